@@ -1,0 +1,63 @@
+/**
+ * Weight bounds that make bounded-integer encodings complete for real weights.
+ *
+ * A threshold unit with real weights that realizes a labelling of a finite set of points
+ * can be rescaled to integer weights; these bounds say how large the integers must be.
+ *
+ *  - Boolean inputs (DESIGN.md section 1): every threshold function of k Boolean inputs has
+ *    an integer realization with max |w_i| <= W(k); W(1..7) = 1, 1, 2, 3, 5, 9, 18
+ *    (exhaustively checked against the number of threshold functions, OEIS A000609; see
+ *    tests/model/weight-bound.test.ts for k <= 4). For k >= 8 we use Muroga's bound
+ *    (k+1)^((k+1)/2) / 2^k (Muroga, "Threshold Logic and its Applications", 1971).
+ *    A dichotomy of a subset of the cube extends to a threshold function on the whole
+ *    cube, so the bound holds for partial training sets too, and the threshold can be
+ *    clipped to [-kW, kW + 1] (it only matters against sums in [-kW, kW]).
+ *  - Integer inputs with |z_i| <= M: the margin system { w.z - t >= 0 (label 1),
+ *    w.z - t <= -1 (label 0) } has integer coefficients of size <= max(M, 1) in k + 1
+ *    unknowns. If it is feasible, a minimal face of its polyhedron holds a point whose
+ *    coordinates are quotients of subdeterminants (Cramer's rule; Schrijver, "Theory of
+ *    Linear and Integer Programming", 1986, section 8.5); multiplying by the |denominator|
+ *    >= 1 keeps every constraint satisfied and gives integers bounded by the largest
+ *    subdeterminant, which Hadamard's inequality bounds by (sqrt(k+1) * max(M,1))^(k+1).
+ */
+
+const SMALL_W = [0, 1, 1, 2, 3, 5, 9, 18];
+
+/** Exact integer square root (floor) of a non-negative BigInt. */
+function isqrt(n: bigint): bigint {
+  if (n < 2n) return n;
+  let x = BigInt(Math.floor(Math.sqrt(Number(n))));
+  while (x * x > n) x--;
+  while ((x + 1n) * (x + 1n) <= n) x++;
+  return x;
+}
+
+function ceilSqrt(n: bigint): bigint {
+  const r = isqrt(n);
+  return r * r === n ? r : r + 1n;
+}
+
+/** W(k): max |w_i| sufficient for every threshold function of k Boolean inputs. */
+export function booleanWeightBound(k: number): bigint {
+  if (!Number.isInteger(k) || k < 0) throw new RangeError(`fan-in must be a natural number, got ${k}`);
+  if (k < SMALL_W.length) return BigInt(SMALL_W[k]);
+  // ceil((k+1)^((k+1)/2) / 2^k) = ceil(ceilSqrt((k+1)^(k+1)) / 2^k)
+  const root = ceilSqrt(BigInt(k + 1) ** BigInt(k + 1));
+  const den = 1n << BigInt(k);
+  return (root + den - 1n) / den;
+}
+
+/** Bound on |w_i| and |t| for k integer inputs of absolute value <= maxAbs (Hadamard). */
+export function integerInputWeightBound(k: number, maxAbs: bigint): bigint {
+  const m = maxAbs < 1n ? 1n : maxAbs;
+  const r = BigInt(k + 1);
+  // (sqrt(r) * m)^r = sqrt(r^r) * m^r
+  return ceilSqrt(r ** r) * m ** r;
+}
+
+/** Range of weights and threshold that is complete for real weights on Boolean inputs. */
+export function booleanRanges(k: number): { weight: [bigint, bigint]; threshold: [bigint, bigint] } {
+  const w = booleanWeightBound(k);
+  const kw = BigInt(k) * w;
+  return { weight: [-w, w], threshold: [-kw, kw + 1n] };
+}
