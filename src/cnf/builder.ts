@@ -7,7 +7,9 @@
  *  - variable 1 is the constant TRUE (fixed by a unit clause), so `TRUE = 1`, `FALSE = -1`;
  *    helpers fold constants instead of emitting clauses for them;
  *  - Tseitin gate outputs are fully defined (both directions), so a gate output is a
- *    function of its inputs in every model; decoders may read them back.
+ *    function of its inputs in every model; decoders may read them back;
+ *  - besides and/or/xor/iff/ite there are xor3 and maj, the sum and carry of a full
+ *    adder, used by the bit-vector arithmetic in arith.ts.
  *
  * Tseitin, "On the complexity of derivation in propositional calculus" (1968).
  */
@@ -103,11 +105,64 @@ export class CnfBuilder {
     return -this.xor(a, b);
   }
 
+  /**
+   * Output literal equivalent to the parity a XOR b XOR c (the sum bit of a full adder).
+   * Folds constants and equal/complementary inputs; otherwise 1 variable, 8 clauses.
+   */
+  xor3(a: Lit, b: Lit, c: Lit): Lit {
+    if (CnfBuilder.isConst(a)) return a === TRUE ? -this.xor(b, c) : this.xor(b, c);
+    if (CnfBuilder.isConst(b)) return b === TRUE ? -this.xor(a, c) : this.xor(a, c);
+    if (CnfBuilder.isConst(c)) return c === TRUE ? -this.xor(a, b) : this.xor(a, b);
+    if (a === b) return c;
+    if (a === -b) return -c;
+    if (a === c) return b;
+    if (a === -c) return -b;
+    if (b === c) return a;
+    if (b === -c) return -a;
+    const o = this.newVar();
+    // One clause per input assignment, forcing o to that assignment's parity.
+    for (let m = 0; m < 8; m++) {
+      const va = (m & 1) !== 0;
+      const vb = (m & 2) !== 0;
+      const vc = (m & 4) !== 0;
+      const parity = va !== vb !== vc;
+      this.clauses.push([va ? -a : a, vb ? -b : b, vc ? -c : c, parity ? o : -o]);
+    }
+    return o;
+  }
+
+  /**
+   * Output literal equivalent to majority(a, b, c), i.e. at least two of them true (the
+   * carry bit of a full adder). Folds constants and equal/complementary inputs;
+   * otherwise 1 variable, 6 clauses.
+   */
+  maj(a: Lit, b: Lit, c: Lit): Lit {
+    if (a === b || a === c) return a;
+    if (b === c) return b;
+    if (a === -b) return c;
+    if (a === -c) return b;
+    if (b === -c) return a;
+    if (CnfBuilder.isConst(a)) return a === TRUE ? this.or([b, c]) : this.and([b, c]);
+    if (CnfBuilder.isConst(b)) return b === TRUE ? this.or([a, c]) : this.and([a, c]);
+    if (CnfBuilder.isConst(c)) return c === TRUE ? this.or([a, b]) : this.and([a, b]);
+    const o = this.newVar();
+    this.clauses.push(
+      [-a, -b, o], [-a, -c, o], [-b, -c, o],
+      [a, b, -o], [a, c, -o], [b, c, -o],
+    );
+    return o;
+  }
+
   /** Output literal equivalent to (c ? t : e). */
   ite(c: Lit, t: Lit, e: Lit): Lit {
     if (c === TRUE) return t;
     if (c === FALSE) return e;
     if (t === e) return t;
+    if (t === -e) return this.iff(c, t);
+    if (t === c) return this.or([c, e]);
+    if (t === -c) return this.and([-c, e]);
+    if (e === c) return this.and([c, t]);
+    if (e === -c) return this.or([-c, t]);
     if (t === TRUE) return this.or([c, e]);
     if (t === FALSE) return this.and([-c, e]);
     if (e === TRUE) return this.or([-c, t]);

@@ -42,7 +42,11 @@ export class Rational {
     return Rational.of(BigInt(v), den);
   }
 
-  /** Parses "3", "-7/2", "0.25" exactly. Throws RangeError on anything else. */
+  /**
+   * Parses "3", "-7/2", "0.25", "1.5e-3" exactly (a decimal is the fraction it spells,
+   * not the nearest double). Exponents are limited to |e| <= 10000 so a hostile string
+   * cannot ask for a gigantic BigInt. Throws RangeError on anything else.
+   */
   static parse(s: string): Rational {
     const t = s.trim();
     let m = /^([+-]?\d+)\s*\/\s*(\d+)$/.exec(t);
@@ -50,11 +54,14 @@ export class Rational {
       if (BigInt(m[2]) === 0n) throw new RangeError(`zero denominator in "${s}"`);
       return Rational.of(BigInt(m[1]), BigInt(m[2]));
     }
-    m = /^([+-]?)(\d*)(?:\.(\d+))?$/.exec(t);
+    m = /^([+-]?)(\d*)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(t);
     if (m && (m[2] !== '' || m[3] !== undefined)) {
       const frac = m[3] ?? '';
+      const exp = m[4] === undefined ? 0 : Number(m[4]);
+      if (!(Math.abs(exp) <= 10000)) throw new RangeError(`exponent out of range in "${s}"`);
       const n = BigInt((m[2] || '0') + frac) * (m[1] === '-' ? -1n : 1n);
-      return Rational.of(n, 10n ** BigInt(frac.length));
+      const e = exp - frac.length;
+      return e >= 0 ? Rational.of(n * 10n ** BigInt(e)) : Rational.of(n, 10n ** BigInt(-e));
     }
     throw new RangeError(`not a rational number: "${s}"`);
   }
@@ -67,6 +74,11 @@ export class Rational {
   }
   mul(o: Rational): Rational {
     return Rational.of(this.num * o.num, this.den * o.den);
+  }
+  /** this / o; throws RangeError when o is zero. */
+  div(o: Rational): Rational {
+    if (o.num === 0n) throw new RangeError('division by zero');
+    return Rational.of(this.num * o.den, this.den * o.num);
   }
   neg(): Rational {
     return new Rational(-this.num, this.den);
@@ -81,6 +93,17 @@ export class Rational {
   }
   isInteger(): boolean {
     return this.den === 1n;
+  }
+  /** A close double (within a few ulps; for display and heuristics only, never for decisions). */
+  toNumber(): number {
+    if (this.num === 0n) return 0;
+    const neg = this.num < 0n;
+    const n = neg ? -this.num : this.num;
+    // q = floor(n / d * 2^s) has about 64 significant bits; value = q * 2^-s.
+    const s = 64 - (n.toString(2).length - this.den.toString(2).length);
+    const q = s >= 0 ? (n << BigInt(s)) / this.den : n / (this.den << BigInt(-s));
+    const v = Number(q) * 2 ** -s;
+    return neg ? -v : v;
   }
   /** JSON form: a number when it is a safe integer, else the exact string "p/q". */
   toJSON(): number | string {

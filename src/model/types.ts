@@ -20,6 +20,16 @@ export type UnitKind = TrainableKind | GateKind | 'fixed-threshold';
 export const GATE_KINDS: readonly GateKind[] = ['and', 'or', 'nand', 'nor', 'xor', 'not'];
 export const UNIT_KINDS: readonly UnitKind[] = ['threshold', 'lookup', 'fixed-threshold', ...GATE_KINDS];
 
+/** True for the fixed Boolean gates (and, or, nand, nor, xor, not). */
+export function isGateKind(kind: UnitKind): kind is GateKind {
+  return (GATE_KINDS as readonly string[]).includes(kind);
+}
+
+/** True for the kinds that have trained parameters (threshold, lookup). */
+export function isTrainableKind(kind: UnitKind): kind is TrainableKind {
+  return kind === 'threshold' || kind === 'lookup';
+}
+
 export interface IntegerRange {
   min: number;
   max: number;

@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+/**
+ * The trainsat command line (DESIGN.md section 3). Thin on purpose: each command parses
+ * its arguments, lazily imports the library pieces it needs (start-up time matters for
+ * scripts that call trainsat many times), calls them and prints.
+ *
+ * Exit codes: 10 trainable / satisfiable, 20 untrainable / unsatisfiable, 0 unknown or
+ * plain success, 1 failure of a check or an internal error, 2 bad input or usage.
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+
+const BACKEND_HELP = "SAT backend: cadical (CaDiCaL in WebAssembly, default), minisat (MiniSat via logic-solver), or external:NAME (a DIMACS solver on PATH, e.g. external:kissat)";
+
+function fail(e: unknown): number {
+  const err = e as Error;
+  if (err?.name === 'InputError' || err?.name === 'UnknownBackendError' || err?.name === 'SolverCapacityError') {
+    process.stderr.write(`trainsat: ${err.message}\n`);
+    return 2;
+  }
+  process.stderr.write(`trainsat: ${err?.message ?? String(e)}\n`);
+  if (process.env.TRAINSAT_DEBUG && err?.stack) process.stderr.write(err.stack + '\n');
+  return 1;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const run = (f: () => Promise<number>) => async () => {
+    try {
+      code = await f();
+    } catch (e) {
+      code = fail(e);
+    }
+  };
+  await yargs(argv)
+    .scriptName('trainsat')
+    .usage('$0 <command> [options]\n\nDecide exactly whether a neural network can be trained to fit a data set.')
+    .command(
+      'solve <file>',
+      'Decide whether the instance is trainable; print trainable (with checked parameters), untrainable or unknown. Exit 10 / 20 / 0.',
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true, describe: 'instance JSON (see instances/)' })
+          .option('backend', { alias: 'b', type: 'string', default: 'cadical', describe: BACKEND_HELP })
+          .option('timeout', { alias: 't', type: 'number', describe: 'time budget in seconds; unknown when it runs out' })
+          .option('json', { type: 'boolean', default: false, describe: 'print one JSON object {status, parameters, backend, time_ms, stats}' })
+          .option('certify', { type: 'boolean', default: false, describe: 'write a proof of untrainable answers (not available yet)' })
+          .option('output', { alias: 'o', type: 'string', describe: 'also write the parameters found to this JSON file (for verify)' })
+          .option('symmetry', { type: 'boolean', default: true, describe: 'break symmetry between interchangeable hidden units (--no-symmetry to turn off)' })
+          .example('$0 solve instances/xor-3node.json', 'prints trainable and the weights, exit 10')
+          .example('$0 solve instances/xor-perceptron.json --json', 'prints {"status":"untrainable",...}, exit 20'),
+      (a) =>
+        run(async () =>
+          (await import('./solve.js')).solveCommand({
+            file: a.file as string,
+            backend: a.backend,
+            timeout: a.timeout,
+            json: a.json,
+            certify: a.certify,
+            output: a.output,
+            symmetry: a.symmetry,
+          }),
+        )(),
+    )
+    .command(
+      'sat <file>',
+      'Solve a DIMACS CNF file (SATLIB % trailer accepted; - reads stdin). Prints s SATISFIABLE + v lines or s UNSATISFIABLE. Exit 10 / 20 / 0.',
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true, describe: 'DIMACS CNF file, or - for stdin' })
+          .option('backend', { alias: 'b', type: 'string', default: 'cadical', describe: BACKEND_HELP })
+          .option('timeout', { alias: 't', type: 'number', describe: 'time budget in seconds; s UNKNOWN when it runs out' })
+          .option('proof', { type: 'string', describe: 'write a DRAT proof (not available yet)' })
+          .example('$0 sat formula.cnf', 'competition output, exit 10 or 20'),
+      (a) =>
+        run(async () => {
+          if (a.proof !== undefined) {
+            const { InputError } = await import('../model/errors.js');
+            throw new InputError('--proof is not available yet (proofs are tracked in issue 3)', 'sat');
+          }
+          return (await import('./sat.js')).satCommand({ file: a.file as string, backend: a.backend, timeoutSec: a.timeout });
+        })(),
+    )
+    .command(
+      'verify <file> <params>',
+      'Check given parameters exactly (rational arithmetic) on every example. Exit 0 valid, 1 invalid.',
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true, describe: 'instance JSON' })
+          .positional('params', { type: 'string', demandOption: true, describe: 'parameters JSON, e.g. from solve -o' })
+          .option('json', { type: 'boolean', default: false, describe: 'print the check result as JSON' })
+          .example('$0 solve instances/xor-3node.json -o p.json && $0 verify instances/xor-3node.json p.json', ''),
+      (a) => run(async () => (await import('./verify.js')).verifyCommand({ file: a.file as string, params: a.params as string, json: a.json }))(),
+    )
+    .command(
+      'encode <file>',
+      'Write the loading problem as a formula for other solvers (satisfiable iff trainable).',
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true, describe: 'instance JSON' })
+          .option('to', { type: 'string', default: 'dimacs', choices: ['dimacs', 'lp', 'smt2'], describe: 'output format (lp and smt2: not available yet)' })
+          .option('output', { alias: 'o', type: 'string', describe: 'output file (default stdout)' })
+          .option('symmetry', { type: 'boolean', default: true, describe: 'symmetry breaking between interchangeable hidden units' })
+          .example('$0 encode instances/xor-3node.json -o xor.cnf && $0 sat xor.cnf', ''),
+      (a) =>
+        run(async () =>
+          (await import('./encode.js')).encodeCommand({ file: a.file as string, to: a.to, output: a.output, symmetry: a.symmetry }),
+        )(),
+    )
+    .demandCommand(1, 'Say which command to run; see trainsat --help.')
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      if (err) throw err;
+      process.stderr.write(`trainsat: ${msg}\nRun trainsat --help for usage.\n`);
+      process.exit(2);
+    })
+    .parseAsync();
+  return code;
+}
+
+main(hideBin(process.argv)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.exitCode = fail(e);
+  },
+);

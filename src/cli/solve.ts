@@ -1,0 +1,58 @@
+/**
+ * `trainsat solve FILE`: decide trainability and print the answer (DESIGN.md section 3).
+ * Exit codes: 10 trainable, 20 untrainable, 0 unknown, 2 bad input.
+ */
+import { readText, writeAtomic } from './io.js';
+
+export interface SolveArgs {
+  file: string;
+  backend: string;
+  timeout?: number;
+  json: boolean;
+  certify: boolean;
+  output?: string;
+  symmetry: boolean;
+}
+
+export const EXIT = { trainable: 10, untrainable: 20, unknown: 0 } as const;
+
+export async function solveCommand(args: SolveArgs): Promise<number> {
+  const { parseInstance } = await import('../model/parse.js');
+  const { decide } = await import('../decide.js');
+  const { parametersToJSON } = await import('../model/params.js');
+  const { InputError } = await import('../model/errors.js');
+  if (args.certify) {
+    throw new InputError('--certify is not available yet (certified answers are tracked in issue 3)', 'solve');
+  }
+  const instance = parseInstance(readText(args.file), args.file);
+  const r = await decide(instance, {
+    backend: args.backend,
+    timeoutMs: args.timeout !== undefined ? args.timeout * 1000 : undefined,
+    symmetryBreaking: args.symmetry,
+  });
+  const params = r.parameters ? parametersToJSON(r.parameters) : null;
+  if (args.output && params) writeAtomic(args.output, JSON.stringify(params, null, 2) + '\n');
+  if (args.json) {
+    process.stdout.write(
+      JSON.stringify({ status: r.status, parameters: params, backend: r.backend, time_ms: r.time_ms, stats: r.stats }) + '\n',
+    );
+  } else {
+    const lines: string[] = [r.status];
+    if (params) {
+      for (const [id, p] of Object.entries(params)) lines.push(`  ${id}: ${formatParam(p)}`);
+    }
+    if (r.status === 'unknown') lines.push('  (the time budget ran out before an answer was found; try a larger --timeout)');
+    lines.push(
+      `c ${r.backend}: ${r.time_ms} ms (encode ${r.stats.encode_ms} ms, solve ${r.stats.solve_ms} ms), ` +
+        `${r.stats.vars} vars, ${r.stats.clauses} clauses`,
+    );
+    process.stdout.write(lines.join('\n') + '\n');
+  }
+  return EXIT[r.status];
+}
+
+function formatParam(p: unknown): string {
+  const o = p as { weights?: unknown[]; threshold?: unknown; table?: number[] };
+  if (o.table) return `table [${o.table.join(', ')}]`;
+  return `weights [${(o.weights ?? []).join(', ')}], threshold ${o.threshold}`;
+}

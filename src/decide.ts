@@ -1,0 +1,70 @@
+/**
+ * The pipeline, one way: model -> encode -> solve -> decode -> verify.
+ *
+ * `decide` never returns an unchecked `trainable`: decoded parameters are evaluated
+ * exactly (src/model/evaluate.ts) on every example before they are returned, and a
+ * failed check is an internal error, not an answer. A budget that runs out gives
+ * `unknown`.
+ */
+import { encodeLoading, type LoadingEncodingStats } from './encode/loading.js';
+import { checkParameters } from './model/evaluate.js';
+import type { Instance, Parameters, Status } from './model/types.js';
+import { createSolver } from './solvers/index.js';
+
+export interface DecideOptions {
+  /** SAT backend name: 'cadical' (default), 'minisat', 'external:NAME'. */
+  backend?: string;
+  /** Wall-clock budget for the solver, in milliseconds. */
+  timeoutMs?: number;
+  symmetryBreaking?: boolean;
+}
+
+export interface DecideResult {
+  status: Status;
+  parameters: Parameters | null;
+  backend: string;
+  time_ms: number;
+  stats: LoadingEncodingStats & { encode_ms: number; solve_ms: number };
+}
+
+export class VerificationError extends Error {
+  override name = 'VerificationError';
+}
+
+export async function decide(instance: Instance, opts: DecideOptions = {}): Promise<DecideResult> {
+  const backend = opts.backend ?? 'cadical';
+  const t0 = performance.now();
+  const enc = encodeLoading(instance, { symmetryBreaking: opts.symmetryBreaking });
+  const t1 = performance.now();
+  const solver = await createSolver(backend);
+  let status: Status;
+  let parameters: Parameters | null = null;
+  try {
+    solver.addClauses(enc.cnf.clauses);
+    const r = await solver.solve({ timeoutMs: opts.timeoutMs });
+    if (r === 'sat') {
+      parameters = enc.decode((v) => solver.value(v));
+      const check = checkParameters(instance, parameters);
+      if (!check.ok) {
+        throw new VerificationError(
+          `internal error: the ${backend} model decodes to parameters that fail exact evaluation ` +
+            `(${check.correct}/${check.total} examples correct${check.violations.length ? '; ' + check.violations.join('; ') : ''}). ` +
+            'No answer is printed. Please report this instance.',
+        );
+      }
+      status = 'trainable';
+    } else {
+      status = r === 'unsat' ? 'untrainable' : 'unknown';
+    }
+  } finally {
+    solver.dispose();
+  }
+  const t2 = performance.now();
+  return {
+    status,
+    parameters,
+    backend,
+    time_ms: Math.round(t2 - t0),
+    stats: { ...enc.stats, encode_ms: Math.round(t1 - t0), solve_ms: Math.round(t2 - t1) },
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * Public surface of src/model: the data model, exact rationals, parsing/validation of
+ * instances and parameters, presets, exact evaluation, weight bounds, and the brute-force
+ * reference decision procedure. Other stages import from here (or from the files directly).
+ */
+export * from './types.js';
+export { Rational } from './rational.js';
+export { InputError } from './errors.js';
+export { parseInstance, parseInstanceValue, MAX_LOOKUP_FANIN } from './parse.js';
+export { instanceToJSON, type InstanceJSON, type UnitJSON } from './serialize.js';
+export { expandPreset, inputNames, PRESET_NAMES, type PresetName, type PresetOptions } from './presets.js';
+export { parseParameters, parseParametersValue, parametersToJSON, type ParamsJSON } from './params.js';
+export {
+  checkParameters,
+  evaluateNetwork,
+  evaluateOutputs,
+  evaluateUnit,
+  parameterViolations,
+  type CheckFailure,
+  type CheckResult,
+} from './evaluate.js';
+export { bruteForce, BruteForceBudgetError, type BruteForceOptions, type BruteForceResult } from './bruteforce.js';
+export { booleanRanges, booleanWeightBound, integerInputWeightBound } from './weight-bound.js';
+export { formatPath, locateJsonError, type Issue, type JsonPath } from './json-input.js';

@@ -1,0 +1,395 @@
+/**
+ * Instance parsing and validation (DESIGN.md section 2): JSON text -> a validated
+ * `Instance` whose invariants (stated in types.ts) every later stage relies on.
+ *
+ * Two passes: zod checks the structure (types, required and unknown keys: typos in key
+ * names are errors, not silently ignored), then semantic checks that need the whole
+ * instance (node references, topological order, arities, 0/1 values). Every problem is
+ * reported with its JSON path, e.g. `examples[3].x: expected 5 numbers, got 4`.
+ */
+import { z } from 'zod';
+import {
+  formatPath,
+  fromZodIssues,
+  parseJsonText,
+  throwIssues,
+  toRational,
+  withSource,
+  type Issue,
+  type JsonPath,
+  type PathSegment,
+} from './json-input.js';
+import { expandPreset, PRESET_NAMES, type PresetName } from './presets.js';
+import { Rational } from './rational.js';
+import { UNIT_KINDS, type Example, type Instance, type Network, type Unit, type UnitKind } from './types.js';
+
+/** Largest fan-in of a lookup unit (its table has 2^k entries). */
+export const MAX_LOOKUP_FANIN = 20;
+
+// ---------------------------------------------------------------------------------------
+// structural schema
+
+const numeric = z.union([z.number(), z.string()], { error: 'expected a number or a string such as "3/2"' });
+
+const rangeSchema = z.strictObject({ min: z.int(), max: z.int() });
+
+const unitSchema = z.strictObject({
+  id: z.string().min(1),
+  kind: z.enum(UNIT_KINDS as [UnitKind, ...UnitKind[]]),
+  inputs: z.array(z.string()),
+  integerWeights: rangeSchema.optional(),
+  weights: z.array(numeric).optional(),
+  threshold: numeric.optional(),
+});
+
+const explicitNetworkSchema = z.strictObject({
+  inputs: z.int().min(0),
+  units: z.array(unitSchema),
+  outputs: z.array(z.string()),
+});
+
+const presetNetworkSchema = z.strictObject({
+  preset: z.enum(PRESET_NAMES as [PresetName, ...PresetName[]]),
+  inputs: z.int().min(0),
+  integerWeights: rangeSchema.optional(),
+});
+
+const exampleSchema = z.strictObject({
+  x: z.array(numeric),
+  y: z.array(z.number()),
+});
+
+const instanceSchema = z.strictObject({
+  name: z.string().optional(),
+  description: z.string().optional(),
+  expected: z.enum(['trainable', 'untrainable']).optional(),
+  network: z.unknown(),
+  examples: z.array(exampleSchema),
+  minCorrect: z.int().optional(),
+});
+
+type RawUnit = z.infer<typeof unitSchema>;
+type RawExplicit = z.infer<typeof explicitNetworkSchema>;
+type RawPreset = z.infer<typeof presetNetworkSchema>;
+type RawInstance = z.infer<typeof instanceSchema>;
+
+const keysOf = (s: { shape: object }): string[] => Object.keys(s.shape);
+
+/** Allowed keys at an object path, for "did you mean" hints on unknown keys. */
+function allowedKeysAt(root: unknown, path: JsonPath): readonly string[] | undefined {
+  const p = path.map((s) => (typeof s === 'number' ? '#' : s)).join('/');
+  switch (p) {
+    case '':
+      return keysOf(instanceSchema);
+    case 'network': {
+      const net = (root as { network?: unknown }).network;
+      const isPreset = net !== null && typeof net === 'object' && 'preset' in net;
+      return isPreset ? keysOf(presetNetworkSchema) : keysOf(explicitNetworkSchema);
+    }
+    case 'network/units/#':
+      return keysOf(unitSchema);
+    case 'network/units/#/integerWeights':
+    case 'network/integerWeights':
+      return keysOf(rangeSchema);
+    case 'examples/#':
+      return keysOf(exampleSchema);
+    default:
+      return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// public API
+
+/** Parses and validates an instance from JSON text; errors name `source` and a JSON path. */
+export function parseInstance(text: string, source = '<input>'): Instance {
+  const value = parseJsonText(text, source);
+  return withSource(source, () => parseInstanceValue(value));
+}
+
+/** Validates an already-parsed JSON value as an instance (presets are expanded). */
+export function parseInstanceValue(value: unknown): Instance {
+  const top = instanceSchema.safeParse(value);
+  const issues: Issue[] = [];
+  const keys = (path: JsonPath) => allowedKeysAt(value, path);
+  if (!top.success) issues.push(...fromZodIssues(top.error.issues, value, [], keys));
+
+  let rawNet: { kind: 'preset'; net: RawPreset } | { kind: 'explicit'; net: RawExplicit } | null = null;
+  const netValue = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).network : undefined;
+  if (netValue === undefined) {
+    // instanceSchema accepts a missing `network` (z.unknown); report it here.
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      issues.push({ path: ['network'], message: 'missing (expected an object with "units" and "outputs", or a "preset")' });
+    }
+  } else if (netValue !== null && typeof netValue === 'object' && !Array.isArray(netValue) && 'preset' in netValue) {
+    const r = presetNetworkSchema.safeParse(netValue);
+    if (r.success) rawNet = { kind: 'preset', net: r.data };
+    else issues.push(...fromZodIssues(r.error.issues, netValue, ['network'], keys));
+  } else {
+    const r = explicitNetworkSchema.safeParse(netValue);
+    if (r.success) rawNet = { kind: 'explicit', net: r.data };
+    else issues.push(...fromZodIssues(r.error.issues, netValue, ['network'], keys));
+  }
+
+  if (issues.length > 0 || !top.success || rawNet === null) throwIssues(issues);
+  return buildInstance(top.data, rawNet);
+}
+
+// ---------------------------------------------------------------------------------------
+// semantic checks
+
+const INPUT_LIKE = /^x\d+$/;
+const CANONICAL_INPUT = /^x(0|[1-9]\d*)$/;
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Checks an integerWeights range; returns an issue or null. */
+function checkRange(r: { min: number; max: number }, path: JsonPath): Issue | null {
+  return r.min > r.max ? { path, message: `min ${r.min} is greater than max ${r.max}` } : null;
+}
+
+function buildInstance(raw: RawInstance, rawNet: { kind: 'preset'; net: RawPreset } | { kind: 'explicit'; net: RawExplicit }): Instance {
+  const issues: Issue[] = [];
+  let network: Network;
+  /** Where unit i was written (for messages). */
+  let unitPath: (i: number) => PathSegment[];
+
+  if (rawNet.kind === 'preset') {
+    const p = rawNet.net;
+    if (p.integerWeights) {
+      const bad = checkRange(p.integerWeights, ['network', 'integerWeights']);
+      if (bad) issues.push(bad);
+    }
+    network = expandPreset(p.preset, p.inputs, { integerWeights: p.integerWeights });
+    unitPath = () => ['network'];
+  } else {
+    network = checkExplicitNetwork(rawNet.net, issues);
+    unitPath = (i) => ['network', 'units', i];
+  }
+
+  const n = network.inputs;
+  const examples: Example[] = [];
+  const nOut = network.outputs.length;
+
+  // Which network inputs must be 0/1, and why (the first reason found).
+  const mustBeBoolean = new Map<number, string>();
+  network.units.forEach((u, ui) => {
+    if (u.kind === 'threshold' || u.kind === 'fixed-threshold') return;
+    for (const name of u.inputs) {
+      const idx = inputIndex(name, n);
+      if (idx !== null && !mustBeBoolean.has(idx)) {
+        mustBeBoolean.set(idx, `it feeds ${u.kind} unit "${u.id}" (${formatPath(unitPath(ui))})`);
+      }
+    }
+  });
+  for (const name of network.outputs) {
+    const idx = inputIndex(name, n);
+    if (idx !== null && !mustBeBoolean.has(idx)) mustBeBoolean.set(idx, `${name} is a network output`);
+  }
+
+  raw.examples.forEach((ex, e) => {
+    const x: Rational[] = [];
+    if (ex.x.length !== n) {
+      issues.push({ path: ['examples', e, 'x'], message: `expected ${plural(n, 'number')}, got ${ex.x.length}` });
+    }
+    ex.x.forEach((v, i) => {
+      const r = toRational(v);
+      if (typeof r === 'string') {
+        issues.push({ path: ['examples', e, 'x', i], message: r });
+        return;
+      }
+      x.push(r);
+      const why = mustBeBoolean.get(i);
+      if (why !== undefined && !isBit(r)) {
+        issues.push({ path: ['examples', e, 'x', i], message: `expected 0 or 1 because ${why}; got ${r.toString()}` });
+      }
+    });
+    if (ex.y.length !== nOut) {
+      issues.push({ path: ['examples', e, 'y'], message: `expected ${plural(nOut, 'number')} (one per output), got ${ex.y.length}` });
+    }
+    const y: (0 | 1)[] = [];
+    ex.y.forEach((v, i) => {
+      if (v === 0 || v === 1) y.push(v);
+      else issues.push({ path: ['examples', e, 'y', i], message: `expected 0 or 1, got ${v}` });
+    });
+    examples.push({ x, y });
+  });
+
+  if (raw.minCorrect !== undefined && (raw.minCorrect < 0 || raw.minCorrect > raw.examples.length)) {
+    issues.push({
+      path: ['minCorrect'],
+      message: `expected an integer from 0 to ${raw.examples.length} (the number of examples), got ${raw.minCorrect}`,
+    });
+  }
+
+  if (issues.length > 0) throwIssues(issues);
+
+  const inst: Instance = { network, examples };
+  if (raw.name !== undefined) inst.name = raw.name;
+  if (raw.description !== undefined) inst.description = raw.description;
+  if (raw.expected !== undefined) inst.expected = raw.expected;
+  if (raw.minCorrect !== undefined) inst.minCorrect = raw.minCorrect;
+  return inst;
+}
+
+function isBit(r: Rational): boolean {
+  return r.eq(Rational.ZERO) || r.eq(Rational.ONE);
+}
+
+/** The index of a canonical, in-range input name, else null. */
+function inputIndex(name: string, n: number): number | null {
+  if (!CANONICAL_INPUT.test(name)) return null;
+  const i = Number(name.slice(1));
+  return i < n ? i : null;
+}
+
+/** Problems with a reference to an input node name (`x<digits>`), or null if fine. */
+function inputRefProblem(name: string, n: number): string | null {
+  if (!CANONICAL_INPUT.test(name)) {
+    return `"${name}" is not an input name (write "x${BigInt(name.slice(1)).toString()}")`;
+  }
+  const i = Number(name.slice(1));
+  if (i >= n) {
+    const have = n === 0 ? 'the network has no inputs' : `the network has ${plural(n, 'input')}: x0..x${n - 1}`;
+    return `input index out of range: "${name}" (${have})`;
+  }
+  return null;
+}
+
+function checkExplicitNetwork(raw: RawExplicit, issues: Issue[]): Network {
+  const n = raw.inputs;
+  const idIndex = new Map<string, number>();
+
+  raw.units.forEach((u, i) => {
+    const at: PathSegment[] = ['network', 'units', i];
+    if (INPUT_LIKE.test(u.id)) {
+      issues.push({ path: [...at, 'id'], message: `"${u.id}" looks like an input name; ids of the form x<digits> are reserved for network inputs` });
+    } else if (idIndex.has(u.id)) {
+      issues.push({ path: [...at, 'id'], message: `duplicate id "${u.id}" (already used by network.units[${idIndex.get(u.id)}])` });
+    } else {
+      idIndex.set(u.id, i);
+    }
+  });
+
+  // Unit -> indices of the units it reads (known ids only), for cycle detection.
+  const reads: number[][] = raw.units.map((u) => u.inputs.map((s) => idIndex.get(s)).filter((k): k is number => k !== undefined));
+
+  /** A path of unit indices from `from` to `to` following "reads" edges, or null. */
+  const findPath = (from: number, to: number): number[] | null => {
+    const parent = new Map<number, number>([[from, -1]]);
+    const queue = [from];
+    while (queue.length > 0) {
+      const a = queue.shift()!;
+      if (a === to) {
+        const chain: number[] = [];
+        for (let c = a; c !== -1; c = parent.get(c)!) chain.unshift(c);
+        return chain;
+      }
+      for (const b of reads[a]) {
+        if (!parent.has(b)) {
+          parent.set(b, a);
+          queue.push(b);
+        }
+      }
+    }
+    return null;
+  };
+
+  const units: Unit[] = [];
+  raw.units.forEach((u, i) => {
+    const at: PathSegment[] = ['network', 'units', i];
+    const k = u.inputs.length;
+    u.inputs.forEach((name, j) => {
+      const where = [...at, 'inputs', j];
+      if (INPUT_LIKE.test(name)) {
+        const p = inputRefProblem(name, n);
+        if (p) issues.push({ path: where, message: p });
+        return;
+      }
+      const target = idIndex.get(name);
+      if (target === undefined) {
+        issues.push({ path: where, message: `unknown node "${name}"` });
+      } else if (target === i) {
+        issues.push({ path: where, message: `unit "${u.id}" reads itself (a cycle)` });
+      } else if (target > i) {
+        const back = findPath(target, i);
+        if (back) {
+          const ids = [u.id, ...back.map((c) => raw.units[c].id)];
+          issues.push({ path: where, message: `"${name}" forms a cycle: ${ids.join(' -> ')} (each reads the next)` });
+        } else {
+          issues.push({
+            path: where,
+            message: `forward reference: "${name}" is defined later (network.units[${target}]); list units so that each reads only inputs and earlier units`,
+          });
+        }
+      }
+    });
+
+    if (u.integerWeights !== undefined) {
+      if (u.kind !== 'threshold') {
+        issues.push({ path: [...at, 'integerWeights'], message: `only threshold units take integerWeights (this unit is ${u.kind})` });
+      } else {
+        const bad = checkRange(u.integerWeights, [...at, 'integerWeights']);
+        if (bad) issues.push(bad);
+      }
+    }
+    if (u.kind === 'not' && k !== 1) {
+      issues.push({ path: [...at, 'inputs'], message: `a "not" unit takes exactly 1 input, got ${k}` });
+    }
+    if (u.kind === 'lookup' && k > MAX_LOOKUP_FANIN) {
+      issues.push({ path: [...at, 'inputs'], message: `a lookup unit may have at most ${MAX_LOOKUP_FANIN} inputs (its table has 2^k entries), got ${k}` });
+    }
+
+    const unit: Unit = { id: u.id, kind: u.kind, inputs: [...u.inputs] };
+    if (u.kind === 'threshold' && u.integerWeights) unit.integerWeights = { min: u.integerWeights.min, max: u.integerWeights.max };
+    if (u.kind === 'fixed-threshold') {
+      fixedThresholdParams(u, at, issues, unit);
+    } else {
+      if (u.weights !== undefined) issues.push({ path: [...at, 'weights'], message: `only fixed-threshold units take weights (this unit is ${u.kind}; trained parameters go in a parameters file)` });
+      if (u.threshold !== undefined) issues.push({ path: [...at, 'threshold'], message: `only fixed-threshold units take a threshold (this unit is ${u.kind})` });
+    }
+    units.push(unit);
+  });
+
+  if (raw.outputs.length === 0) {
+    issues.push({ path: ['network', 'outputs'], message: 'must name at least one output' });
+  }
+  raw.outputs.forEach((name, j) => {
+    const where = ['network', 'outputs', j];
+    if (INPUT_LIKE.test(name)) {
+      const p = inputRefProblem(name, n);
+      if (p) issues.push({ path: where, message: p });
+    } else if (!idIndex.has(name)) {
+      issues.push({ path: where, message: `unknown node "${name}"` });
+    }
+  });
+
+  return { inputs: n, units, outputs: [...raw.outputs] };
+}
+
+function fixedThresholdParams(u: RawUnit, at: PathSegment[], issues: Issue[], unit: Unit): void {
+  const k = u.inputs.length;
+  if (u.weights === undefined) {
+    issues.push({ path: [...at, 'weights'], message: `missing: a fixed-threshold unit needs ${plural(k, 'weight')} (one per input)` });
+  } else {
+    if (u.weights.length !== k) {
+      issues.push({ path: [...at, 'weights'], message: `expected ${plural(k, 'weight')} (one per input), got ${u.weights.length}` });
+    }
+    const ws: Rational[] = [];
+    u.weights.forEach((w, j) => {
+      const r = toRational(w);
+      if (typeof r === 'string') issues.push({ path: [...at, 'weights', j], message: r });
+      else ws.push(r);
+    });
+    unit.weights = ws;
+  }
+  if (u.threshold === undefined) {
+    issues.push({ path: [...at, 'threshold'], message: 'missing: a fixed-threshold unit needs a threshold' });
+  } else {
+    const r = toRational(u.threshold);
+    if (typeof r === 'string') issues.push({ path: [...at, 'threshold'], message: r });
+    else unit.threshold = r;
+  }
+}

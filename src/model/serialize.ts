@@ -1,0 +1,53 @@
+/**
+ * Instance -> plain JSON in the DESIGN.md section 2 format: the inverse of
+ * `parseInstanceValue` (presets come back as explicit units). Rationals are written
+ * losslessly with Rational.toJSON (integers as numbers, other values as "p/q"), so
+ * `parseInstanceValue(instanceToJSON(i))` equals `i`. Used to write generated instances.
+ */
+import type { Instance, Unit } from './types.js';
+
+export interface InstanceJSON {
+  name?: string;
+  description?: string;
+  expected?: 'trainable' | 'untrainable';
+  network: {
+    inputs: number;
+    units: UnitJSON[];
+    outputs: string[];
+  };
+  examples: { x: (number | string)[]; y: (0 | 1)[] }[];
+  minCorrect?: number;
+}
+
+export interface UnitJSON {
+  id: string;
+  kind: Unit['kind'];
+  inputs: string[];
+  integerWeights?: { min: number; max: number };
+  weights?: (number | string)[];
+  threshold?: number | string;
+}
+
+export function instanceToJSON(inst: Instance): InstanceJSON {
+  const out: InstanceJSON = {
+    network: {
+      inputs: inst.network.inputs,
+      units: inst.network.units.map(unitToJSON),
+      outputs: [...inst.network.outputs],
+    },
+    examples: inst.examples.map((ex) => ({ x: ex.x.map((v) => v.toJSON()), y: [...ex.y] })),
+  };
+  if (inst.name !== undefined) out.name = inst.name;
+  if (inst.description !== undefined) out.description = inst.description;
+  if (inst.expected !== undefined) out.expected = inst.expected;
+  if (inst.minCorrect !== undefined) out.minCorrect = inst.minCorrect;
+  return out;
+}
+
+function unitToJSON(u: Unit): UnitJSON {
+  const out: UnitJSON = { id: u.id, kind: u.kind, inputs: [...u.inputs] };
+  if (u.integerWeights) out.integerWeights = { min: u.integerWeights.min, max: u.integerWeights.max };
+  if (u.weights) out.weights = u.weights.map((w) => w.toJSON());
+  if (u.threshold !== undefined) out.threshold = u.threshold.toJSON();
+  return out;
+}

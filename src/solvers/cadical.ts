@@ -1,0 +1,169 @@
+/**
+ * The default backend: CaDiCaL 3 compiled to WebAssembly (cadical-wasm).
+ *
+ * Clauses are kept in the shared store (base.ts) and streamed into CaDiCaL at `solve`
+ * time, incrementally (only what was added since the last solve). Streaming calls the
+ * wasm export `ccadical_add` once per literal; measured on a 1M-clause 3-SAT formula
+ * this is ~2x faster than `Cadical#addClause` and ~2.5x faster than `addDimacs` (which
+ * also re-tokenises the text with a regex and rejects the SATLIB `%` trailer), so the
+ * raw export is used when present and the public API is the fallback.
+ *
+ * Budgets: `conflicts` is CaDiCaL's own per-solve limit; `timeoutMs` is a terminate
+ * callback polling a deadline. Either running out gives 'unknown'. The solver is quiet.
+ *
+ * All solvers share one wasm module (one compile, ~20 ms). If the module aborts (e.g. out
+ * of memory), its state is undefined: the solver is marked broken, the module is dropped so
+ * later solvers get a fresh one, and a memory abort becomes a SolverCapacityError.
+ */
+import { Cadical, createModule, type CadicalModule, type SolverOptions } from 'cadical-wasm';
+import { StoredClauseSolver, type Budget, type RunResult } from './base.js';
+import { SolverCapacityError } from './types.js';
+
+let sharedModule: Promise<CadicalModule> | null = null;
+
+function loadModule(): Promise<CadicalModule> {
+  if (!sharedModule) {
+    const p = createModule();
+    sharedModule = p;
+    p.catch(() => {
+      if (sharedModule === p) sharedModule = null;
+    });
+  }
+  return sharedModule;
+}
+
+/** The wasm exports used for bulk streaming; absent in other builds of cadical-wasm. */
+interface RawExports {
+  _ccadical_add?: (ptr: number, lit: number) => void;
+  _ccadical_val?: (ptr: number, lit: number) => number;
+  _ccadical_vars?: (ptr: number) => number;
+}
+
+export class CadicalSolver extends StoredClauseSolver {
+  readonly name = 'cadical';
+  private fed = 0;
+  private fedVars = 0;
+  private broken: Error | null = null;
+  private deadline = Infinity;
+  private terminateInstalled = false;
+
+  private constructor(
+    private readonly mod: CadicalModule,
+    private readonly solver: Cadical,
+  ) {
+    super();
+  }
+
+  /** A quiet CaDiCaL instance; `options` are CaDiCaL options (see cadical-wasm's SolverOptions). */
+  static async create(options: SolverOptions = {}): Promise<CadicalSolver> {
+    const mod = await loadModule();
+    return new CadicalSolver(mod, new Cadical(mod, { quiet: true, ...options }));
+  }
+
+  private get ptr(): number | undefined {
+    const p = (this.solver as unknown as { _ptr?: unknown })._ptr;
+    return typeof p === 'number' && p !== 0 ? p : undefined;
+  }
+
+  /** Streams clauses added since the last solve into CaDiCaL. */
+  private feed(): void {
+    const flat = this.store.flat;
+    if (this.fed < flat.length) {
+      const raw = this.mod as unknown as RawExports;
+      const ptr = this.ptr;
+      if (typeof raw._ccadical_add === 'function' && ptr !== undefined) {
+        const add = raw._ccadical_add;
+        for (let j = this.fed; j < flat.length; j++) add(ptr, flat[j]);
+      } else {
+        let start = this.fed;
+        for (let j = this.fed; j < flat.length; j++) {
+          if (flat[j] === 0) {
+            this.solver.addClause(flat.subarray(start, j));
+            start = j + 1;
+          }
+        }
+      }
+      this.fed = flat.length;
+    }
+    if (this.declaredVars > this.fedVars) {
+      this.solver.ensureVars(this.declaredVars);
+      this.fedVars = this.declaredVars;
+    }
+  }
+
+  private onAbort(e: unknown, during: string): never {
+    const msg = e instanceof Error ? e.message : String(e);
+    this.broken = e instanceof Error ? e : new Error(msg);
+    // The module's heap may be corrupt: later solvers must not share it.
+    void loadModule().then((m) => {
+      if (m === this.mod) sharedModule = null;
+    });
+    if (/OOM|out of memory|memory access out of bounds|Cannot enlarge memory|Array buffer allocation failed|bad_alloc/i.test(msg)) {
+      this.broken = new SolverCapacityError(
+        `CaDiCaL (WebAssembly) ran out of memory ${during} (${this.store.maxVar} variables, ${this.store.numClauses} clauses): ${msg}`,
+      );
+      throw this.broken;
+    }
+    throw new Error(`CaDiCaL (WebAssembly) aborted ${during}: ${msg}`);
+  }
+
+  protected async run(assumptions: number[], budget: Budget): Promise<RunResult> {
+    if (this.broken) throw this.broken;
+    try {
+      this.feed();
+    } catch (e) {
+      this.onAbort(e, 'while adding clauses');
+    }
+    if (budget.timeoutMs !== undefined) {
+      this.deadline = Date.now() + budget.timeoutMs;
+      if (!this.terminateInstalled) {
+        // CaDiCaL polls this every few hundred propagations ('terminateint').
+        this.solver.setTerminate(() => Date.now() > this.deadline);
+        this.terminateInstalled = true;
+      }
+    } else {
+      this.deadline = Infinity;
+    }
+    let res: string;
+    try {
+      res = this.solver.solve({
+        assumptions,
+        ...(budget.conflicts !== undefined ? { conflicts: Math.min(Math.floor(budget.conflicts), 2 ** 31 - 1) } : {}),
+      });
+    } catch (e) {
+      this.onAbort(e, 'while solving');
+    } finally {
+      this.deadline = Infinity;
+    }
+    if (res === 'satisfiable') return { status: 'sat', model: this.readModel(assumptions) };
+    if (res === 'unsatisfiable') return { status: 'unsat', failed: assumptions.length ? this.solver.failedAssumptions() : [] };
+    return { status: 'unknown' };
+  }
+
+  private readModel(assumptions: number[]): Uint8Array {
+    let n = this.numVars;
+    for (const a of assumptions) n = Math.max(n, Math.abs(a));
+    const raw = this.mod as unknown as RawExports;
+    const ptr = this.ptr;
+    // CaDiCaL only answers for variables it knows; others are unconstrained (false).
+    const known = typeof raw._ccadical_vars === 'function' && ptr !== undefined ? raw._ccadical_vars(ptr) : this.solver.vars();
+    const model = new Uint8Array(n + 1);
+    const top = Math.min(n, known);
+    if (typeof raw._ccadical_val === 'function' && ptr !== undefined) {
+      const val = raw._ccadical_val;
+      for (let v = 1; v <= top; v++) model[v] = val(ptr, v) > 0 ? 1 : 0;
+    } else {
+      for (let v = 1; v <= top; v++) model[v] = this.solver.value(v) ? 1 : 0;
+    }
+    return model;
+  }
+
+  protected override release(): void {
+    this.solver.dispose();
+  }
+}
+
+/** A quiet CaDiCaL solver (the default backend). */
+export function createCadical(options?: SolverOptions): Promise<CadicalSolver> {
+  return CadicalSolver.create(options);
+}

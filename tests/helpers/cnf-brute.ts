@@ -1,0 +1,166 @@
+/**
+ * A tiny, independent model counter for small CNFs, used as the oracle in tests/cnf.
+ *
+ * Why: the CNF encodings must be checked against their specification without trusting
+ * any production solver. `Dpll` is a plain DPLL search (Davis, Logemann & Loveland 1962)
+ * with unit propagation over occurrence lists; it counts models over *all* variables of
+ * the formula, up to a cap, under unit assumptions. Counting all variables matters: a
+ * fully defined (Tseitin) gate must have exactly one extension per input assignment, and
+ * an unconstrained auxiliary variable shows up as a doubled count. `bruteCount`
+ * enumerates every assignment of tiny formulas and is used to test `Dpll` itself.
+ */
+export interface CnfLike {
+  numVars: number;
+  clauses: readonly (readonly number[])[];
+}
+
+export interface CountResult {
+  /** Number of models found, capped at the requested cap. */
+  count: number;
+  /** The first model found: model[v] for v in 1..numVars (index 0 unused). */
+  model?: boolean[];
+}
+
+export class Dpll {
+  private readonly n: number;
+  private readonly clauses: number[][];
+  /** occ[lit + n] = indices of clauses containing lit. */
+  private readonly occ: number[][];
+  private readonly hasEmpty: boolean;
+  private val!: Int8Array;
+  private trail: number[] = [];
+  private found = 0;
+  private cap = 2;
+  private first?: boolean[];
+
+  constructor(cnf: CnfLike) {
+    this.n = cnf.numVars;
+    this.clauses = cnf.clauses.map((c) => [...c]);
+    this.occ = Array.from({ length: 2 * this.n + 1 }, () => [] as number[]);
+    let empty = false;
+    this.clauses.forEach((c, i) => {
+      if (c.length === 0) empty = true;
+      for (const l of c) {
+        if (l === 0 || Math.abs(l) > this.n) throw new Error(`literal ${l} out of range 1..${this.n}`);
+        this.occ[l + this.n].push(i);
+      }
+    });
+    this.hasEmpty = empty;
+  }
+
+  private litVal(l: number): number {
+    const v = this.val[Math.abs(l)];
+    return l > 0 ? v : -v;
+  }
+
+  private assign(l: number): boolean {
+    const cur = this.litVal(l);
+    if (cur === 1) return true;
+    if (cur === -1) return false;
+    this.val[Math.abs(l)] = l > 0 ? 1 : -1;
+    this.trail.push(l);
+    return true;
+  }
+
+  /** Propagates from trail position `from`; false on conflict. */
+  private propagate(from: number): boolean {
+    for (let t = from; t < this.trail.length; t++) {
+      const falsified = -this.trail[t];
+      for (const ci of this.occ[falsified + this.n]) {
+        const c = this.clauses[ci];
+        let unassigned = 0;
+        let last = 0;
+        let sat = false;
+        for (const l of c) {
+          const v = this.litVal(l);
+          if (v === 1) {
+            sat = true;
+            break;
+          }
+          if (v === 0) {
+            unassigned++;
+            last = l;
+            if (unassigned > 1) break;
+          }
+        }
+        if (sat || unassigned > 1) continue;
+        if (unassigned === 0) return false;
+        if (!this.assign(last)) return false;
+      }
+    }
+    return true;
+  }
+
+  private undo(to: number): void {
+    while (this.trail.length > to) this.val[Math.abs(this.trail.pop()!)] = 0;
+  }
+
+  private search(from: number, nextVar: number): void {
+    if (!this.propagate(from)) return;
+    let v = nextVar;
+    while (v <= this.n && this.val[v] !== 0) v++;
+    if (v > this.n) {
+      this.found++;
+      if (!this.first) this.first = Array.from({ length: this.n + 1 }, (_, i) => i > 0 && this.val[i] === 1);
+      return;
+    }
+    for (const l of [v, -v]) {
+      const mark = this.trail.length;
+      this.assign(l);
+      this.search(mark, v + 1);
+      this.undo(mark);
+      if (this.found >= this.cap) return;
+    }
+  }
+
+  /** Counts models (over all variables) that satisfy the unit `assumptions`, up to `cap`. */
+  count(assumptions: readonly number[] = [], cap = 2): CountResult {
+    this.val = new Int8Array(this.n + 1);
+    this.trail = [];
+    this.found = 0;
+    this.cap = cap;
+    this.first = undefined;
+    if (this.hasEmpty) return { count: 0 };
+    for (const a of assumptions) if (!this.assign(a)) return { count: 0 };
+    // Unit clauses are not reached by propagation from the trail: seed them.
+    for (const c of this.clauses) {
+      let unassigned = 0;
+      let last = 0;
+      let sat = false;
+      for (const l of c) {
+        const v = this.litVal(l);
+        if (v === 1) sat = true;
+        else if (v === 0) {
+          unassigned++;
+          last = l;
+        }
+      }
+      if (sat) continue;
+      if (unassigned === 0) return { count: 0 };
+      if (unassigned === 1 && !this.assign(last)) return { count: 0 };
+    }
+    this.search(0, 1);
+    return { count: Math.min(this.found, cap), model: this.first };
+  }
+}
+
+/** Counts all models of a tiny CNF by enumerating every assignment (numVars <= 20). */
+export function bruteCount(cnf: CnfLike): number {
+  if (cnf.numVars > 20) throw new Error('bruteCount: too many variables');
+  let total = 0;
+  for (let m = 0; m < 1 << cnf.numVars; m++) {
+    const t = (l: number): boolean => (((m >> (Math.abs(l) - 1)) & 1) === 1) === l > 0;
+    if (cnf.clauses.every((c) => c.some(t))) total++;
+  }
+  return total;
+}
+
+/** Literal assumptions fixing variables `vars` to the bits of `mask` (bit i -> vars[i]). */
+export function maskAssumptions(vars: readonly number[], mask: number): number[] {
+  return vars.map((v, i) => (((mask >> i) & 1) === 1 ? v : -v));
+}
+
+/** Truth of literal l in a model array (model[v] for variable v). */
+export function litTrue(model: readonly boolean[], l: number): boolean {
+  return l > 0 ? model[l] : !model[-l];
+}

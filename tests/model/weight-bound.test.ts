@@ -1,0 +1,93 @@
+/**
+ * Weight bounds: W(k) for k = 1..5 is verified by counting the distinct Boolean functions
+ * realizable with integer weights in [-W, W] and thresholds in [-kW, kW + 1]; the counts
+ * must equal the number of threshold functions (OEIS A000609). W(k) - 1 must give fewer
+ * for k = 3, 4, 5 (the bound is tight there). Beyond 7, W(k) is Muroga's bound, checked
+ * against the formula evaluated in floating point.
+ */
+import { describe, expect, test } from 'vitest';
+import { booleanRanges, booleanWeightBound, integerInputWeightBound } from '../../src/model/weight-bound.js';
+
+const A000609 = [2, 4, 14, 104, 1882, 94572];
+
+/** Number of distinct functions {0,1}^k -> {0,1} of the form [w.z >= t], |w_i| <= W, t in [tLo, tHi]. */
+function countFunctions(k: number, W: number, tLo: number, tHi: number): number {
+  const points = 2 ** k;
+  const seen = new Set<number>();
+  const w = new Array<number>(k).fill(-W);
+  const sums = new Array<number>(points);
+  const order = Array.from({ length: points }, (_, p) => p);
+  for (;;) {
+    for (let p = 0; p < points; p++) {
+      let s = 0;
+      for (let j = 0; j < k; j++) if ((p >> j) & 1) s += w[j];
+      sums[p] = s;
+    }
+    order.sort((a, b) => sums[b] - sums[a]);
+    // Function for threshold t: the points with sum >= t, a prefix of `order`.
+    let mask = 0;
+    let next = 0;
+    for (let t = tHi; t >= tLo; t--) {
+      while (next < points && sums[order[next]] >= t) mask += 2 ** order[next++];
+      seen.add(mask);
+    }
+    let j = 0;
+    while (j < k && w[j] === W) w[j++] = -W;
+    if (j === k) break;
+    w[j]++;
+  }
+  return seen.size;
+}
+
+function countWithBound(k: number, W: number): number {
+  return countFunctions(k, W, -k * W, k * W + 1);
+}
+
+describe('W(k) against A000609', () => {
+  test('published small values', () => {
+    expect([1, 2, 3, 4, 5, 6, 7].map((k) => booleanWeightBound(k))).toEqual([1n, 1n, 2n, 3n, 5n, 9n, 18n]);
+  });
+  for (let k = 1; k <= 5; k++) {
+    test(`k = ${k}: W = ${booleanWeightBound(k)} realizes all ${A000609[k]} threshold functions`, () => {
+      const W = Number(booleanWeightBound(k));
+      expect(countWithBound(k, W)).toBe(A000609[k]);
+      // booleanRanges describes the same ranges
+      const r = booleanRanges(k);
+      expect(r.weight).toEqual([BigInt(-W), BigInt(W)]);
+      expect(r.threshold).toEqual([BigInt(-k * W), BigInt(k * W + 1)]);
+      // a wider range finds nothing new (the count is the true number of threshold functions)
+      if (k <= 4) expect(countWithBound(k, W + 1)).toBe(A000609[k]);
+    });
+  }
+  for (const k of [3, 4, 5]) {
+    test(`k = ${k}: W - 1 is not enough (the bound is tight)`, () => {
+      const W = Number(booleanWeightBound(k));
+      expect(countWithBound(k, W - 1)).toBeLessThan(A000609[k]);
+    });
+  }
+  test('the threshold range matters: clipping it further loses functions', () => {
+    const W = Number(booleanWeightBound(3));
+    expect(countFunctions(3, W, -3 * W, 3 * W)).toBeLessThan(A000609[3]); // no constant 0
+  });
+});
+
+describe("Muroga's bound beyond 7", () => {
+  test('booleanWeightBound(k) = ceil((k+1)^((k+1)/2) / 2^k) for k = 8..20', () => {
+    for (let k = 8; k <= 20; k++) {
+      const f = Math.ceil((k + 1) ** ((k + 1) / 2) / 2 ** k);
+      expect(booleanWeightBound(k), `k = ${k}`).toBe(BigInt(f));
+    }
+    expect(booleanWeightBound(8)).toBe(77n); // 9^4.5 / 2^8 = 19683 / 256 = 76.89
+    expect(booleanWeightBound(9)).toBe(196n); // 10^5 / 2^9 = 195.3125
+  });
+  test('the bound is non-decreasing and rejects bad fan-ins', () => {
+    for (let k = 1; k < 40; k++) expect(booleanWeightBound(k + 1) >= booleanWeightBound(k)).toBe(true);
+    expect(() => booleanWeightBound(-1)).toThrow(RangeError);
+    expect(() => booleanWeightBound(1.5)).toThrow(RangeError);
+  });
+  test('integer-input bound is Hadamard: ceil(sqrt((k+1)^(k+1))) * M^(k+1)', () => {
+    expect(integerInputWeightBound(1, 1n)).toBe(2n); // sqrt(4) = 2
+    expect(integerInputWeightBound(2, 3n)).toBe(6n * 27n); // ceil(sqrt(27)) = 6
+    expect(integerInputWeightBound(2, 0n)).toBe(6n); // M is at least 1
+  });
+});
