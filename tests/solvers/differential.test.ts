@@ -45,7 +45,7 @@ describe('cadical and minisat agree with brute force', () => {
         checkAgainstOracle(cnf, m);
         expect(c.status).toBe(m.status);
       }),
-      { numRuns: 700 },
+      { numRuns: 600 },
     );
   });
 
@@ -60,7 +60,7 @@ describe('cadical and minisat agree with brute force', () => {
         expect(c.status).toBe(m.status);
         if (c.status === 'unsat') unsat++;
       }),
-      { numRuns: 700 },
+      { numRuns: 600 },
     );
     expect(unsat).toBeGreaterThan(50);
   });
@@ -86,7 +86,7 @@ describe('cadical and minisat agree with brute force', () => {
           }
         }
       }),
-      { numRuns: 400 },
+      { numRuns: 300 },
     );
   });
 });
@@ -104,7 +104,7 @@ describe('cadical and minisat agree beyond brute force', () => {
           expect(satisfies(cnf.clauses, m.model!)).toBe(true);
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 });

@@ -1,0 +1,161 @@
+/**
+ * The command-line contract (DESIGN.md section 3), run as a user runs it: a child process
+ * of the built CLI. Exit codes, the --json shape, bad input (message naming the place,
+ * exit 2, no stack trace, no partial output file).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const MAIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const tmp = mkdtempSync(join(tmpdir(), 'trainsat-cli-'));
+
+function run(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, encoding: 'utf8', input });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function file(name: string, text: string): string {
+  const p = join(tmp, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+const XOR_PERCEPTRON = {
+  network: { preset: 'perceptron', inputs: 2 },
+  examples: [
+    { x: [0, 0], y: [0] },
+    { x: [0, 1], y: [1] },
+    { x: [1, 0], y: [1] },
+    { x: [1, 1], y: [0] },
+  ],
+};
+
+describe('trainsat CLI', () => {
+  it('built CLI exists (npm test builds first)', () => {
+    expect(existsSync(MAIN)).toBe(true);
+  });
+
+  it('solve: trainable exits 10 and prints parameters; untrainable exits 20', () => {
+    const a = run(['solve', 'instances/xor-3node.json']);
+    expect(a.code).toBe(10);
+    expect(a.out.split('\n')[0]).toBe('trainable');
+    expect(a.out).toMatch(/h1: weights \[/);
+    const b = run(['solve', 'instances/xor-perceptron.json']);
+    expect(b.code).toBe(20);
+    expect(b.out.split('\n')[0]).toBe('untrainable');
+  });
+
+  it('solve --json prints exactly one JSON object with the contract keys', () => {
+    const a = run(['solve', 'instances/xor-3node.json', '--json']);
+    expect(a.code).toBe(10);
+    const lines = a.out.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const o = JSON.parse(lines[0]);
+    expect(Object.keys(o).sort()).toEqual(['backend', 'parameters', 'stats', 'status', 'time_ms']);
+    expect(o.status).toBe('trainable');
+    expect(o.backend).toBe('cadical');
+    expect(typeof o.time_ms).toBe('number');
+    expect(o.parameters.h1.weights).toHaveLength(2);
+    const b = JSON.parse(run(['solve', 'instances/xor-perceptron.json', '--json', '--backend', 'minisat']).out);
+    expect(b).toMatchObject({ status: 'untrainable', parameters: null, backend: 'minisat' });
+  });
+
+  it('solve -o then verify accepts the parameters; tampered parameters are rejected', () => {
+    const p = join(tmp, 'params.json');
+    expect(run(['solve', 'instances/xor-3node.json', '-o', p]).code).toBe(10);
+    const v = run(['verify', 'instances/xor-3node.json', p]);
+    expect(v.code).toBe(0);
+    expect(v.out).toMatch(/^valid: 4\/4/);
+    const bad = file('bad-params.json', JSON.stringify({ h1: { weights: [1, 1], threshold: 1 }, h2: { weights: [1, 1], threshold: 1 } }));
+    const w = run(['verify', 'instances/xor-3node.json', bad]);
+    expect(w.code).toBe(1);
+    expect(w.out).toMatch(/^invalid/);
+    expect(w.out).toMatch(/examples\[\d\]: expected \[\d\], got \[\d\]/);
+  });
+
+  it('encode --to dimacs, then sat on the file, gives the same answer', () => {
+    for (const [inst, code] of [
+      ['instances/xor-3node.json', 10],
+      ['instances/xor-perceptron.json', 20],
+    ] as const) {
+      const cnf = join(tmp, 'enc.cnf');
+      expect(run(['encode', inst, '--to', 'dimacs', '-o', cnf]).code).toBe(0);
+      const s = run(['sat', cnf]);
+      expect(s.code).toBe(code);
+      expect(s.out).toContain(code === 10 ? 's SATISFIABLE' : 's UNSATISFIABLE');
+    }
+  });
+
+  it('sat reads stdin with -', () => {
+    const s = run(['sat', '-'], 'p cnf 2 2\n1 2 0\n-1 0\n');
+    expect(s.code).toBe(10);
+    expect(s.out).toMatch(/^s SATISFIABLE\nv -1 2 0/m);
+  });
+
+  describe('bad input: message names the place, exit 2, no stack trace, no output file', () => {
+    const cases: [string, string, RegExp][] = [
+      ['malformed.json', '{"network": {"preset": "perceptron", "inputs": 2},\n "examples": [ {"x": [0, 0] "y": [0]} ]}', /malformed\.json:2:/],
+      ['arity.json', JSON.stringify({ ...XOR_PERCEPTRON, examples: [...XOR_PERCEPTRON.examples, { x: [1, 0, 1], y: [1] }] }), /examples\[4\]\.x: expected 2 numbers, got 3/],
+      [
+        'unknown-unit.json',
+        JSON.stringify({
+          network: { inputs: 1, units: [{ id: 'out', kind: 'and', inputs: ['x0', 'h9'] }], outputs: ['out'] },
+          examples: [{ x: [1], y: [1] }],
+        }),
+        /network\.units\[0\]\.inputs\[1\].*h9/,
+      ],
+      [
+        'nonbool-lookup.json',
+        JSON.stringify({
+          network: { inputs: 1, units: [{ id: 'out', kind: 'lookup', inputs: ['x0'] }], outputs: ['out'] },
+          examples: [{ x: [2], y: [1] }],
+        }),
+        /examples\[0\]\.x\[0\]/,
+      ],
+    ];
+    for (const [name, text, pattern] of cases) {
+      it(name, () => {
+        const out = join(tmp, `${name}.params.json`);
+        const r = run(['solve', file(name, text), '-o', out]);
+        expect(r.code).toBe(2);
+        expect(r.err).toMatch(pattern);
+        expect(r.err).not.toMatch(/\n\s+at /);
+        expect(r.out).toBe('');
+        expect(existsSync(out)).toBe(false);
+      });
+    }
+
+    it('broken DIMACS names the line', () => {
+      const r = run(['sat', file('broken.cnf', 'p cnf 3 2\n1 -2 0\n3 x 0\n')]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/broken\.cnf:3/);
+      expect(r.out).toBe('');
+    });
+
+    it('encode of a bad instance leaves no output file', () => {
+      const out = join(tmp, 'never.cnf');
+      const r = run(['encode', file('bad2.json', '{"network": 3}'), '-o', out]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/network/);
+      expect(existsSync(out)).toBe(false);
+    });
+
+    it('missing file, unknown backend, unknown command', () => {
+      expect(run(['solve', join(tmp, 'nope.json')])).toMatchObject({ code: 2 });
+      const b = run(['solve', 'instances/xor-3node.json', '--backend', 'nosuch']);
+      expect(b.code).toBe(2);
+      expect(b.err).toMatch(/nosuch/);
+      expect(run(['frobnicate']).code).toBe(2);
+    });
+  });
+
+  it('--help lists the commands', () => {
+    const h = run(['--help']);
+    expect(h.code).toBe(0);
+    for (const c of ['solve', 'sat', 'verify', 'encode']) expect(h.out).toContain(c);
+  });
+});
