@@ -12,7 +12,10 @@ import type { Instance, Parameters, Status } from './model/types.js';
 import { createSolver } from './solvers/index.js';
 
 export interface DecideOptions {
-  /** SAT backend name: 'cadical' (default), 'minisat', 'external:NAME'. */
+  /**
+   * SAT backend name: 'cadical' (default), 'minisat', 'external:NAME'; or 'hybrid': the
+   * lazy SAT + LP procedure for real weights (src/exact), on CaDiCaL.
+   */
   backend?: string;
   /** Wall-clock budget for the solver, in milliseconds. */
   timeoutMs?: number;
@@ -33,6 +36,11 @@ export class VerificationError extends Error {
 
 export async function decide(instance: Instance, opts: DecideOptions = {}): Promise<DecideResult> {
   const backend = opts.backend ?? 'cadical';
+  if (backend === 'hybrid') {
+    // Lazily imported: the bit-blasting path never loads the LP code.
+    const { decideHybrid } = await import('./exact/hybrid.js');
+    return decideHybrid(instance, { timeoutMs: opts.timeoutMs, symmetryBreaking: opts.symmetryBreaking });
+  }
   const t0 = performance.now();
   const enc = encodeLoading(instance, { symmetryBreaking: opts.symmetryBreaking });
   const t1 = performance.now();

@@ -107,6 +107,37 @@ async function main(argv: string[]): Promise<number> {
           (await import('./encode.js')).encodeCommand({ file: a.file as string, to: a.to, output: a.output, symmetry: a.symmetry }),
         )(),
     )
+    .command(
+      'reduce <source> <file>',
+      'Reduce an NP-complete problem (set splitting, 3SAT, hypergraph colouring) to a training instance; --explain shows the construction and maps the weights found back to a checked source solution.',
+      (y) =>
+        y
+          .positional('source', { type: 'string', demandOption: true, choices: ['set-splitting', '3sat', 'coloring'], describe: 'source problem' })
+          .positional('file', { type: 'string', demandOption: true, describe: 'set-splitting JSON {"elements": n, "sets": [[0, 1], ...]}, DIMACS CNF, or DIMACS "p edge" graph / hypergraph JSON {"vertices": n, "edges": [...]}' })
+          .option('target', { type: 'string', demandOption: true, choices: ['blum-rivest', 'blum-rivest-and'], describe: 'target network: threshold output (blum-rivest) or AND output (blum-rivest-and; k hidden units for --colors k)' })
+          .option('output', { alias: 'o', type: 'string', describe: 'write the instance JSON here (default stdout, unless --explain/--solve)' })
+          .option('colors', { type: 'number', describe: 'number of colours k (coloring only)' })
+          .option('explain', { type: 'boolean', default: false, describe: 'print the construction step by step, then solve and map the answer back (--no-solve: construction only)' })
+          .option('solve', { type: 'boolean', describe: 'solve the reduced instance and map the weights back to a checked source solution (exit 10 / 20 / 0)' })
+          .option('backend', { alias: 'b', type: 'string', default: 'cadical', describe: BACKEND_HELP })
+          .option('timeout', { alias: 't', type: 'number', describe: 'time budget for --solve in seconds' })
+          .example('$0 reduce set-splitting split.json --target blum-rivest-and -o net.json', 'write the 3-node training instance')
+          .example('$0 reduce 3sat f.cnf --target blum-rivest --explain', 'the whole chain, step by step, and the assignment read off the weights'),
+      (a) =>
+        run(async () =>
+          (await import('./reduce.js')).reduceCommand({
+            source: a.source as string,
+            file: a.file as string,
+            target: a.target,
+            output: a.output,
+            colors: a.colors,
+            explain: a.explain,
+            solve: a.solve,
+            backend: a.backend,
+            timeout: a.timeout,
+          }),
+        )(),
+    )
     .demandCommand(1, 'Say which command to run; see trainsat --help.')
     .strict()
     .recommendCommands()

@@ -78,7 +78,8 @@ export function parseDimacs(text: string, source = '<input>'): ParsedDimacs {
     throw new InputError(msg, `${source}:${line}`);
   };
 
-  let i = 0;
+  // A byte-order mark (read as UTF-8 or as latin1) is not part of the formula.
+  let i = text.startsWith('\uFEFF') ? 1 : text.startsWith('\xEF\xBB\xBF') ? 3 : 0;
   let line = 1;
   let firstOnLine = true;
   let header = false;
@@ -184,7 +185,7 @@ export function parseDimacs(text: string, source = '<input>'): ParsedDimacs {
       firstOnLine = false;
       continue;
     }
-    if (!header && c !== LOWER_P) fail(line, `unexpected '${tokenAt(text, i)}' before the 'p cnf' header`);
+    if (!header) fail(line, `unexpected '${tokenAt(text, i)}' before the 'p cnf' header`);
     fail(line, `'${tokenAt(text, i)}' is not an integer`);
   }
 

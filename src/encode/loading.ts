@@ -39,6 +39,8 @@ type NodeValue = { c: Rational } | { l: Lit };
 export interface LoadingEncodingOptions {
   /** Add lexicographic symmetry breaking between interchangeable hidden units (default true). */
   symmetryBreaking?: boolean;
+  /** Share partial sums between examples that agree on a block of inputs (default true). */
+  shareSums?: boolean;
 }
 
 export interface LoadingEncodingStats {
@@ -112,7 +114,7 @@ export function encodeLoading(instance: Instance, opts: LoadingEncodingOptions =
     });
     const out: NodeValue[] = new Array(m);
     const memo = new Map<string, NodeValue>();
-    const gate = makeUnitEncoder(b, unit, ins, params);
+    const gate = makeUnitEncoder(b, unit, ins, params, opts.shareSums !== false);
     for (let e = 0; e < m; e++) {
       const row = ins.map((col) => col[e]);
       const key = row.map((v) => (isConst(v) ? `c${v.c}` : `l${v.l}`)).join(',');
@@ -183,6 +185,7 @@ function makeUnitEncoder(
   unit: Unit,
   ins: NodeValue[][],
   params: Map<string, ThresholdVars | LookupVars>,
+  shareSums: boolean,
 ): (row: NodeValue[]) => NodeValue {
   const k = unit.inputs.length;
   const where = `unit ${unit.id}`;
@@ -209,7 +212,7 @@ function makeUnitEncoder(
     case 'fixed-threshold':
       return fixedThreshold(b, unit, ins);
     case 'threshold':
-      return threshold(b, unit, ins, params);
+      return threshold(b, unit, ins, params, shareSums);
   }
 }
 
@@ -251,6 +254,7 @@ function threshold(
   unit: Unit,
   ins: NodeValue[][],
   params: Map<string, ThresholdVars | LookupVars>,
+  shareSums: boolean,
 ): (row: NodeValue[]) => NodeValue {
   const k = unit.inputs.length;
   const { scale, maxAbs, boolean } = scaleOf(ins);
@@ -293,6 +297,7 @@ function threshold(
     return s;
   };
   return (row) => {
+    if (!shareSums) sums.clear();
     const s = k === 0 ? constBV(0n) : rangeSum(row, row.map(keyOf), 0, k);
     return { l: geq(b, s, tCmp) };
   };

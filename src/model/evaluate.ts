@@ -21,6 +21,7 @@ export interface CheckFailure {
 export interface CheckResult {
   /** At least `required` examples fully correct and no violations. */
   ok: boolean;
+  /** Fully correct examples (0, with no failures listed, when missing or mis-shaped parameters prevent evaluation). */
   correct: number;
   required: number;
   total: number;

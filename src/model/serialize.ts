@@ -6,7 +6,8 @@
  */
 import type { Instance, Unit } from './types.js';
 
-export interface InstanceJSON {
+/** A type alias (not an interface) so it is assignable to Record<string, unknown>. */
+export type InstanceJSON = {
   name?: string;
   description?: string;
   expected?: 'trainable' | 'untrainable';
@@ -17,16 +18,16 @@ export interface InstanceJSON {
   };
   examples: { x: (number | string)[]; y: (0 | 1)[] }[];
   minCorrect?: number;
-}
+};
 
-export interface UnitJSON {
+export type UnitJSON = {
   id: string;
   kind: Unit['kind'];
   inputs: string[];
   integerWeights?: { min: number; max: number };
   weights?: (number | string)[];
   threshold?: number | string;
-}
+};
 
 export function instanceToJSON(inst: Instance): InstanceJSON {
   const out: InstanceJSON = {

@@ -23,13 +23,20 @@
 
 const SMALL_W = [0, 1, 1, 2, 3, 5, 9, 18];
 
-/** Exact integer square root (floor) of a non-negative BigInt. */
+/**
+ * Exact integer square root (floor) of a non-negative BigInt, by Newton's iteration from
+ * above (a float start is only close for n < 2^104; stepping by 1 from it would not end).
+ */
 function isqrt(n: bigint): bigint {
+  if (n < 0n) throw new RangeError('square root of a negative number');
   if (n < 2n) return n;
-  let x = BigInt(Math.floor(Math.sqrt(Number(n))));
-  while (x * x > n) x--;
-  while ((x + 1n) * (x + 1n) <= n) x++;
-  return x;
+  // Start at 2^ceil(bits/2) >= sqrt(n); Newton's steps decrease monotonically to floor(sqrt(n)).
+  let x = 1n << BigInt(Math.ceil(n.toString(2).length / 2));
+  for (;;) {
+    const y = (x + n / x) >> 1n;
+    if (y >= x) return x;
+    x = y;
+  }
 }
 
 function ceilSqrt(n: bigint): bigint {

@@ -9,7 +9,13 @@
  * `failedAssumptions` from the last answer.
  */
 import { ClauseStore, budget, checkLiteral, modelToBooleans, verifyModel } from './clauses.js';
-import type { SatSolver, SatStatus, SolveOptions } from './types.js';
+import { SolverCapacityError, type SatSolver, type SatStatus, type SolveOptions } from './types.js';
+
+/**
+ * Largest variable a solver accepts: models are dense arrays indexed by variable, and no
+ * backend here can hold anywhere near this many variables anyway.
+ */
+export const MAX_SOLVER_VARS = 2 ** 27;
 
 export interface Budget {
   /** Wall-clock budget in milliseconds (undefined: none). */
@@ -86,6 +92,9 @@ export abstract class StoredClauseSolver implements SatSolver {
     }
     this.lastModel = null;
     this.lastFailed = [];
+    if (maxVar > MAX_SOLVER_VARS) {
+      throw new SolverCapacityError(`the ${this.name} backend supports variables up to ${MAX_SOLVER_VARS}; the formula uses variable ${maxVar}`);
+    }
     const r = await this.run(assumptions, { timeoutMs: budget(opts.timeoutMs), conflicts: budget(opts.conflicts) });
     if (r.status === 'sat') {
       const model = r.model ?? new Uint8Array(0);

@@ -11,9 +11,11 @@
  * Budgets: `conflicts` is CaDiCaL's own per-solve limit; `timeoutMs` is a terminate
  * callback polling a deadline. Either running out gives 'unknown'. The solver is quiet.
  *
- * All solvers share one wasm module (one compile, ~20 ms). If the module aborts (e.g. out
- * of memory), its state is undefined: the solver is marked broken, the module is dropped so
- * later solvers get a fresh one, and a memory abort becomes a SolverCapacityError.
+ * All solvers share one wasm module (one compile, ~15 ms), whose output is captured, never
+ * printed. The module's heap tops out at 2 GB (about 10 million variables fit, 20 million
+ * do not). If the module aborts, its state is undefined: the solver is marked broken, the
+ * module is dropped so later solvers get a fresh one, and the abort becomes a
+ * SolverCapacityError (input is validated first, so memory is what is left to run out).
  */
 import { Cadical, createModule, type CadicalModule, type SolverOptions } from 'cadical-wasm';
 import { StoredClauseSolver, type Budget, type RunResult } from './base.js';
@@ -21,9 +23,18 @@ import { SolverCapacityError } from './types.js';
 
 let sharedModule: Promise<CadicalModule> | null = null;
 
+/** The last lines the wasm module printed (abort reasons), kept out of stdout/stderr. */
+const moduleOutput: string[] = [];
+
 function loadModule(): Promise<CadicalModule> {
   if (!sharedModule) {
-    const p = createModule();
+    // Output goes to a small buffer: stdout carries `trainsat sat`'s answer, and a quiet
+    // CaDiCaL prints nothing except abort reasons, which become exception messages.
+    const note = (text: string): void => {
+      moduleOutput.push(text);
+      if (moduleOutput.length > 20) moduleOutput.shift();
+    };
+    const p = createModule({ print: note, printErr: note });
     sharedModule = p;
     p.catch(() => {
       if (sharedModule === p) sharedModule = null;
@@ -91,20 +102,30 @@ export class CadicalSolver extends StoredClauseSolver {
     }
   }
 
+  /**
+   * A wasm abort. Literals are validated before they reach CaDiCaL, so its API checks cannot
+   * fire; what remains is a failed allocation (C++ `new` aborts in this build), i.e. the
+   * WebAssembly memory limit: a SolverCapacityError. Anything that is not an abort is
+   * rethrown as is.
+   */
   private onAbort(e: unknown, during: string): never {
     const msg = e instanceof Error ? e.message : String(e);
-    this.broken = e instanceof Error ? e : new Error(msg);
-    // The module's heap may be corrupt: later solvers must not share it.
+    const isAbort = (e instanceof Error && e.name === 'RuntimeError') || /abort|OOM|out of memory|memory access out of bounds/i.test(msg);
+    // The module's heap may be corrupt: this solver is done, later solvers get a new module.
     void loadModule().then((m) => {
       if (m === this.mod) sharedModule = null;
     });
-    if (/OOM|out of memory|memory access out of bounds|Cannot enlarge memory|Array buffer allocation failed|bad_alloc/i.test(msg)) {
-      this.broken = new SolverCapacityError(
-        `CaDiCaL (WebAssembly) ran out of memory ${during} (${this.store.maxVar} variables, ${this.store.numClauses} clauses): ${msg}`,
-      );
-      throw this.broken;
-    }
-    throw new Error(`CaDiCaL (WebAssembly) aborted ${during}: ${msg}`);
+    const heap = (this.mod as unknown as { HEAP32?: Int32Array }).HEAP32?.byteLength;
+    this.broken = isAbort
+      ? new SolverCapacityError(
+          `CaDiCaL (WebAssembly) aborted ${during} on ${this.numVars} variables and ${this.store.numClauses} clauses, ` +
+            `most likely at the WebAssembly memory limit${heap ? ` (heap ${Math.round(heap / 2 ** 20)} MB)` : ''}: ` +
+            `${[...moduleOutput.splice(0), msg].join(' ').trim()}`,
+        )
+      : e instanceof Error
+        ? e
+        : new Error(msg);
+    throw this.broken;
   }
 
   protected async run(assumptions: number[], budget: Budget): Promise<RunResult> {

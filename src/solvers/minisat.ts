@@ -67,11 +67,19 @@ return function createEngine(factory) {
   }
   guard(function () { C._createTheSolver(); });
   var lastModel = null;             // MiniSat's model after the last 'sat', by MiniSat variable
-  var map = new Int32Array(1024);   // user variable -> MiniSat variable (1-based), 0 = none
+  // user variable -> MiniSat variable (1-based), 0 = none: dense below DENSE, sparse above
+  var DENSE = 1 << 22;
+  var map = new Int32Array(1024);
+  var sparse = new Map();
   var next = 1;
   var bufCap = 0;
   var buf = 0;
   function internal(v) {
+    if (v >= DENSE) {
+      var sv = sparse.get(v);
+      if (sv === undefined) { sv = next++; sparse.set(v, sv); }
+      return sv;
+    }
     if (v >= map.length) {
       var cap = map.length;
       while (cap <= v) cap *= 2;
@@ -138,6 +146,9 @@ return function createEngine(factory) {
         var iv = map[v];
         if (iv !== 0 && iv <= sol.length) out[v] = sol[iv - 1];
       }
+      sparse.forEach(function (iv, v) {
+        if (v <= maxVar && iv <= sol.length) out[v] = sol[iv - 1];
+      });
       return out;
     },
   };

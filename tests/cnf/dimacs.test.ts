@@ -53,6 +53,11 @@ describe('parseDimacs accepts real-world files', () => {
     expect(clausesOf('p cnf 4 3\n1\n-2\n3 0 4 0\n-1 -4 0')).toEqual([[1, -2, 3], [4], [-1, -4]]);
   });
 
+  it('skips a byte-order mark', () => {
+    expect(clausesOf('\uFEFFp cnf 1 1\n1 0\n')).toEqual([[1]]);
+    expect(clausesOf('\xEF\xBB\xBFc latin1-read BOM\np cnf 1 1\n-1 0\n')).toEqual([[-1]]);
+  });
+
   it('accepts a last clause without its 0', () => {
     expect(clausesOf('p cnf 2 2\n1 0\n-1 2\n')).toEqual([[1], [-1, 2]]);
   });
@@ -92,6 +97,7 @@ describe('parseDimacs rejects malformed input with file:line', () => {
     ['missing header', 'c only a comment\n\n', /^f\.cnf:3: missing 'p cnf/],
     ['empty input', '', /^f\.cnf:1: missing 'p cnf/],
     ['clauses before the header', 'c x\n1 2 0\np cnf 2 1\n', /^f\.cnf:2: clause data before the 'p cnf' header/],
+    ['glued header word', 'pcnf 2 1\n1 0\n', /^f\.cnf:1: unexpected 'pcnf' before the 'p cnf' header/],
     ['junk before the header', 'hello\np cnf 2 1\n1 0\n', /^f\.cnf:1: unexpected 'hello' before the 'p cnf' header/],
     ['duplicate header', 'p cnf 2 1\n1 0\np cnf 2 1\n', /^f\.cnf:3: duplicate 'p' header \(the first one is on line 1\)/],
     ['wrong format word', 'p dnf 2 1\n1 0\n', /^f\.cnf:1: malformed header/],

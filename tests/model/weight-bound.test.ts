@@ -65,10 +65,6 @@ describe('W(k) against A000609', () => {
       expect(countWithBound(k, W - 1)).toBeLessThan(A000609[k]);
     });
   }
-  test('the threshold range matters: clipping it further loses functions', () => {
-    const W = Number(booleanWeightBound(3));
-    expect(countFunctions(3, W, -3 * W, 3 * W)).toBeLessThan(A000609[3]); // no constant 0
-  });
 });
 
 describe("Muroga's bound beyond 7", () => {
@@ -79,6 +75,15 @@ describe("Muroga's bound beyond 7", () => {
     }
     expect(booleanWeightBound(8)).toBe(77n); // 9^4.5 / 2^8 = 19683 / 256 = 76.89
     expect(booleanWeightBound(9)).toBe(196n); // 10^5 / 2^9 = 195.3125
+  });
+  test('exact ceiling for large k: ((W-1) 2^k)^2 < (k+1)^(k+1) <= (W 2^k)^2, k = 8..80', () => {
+    for (let k = 8; k <= 80; k++) {
+      const W = booleanWeightBound(k);
+      const p = BigInt(k + 1) ** BigInt(k + 1);
+      const s = 1n << BigInt(k);
+      expect(((W - 1n) * s) ** 2n < p, `k = ${k}`).toBe(true);
+      expect(p <= (W * s) ** 2n, `k = ${k}`).toBe(true);
+    }
   });
   test('the bound is non-decreasing and rejects bad fan-ins', () => {
     for (let k = 1; k < 40; k++) expect(booleanWeightBound(k + 1) >= booleanWeightBound(k)).toBe(true);

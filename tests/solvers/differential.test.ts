@@ -1,7 +1,8 @@
 /**
- * Differential testing: CaDiCaL (wasm) and MiniSat (asm.js) must agree on thousands of
- * random CNFs, every 'sat' model must satisfy the formula (checked here again, independently
- * of the backends' own check), and on formulas of at most 12 variables both must agree with
+ * Differential testing: CaDiCaL (wasm) and MiniSat (asm.js) must agree on ~1600 random
+ * CNFs (3200 solver runs; a fresh MiniSat costs a few ms, which sets the budget), every
+ * 'sat' model must satisfy the formula (checked here again, independently of the
+ * backends' own check), and on formulas of at most 12 variables both must agree with
  * brute force. Also exercises assumptions against brute force (assumptions = unit clauses).
  */
 import fc from 'fast-check';
@@ -45,7 +46,7 @@ describe('cadical and minisat agree with brute force', () => {
         checkAgainstOracle(cnf, m);
         expect(c.status).toBe(m.status);
       }),
-      { numRuns: 600 },
+      { numRuns: 700 },
     );
   });
 
@@ -60,9 +61,9 @@ describe('cadical and minisat agree with brute force', () => {
         expect(c.status).toBe(m.status);
         if (c.status === 'unsat') unsat++;
       }),
-      { numRuns: 600 },
+      { numRuns: 500 },
     );
-    expect(unsat).toBeGreaterThan(50);
+    expect(unsat).toBeGreaterThan(40);
   });
 
   it('under assumptions; failed assumptions are a subset that is unsatisfiable with the clauses', async () => {

@@ -1,0 +1,92 @@
+/**
+ * Helpers shared by benchmark suites: locating the repository, timing child processes end
+ * to end (spawn to exit, with a kill at the timeout), medians, and plain-text tables. Kept
+ * free of suite specifics so other suites (e.g. `exact`) can reuse them.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root: the nearest ancestor of this file with trainsat's package.json. */
+export function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'trainsat') return dir;
+      } catch {
+        // keep looking
+      }
+    }
+    const up = resolve(dir, '..');
+    if (up === dir) throw new Error('cannot find the trainsat repository root');
+    dir = up;
+  }
+}
+
+export interface TimedRun {
+  /** Wall-clock milliseconds from spawn to exit. */
+  ms: number;
+  /** Exit code (null if killed). */
+  code: number | null;
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to completion (or kills it at `timeoutMs`) and times it end to end. */
+export function timeCommand(cmd: string, args: string[], opts: { timeoutMs?: number; cwd?: string } = {}): Promise<TimedRun> {
+  return new Promise((resolvePromise, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(cmd, args, { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let timedOut = false;
+    const timer =
+      opts.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+          }, opts.timeoutMs);
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.once('error', (e) => {
+      if (timer) clearTimeout(timer);
+      reject(e);
+    });
+    child.once('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (timer) clearTimeout(timer);
+      resolvePromise({
+        ms,
+        code,
+        timedOut,
+        stdout: Buffer.concat(out).toString('latin1'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      });
+    });
+  });
+}
+
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** A plain-text table: right-aligns cells that look numeric. */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const numeric = /^[-+]?[\d.]+(x|s|ms)?$/;
+  const fmt = (r: string[]) =>
+    r.map((c, i) => (numeric.test(c) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)].join('\n');
+}
+
+export function seconds(ms: number | undefined): string {
+  return ms === undefined || !Number.isFinite(ms) ? '-' : (ms / 1000).toFixed(2);
+}

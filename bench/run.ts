@@ -1,0 +1,62 @@
+/**
+ * Benchmark dispatcher: `npm run bench [-- SUITE [ARGS...]]` (node dist/bench/run.js).
+ *
+ * A suite is a module bench/suites/NAME.ts exporting `description` and
+ * `run(args): Promise<void>`; adding a file adds a suite, nothing here needs editing.
+ * With no suite name every suite runs, in alphabetical order; `--list` lists them.
+ * Suites are imported lazily, one at a time.
+ */
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export interface BenchSuite {
+  description: string;
+  run(args: string[]): Promise<void>;
+}
+
+const suitesDir = join(dirname(fileURLToPath(import.meta.url)), 'suites');
+
+function suiteNames(): string[] {
+  return readdirSync(suitesDir)
+    .filter((f) => f.endsWith('.js') && !f.endsWith('.d.js'))
+    .map((f) => f.slice(0, -3))
+    .sort();
+}
+
+async function load(name: string): Promise<BenchSuite> {
+  return (await import(pathToFileURL(join(suitesDir, `${name}.js`)).href)) as BenchSuite;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const names = suiteNames();
+  const [first, ...rest] = argv;
+  if (first === '--list' || first === '-h' || first === '--help') {
+    console.log('usage: npm run bench [-- SUITE [ARGS...]]\n\nsuites:');
+    for (const n of names) console.log(`  ${n.padEnd(10)} ${(await load(n)).description}`);
+    return 0;
+  }
+  if (first !== undefined && !first.startsWith('-')) {
+    if (!names.includes(first)) {
+      console.error(`bench: unknown suite '${first}'; available: ${names.join(', ')}`);
+      return 2;
+    }
+    await (await load(first)).run(rest);
+    return 0;
+  }
+  for (const n of names) {
+    console.log(`\n=== bench suite: ${n} ===`);
+    await (await load(n)).run(argv);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(`bench: ${(e as Error)?.stack ?? String(e)}`);
+    process.exitCode = 1;
+  },
+);

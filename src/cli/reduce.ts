@@ -1,0 +1,172 @@
+/**
+ * `trainsat reduce set-splitting|3sat|coloring FILE --target blum-rivest|blum-rivest-and`
+ * (DESIGN.md section 3): run one of the NP-hardness reductions in reductions/ on a source
+ * instance and write the resulting training instance (JSON, validated, written atomically).
+ *
+ *  - `--explain` prints the construction step by step for this instance (which example
+ *    stands for what, and why), then solves the reduced instance and shows how the weights
+ *    found map back to a source solution, checked against the source (`--no-solve` skips
+ *    the solving part);
+ *  - `--solve` solves and maps back without the construction listing.
+ *
+ * Without `-o`, the JSON goes to stdout unless `--explain`/`--solve` print there.
+ * Exit codes: 0 written (or explained without solving); with solving 10 when the reduced
+ * instance is trainable (the source is a YES instance; the lowered solution is printed and
+ * checked), 20 untrainable (the source is a NO instance), 0 unknown (budget ran out);
+ * 1 when a mapped-back solution fails its check (an internal error); 2 bad input.
+ */
+import { basename, extname } from 'node:path';
+import type { InstanceJSON } from '../model/serialize.js';
+import type { Instance, Parameters } from '../model/types.js';
+import type { Explanation, Reduction } from '../../reductions/reduction.js';
+import { readText, writeAtomic } from './io.js';
+
+export interface ReduceArgs {
+  source: string;
+  file: string;
+  target: string;
+  output?: string;
+  colors?: number;
+  explain: boolean;
+  /** Solve the reduced instance and map the answer back (default: on with --explain). */
+  solve?: boolean;
+  backend: string;
+  timeout?: number;
+}
+
+/** Largest reduced network accepted (inputs), to keep a typo from allocating gigabytes. */
+const MAX_INPUTS = 100_000;
+
+export async function reduceCommand(args: ReduceArgs): Promise<number> {
+  const { InputError } = await import('../model/errors.js');
+  const R = await import('../../reductions/index.js');
+
+  if (!(R.SOURCE_KINDS as readonly string[]).includes(args.source)) {
+    throw new InputError(`unknown source problem "${args.source}" (expected ${R.SOURCE_KINDS.join(', ')})`, 'reduce');
+  }
+  if (!(R.TARGET_KINDS as readonly string[]).includes(args.target)) {
+    throw new InputError(`unknown target "${args.target}" (expected ${R.TARGET_KINDS.join(', ')})`, '--target');
+  }
+  const source = args.source as (typeof R.SOURCE_KINDS)[number];
+  const target = args.target as (typeof R.TARGET_KINDS)[number];
+  if (source === 'coloring') {
+    if (args.colors === undefined) throw new InputError('coloring needs the number of colours: --colors k', '--colors');
+    if (!Number.isInteger(args.colors) || args.colors < 1) throw new InputError(`expected an integer k >= 1, got ${args.colors}`, '--colors');
+    if (target === 'blum-rivest' && args.colors !== 2) {
+      throw new InputError(
+        `--target blum-rivest has two hidden units, so it needs --colors 2 (got ${args.colors}); --target blum-rivest-and gives k hidden units with an AND output`,
+        '--colors',
+      );
+    }
+  } else if (args.colors !== undefined) {
+    throw new InputError(`--colors only applies to the coloring source (this is ${source})`, '--colors');
+  }
+  const solve = args.solve ?? args.explain;
+  const toStdout = args.output === undefined || args.output === '-';
+  if (toStdout && args.output === '-' && (args.explain || solve)) {
+    throw new InputError('-o - would mix the instance JSON with the explanation on stdout; write the JSON to a file', '-o');
+  }
+
+  const text = readText(args.file);
+  const picked = R.reductionFor(source, target, args.colors);
+  const base = basename(args.file, extname(args.file)) || 'stdin';
+  switch (picked.source) {
+    case 'set-splitting': {
+      const s = R.parseSetSplitting(text, args.file);
+      if (s.elements > MAX_INPUTS) throw new InputError(`too many elements for a network (${s.elements} > ${MAX_INPUTS})`, args.file);
+      s.name ??= base;
+      return run(picked.reduction, s, args, solve);
+    }
+    case '3sat': {
+      const f = R.parseCnf(text, args.file);
+      if (2 * (f.numVars + 1) > MAX_INPUTS) throw new InputError(`too many variables for a network (${f.numVars}; the network gets 2 inputs per variable)`, args.file);
+      f.name = base;
+      return run(picked.reduction, f, args, solve);
+    }
+    case 'coloring': {
+      const g = R.parseColoringSource(text, args.colors!, args.file);
+      g.name ??= base;
+      return run(picked.reduction, g, args, solve);
+    }
+  }
+}
+
+async function run<S, SSol>(r: Reduction<S, SSol, Instance, Parameters>, source: S, args: ReduceArgs, solve: boolean): Promise<number> {
+  const { instanceToJSON } = await import('../model/serialize.js');
+  const { parseInstanceValue } = await import('../model/parse.js');
+
+  const target = r.reduce(source);
+  const named: Instance = {
+    ...target,
+    name: `${basename(args.file, extname(args.file))}.${args.target}`,
+    description: `Generated by trainsat reduce ${args.source} ${basename(args.file)} --target ${args.target}${args.colors !== undefined ? ` --colors ${args.colors}` : ''} (${r.name}). ${target.description ?? ''}`.trim(),
+  };
+  const json = instanceToJSON(named);
+  try {
+    parseInstanceValue(JSON.parse(JSON.stringify(json)));
+  } catch (e) {
+    throw new Error(`internal error: the reduced instance does not validate: ${(e as Error).message}`);
+  }
+  const jsonText = formatInstanceJson(json);
+
+  const out: string[] = [];
+  if (args.output !== undefined && args.output !== '-') {
+    writeAtomic(args.output, jsonText);
+  } else if (!args.explain && !solve) {
+    process.stdout.write(jsonText);
+    return 0;
+  }
+
+  if (args.explain) {
+    out.push(`Reduction ${r.name}`, '');
+    r.explain(source).forEach((e: Explanation, k: number, all: Explanation[]) => {
+      out.push(`${all.length > 1 ? `Step ${k + 1} of ${all.length}. ` : ''}${e.title}`);
+      out.push(`  Theorem: ${e.theorem}`);
+      for (const s of e.steps) out.push(`  ${s}`);
+      out.push('');
+    });
+  }
+  if (args.output !== undefined && args.output !== '-') {
+    out.push(`Wrote ${args.output}: ${named.network.inputs} inputs, ${named.examples.length} examples, network ${named.network.units.map((u) => `${u.id}=${u.kind}`).join(', ')}.`);
+  }
+  if (!solve) {
+    process.stdout.write(out.join('\n') + '\n');
+    return 0;
+  }
+
+  const { decide } = await import('../decide.js');
+  const { formatParameters } = await import('../../reductions/problems/trainability.js');
+  const d = await decide(named, { backend: args.backend, timeoutMs: args.timeout !== undefined ? args.timeout * 1000 : undefined });
+  out.push(`Solving the reduced instance (${d.backend}, ${d.time_ms} ms): ${d.status}`);
+  let code = 0;
+  if (d.status === 'trainable') {
+    const params = d.parameters!;
+    out.push(`  parameters (checked on every example): ${formatParameters(params, named)}`);
+    out.push(...r.explainLowering(source, params));
+    const sol = r.lowerSolution(source, params);
+    const ok = r.checkSource(source, sol);
+    out.push(`=> ${r.source.name} solution: ${r.source.describeSolution(source, sol)} (${ok ? 'checked against the source: valid' : 'CHECK FAILED: not a solution of the source'})`);
+    code = ok ? 10 : 1;
+  } else if (d.status === 'untrainable') {
+    out.push(`  No weights fit, so by the reduction the ${r.source.name} instance has no solution (a NO instance).`);
+    code = 20;
+  } else {
+    out.push('  The time budget ran out; nothing is known about the source instance.');
+  }
+  process.stdout.write(out.join('\n') + '\n');
+  return code;
+}
+
+/** Instance JSON with one unit and one example per line (readable, diff-friendly). */
+export function formatInstanceJson(json: InstanceJSON): string {
+  const lines = ['{'];
+  const top = Object.entries(json).filter(([k]) => k !== 'network' && k !== 'examples');
+  for (const [k, v] of top) lines.push(`  ${JSON.stringify(k)}: ${JSON.stringify(v)},`);
+  const { inputs, units, outputs } = json.network;
+  lines.push('  "network": {', `    "inputs": ${inputs},`, '    "units": [');
+  units.forEach((u, i) => lines.push(`      ${JSON.stringify(u)}${i + 1 < units.length ? ',' : ''}`));
+  lines.push('    ],', `    "outputs": ${JSON.stringify(outputs)}`, '  },', '  "examples": [');
+  json.examples.forEach((e, i) => lines.push(`    ${JSON.stringify(e)}${i + 1 < json.examples.length ? ',' : ''}`));
+  lines.push('  ]', '}');
+  return lines.join('\n') + '\n';
+}

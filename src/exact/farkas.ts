@@ -1,0 +1,135 @@
+/**
+ * Farkas certificates of non-separability, checked in exact rational (BigInt) arithmetic.
+ *
+ * A threshold unit must output 1 on points P and 0 on points N. With real weights this is
+ * possible iff the margin system  w.p - t >= 0 (p in P),  w.n - t <= -1 (n in N)  has a
+ * solution (scale any strict separator). Farkas' lemma: it has none iff there are
+ * multipliers a_p >= 0, b_n >= 0 with
+ *
+ *     sum_p a_p p = sum_n b_n n,    sum_p a_p = sum_n b_n = 1,
+ *
+ * i.e. a convex combination of points of P equals a convex combination of points of N
+ * (the hulls meet). Indeed, adding a_p times the first rows and b_n times the second
+ * gives  w.(sum b n - sum a p) - t (sum b - sum a) <= -sum b,  that is 0 <= -1.
+ * Kirchberger's theorem bounds the support of some such certificate by d + 2 points.
+ *
+ * `checkCertificate` is the only gate for theory conflicts: a blocking clause is added
+ * only for a set of labelled points whose certificate passed it. `recoverCertificate`
+ * turns a floating-point support into exact multipliers by solving the small linear
+ * system above exactly (Gaussian elimination over the rationals); for a minimal conflict
+ * the system has a unique solution (if the columns were dependent, moving along the null
+ * space would zero a multiplier and give a smaller conflict).
+ */
+import { Rational } from '../model/rational.js';
+
+/** Labelled points (label 1 = the unit outputs 1 there) and one multiplier per point. */
+export interface FarkasCertificate {
+  points: Rational[][];
+  labels: (0 | 1)[];
+  multipliers: Rational[];
+}
+
+/** Why a certificate fails, or null if it proves that the labelled points are not separable. */
+export function certificateError(cert: FarkasCertificate): string | null {
+  const { points, labels, multipliers } = cert;
+  const n = points.length;
+  if (labels.length !== n || multipliers.length !== n) return 'points, labels and multipliers differ in length';
+  if (n === 0) return 'empty certificate';
+  const dim = points[0].length;
+  if (points.some((p) => p.length !== dim)) return 'points of different dimensions';
+  let sumPos = Rational.ZERO;
+  let sumNeg = Rational.ZERO;
+  const comb: Rational[] = new Array<Rational>(dim).fill(Rational.ZERO);
+  for (let i = 0; i < n; i++) {
+    const m = multipliers[i];
+    if (m.num < 0n) return `multiplier ${i} is negative (${m})`;
+    if (m.num === 0n) continue;
+    const sign = labels[i] === 1 ? 1 : -1;
+    if (sign === 1) sumPos = sumPos.add(m);
+    else sumNeg = sumNeg.add(m);
+    for (let c = 0; c < dim; c++) {
+      const v = points[i][c];
+      if (v.num === 0n) continue;
+      const t = m.mul(v);
+      comb[c] = sign === 1 ? comb[c].add(t) : comb[c].sub(t);
+    }
+  }
+  if (!sumPos.eq(Rational.ONE)) return `multipliers of label-1 points sum to ${sumPos}, not 1`;
+  if (!sumNeg.eq(Rational.ONE)) return `multipliers of label-0 points sum to ${sumNeg}, not 1`;
+  for (let c = 0; c < dim; c++) {
+    if (comb[c].num !== 0n) return `coordinate ${c}: the combinations differ by ${comb[c]}`;
+  }
+  return null;
+}
+
+/** True iff the certificate proves that its labelled points are not linearly separable. */
+export function checkCertificate(cert: FarkasCertificate): boolean {
+  return certificateError(cert) === null;
+}
+
+/**
+ * Solves A x = rhs exactly (A: rows x cols). Returns one solution with the free variables
+ * at 0, or null if the system is inconsistent. `unique` says whether there were no free
+ * variables.
+ */
+export function solveExact(A: Rational[][], rhs: Rational[]): { x: Rational[]; unique: boolean } | null {
+  const rows = A.length;
+  const cols = rows === 0 ? 0 : A[0].length;
+  const M = A.map((row, r) => [...row, rhs[r]]);
+  const pivCol: number[] = [];
+  let r = 0;
+  for (let c = 0; c < cols && r < rows; c++) {
+    let p = -1;
+    for (let i = r; i < rows; i++) {
+      if (M[i][c].num !== 0n) {
+        p = i;
+        break;
+      }
+    }
+    if (p < 0) continue;
+    [M[r], M[p]] = [M[p], M[r]];
+    const inv = Rational.ONE.div(M[r][c]);
+    for (let q = c; q <= cols; q++) M[r][q] = M[r][q].mul(inv);
+    for (let i = 0; i < rows; i++) {
+      if (i === r || M[i][c].num === 0n) continue;
+      const f = M[i][c];
+      for (let q = c; q <= cols; q++) {
+        if (M[r][q].num !== 0n) M[i][q] = M[i][q].sub(f.mul(M[r][q]));
+      }
+    }
+    pivCol.push(c);
+    r++;
+  }
+  for (let i = r; i < rows; i++) if (M[i][cols].num !== 0n) return null;
+  const x = new Array<Rational>(cols).fill(Rational.ZERO);
+  pivCol.forEach((c, i) => {
+    x[c] = M[i][cols];
+  });
+  return { x, unique: pivCol.length === cols };
+}
+
+/**
+ * Exact multipliers for the labelled points `support` (each label must occur), from the
+ * linear system sum a p - sum b n = 0, sum a = 1, sum b = 1. Returns a checked
+ * certificate, or null if the system's basic solution is not one (inconsistent, or a
+ * negative multiplier): the caller then falls back to the exact LP.
+ */
+export function recoverCertificate(points: Rational[][], labels: (0 | 1)[]): FarkasCertificate | null {
+  const n = points.length;
+  if (n === 0) return null;
+  const dim = points[0].length;
+  const A: Rational[][] = [];
+  const rhs: Rational[] = [];
+  for (let c = 0; c < dim; c++) {
+    A.push(points.map((p, i) => (labels[i] === 1 ? p[c] : p[c].neg())));
+    rhs.push(Rational.ZERO);
+  }
+  A.push(labels.map((l) => (l === 1 ? Rational.ONE : Rational.ZERO)));
+  rhs.push(Rational.ONE);
+  A.push(labels.map((l) => (l === 0 ? Rational.ONE : Rational.ZERO)));
+  rhs.push(Rational.ONE);
+  const sol = solveExact(A, rhs);
+  if (!sol) return null;
+  const cert: FarkasCertificate = { points, labels, multipliers: sol.x };
+  return checkCertificate(cert) ? cert : null;
+}

@@ -1,0 +1,379 @@
+/**
+ * The Boolean skeleton of the hybrid solver: everything about a network except the
+ * linear separability of its real-weight threshold units, as CNF.
+ *
+ * Variables (the same ideas as the bit-blasted encoder, src/encode/loading.ts):
+ *  - every unit, per distinct input pattern: one output literal. Examples whose inputs to
+ *    a unit are identical (same constants, same literals) share it; this is also the
+ *    cheapest propagation there is ("identical inputs, identical output") and costs
+ *    nothing at solve time;
+ *  - lookup units: truth-table variables (allocated on first use) and a multiplexer per
+ *    pattern; fixed gates: Tseitin definitions; fixed-threshold units: an exact
+ *    pseudo-Boolean sum (src/cnf/arith.ts);
+ *  - threshold units with `integerWeights`: bit-blasted exactly like the encoder (bounded
+ *    integers and adder trees). Integer feasibility is not an LP question, so these units
+ *    never reach the theory layer: the hybrid handles mixed networks natively, with only
+ *    the real-weight units left lazy;
+ *  - real-weight threshold units: NOT bit-blasted. Each becomes a theory unit
+ *    (`ThresholdTheory`) in one of two modes:
+ *      'points': a fresh output variable per pattern; the unit's points are its input
+ *        vectors (constants, or upstream literals whose values the model fixes);
+ *      'table': for units whose inputs are all 0/1 and at least one is an upstream
+ *        literal (hidden layers, e.g. the output unit of the Blum–Rivest network), with
+ *        fan-in <= TABLE_MAX_FANIN: the unit is a lookup unit whose truth table must be a
+ *        threshold function on the whole cube {0,1}^k. A dichotomy of part of the cube is
+ *        separable iff it extends to a threshold function of the whole cube (take the
+ *        separating hyperplane), so this is equivalent, and its conflicts mention only
+ *        table variables: short clauses, valid for every table unit of the same fan-in.
+ *  - outputs: every example correct (unit clauses), or with `minCorrect` a
+ *    "correct" literal per example and a totalizer (src/cnf/cardinality.ts).
+ *  - symmetry: interchangeable hidden units (same kind, inputs and domain, read
+ *    symmetrically by every consumer, e.g. h1/h2 of the Blum–Rivest networks) are ordered
+ *    lexicographically by output vector, as in the encoder. In blum-rivest-and this fixes
+ *    the first negative example to be rejected by h2 (positives force h1 = h2 = 1).
+ * Units that cannot influence an output are left out and get default parameters.
+ */
+import { CnfBuilder, FALSE, TRUE, type Lit } from '../cnf/builder.js';
+import { constBV, geq, geqConst, mulBit, mulConst, newInt, sum, valueOf, type BitVec } from '../cnf/arith.js';
+import { atLeast } from '../cnf/cardinality.js';
+import { Rational } from '../model/rational.js';
+import type { Instance, Unit } from '../model/types.js';
+
+/** The value of a node on one example: a constant or a literal (never TRUE/FALSE). */
+export type NodeValue = { c: Rational } | { l: Lit };
+
+export const isConst = (v: NodeValue): v is { c: Rational } => 'c' in v;
+const ZERO_V: NodeValue = { c: Rational.ZERO };
+const ONE_V: NodeValue = { c: Rational.ONE };
+
+/** Largest fan-in of a threshold unit handled in 'table' mode (2^k table variables). */
+export const TABLE_MAX_FANIN = 6;
+
+function fromLit(l: Lit): NodeValue {
+  return l === TRUE ? ONE_V : l === FALSE ? ZERO_V : { l };
+}
+
+function isBit(r: Rational): boolean {
+  return r.den === 1n && (r.num === 0n || r.num === 1n);
+}
+
+function boolLit(v: NodeValue, where: string): Lit {
+  if (!isConst(v)) return v.l;
+  if (v.c.num === 0n) return FALSE;
+  if (v.c.num === 1n && v.c.den === 1n) return TRUE;
+  throw new Error(`${where}: expected a 0/1 value, got ${v.c}`);
+}
+
+const keyOf = (v: NodeValue): string => (isConst(v) ? `c${v.c}` : `l${v.l}`);
+
+/** A real-weight threshold unit left to the LP layer. */
+export interface ThresholdTheory {
+  unit: Unit;
+  index: number;
+  k: number;
+  mode: 'points' | 'table';
+  /** Units with the same key have the same theory: a conflict of one is one of all. */
+  groupKey: string;
+  /** points mode: input values per pattern. */
+  rows: NodeValue[][];
+  /** points mode: output literal per pattern. */
+  out: Lit[];
+  /** points mode: true when every row is constant (points fixed once and for all). */
+  constant: boolean;
+  /** table mode: table[i] = output on the cube vertex i (first input = most significant bit). */
+  table: Lit[];
+}
+
+export interface LookupVars {
+  unit: Unit;
+  /** Allocated entries (others are free; decoded as 0). */
+  entries: Map<number, Lit>;
+}
+
+export interface IntegerThresholdVars {
+  unit: Unit;
+  weights: BitVec[];
+  threshold: BitVec;
+}
+
+export interface Skeleton {
+  cnf: CnfBuilder;
+  theories: ThresholdTheory[];
+  lookups: LookupVars[];
+  integerUnits: IntegerThresholdVars[];
+  /** Trainable units that cannot influence an output. */
+  irrelevant: Unit[];
+  patterns: Record<string, number>;
+  symmetricGroups: string[][];
+}
+
+export interface SkeletonOptions {
+  symmetryBreaking?: boolean;
+}
+
+function lcm(a: bigint, b: bigint): bigint {
+  let x = a;
+  let y = b;
+  while (y !== 0n) [x, y] = [y, x % y];
+  return (a / x) * b;
+}
+
+export function buildSkeleton(instance: Instance, opts: SkeletonOptions = {}): Skeleton {
+  const b = new CnfBuilder();
+  const { network, examples } = instance;
+  const m = examples.length;
+  const units = network.units;
+  const index = new Map(units.map((u, i) => [u.id, i]));
+
+  // Relevance: units an output depends on.
+  const relevant = new Array<boolean>(units.length).fill(false);
+  for (const o of network.outputs) {
+    const i = index.get(o);
+    if (i !== undefined) relevant[i] = true;
+  }
+  for (let i = units.length - 1; i >= 0; i--) {
+    if (!relevant[i]) continue;
+    for (const id of units[i].inputs) {
+      const j = index.get(id);
+      if (j !== undefined) relevant[j] = true;
+    }
+  }
+
+  const values = new Map<string, NodeValue[]>();
+  for (let i = 0; i < network.inputs; i++) values.set(`x${i}`, examples.map((ex) => ({ c: ex.x[i] })));
+  const theories: ThresholdTheory[] = [];
+  const lookups: LookupVars[] = [];
+  const integerUnits: IntegerThresholdVars[] = [];
+  const irrelevant: Unit[] = [];
+  const patterns: Record<string, number> = {};
+
+  units.forEach((unit, ui) => {
+    if (!relevant[ui]) {
+      if (unit.kind === 'threshold' || unit.kind === 'lookup') irrelevant.push(unit);
+      return;
+    }
+    const cols = unit.inputs.map((id) => {
+      const v = values.get(id);
+      if (!v) throw new Error(`internal: unit ${unit.id} reads unknown node ${id}`);
+      return v;
+    });
+    // Distinct input patterns.
+    const memo = new Map<string, number>();
+    const rows: NodeValue[][] = [];
+    const patOf = new Int32Array(m);
+    for (let e = 0; e < m; e++) {
+      const row = cols.map((c) => c[e]);
+      const key = row.map(keyOf).join(',');
+      let p = memo.get(key);
+      if (p === undefined) {
+        p = rows.length;
+        memo.set(key, p);
+        rows.push(row);
+      }
+      patOf[e] = p;
+    }
+    patterns[unit.id] = rows.length;
+    const outs = unitOutputs(b, unit, ui, rows, theories, lookups, integerUnits);
+    values.set(
+      unit.id,
+      Array.from(patOf, (p) => outs[p]),
+    );
+  });
+
+  // Outputs: a literal per example that is true iff all its outputs match y.
+  const correct: Lit[] = [];
+  for (let e = 0; e < m; e++) {
+    const ok: Lit[] = network.outputs.map((id, j) => {
+      const v = values.get(id)![e];
+      const want = examples[e].y[j];
+      if (isConst(v)) return isBit(v.c) && Number(v.c.num) === want ? TRUE : FALSE;
+      return want === 1 ? v.l : -v.l;
+    });
+    if (instance.minCorrect === undefined) for (const l of ok) b.assert(l);
+    else correct.push(b.and(ok));
+  }
+  if (instance.minCorrect !== undefined) atLeast(b, correct, instance.minCorrect);
+
+  const symmetricGroups = opts.symmetryBreaking === false ? [] : breakSymmetries(b, instance, relevant, values);
+  return { cnf: b, theories, lookups, integerUnits, irrelevant, patterns, symmetricGroups };
+}
+
+/** Output value per pattern of one unit. */
+function unitOutputs(
+  b: CnfBuilder,
+  unit: Unit,
+  ui: number,
+  rows: NodeValue[][],
+  theories: ThresholdTheory[],
+  lookups: LookupVars[],
+  integerUnits: IntegerThresholdVars[],
+): NodeValue[] {
+  const where = `unit ${unit.id}`;
+  const bools = (row: NodeValue[]) => row.map((v) => boolLit(v, where));
+  const k = unit.inputs.length;
+  switch (unit.kind) {
+    case 'and':
+      return rows.map((r) => fromLit(b.and(bools(r))));
+    case 'or':
+      return rows.map((r) => fromLit(b.or(bools(r))));
+    case 'nand':
+      return rows.map((r) => fromLit(-b.and(bools(r))));
+    case 'nor':
+      return rows.map((r) => fromLit(-b.or(bools(r))));
+    case 'xor':
+      return rows.map((r) => fromLit(b.xorAll(bools(r))));
+    case 'not':
+      return rows.map((r) => fromLit(-bools(r)[0]));
+    case 'lookup': {
+      const entries = new Map<number, Lit>();
+      lookups.push({ unit, entries });
+      const entry = (i: number): Lit => {
+        let l = entries.get(i);
+        if (l === undefined) {
+          l = b.newVar();
+          entries.set(i, l);
+        }
+        return l;
+      };
+      return rows.map((r) => fromLit(mux(b, entry, 0, k, bools(r))));
+    }
+    case 'fixed-threshold':
+      return rows.map((r) => fromLit(fixedThreshold(b, unit, r)));
+    case 'threshold': {
+      if (unit.integerWeights) return integerThreshold(b, unit, rows, integerUnits);
+      const allBool = rows.every((r) => r.every((v) => !isConst(v) || isBit(v.c)));
+      const anyLit = rows.some((r) => r.some((v) => !isConst(v)));
+      if (allBool && anyLit && k <= TABLE_MAX_FANIN) {
+        const table = b.newVars(1 << k);
+        theories.push({ unit, index: ui, k, mode: 'table', groupKey: `table:${k}`, rows: [], out: [], constant: false, table });
+        return rows.map((r) => fromLit(mux(b, (i) => table[i], 0, k, bools(r))));
+      }
+      const out = b.newVars(rows.length);
+      theories.push({
+        unit,
+        index: ui,
+        k,
+        mode: 'points',
+        groupKey: `points:${JSON.stringify(unit.inputs)}`,
+        rows,
+        out,
+        constant: !anyLit,
+        table: [],
+      });
+      return out.map((l) => ({ l }));
+    }
+  }
+}
+
+/** table[base + i] for the i selected by `sel` (sel[0] most significant), as a literal. */
+function mux(b: CnfBuilder, entry: (i: number) => Lit, base: number, k: number, sel: Lit[]): Lit {
+  if (sel.length === 0) return entry(base);
+  const s = sel[0];
+  const rest = sel.slice(1);
+  const half = 1 << (k - 1);
+  if (s === TRUE) return mux(b, entry, base + half, k - 1, rest);
+  if (s === FALSE) return mux(b, entry, base, k - 1, rest);
+  return b.ite(s, mux(b, entry, base + half, k - 1, rest), mux(b, entry, base, k - 1, rest));
+}
+
+/** A fixed-threshold unit on one row: the literal part as an exact pseudo-Boolean sum. */
+function fixedThreshold(b: CnfBuilder, unit: Unit, row: NodeValue[]): Lit {
+  const ws = unit.weights!;
+  const t = unit.threshold!;
+  let constant = Rational.ZERO;
+  const lits: { w: Rational; l: Lit }[] = [];
+  row.forEach((v, i) => {
+    if (isConst(v)) constant = constant.add(ws[i].mul(v.c));
+    else if (ws[i].num !== 0n) lits.push({ w: ws[i], l: v.l });
+  });
+  const rhs = t.sub(constant); // 1 iff sum over lits of w_i l_i >= rhs
+  if (lits.length === 0) return Rational.ZERO.cmp(rhs) >= 0 ? TRUE : FALSE;
+  let den = rhs.den;
+  for (const { w } of lits) den = lcm(den, w.den);
+  const terms = lits.map(({ w, l }) => mulBit(b, constBV((w.num * den) / w.den), l));
+  const s = terms.length === 1 ? terms[0] : sum(b, terms);
+  // s >= rhs * den; rhs * den may be fractional only if den misses rhs.den (it does not).
+  return geqConst(b, s, (rhs.num * den) / rhs.den);
+}
+
+/** A threshold unit with integer weights in [min, max], bit-blasted. */
+function integerThreshold(b: CnfBuilder, unit: Unit, rows: NodeValue[][], integerUnits: IntegerThresholdVars[]): NodeValue[] {
+  const { min, max } = unit.integerWeights!;
+  let scale = 1n;
+  for (const r of rows) for (const v of r) if (isConst(v)) scale = lcm(scale, v.c.den);
+  const weights = unit.inputs.map(() => newInt(b, BigInt(min), BigInt(max)));
+  const threshold = newInt(b, BigInt(min), BigInt(max));
+  integerUnits.push({ unit, weights, threshold });
+  const tCmp = scale !== 1n ? mulConst(b, threshold, scale) : threshold;
+  return rows.map((row) => {
+    const terms: BitVec[] = [];
+    row.forEach((v, i) => {
+      if (isConst(v)) {
+        if (v.c.num !== 0n) terms.push(mulConst(b, weights[i], (v.c.num * scale) / v.c.den));
+      } else terms.push(mulBit(b, weights[i], v.l));
+    });
+    const s = terms.length === 0 ? constBV(0n) : terms.length === 1 ? terms[0] : sum(b, terms);
+    return fromLit(geq(b, s, tCmp));
+  });
+}
+
+/** Decodes an integer-weight unit's parameters from a model. */
+export function decodeInteger(u: IntegerThresholdVars, value: (v: number) => boolean): { weights: Rational[]; threshold: Rational } {
+  return { weights: u.weights.map((w) => Rational.of(valueOf(w, value))), threshold: Rational.of(valueOf(u.threshold, value)) };
+}
+
+/**
+ * Groups of interchangeable trainable units (see the encoder's breakSymmetries for the
+ * argument), each ordered by a lexicographic constraint on the output vectors.
+ */
+function breakSymmetries(b: CnfBuilder, instance: Instance, relevant: boolean[], values: Map<string, NodeValue[]>): string[][] {
+  const { network } = instance;
+  const outputs = new Set(network.outputs);
+  const consumers = new Map<string, Unit[]>();
+  network.units.forEach((u, i) => {
+    if (!relevant[i]) return;
+    for (const id of u.inputs) {
+      if (!consumers.has(id)) consumers.set(id, []);
+      consumers.get(id)!.push(u);
+    }
+  });
+  const symmetricReaders = new Set(['and', 'or', 'nand', 'nor', 'xor', 'threshold', 'lookup']);
+  const groups = new Map<string, string[]>();
+  network.units.forEach((u, i) => {
+    if (!relevant[i] || (u.kind !== 'threshold' && u.kind !== 'lookup') || outputs.has(u.id)) return;
+    const cs = consumers.get(u.id) ?? [];
+    if (cs.length === 0) return;
+    for (const c of cs) {
+      if (!symmetricReaders.has(c.kind)) return;
+      if (c.inputs.filter((x) => x === u.id).length !== 1) return;
+    }
+    const sig = JSON.stringify([u.kind, u.inputs, u.integerWeights ?? null, cs.map((c) => c.id).sort()]);
+    if (!groups.has(sig)) groups.set(sig, []);
+    groups.get(sig)!.push(u.id);
+  });
+  const ordered: string[][] = [];
+  for (const ids of groups.values()) {
+    if (ids.length < 2) continue;
+    for (let i = 0; i + 1 < ids.length; i++) {
+      const a = values.get(ids[i])!.map((v) => boolLit(v, ids[i]));
+      const c = values.get(ids[i + 1])!.map((v) => boolLit(v, ids[i + 1]));
+      lexGeq(b, a, c);
+    }
+    ordered.push(ids);
+  }
+  return ordered;
+}
+
+/** a >=lex c (a[0] most significant): while equal so far, a_i >= c_i. */
+function lexGeq(b: CnfBuilder, a: Lit[], c: Lit[]): void {
+  let eq: Lit = TRUE;
+  const seen = new Set<string>();
+  for (let i = 0; i < a.length; i++) {
+    const key = `${a[i]},${c[i]}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    b.addClause([-eq, a[i], -c[i]]);
+    eq = b.and([eq, b.iff(a[i], c[i])]);
+    if (eq === FALSE) break;
+  }
+}

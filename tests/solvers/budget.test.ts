@@ -1,0 +1,110 @@
+/**
+ * Budgets and capacity: a budget that runs out gives 'unknown' (never a guess) and leaves
+ * the solver usable; MiniSat's fixed 64 MB heap overflowing is a clean SolverCapacityError
+ * (no crash, nothing printed), and the next MiniSat solver still works. No test asserts a
+ * wall-clock time.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { pigeonhole, randomKSat } from '../../bench/generators.js';
+import { createSolver } from '../../src/solvers/index.js';
+import { SolverCapacityError } from '../../src/solvers/types.js';
+import { satisfies } from '../helpers/solver-brute.js';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('budgets', () => {
+  it('cadical: pigeonhole 9 into 8 with 10 conflicts is unknown, then unsat without a budget', async () => {
+    const s = await createSolver('cadical');
+    s.addClauses(pigeonhole(9, 8).clauses);
+    expect(await s.solve({ conflicts: 10 })).toBe('unknown');
+    expect(await s.solve({ conflicts: 10 })).toBe('unknown');
+    expect(await s.solve()).toBe('unsat');
+    s.dispose();
+  });
+
+  it('cadical: a wall-clock budget that runs out gives unknown, and later solves are unaffected', async () => {
+    const s = await createSolver('cadical');
+    s.addClauses(pigeonhole(12, 11).clauses);
+    expect(await s.solve({ timeoutMs: 150 })).toBe('unknown');
+    expect(await s.solve({ timeoutMs: 0 })).toBe('unknown');
+    s.dispose();
+    const easy = await createSolver('cadical');
+    easy.addClauses(pigeonhole(5, 5).clauses);
+    expect(await easy.solve({ timeoutMs: 60_000 })).toBe('sat');
+    easy.dispose();
+  });
+
+  it('minisat: a timeout runs in a worker and gives unknown; answers under a timeout are exact and checked', async () => {
+    const hard = await createSolver('minisat');
+    hard.addClauses(pigeonhole(12, 11).clauses);
+    expect(await hard.solve({ timeoutMs: 200 })).toBe('unknown');
+    hard.dispose();
+    const cnf = randomKSat(40, 150, 3, 7);
+    const s = await createSolver('minisat');
+    s.addClauses(cnf.clauses);
+    expect(await s.solve({ timeoutMs: 60_000 })).toBe('sat');
+    expect(satisfies(cnf.clauses, s.model())).toBe(true);
+    expect(await s.solve({ timeoutMs: 60_000, assumptions: [1, -2] })).not.toBe('unknown');
+    s.addClause([]);
+    expect(await s.solve({ timeoutMs: 60_000 })).toBe('unsat');
+    s.dispose();
+  });
+
+  it('minisat: has no conflict budget, so it ignores one and answers exactly', async () => {
+    const s = await createSolver('minisat');
+    s.addClauses(pigeonhole(6, 5).clauses);
+    expect(await s.solve({ conflicts: 1 })).toBe('unsat');
+    s.dispose();
+  });
+});
+
+/** ~800k ternary clauses over 100k variables: more than MiniSat's 64 MB heap holds. */
+function tooBig(): Int32Array {
+  const m = 800_000;
+  const flat = new Int32Array(4 * m);
+  for (let i = 0; i < m; i++) {
+    flat[4 * i] = (i % 100_000) + 1;
+    flat[4 * i + 1] = -(((i * 7) % 100_000) + 1);
+    flat[4 * i + 2] = ((i * 13) % 99_999) + 2;
+  }
+  return flat;
+}
+
+describe('minisat capacity', () => {
+  it('throws SolverCapacityError (printing nothing) instead of crashing, and stays failed', async () => {
+    const log = vi.spyOn(console, 'log');
+    const err = vi.spyOn(console, 'error');
+    const out = vi.spyOn(process.stdout, 'write');
+    const s = await createSolver('minisat');
+    s.addFlat(tooBig());
+    const e = await s.solve().catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(SolverCapacityError);
+    expect((e as Error).message).toMatch(/fixed 64 MB heap.*ran out of memory while adding clauses.*use --backend cadical/);
+    await expect(s.solve()).rejects.toThrow(SolverCapacityError);
+    s.dispose();
+    expect(log).not.toHaveBeenCalled();
+    expect(err).not.toHaveBeenCalled();
+    expect(out).not.toHaveBeenCalled();
+    // a fresh solver has a fresh heap
+    const t = await createSolver('minisat');
+    t.addClauses([[1, 2], [-1]]);
+    expect(await t.solve()).toBe('sat');
+    t.dispose();
+  });
+
+  it('reports capacity from the worker too (timeout path)', async () => {
+    const s = await createSolver('minisat');
+    s.addFlat(tooBig());
+    await expect(s.solve({ timeoutMs: 120_000 })).rejects.toThrow(SolverCapacityError);
+    s.dispose();
+  });
+
+  it('cadical holds the same formula', async () => {
+    const s = await createSolver('cadical');
+    s.addFlat(tooBig());
+    expect(await s.solve({ conflicts: 1000 })).not.toBe(undefined);
+    s.dispose();
+  });
+});
