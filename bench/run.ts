@@ -56,7 +56,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    console.error(`bench: ${(e as Error)?.stack ?? String(e)}`);
+    const err = e as Error;
+    console.error(`bench: ${process.env.BENCH_DEBUG ? (err?.stack ?? String(e)) : (err?.message ?? String(e))}`);
     process.exitCode = 1;
   },
 );

@@ -48,7 +48,7 @@ export function andNetwork(n: number, k: number): Network {
 }
 
 function names(g: HypergraphColoring): PointNames {
-  return { element: vertexName, set: (j) => `E${j}`, members: (j) => formatEdge(g.edges[j]) };
+  return { kind: 'vertex', element: vertexName, set: (j) => `E${j}`, members: (j) => formatEdge(g.edges[j]) };
 }
 
 function checkColors(g: HypergraphColoring): void {
@@ -109,9 +109,9 @@ export const coloringToAndNetwork = defineReduction<HypergraphColoring, Coloring
         'k = 2 is set splitting (Lovász 1973; Garey & Johnson [SP4]); with 2-vertex edges and k >= 3 it is graph k-colourability (Karp 1972; Garey & Johnson [GT4]).',
       steps: [
         ...hypergraphColoring.describe(g),
-        `${inputLine(n, vertexName)} Network: ${ids.join(', ')} = threshold units over all inputs, out = AND(${ids.join(', ')}).`,
+        `${inputLine(n, vertexName, 'vertex')} Network: ${ids.join(', ')} = threshold units over all inputs, out = AND(${ids.join(', ')}).`,
         `Points (${t.examples.length} examples):`,
-        ...exampleLines(t, meanings.map((m) => m.replace('cannot be split', 'is always monochromatic')), n),
+        ...exampleLines(t, meanings, n),
         `YES -> YES: for a proper colouring with classes C_1..C_${k}, h_l = [sum a_i x_i >= 0] with a_i = -1 on C_l and n elsewhere.`,
         'NO -> NO: from any fitting weights give vertex i the first colour l whose unit h_l differs at e_i from the origin; a monochromatic edge would switch that unit off at its indicator, which is labelled 1.',
         ...duplicateNotes(g.edges, (j) => `E${j}`),

@@ -27,7 +27,9 @@ export interface PointSet {
 }
 
 export interface PointNames {
-  /** Name of element i, e.g. "s2" or "¬x1". */
+  /** What the coordinates stand for: set elements (the default) or hypergraph vertices. */
+  kind?: 'element' | 'vertex';
+  /** Name of element i, e.g. "s2" or "¬p1". */
   element(i: number): string;
   /** Name of set j, e.g. "c0". */
   set(j: number): string;
@@ -58,7 +60,11 @@ export function confinementPoints(n: number, sets: readonly (readonly number[])[
     const x = zero();
     x[i] = Rational.ONE;
     examples.push({ x, y: [0] });
-    meanings.push(`e_${i}, the unit vector of element ${names.element(i)}: some hidden unit must be off here; which one says where ${names.element(i)} goes`);
+    meanings.push(
+      names.kind === 'vertex'
+        ? `e_${i}, the unit vector of vertex ${names.element(i)}: some hidden unit must be off here; the first one that is gives ${names.element(i)}'s colour`
+        : `e_${i}, the unit vector of element ${names.element(i)}: some hidden unit must be off here; which one says where ${names.element(i)} goes`,
+    );
   }
   sets.forEach((set, j) => {
     const members = distinct(set);
@@ -66,10 +72,14 @@ export function confinementPoints(n: number, sets: readonly (readonly number[])[
     for (const i of members) x[i] = Rational.ONE;
     if (members.length === 0) {
       examples.push({ x, y: [0] });
-      meanings.push(`${names.set(j)} = {} is empty: its indicator is the origin, labelled 0 here because an empty set cannot be split; this contradicts examples[0], so no network fits`);
+      meanings.push(
+        `${names.set(j)} = {} is empty: its indicator is the origin, labelled 0 here because an empty ${names.kind === 'vertex' ? 'edge never holds two colours' : 'set cannot be split'}; this contradicts examples[0], so no network fits`,
+      );
     } else if (members.length === 1) {
       examples.push({ x, y: [1] });
-      meanings.push(`${names.set(j)} = ${names.members(j)} is a singleton: its indicator is e_${members[0]}, labelled 1 here and 0 above; contradictory labels, so no network fits (a singleton cannot be split)`);
+      meanings.push(
+        `${names.set(j)} = ${names.members(j)} is a singleton: its indicator is e_${members[0]}, labelled 1 here and 0 above; contradictory labels, so no network fits (${names.kind === 'vertex' ? 'a one-vertex edge is always monochromatic' : 'a singleton cannot be split'})`,
+      );
     } else {
       examples.push({ x, y: [1] });
       meanings.push(`indicator of ${names.set(j)} = ${names.members(j)}: every hidden unit must be on here, so no unit can be off at all of ${names.members(j)}'s unit vectors`);

@@ -33,6 +33,7 @@ export { setSplittingToBlumRivestAnd } from './set-splitting-to-blum-rivest-and.
 export { setSplittingToBlumRivest, GADGET } from './set-splitting-to-blum-rivest.js';
 export { coloringToAndNetwork, andNetwork } from './coloring-to-and-network.js';
 export { twoColoringToSetSplitting } from './two-coloring-to-set-splitting.js';
+export { renderReductionHtml, type HtmlReport, type HtmlSolve } from './html.js';
 
 /** 3SAT -> NAE-SAT -> Set Splitting. */
 export const satToSetSplitting: Reduction<Cnf, Assignment, SetSplitting, Splitting> = compose(satToNaeSat, naeSatToSetSplitting);

@@ -86,10 +86,10 @@ export function thresholdLine(id: string, p: Parameters[string], names?: readonl
 }
 
 /** "One input per element: x0 = s0, x1 = s1." */
-export function inputLine(n: number, element: (i: number) => string): string {
-  if (n === 0) return 'No elements, so the network has no inputs.';
+export function inputLine(n: number, element: (i: number) => string, noun = 'element'): string {
+  if (n === 0) return `No ${noun}s, so the network has no inputs.`;
   const shown = Array.from({ length: Math.min(n, 16) }, (_, i) => `x${i} = ${element(i)}`).join(', ');
-  return `One input per element: ${shown}${n > 16 ? ', ...' : ''}.`;
+  return `One input per ${noun}: ${shown}${n > 16 ? ', ...' : ''}.`;
 }
 
 /** The forward map on instances. */

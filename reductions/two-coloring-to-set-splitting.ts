@@ -53,7 +53,7 @@ export const twoColoringToSetSplitting = defineReduction<HypergraphColoring, Col
     };
   },
 
-  explainLowering(g, part) {
+  explainLowering(_g, part) {
     return [
       'Backward map (coloring <- set-splitting): S1 = colour 0, S2 = colour 1.',
       `  ${part.map((p, i) => `${vertexName(i)}: colour ${p - 1}`).join(', ') || '(no vertices)'}`,

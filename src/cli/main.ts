@@ -121,6 +121,7 @@ async function main(argv: string[]): Promise<number> {
           .option('solve', { type: 'boolean', describe: 'solve the reduced instance and map the weights back to a checked source solution (exit 10 / 20 / 0)' })
           .option('backend', { alias: 'b', type: 'string', default: 'cadical', describe: BACKEND_HELP })
           .option('timeout', { alias: 't', type: 'number', describe: 'time budget for --solve in seconds' })
+          .option('html', { type: 'string', describe: 'also write the run as a self-contained HTML page (solves unless --no-solve)' })
           .example('$0 reduce set-splitting split.json --target blum-rivest-and -o net.json', 'write the 3-node training instance')
           .example('$0 reduce 3sat f.cnf --target blum-rivest --explain', 'the whole chain, step by step, and the assignment read off the weights'),
       (a) =>
@@ -135,6 +136,7 @@ async function main(argv: string[]): Promise<number> {
             solve: a.solve,
             backend: a.backend,
             timeout: a.timeout,
+            html: a.html,
           }),
         )(),
     )

@@ -9,13 +9,14 @@
  *
  * The model printed covers variables 1..N of the header and has been checked against every
  * clause. Malformed DIMACS, an unreadable file or a bad option is an InputError (the CLI
- * prints it and exits 2). `-` reads the CNF from stdin.
+ * prints it and exits 2). `-` reads the CNF from stdin (and so does '', which is what yargs
+ * makes of a bare `-` argument).
  */
 import { readFileSync } from 'node:fs';
 import { InputError } from '../model/errors.js';
 
 export interface SatCommandOptions {
-  /** DIMACS file, or '-' for stdin. */
+  /** DIMACS file, or '-' for stdin ('' too: yargs turns a bare '-' argument into ''). */
   file: string;
   /** Backend name (default 'cadical'). */
   backend?: string;
@@ -27,8 +28,10 @@ export interface SatCommandOptions {
 
 const LINE_WIDTH = 80;
 
+const isStdin = (file: string): boolean => file === '-' || file === '';
+
 async function readInput(file: string): Promise<string> {
-  if (file === '-') {
+  if (isStdin(file)) {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : (chunk as Buffer));
     return Buffer.concat(chunks).toString('latin1');
@@ -82,7 +85,7 @@ export async function satCommand(opts: SatCommandOptions): Promise<number> {
   const { solveDimacsText, parseBackendName } = await import('../solvers/index.js');
   parseBackendName(backend);
   const text = await readInput(opts.file);
-  const source = opts.file === '-' ? '<stdin>' : opts.file;
+  const source = isStdin(opts.file) ? '<stdin>' : opts.file;
   const r = await solveDimacsText(text, backend, { timeoutMs, source });
   if (r.status === 'sat') {
     await write(out, 's SATISFIABLE\n' + formatModelLines(r.model ?? new Uint8Array(0), r.numVars));

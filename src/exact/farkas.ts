@@ -115,6 +115,17 @@ export function solveExact(A: Rational[][], rhs: Rational[]): { x: Rational[]; u
  * negative multiplier): the caller then falls back to the exact LP.
  */
 export function recoverCertificate(points: Rational[][], labels: (0 | 1)[]): FarkasCertificate | null {
+  return recoverCertificateEx(points, labels)?.certificate ?? null;
+}
+
+/**
+ * As recoverCertificate, and says whether the certificate proves the points a MINIMAL
+ * conflict: when the system has a unique solution and every multiplier is positive, no
+ * proper subset is a conflict (a conflict T inside S would give a second solution, zero
+ * outside T, so the columns would be dependent). A basic optimal solution of the float LP
+ * has independent columns, so its support is usually minimal already.
+ */
+export function recoverCertificateEx(points: Rational[][], labels: (0 | 1)[]): { certificate: FarkasCertificate; minimal: boolean } | null {
   const n = points.length;
   if (n === 0) return null;
   const dim = points[0].length;
@@ -131,5 +142,6 @@ export function recoverCertificate(points: Rational[][], labels: (0 | 1)[]): Far
   const sol = solveExact(A, rhs);
   if (!sol) return null;
   const cert: FarkasCertificate = { points, labels, multipliers: sol.x };
-  return checkCertificate(cert) ? cert : null;
+  if (!checkCertificate(cert)) return null;
+  return { certificate: cert, minimal: sol.unique && sol.x.every((m) => m.num > 0n) };
 }

@@ -40,6 +40,7 @@ import type { Instance, Parameters, Status, ThresholdParams, Unit } from '../mod
 import { createSolver } from '../solvers/index.js';
 import type { FarkasCertificate } from './farkas.js';
 import { SeparationOracle, type LabelledPoints } from './separation.js';
+import { justify } from './justify.js';
 import { buildSkeleton, decodeInteger, isConst, type Skeleton, type ThresholdTheory } from './skeleton.js';
 
 export interface HybridOptions {
@@ -143,6 +144,10 @@ export async function decideHybrid(instance: Instance, opts: HybridOptions = {})
     }
   }
   const seenClauses = new Set<string>();
+  const nodeIndex = new Map<ThresholdTheory, number>();
+  sk.circuit.forEach((n, i) => {
+    if (n.theory) nodeIndex.set(n.theory, i);
+  });
 
   try {
     solver.ensureVars(sk.cnf.numVars);
@@ -162,51 +167,59 @@ export async function decideHybrid(instance: Instance, opts: HybridOptions = {})
       const value = (v: number) => solver.value(v);
       const lit = (l: number) => (l > 0 ? value(l) : !value(-l));
       const tl = performance.now();
+      const cared = justify(sk, lit);
       let added = 0;
       const hints = new Map<ThresholdTheory, Float64Array>();
-      const pointsOf = new Map<ThresholdTheory, LabelledPoints>();
+      const pointsOf = new Map<ThresholdTheory, { pts: LabelledPoints; ids: number[] }>();
       for (const th of sk.theories) {
         const pts = labelledPoints(th, fixedPoints.get(th), lit);
-        pointsOf.set(th, pts);
-        let res = oracle.check(pts, th.groupKey);
+        const ids = caredPoints(th, cared[nodeIndex.get(th)!], lit);
+        pointsOf.set(th, { pts, ids });
+        let res = oracle.check(pts, th.groupKey, ids);
         if (res.kind === 'separable') {
           hints.set(th, res.w);
           continue;
         }
         // The conflict, and up to `extra` more with one point of each found one removed.
-        let ids: number[] | null = null;
+        let rest = ids;
         for (let round = 0; ; round++) {
           added += addConflict(th, res.support, res.certificate, pts, lit);
           conflicts++;
           if (round >= extra) break;
-          ids ??= Array.from({ length: pts.labels.length }, (_, i) => i);
           const drop = res.support[res.support.length - 1];
-          ids = ids.filter((i) => i !== drop);
-          const next = oracle.check(pts, undefined, ids);
+          rest = rest.filter((i) => i !== drop);
+          const next = oracle.check(pts, undefined, rest);
           if (next.kind === 'separable') break;
           res = next;
         }
       }
       if (added === 0) {
-        // Every unit separable in floating point: make exact weights.
-        const params: Parameters = {};
-        for (const th of sk.theories) {
-          const pts = pointsOf.get(th)!;
-          const e = oracle.exactThreshold(pts, hints.get(th) ?? null);
-          if (e.kind === 'params') params[th.unit.id] = e.params;
-          else if (e.kind === 'conflict') {
-            added += addConflict(th, e.support, e.certificate, pts, lit);
-            conflicts++;
+        // Every unit separable in floating point: make exact weights, then evaluate the
+        // whole network exactly. (Should the justified subsets ever not suffice, the
+        // second attempt asks every unit to realize all of the model's labels.)
+        for (const all of [false, true]) {
+          const params: Parameters = {};
+          for (const th of sk.theories) {
+            const { pts, ids } = pointsOf.get(th)!;
+            const e = oracle.exactThreshold(pts, hints.get(th) ?? null, all ? undefined : ids);
+            if (e.kind === 'params') params[th.unit.id] = e.params;
+            else if (e.kind === 'conflict') {
+              added += addConflict(th, e.support, e.certificate, pts, lit);
+              conflicts++;
+            }
+          }
+          if (added > 0) break;
+          const candidate = finishParameters(sk, params, value);
+          if (checkParameters(instance, candidate).ok) {
+            parameters = candidate;
+            break;
           }
         }
         lpMs += performance.now() - tl;
         if (added === 0) {
-          parameters = finishParameters(sk, params, value);
-          const check = checkParameters(instance, parameters);
-          if (!check.ok) {
+          if (!parameters) {
             throw new HybridVerificationError(
-              `internal error: the hybrid solver's parameters fail exact evaluation (${check.correct}/${check.total} examples correct` +
-                `${check.violations.length ? '; ' + check.violations.join('; ') : ''}). No answer is printed. Please report this instance.`,
+              "internal error: the hybrid solver's parameters fail exact evaluation. No answer is printed. Please report this instance.",
             );
           }
           status = 'trainable';
@@ -274,6 +287,26 @@ export function labelledPoints(
   if (fixed) return { exact: fixed.exact, float: fixed.float, labels, dim: th.k };
   const exact = th.rows.map((r) => r.map((v) => (isConst(v) ? v.c : lit(v.l) ? Rational.ONE : Rational.ZERO)));
   return { exact, float: exact.map((p) => Float64Array.from(p, (x) => x.toNumber())), labels, dim: th.k };
+}
+
+/** The point ids the model needs from a unit: justified patterns, or the cube vertices they reach. */
+export function caredPoints(th: ThresholdTheory, cared: Uint8Array, lit: (l: number) => boolean): number[] {
+  const ids: number[] = [];
+  if (th.mode === 'points') {
+    for (let p = 0; p < cared.length; p++) if (cared[p]) ids.push(p);
+    return ids;
+  }
+  const seen = new Set<number>();
+  for (let p = 0; p < cared.length; p++) {
+    if (!cared[p]) continue;
+    let v = 0;
+    for (const x of th.rows[p]) v = 2 * v + (isConst(x) ? (x.c.num !== 0n ? 1 : 0) : lit(x.l) ? 1 : 0);
+    if (!seen.has(v)) {
+      seen.add(v);
+      ids.push(v);
+    }
+  }
+  return ids;
 }
 
 /**

@@ -74,7 +74,7 @@ export interface ThresholdTheory {
   mode: 'points' | 'table';
   /** Units with the same key have the same theory: a conflict of one is one of all. */
   groupKey: string;
-  /** points mode: input values per pattern. */
+  /** Input values per pattern (both modes). */
   rows: NodeValue[][];
   /** points mode: output literal per pattern. */
   out: Lit[];
@@ -96,8 +96,26 @@ export interface IntegerThresholdVars {
   threshold: BitVec;
 }
 
+/** One relevant unit as a circuit node, for justification (don't-care detection). */
+export interface CircuitNode {
+  unit: Unit;
+  /** Per input: the circuit index of the unit it reads, or -1 for a network input. */
+  src: number[];
+  /** Input values per pattern, and each example's pattern. */
+  rows: NodeValue[][];
+  patOf: Int32Array;
+  /** The real-weight theory of this node, if it is one. */
+  theory?: ThresholdTheory;
+}
+
 export interface Skeleton {
   cnf: CnfBuilder;
+  /** Relevant units in topological order. */
+  circuit: CircuitNode[];
+  /** Per example: the literal "this example is fully correct" (TRUE when all must be). */
+  correct: Lit[];
+  /** Circuit index of each network output (-1: it names a network input). */
+  outputNodes: number[];
   theories: ThresholdTheory[];
   lookups: LookupVars[];
   integerUnits: IntegerThresholdVars[];
@@ -146,6 +164,8 @@ export function buildSkeleton(instance: Instance, opts: SkeletonOptions = {}): S
   const integerUnits: IntegerThresholdVars[] = [];
   const irrelevant: Unit[] = [];
   const patterns: Record<string, number> = {};
+  const circuit: CircuitNode[] = [];
+  const nodeOf = new Map<string, number>();
 
   units.forEach((unit, ui) => {
     if (!relevant[ui]) {
@@ -173,7 +193,16 @@ export function buildSkeleton(instance: Instance, opts: SkeletonOptions = {}): S
       patOf[e] = p;
     }
     patterns[unit.id] = rows.length;
+    const nTheories = theories.length;
     const outs = unitOutputs(b, unit, ui, rows, theories, lookups, integerUnits);
+    nodeOf.set(unit.id, circuit.length);
+    circuit.push({
+      unit,
+      src: unit.inputs.map((id) => nodeOf.get(id) ?? -1),
+      rows,
+      patOf,
+      theory: theories.length > nTheories ? theories[theories.length - 1] : undefined,
+    });
     values.set(
       unit.id,
       Array.from(patOf, (p) => outs[p]),
@@ -189,13 +218,16 @@ export function buildSkeleton(instance: Instance, opts: SkeletonOptions = {}): S
       if (isConst(v)) return isBit(v.c) && Number(v.c.num) === want ? TRUE : FALSE;
       return want === 1 ? v.l : -v.l;
     });
-    if (instance.minCorrect === undefined) for (const l of ok) b.assert(l);
-    else correct.push(b.and(ok));
+    if (instance.minCorrect === undefined) {
+      for (const l of ok) b.assert(l);
+      correct.push(TRUE);
+    } else correct.push(b.and(ok));
   }
   if (instance.minCorrect !== undefined) atLeast(b, correct, instance.minCorrect);
 
   const symmetricGroups = opts.symmetryBreaking === false ? [] : breakSymmetries(b, instance, relevant, values);
-  return { cnf: b, theories, lookups, integerUnits, irrelevant, patterns, symmetricGroups };
+  const outputNodes = network.outputs.map((id) => nodeOf.get(id) ?? -1);
+  return { cnf: b, circuit, correct, outputNodes, theories, lookups, integerUnits, irrelevant, patterns, symmetricGroups };
 }
 
 /** Output value per pattern of one unit. */
@@ -245,7 +277,7 @@ function unitOutputs(
       const anyLit = rows.some((r) => r.some((v) => !isConst(v)));
       if (allBool && anyLit && k <= TABLE_MAX_FANIN) {
         const table = b.newVars(1 << k);
-        theories.push({ unit, index: ui, k, mode: 'table', groupKey: `table:${k}`, rows: [], out: [], constant: false, table });
+        theories.push({ unit, index: ui, k, mode: 'table', groupKey: `table:${k}`, rows, out: [], constant: false, table });
         return rows.map((r) => fromLit(mux(b, (i) => table[i], 0, k, bools(r))));
       }
       const out = b.newVars(rows.length);

@@ -101,6 +101,12 @@ describe('satCommand', () => {
       const { out, text } = capture();
       expect(await satCommand({ file: '-', out })).toBe(10);
       expect(text()).toBe('s SATISFIABLE\nv 1 -2 0\n');
+      // yargs hands a bare '-' over as ''
+      Object.defineProperty(process, 'stdin', { value: Readable.from([Buffer.from('p cnf 1 2\n1 0\n-1 0\n')]), configurable: true });
+      const second = capture();
+      expect(await satCommand({ file: '', out: second.out })).toBe(20);
+      Object.defineProperty(process, 'stdin', { value: Readable.from([Buffer.from('p cnf 1 1\n2 0\n')]), configurable: true });
+      await expect(satCommand({ file: '', out: second.out })).rejects.toThrow(/^<stdin>:2: literal 2 exceeds/);
     } finally {
       Object.defineProperty(process, 'stdin', saved);
     }
