@@ -7,8 +7,6 @@
  * Exit codes: 10 trainable / satisfiable, 20 untrainable / unsatisfiable, 0 unknown or
  * plain success, 1 failure of a check or an internal error, 2 bad input or usage.
  */
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
 
 const BACKEND_HELP = "SAT backend: cadical (CaDiCaL in WebAssembly, default), minisat (MiniSat via logic-solver), or external:NAME (a DIMACS solver on PATH, e.g. external:kissat)";
 
@@ -23,7 +21,36 @@ function fail(e: unknown): number {
   return 1;
 }
 
+/**
+ * `trainsat sat FILE [--backend B] [--timeout S]` is called in loops by scripts and
+ * benchmarks, so its plain forms skip loading yargs (about 70 ms of start-up). Anything
+ * else (help, other options, malformed arguments) goes through yargs as usual.
+ */
+function fastSatArgs(argv: string[]): { file: string; backend?: string; timeoutSec?: number } | null {
+  if (argv[0] !== 'sat') return null;
+  let file: string | undefined;
+  let backend: string | undefined;
+  let timeoutSec: number | undefined;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if ((a === '--backend' || a === '-b') && i + 1 < argv.length && !argv[i + 1].startsWith('-')) backend = argv[++i];
+    else if ((a === '--timeout' || a === '-t') && i + 1 < argv.length && /^\d+(\.\d+)?$/.test(argv[i + 1])) timeoutSec = Number(argv[++i]);
+    else if (file === undefined && (a === '-' || !a.startsWith('-'))) file = a;
+    else return null;
+  }
+  return file === undefined ? null : { file, backend, timeoutSec };
+}
+
 async function main(argv: string[]): Promise<number> {
+  const fast = fastSatArgs(argv);
+  if (fast) {
+    try {
+      return await (await import('./sat.js')).satCommand(fast);
+    } catch (e) {
+      return fail(e);
+    }
+  }
+  const { default: yargs } = await import('yargs');
   let code = 0;
   const run = (f: () => Promise<number>) => async () => {
     try {
@@ -156,11 +183,10 @@ async function main(argv: string[]): Promise<number> {
   return code;
 }
 
-main(hideBin(process.argv)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    process.exitCode = fail(e);
-  },
+// Exit as soon as the answer is out: stdout/stderr writes to files and pipes are
+// synchronous on POSIX, and waiting for V8 to finish background work (e.g. tiering up
+// the WebAssembly solver) would add ~100 ms to every short run.
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => process.exit(fail(e)),
 );
