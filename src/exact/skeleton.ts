@@ -104,6 +104,8 @@ export interface CircuitNode {
   /** Input values per pattern, and each example's pattern. */
   rows: NodeValue[][];
   patOf: Int32Array;
+  /** Output value per pattern. */
+  out: NodeValue[];
   /** The real-weight theory of this node, if it is one. */
   theory?: ThresholdTheory;
 }
@@ -201,6 +203,7 @@ export function buildSkeleton(instance: Instance, opts: SkeletonOptions = {}): S
       src: unit.inputs.map((id) => nodeOf.get(id) ?? -1),
       rows,
       patOf,
+      out: outs,
       theory: theories.length > nTheories ? theories[theories.length - 1] : undefined,
     });
     values.set(

@@ -1,0 +1,381 @@
+/**
+ * A small CDCL SAT solver with a theory hook (DPLL(T)), for the hybrid procedure.
+ *
+ * Why not only CaDiCaL: the hybrid's SAT part is tiny (hundreds of variables, a few
+ * thousand clauses) and the cost is in the theory. With CaDiCaL (cadical-wasm offers no
+ * external-propagator interface) the theory can only look at COMPLETE models, so a
+ * conflict is found after the solver has committed to everything, and each round flips a
+ * few literals: on random blum-rivest-and instances with n = 14 that took 10-20x more
+ * theory conflicts than native z3, which checks linear arithmetic on partial assignments.
+ * This solver calls the theory at every propagation fixpoint instead, so a
+ * non-separable choice is refuted as soon as it is made and the search backjumps there.
+ *
+ * The solver: two watched literals, first-UIP clause learning with non-chronological
+ * backjumping, VSIDS-style activities (linear scan for the decision: the formulas are
+ * small), phase saving, Luby restarts; no clause deletion (lemmas are few). The theory
+ * returns clauses whose literals are all false under the current assignment (blocking
+ * clauses); they are kept and analysed like ordinary conflicts. Budget: a deadline,
+ * polled every few hundred propagations; 'unknown' when it passes.
+ *
+ * Literals are DIMACS integers over variables 1..numVars.
+ */
+
+export interface TheoryHook {
+  /**
+   * Called at every propagation fixpoint (`complete`: every variable assigned). Returns
+   * clauses that are false under the current assignment (empty: consistent so far).
+   */
+  check(complete: boolean): number[][];
+}
+
+export type CdclStatus = 'sat' | 'unsat' | 'unknown';
+
+export class Cdcl {
+  readonly numVars: number;
+  /** assign[v]: 1 true, -1 false, 0 unassigned. */
+  private readonly assign: Int8Array;
+  private readonly level: Int32Array;
+  private readonly reason: Int32Array;
+  private readonly trail: Int32Array;
+  private trailLen = 0;
+  private qhead = 0;
+  private readonly trailLim: number[] = [];
+  private readonly clauses: Int32Array[] = [];
+  private readonly watches: number[][];
+  private readonly activity: Float64Array;
+  private readonly phase: Int8Array;
+  private readonly seen: Uint8Array;
+  private inc = 1;
+  private unsat = false;
+  conflicts = 0;
+  decisions = 0;
+  theoryChecks = 0;
+
+  constructor(numVars: number) {
+    this.numVars = numVars;
+    this.assign = new Int8Array(numVars + 1);
+    this.level = new Int32Array(numVars + 1);
+    this.reason = new Int32Array(numVars + 1).fill(-1);
+    this.trail = new Int32Array(numVars + 1);
+    this.watches = Array.from({ length: 2 * numVars + 2 }, () => []);
+    this.activity = new Float64Array(numVars + 1);
+    this.phase = new Int8Array(numVars + 1).fill(1);
+    this.seen = new Uint8Array(numVars + 1);
+  }
+
+  private static idx(l: number): number {
+    return l > 0 ? 2 * l : -2 * l + 1;
+  }
+
+  /** 1 true, -1 false, 0 unassigned. */
+  litValue(l: number): number {
+    return l > 0 ? this.assign[l] : -this.assign[-l];
+  }
+
+  /** The value of variable v in the last model (after 'sat'). */
+  value(v: number): boolean {
+    return this.assign[v] === 1;
+  }
+
+  /** Initial phase for a decision on v (default true). */
+  setPhase(v: number, value: boolean): void {
+    this.phase[v] = value ? 1 : -1;
+  }
+
+  private get decisionLevel(): number {
+    return this.trailLim.length;
+  }
+
+  private enqueue(l: number, reason: number): void {
+    const v = l > 0 ? l : -l;
+    this.assign[v] = l > 0 ? 1 : -1;
+    this.level[v] = this.decisionLevel;
+    this.reason[v] = reason;
+    this.trail[this.trailLen++] = l;
+  }
+
+  /** Adds a clause at decision level 0 (before solving). */
+  addClause(lits: readonly number[]): void {
+    if (this.unsat) return;
+    const set = new Set<number>();
+    for (const l of lits) {
+      if (set.has(-l)) return; // tautology
+      const v = this.litValue(l);
+      if (v === 1 && this.level[Math.abs(l)] === 0) return;
+      if (v === -1 && this.level[Math.abs(l)] === 0) continue;
+      set.add(l);
+    }
+    const c = [...set];
+    if (c.length === 0) {
+      this.unsat = true;
+      return;
+    }
+    if (c.length === 1) {
+      if (this.litValue(c[0]) === 0) this.enqueue(c[0], -1);
+      return;
+    }
+    this.attach(Int32Array.from(c));
+  }
+
+  private attach(c: Int32Array): number {
+    const ci = this.clauses.length;
+    this.clauses.push(c);
+    this.watches[Cdcl.idx(-c[0])].push(ci);
+    this.watches[Cdcl.idx(-c[1])].push(ci);
+    return ci;
+  }
+
+  /** Unit propagation; returns a conflicting clause index or -1. */
+  private propagate(): number {
+    while (this.qhead < this.trailLen) {
+      const p = this.trail[this.qhead++]; // p became true: clauses watching -p
+      const ws = this.watches[Cdcl.idx(p)];
+      let i = 0;
+      let j = 0;
+      let confl = -1;
+      for (; i < ws.length; i++) {
+        const ci = ws[i];
+        const c = this.clauses[ci];
+        if (c[0] === -p) {
+          c[0] = c[1];
+          c[1] = -p;
+        }
+        if (this.litValue(c[0]) === 1) {
+          ws[j++] = ci;
+          continue;
+        }
+        let found = false;
+        for (let k = 2; k < c.length; k++) {
+          if (this.litValue(c[k]) !== -1) {
+            c[1] = c[k];
+            c[k] = -p;
+            this.watches[Cdcl.idx(-c[1])].push(ci);
+            found = true;
+            break;
+          }
+        }
+        if (found) continue;
+        ws[j++] = ci;
+        if (this.litValue(c[0]) === -1) {
+          confl = ci;
+          for (i++; i < ws.length; i++) ws[j++] = ws[i];
+          break;
+        }
+        this.enqueue(c[0], ci);
+      }
+      ws.length = j;
+      if (confl >= 0) return confl;
+    }
+    return -1;
+  }
+
+  private backtrack(lvl: number): void {
+    if (this.decisionLevel <= lvl) return;
+    const lim = this.trailLim[lvl];
+    for (let t = this.trailLen - 1; t >= lim; t--) {
+      const l = this.trail[t];
+      const v = l > 0 ? l : -l;
+      this.phase[v] = l > 0 ? 1 : -1;
+      this.assign[v] = 0;
+      this.reason[v] = -1;
+    }
+    this.trailLen = lim;
+    this.qhead = lim;
+    this.trailLim.length = lvl;
+  }
+
+  private bump(v: number): void {
+    this.activity[v] += this.inc;
+    if (this.activity[v] > 1e100) {
+      for (let u = 1; u <= this.numVars; u++) this.activity[u] *= 1e-100;
+      this.inc *= 1e-100;
+    }
+  }
+
+  /** First-UIP analysis of a clause false at the current level; returns learned clause and level. */
+  private analyze(confl: number): { learnt: number[]; btLevel: number } {
+    const learnt: number[] = [0];
+    let pathC = 0;
+    let p = 0;
+    let idx = this.trailLen - 1;
+    let c: Int32Array | null = this.clauses[confl];
+    const cur = this.decisionLevel;
+    const touched: number[] = [];
+    for (;;) {
+      for (let k = p === 0 ? 0 : 1; k < c!.length; k++) {
+        const q = c![k];
+        const v = q > 0 ? q : -q;
+        if (this.seen[v] || this.level[v] === 0) continue;
+        this.seen[v] = 1;
+        touched.push(v);
+        this.bump(v);
+        if (this.level[v] >= cur) pathC++;
+        else learnt.push(q);
+      }
+      // Next literal of the current level on the trail that is marked.
+      for (;;) {
+        const l = this.trail[idx--];
+        const v = l > 0 ? l : -l;
+        if (this.seen[v] && this.level[v] >= cur) {
+          p = l;
+          break;
+        }
+      }
+      pathC--;
+      const pv = p > 0 ? p : -p;
+      if (pathC <= 0) break;
+      const r = this.reason[pv];
+      c = this.clauses[r]; // its implied literal p sits at position 0 (see propagate/integrate)
+    }
+    learnt[0] = -p;
+    for (const v of touched) this.seen[v] = 0;
+    this.inc /= 0.95;
+    let btLevel = 0;
+    let maxAt = 1;
+    for (let k = 1; k < learnt.length; k++) {
+      const lv = this.level[Math.abs(learnt[k])];
+      if (lv > btLevel) {
+        btLevel = lv;
+        maxAt = k;
+      }
+    }
+    if (learnt.length > 1) [learnt[1], learnt[maxAt]] = [learnt[maxAt], learnt[1]];
+    return { learnt, btLevel };
+  }
+
+  /**
+   * Adds a lemma (a valid clause, possibly false or unit under the current assignment)
+   * keeping the watch invariant: returns the clause index if it is false (a conflict to
+   * analyse, after backtracking to its highest level), -1 if it was added (possibly
+   * after backtracking and asserting its one non-false literal), -2 if it is false at
+   * level 0 (the formula is unsatisfiable).
+   */
+  private integrate(lits: number[]): number {
+    const c = [...new Set(lits)];
+    const nonFalse = c.filter((l) => this.litValue(l) !== -1);
+    const falses = c.filter((l) => this.litValue(l) === -1).sort((a, b) => this.level[Math.abs(b)] - this.level[Math.abs(a)]);
+    const lv = (l: number) => this.level[Math.abs(l)];
+    if (nonFalse.length === 0) {
+      if (c.length === 0 || lv(falses[0]) === 0) return -2;
+      if (c.length === 1) {
+        this.backtrack(0);
+        this.enqueue(c[0], -1);
+        return -1;
+      }
+      this.backtrack(lv(falses[0]));
+      return this.attach(Int32Array.from(falses));
+    }
+    if (c.length === 1) {
+      const x = c[0];
+      if (this.litValue(x) === 0 || lv(x) > 0) {
+        this.backtrack(0);
+        this.enqueue(x, -1);
+      }
+      return -1;
+    }
+    if (nonFalse.length >= 2) {
+      // Prefer true literals of low level and unassigned ones as watches.
+      this.attach(Int32Array.from([...nonFalse, ...falses]));
+      return -1;
+    }
+    const x = nonFalse[0];
+    const f = falses[0];
+    if (this.litValue(x) === 1 && lv(x) <= lv(f)) {
+      this.attach(Int32Array.from([x, ...falses]));
+      return -1;
+    }
+    this.backtrack(lv(f));
+    const ci = this.attach(Int32Array.from([x, ...falses]));
+    if (this.litValue(x) === 0) this.enqueue(x, ci);
+    return -1;
+  }
+
+  private pickBranch(): number {
+    let best = 0;
+    let bestAct = -1;
+    for (let v = 1; v <= this.numVars; v++) {
+      if (this.assign[v] === 0 && this.activity[v] > bestAct) {
+        bestAct = this.activity[v];
+        best = v;
+      }
+    }
+    return best;
+  }
+
+  /** Solves under the theory; `deadline` is a performance.now() time. */
+  solve(theory: TheoryHook, deadline = Infinity): CdclStatus {
+    if (this.unsat) return 'unsat';
+    let restartIn = luby(1) * 64;
+    let restarts = 0;
+    let sinceRestart = 0;
+    let polls = 0;
+    const pending: number[][] = [];
+    for (;;) {
+      let confl = this.propagate();
+      if (confl < 0 && pending.length > 0) {
+        const r = this.integrate(pending.shift()!);
+        if (r === -2) {
+          this.unsat = true;
+          return 'unsat';
+        }
+        if (r < 0) continue;
+        confl = r;
+      }
+      if (confl < 0) {
+        const complete = this.trailLen === this.numVars;
+        this.theoryChecks++;
+        const lemmas = theory.check(complete);
+        if (lemmas.length > 0) {
+          pending.push(...lemmas);
+          continue;
+        }
+        if (complete) return 'sat';
+      }
+      if (confl >= 0) {
+        this.conflicts++;
+        sinceRestart++;
+        if (this.decisionLevel === 0) {
+          this.unsat = true;
+          return 'unsat';
+        }
+        const { learnt, btLevel } = this.analyze(confl);
+        this.backtrack(btLevel);
+        if (learnt.length === 1) {
+          this.enqueue(learnt[0], -1);
+        } else {
+          const ci = this.attach(Int32Array.from(learnt));
+          this.enqueue(learnt[0], ci);
+        }
+        if ((++polls & 63) === 0 && performance.now() > deadline) return 'unknown';
+        continue;
+      }
+      if (sinceRestart >= restartIn) {
+        this.backtrack(0);
+        restarts++;
+        sinceRestart = 0;
+        restartIn = luby(restarts + 1) * 64;
+        if (performance.now() > deadline) return 'unknown';
+        continue;
+      }
+      const v = this.pickBranch();
+      if (v === 0) return 'sat'; // unreachable: complete assignments return above
+      this.decisions++;
+      if ((this.decisions & 255) === 0 && performance.now() > deadline) return 'unknown';
+      this.trailLim.push(this.trailLen);
+      this.enqueue(this.phase[v] >= 0 ? v : -v, -1);
+    }
+  }
+
+}
+
+/** The Luby sequence 1, 1, 2, 1, 1, 2, 4, ... (1-based). */
+function luby(i: number): number {
+  let k = 1;
+  while ((1 << k) - 1 < i) k++;
+  while (i !== (1 << k) - 1) {
+    i -= (1 << (k - 1)) - 1;
+    k = 1;
+    while ((1 << k) - 1 < i) k++;
+  }
+  return 1 << (k - 1);
+}
