@@ -24,7 +24,9 @@ import { basename, join } from 'node:path';
 import { parseDimacs, writeDimacsFile } from '../../src/cnf/dimacs.js';
 import { firstFalsified } from '../../src/solvers/clauses.js';
 import { findExecutable } from '../../src/solvers/external.js';
-import { pigeonhole, randomKSat } from '../generators.js';
+import { encodeLoading } from '../../src/encode/loading.js';
+import { parseInstanceValue } from '../../src/model/parse.js';
+import { pigeonhole, randomKSat, rng } from '../generators.js';
 import { median, repoRoot, seconds, table, timeCommand, type TimedRun } from '../lib.js';
 
 export const description = 'trainsat sat (WASM CaDiCaL) vs native cadical / minisat, end to end; start-up time';
@@ -135,7 +137,29 @@ interface Candidate {
   make: () => { numVars: number; clauses: number[][] };
 }
 
-function candidates(quick: boolean): { threeSat: Candidate[]; fiveSat: Candidate[]; fixed: Candidate[] } {
+/**
+ * The loading problem itself: blum-rivest-and on random labelings of random points of
+ * {0,1}^9 (m = 3n..4n), bit-blasted by trainsat's encoder. These are the CNFs trainsat
+ * actually solves; screened like the random formulas so that only non-trivial ones count.
+ */
+function trainabilityCnf(n: number, m: number, seed: number): { numVars: number; clauses: number[][] } {
+  const r = rng(seed);
+  const examples = Array.from({ length: m }, () => ({
+    x: Array.from({ length: n }, () => (r() < 0.5 ? 1 : 0)),
+    y: [r() < 0.5 ? 1 : 0],
+  }));
+  const inst = parseInstanceValue({ network: { preset: 'blum-rivest-and', inputs: n }, examples });
+  return encodeLoading(inst).cnf.build();
+}
+
+function candidates(quick: boolean): { threeSat: Candidate[]; fiveSat: Candidate[]; trainability: Candidate[]; fixed: Candidate[] } {
+  const trainability: Candidate[] = [];
+  for (let i = 0; i < (quick ? 2 : 8); i++) {
+    const n = 9;
+    const m = 27 + ((i * 3) % 10);
+    const seed = 201 + i;
+    trainability.push({ name: `bra-n${n}-m${m}-s${seed}`, family: 'blum-rivest-and', make: () => trainabilityCnf(n, m, seed) });
+  }
   const threeSat: Candidate[] = [];
   const n3 = [230, 240, 250, 260];
   for (let i = 0; i < (quick ? 2 : 8); i++) {
@@ -151,7 +175,7 @@ function candidates(quick: boolean): { threeSat: Candidate[]; fiveSat: Candidate
     fiveSat.push({ name: `rand5-n${n}-s${seed}`, family: '5-SAT 21.1', make: () => randomKSat(n, Math.round(21.1 * n), 5, seed) });
   }
   const fixed: Candidate[] = [{ name: 'php-10-9', family: 'pigeonhole', make: () => pigeonhole(10, 9) }];
-  return { threeSat, fiveSat, fixed };
+  return { threeSat, fiveSat, trainability, fixed };
 }
 
 export async function run(args: string[]): Promise<void> {
@@ -186,7 +210,7 @@ export async function run(args: string[]): Promise<void> {
   const t0 = Date.now();
 
   // 1. Generate and (with native CaDiCaL) screen the random candidates.
-  const { threeSat, fiveSat, fixed } = candidates(opt.quick);
+  const { threeSat, fiveSat, trainability, fixed } = candidates(opt.quick);
   const screenMs = new Map<string, number>();
   const writeCandidate = (c: Candidate): string => {
     const p = join(outDir, `${c.name}.cnf`);
@@ -209,6 +233,7 @@ export async function run(args: string[]): Promise<void> {
   const selected: Candidate[] = [
     ...(await pick(threeSat, opt.quick ? 1 : 4)),
     ...(await pick(fiveSat, opt.quick ? 1 : 3)),
+    ...(await pick(trainability, opt.quick ? 1 : 3)),
     ...fixed,
   ];
   for (const c of fixed) writeCandidate(c);
