@@ -16,16 +16,19 @@ export interface BenchSuite {
 }
 
 const suitesDir = join(dirname(fileURLToPath(import.meta.url)), 'suites');
+/** Suites kept outside suites/ (bench/NAME.ts), by name. */
+const extraSuites: Record<string, string> = { exact: join(dirname(fileURLToPath(import.meta.url)), 'exact.js'), gd: join(dirname(fileURLToPath(import.meta.url)), 'gd.js') };
 
 function suiteNames(): string[] {
   return readdirSync(suitesDir)
     .filter((f) => f.endsWith('.js') && !f.endsWith('.d.js'))
     .map((f) => f.slice(0, -3))
+    .concat(Object.keys(extraSuites))
     .sort();
 }
 
 async function load(name: string): Promise<BenchSuite> {
-  return (await import(pathToFileURL(join(suitesDir, `${name}.js`)).href)) as BenchSuite;
+  return (await import(pathToFileURL(extraSuites[name] ?? join(suitesDir, `${name}.js`)).href)) as BenchSuite;
 }
 
 async function main(argv: string[]): Promise<number> {

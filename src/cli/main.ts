@@ -167,6 +167,133 @@ async function main(argv: string[]): Promise<number> {
           }),
         )(),
     )
+    .command(
+      'gen <kind>',
+      'Write a corpus with known answers (instances or DIMACS) plus DIR/manifest.json [{file, expected, witness, ...}]; the same arguments give byte-identical files.',
+      (y) =>
+        y
+          .positional('kind', { type: 'string', demandOption: true, choices: ['planted', 'untrainable', 'reduction', 'cnf-planted', 'cnf-unsat'], describe: 'planted (trainable, witness = planted parameters), untrainable (parity copy, contradiction, unsplittable set system), reduction (brute-forced set splitting / 3SAT source), cnf-planted (satisfiable, witness = assignment), cnf-unsat' })
+          .option('count', { alias: 'n', type: 'number', default: 10, describe: 'number of files' })
+          .option('seed', { alias: 's', type: 'number', default: 0, describe: 'seed (integer); item i is drawn from a seed derived from it and i' })
+          .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'output directory (created; a non-empty one needs --force)' })
+          .option('force', { type: 'boolean', default: false, describe: 'write into a non-empty directory, replacing the files of the corpus listed in its manifest.json' })
+          .option('preset', { type: 'string', choices: ['perceptron', 'blum-rivest', 'blum-rivest-and', 'random'], describe: 'planted: the architecture (default perceptron; random = small DAG of any unit kinds); untrainable --family contradiction: the architecture (default any)' })
+          .option('inputs', { type: 'number', describe: 'planted: exactly N inputs (default 4); untrainable: at most N (default 7); reduction: at most N (default 6)' })
+          .option('examples', { type: 'number', describe: 'planted: exactly M examples (default 10); untrainable: at most M extra examples (default 6)' })
+          .option('distinct', { type: 'boolean', describe: 'planted: drop repeated input vectors (then there may be fewer than --examples)' })
+          .option('family', { type: 'string', describe: 'untrainable: any|parity|contradiction|unsplittable; reduction: any|set-splitting|3sat; cnf-unsat: random|pigeonhole|any' })
+          .option('vars', { type: 'number', describe: 'cnf-planted: variables (default 20); cnf-unsat random: variables, at most 20 (default 8)' })
+          .option('clauses', { type: 'number', describe: 'cnf-planted: clauses (default 4 x vars); cnf-unsat random: random clauses before the completion to unsat (default 4 x vars); reduction: at most this many sets or clauses (default 5)' })
+          .option('k', { type: 'number', describe: 'cnf-*: literals per clause (default 3)' })
+          .option('holes', { type: 'number', describe: 'cnf-unsat pigeonhole: at most this many holes (default 4)' })
+          .example('$0 gen planted --preset blum-rivest --inputs 5 --examples 12 --count 100 --seed 7 -o corpus', 'corpus/planted-0000.json ... and corpus/manifest.json')
+          .example('$0 gen cnf-unsat --family pigeonhole --holes 5 -n 20 -o php', 'scrambled pigeonhole formulas'),
+      (a) =>
+        run(async () =>
+          (await import('./gen.js')).genCommand({
+            kind: a.kind as string,
+            count: a.count,
+            seed: a.seed,
+            output: a.output,
+            force: a.force,
+            preset: a.preset,
+            inputs: a.inputs,
+            examples: a.examples,
+            distinct: a.distinct,
+            family: a.family,
+            vars: a.vars,
+            clauses: a.clauses,
+            k: a.k,
+            holes: a.holes,
+          }),
+        )(),
+    )
+    .command(
+      'compare <files..>',
+      'Exact answer beside gradient descent for each instance: status and time, GD fits out of R restarts, best accuracy, time to first fit. Exit 0; 1 if GD fits an instance the exact solver calls untrainable.',
+      (y) =>
+        y
+          .positional('files', { type: 'string', array: true, demandOption: true, describe: 'instance JSON files' })
+          .option('restarts', { alias: 'r', type: 'number', default: 20, describe: 'GD random restarts' })
+          .option('epochs', { alias: 'e', type: 'number', default: 300, describe: 'GD epochs (full-batch Adam steps) per restart' })
+          .option('lr', { type: 'number', describe: 'Adam learning rate (default 0.1)' })
+          .option('seed', { alias: 's', type: 'number', default: 0, describe: 'seed of the restarts (same seed, same results)' })
+          .option('json', { type: 'boolean', default: false, describe: 'print {"instances": [{"file", "exact": {"status", "time_ms"}, "gd": {"restarts", "successes", "bestAccuracy", "time_ms"}}]}' })
+          .option('timeout', { alias: 't', type: 'number', describe: 'exact solver budget per instance, in seconds (unknown when it runs out)' })
+          .option('backend', { alias: 'b', type: 'string', default: 'cadical', describe: `exact backend: hybrid (SAT + LP) or a ${BACKEND_HELP}` })
+          .example('$0 compare instances/xor-3node.json instances/xor-perceptron.json', 'table: exact answer, GD fits out of 20 restarts'),
+      (a) =>
+        run(async () =>
+          (await import('./compare.js')).compareCommand({
+            files: a.files as string[],
+            restarts: a.restarts,
+            epochs: a.epochs,
+            lr: a.lr,
+            seed: a.seed,
+            json: a.json,
+            timeout: a.timeout,
+            backend: a.backend,
+          }),
+        )(),
+    )
+    .command(
+      'sweep',
+      'Run a family of generated instances (random labelings, set-splitting reductions, planted networks) through the exact solver and GD; one JSON line per instance. Resumable (--out), shardable (--shard i/N).',
+      (y) =>
+        y
+          .option('family', { alias: 'f', type: 'string', default: 'random', choices: ['random', 'set-splitting', 'planted'], describe: 'random labels of random points; Blum-Rivest instances of random set splitting; points labelled by a random network of the same architecture' })
+          .option('preset', { alias: 'p', type: 'string', default: 'blum-rivest-and', choices: ['perceptron', 'blum-rivest', 'blum-rivest-and'], describe: 'network (set-splitting: blum-rivest-and or blum-rivest)' })
+          .option('inputs', { alias: 'n', type: 'number', default: 10, describe: 'inputs n (set-splitting: elements)' })
+          .option('ratios', { type: 'string', default: '1,2,3,4,5,6', describe: 'comma-separated m/n values (set-splitting: sets per element)' })
+          .option('per-point', { alias: 'k', type: 'number', default: 10, describe: 'instances per ratio' })
+          .option('set-size', { type: 'number', default: 3, describe: 'set-splitting: elements per set' })
+          .option('restarts', { alias: 'r', type: 'number', default: 20, describe: 'GD random restarts per instance' })
+          .option('epochs', { alias: 'e', type: 'number', default: 300, describe: 'GD epochs per restart' })
+          .option('lr', { type: 'number', describe: 'Adam learning rate (default 0.1)' })
+          .option('seed', { alias: 's', type: 'number', default: 1, describe: 'seed of the sweep (instances and GD restarts)' })
+          .option('timeout', { alias: 't', type: 'number', default: 60, describe: 'exact solver budget per instance, seconds (unknown when it runs out)' })
+          .option('backend', { alias: 'b', type: 'string', default: 'hybrid', describe: `exact backend: hybrid (SAT + LP, default; fast on these families) or a ${BACKEND_HELP}` })
+          .option('out', { alias: 'o', type: 'string', describe: 'append JSON lines to this file, skipping instances already in it (default: stdout)' })
+          .option('shard', { type: 'string', describe: 'i/N: run only the instances whose position in the sweep order is i-1 modulo N' })
+          .option('instances-dir', { type: 'string', describe: 'also write each generated instance as DIR/<id>.json' })
+          .example('$0 sweep -n 8 --ratios 1,2,3,4,5 -k 10 --out results.jsonl', 'random labelings on blum-rivest-and, 50 instances')
+          .example('$0 sweep --family set-splitting -n 8 --shard 2/4 --out part2.jsonl', 'the second of four shards'),
+      (a) =>
+        run(async () =>
+          (await import('./sweep.js')).sweepCommand({
+            family: a.family,
+            preset: a.preset,
+            inputs: a.inputs,
+            ratios: a.ratios,
+            perPoint: a['per-point'],
+            setSize: a['set-size'],
+            restarts: a.restarts,
+            epochs: a.epochs,
+            lr: a.lr,
+            seed: a.seed,
+            timeout: a.timeout,
+            backend: a.backend,
+            out: a.out,
+            shard: a.shard,
+            instancesDir: a['instances-dir'],
+          }),
+        )(),
+    )
+    .command(
+      'plot <files..>',
+      'Figures of sweep results, rendered to SVG server-side: fraction trainable (exact) and GD fit rate against m/n, exact solve time against size. -o report.html (self-contained page) or -o figure.svg; --svg DIR for one SVG per figure.',
+      (y) =>
+        y
+          .positional('files', { type: 'string', array: true, demandOption: true, describe: 'JSONL results of trainsat sweep (several files are concatenated)' })
+          .option('output', { alias: 'o', type: 'string', describe: 'report.html, or figure.svg for all figures in one SVG' })
+          .option('svg', { type: 'string', describe: 'write each figure as DIR/sweep-<name>.svg' })
+          .option('title', { type: 'string', describe: 'title of the HTML page' })
+          .example('$0 plot results.jsonl -o report.html', 'a page with the figures and a table per point'),
+      (a) =>
+        run(async () =>
+          (await import('./plot.js')).plotCommand({ files: a.files as string[], output: a.output, svg: a.svg, title: a.title }),
+        )(),
+    )
     .demandCommand(1, 'Say which command to run; see trainsat --help.')
     .strict()
     .recommendCommands()

@@ -305,6 +305,7 @@ export class Cdcl {
   /** Solves under the theory; `deadline` is a performance.now() time. */
   solve(theory: TheoryHook, deadline = Infinity): CdclStatus {
     if (this.unsat) return 'unsat';
+    if (performance.now() > deadline) return 'unknown';
     let restartIn = luby(1) * 64;
     let restarts = 0;
     let sinceRestart = 0;

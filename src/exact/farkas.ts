@@ -145,3 +145,114 @@ export function recoverCertificateEx(points: Rational[][], labels: (0 | 1)[]): {
   if (!checkCertificate(cert)) return null;
   return { certificate: cert, minimal: sol.unique && sol.x.every((m) => m.num > 0n) };
 }
+
+const PRIME = 67108859; // 2^26 - 5: products of two residues stay below 2^53
+
+/** Rank of an integer matrix modulo PRIME (a lower bound on its rank over Q). */
+function rankModP(M: number[][]): number {
+  const A = M.map((row) => row.map((x) => ((x % PRIME) + PRIME) % PRIME));
+  const rows = A.length;
+  const cols = rows ? A[0].length : 0;
+  let r = 0;
+  for (let c = 0; c < cols && r < rows; c++) {
+    let p = -1;
+    for (let i = r; i < rows && p < 0; i++) if (A[i][c] !== 0) p = i;
+    if (p < 0) continue;
+    [A[r], A[p]] = [A[p], A[r]];
+    const inv = modInverse(A[r][c]);
+    const pr = A[r];
+    // Forward elimination only: rows below the pivot.
+    for (let i = r + 1; i < rows; i++) {
+      const ri = A[i];
+      if (ri[c] === 0) continue;
+      const f = (ri[c] * inv) % PRIME;
+      for (let q = c; q < cols; q++) {
+        if (pr[q] !== 0) ri[q] = (ri[q] - ((f * pr[q]) % PRIME) + PRIME) % PRIME;
+      }
+    }
+    r++;
+  }
+  return r;
+}
+
+function modInverse(a: number): number {
+  // Fermat: a^(p-2) mod p, with products kept below 2^53.
+  let result = 1;
+  let base = a % PRIME;
+  let e = PRIME - 2;
+  while (e > 0) {
+    if (e & 1) result = (result * base) % PRIME;
+    base = (base * base) % PRIME;
+    e = Math.floor(e / 2);
+  }
+  return result;
+}
+
+/**
+ * Fast path of recoverCertificateEx for integer points: reconstructs exact multipliers
+ * from the float LP's approximate ones (a common denominator found by continued
+ * fractions), then checks the scaled certificate in BigInt integers:
+ *   A_i > 0 integers,  sum_{label 1} A_i = sum_{label 0} A_j,  sum A_i p_i = sum A_j n_j.
+ * Minimality as in recoverCertificateEx: positive multipliers and independent columns;
+ * independence is proved by the rank modulo a prime (rank mod p <= rank over Q, so full
+ * rank mod p means full rank). Null when any step fails: the caller uses the general path.
+ */
+export function recoverFromFloat(points: Rational[][], labels: (0 | 1)[], approx: readonly number[]): { certificate: FarkasCertificate; minimal: boolean } | null {
+  const n = points.length;
+  if (n === 0 || approx.length !== n) return null;
+  for (const p of points) for (const v of p) if (v.den !== 1n || v.num > 1n << 40n || v.num < -(1n << 40n)) return null;
+  const max = Math.max(...approx);
+  if (!(max > 0)) return null;
+  const lam = approx.map((x) => x / max);
+  let D = 1;
+  for (const x of lam) {
+    const y = x * D;
+    if (Math.abs(y - Math.round(y)) < 1e-6 * Math.max(1, D / 1e6)) continue;
+    const q = denominatorOf(y - Math.floor(y));
+    if (q === 0) return null;
+    D *= q;
+    if (D > 2 ** 50) return null;
+  }
+  const A = lam.map((x) => BigInt(Math.round(x * D)));
+  if (A.some((a) => a <= 0n)) return null;
+  const dim = points[0].length;
+  let sPos = 0n;
+  let sNeg = 0n;
+  const comb = new Array<bigint>(dim).fill(0n);
+  for (let i = 0; i < n; i++) {
+    const sign = labels[i] === 1 ? 1n : -1n;
+    if (sign === 1n) sPos += A[i];
+    else sNeg += A[i];
+    for (let c = 0; c < dim; c++) {
+      const v = points[i][c].num;
+      if (v !== 0n) comb[c] += sign * A[i] * v;
+    }
+  }
+  if (sPos !== sNeg || sPos === 0n || comb.some((x) => x !== 0n)) return null;
+  const certificate: FarkasCertificate = { points, labels, multipliers: A.map((a) => Rational.of(a, sPos)) };
+  const M: number[][] = [];
+  for (let c = 0; c < dim; c++) M.push(points.map((p, i) => (labels[i] === 1 ? 1 : -1) * Number(p[c].num)));
+  M.push(labels.map((l) => (l === 1 ? 1 : 0)));
+  M.push(labels.map((l) => (l === 0 ? 1 : 0)));
+  return { certificate, minimal: rankModP(M) === n };
+}
+
+/** Smallest q <= 2^40 with x*q within 1e-9 of an integer (continued fractions), or 0. */
+function denominatorOf(x: number): number {
+  let h0 = 0;
+  let h1 = 1;
+  let k0 = 1;
+  let k1 = 0;
+  let y = x;
+  for (let it = 0; it < 64; it++) {
+    const a = Math.floor(y);
+    [h0, h1] = [h1, a * h1 + h0];
+    [k0, k1] = [k1, a * k1 + k0];
+    if (k1 > 2 ** 40) return 0;
+    if (k1 > 0 && Math.abs(x * k1 - Math.round(x * k1)) < 1e-9 * Math.max(1, k1 / 1e3)) return k1;
+    const f = y - a;
+    if (f < 1e-15) return k1 || 0;
+    y = 1 / f;
+  }
+  return 0;
+}

@@ -35,7 +35,7 @@
  */
 
 export type FloatLpResult =
-  /** Hulls meet: `support` (indices into the input subset's point ids) with multipliers. */
+  /** Hulls meet: `support` (indices into `points`) with multipliers. */
   | { kind: 'conflict'; support: number[]; multipliers: number[]; pivots: number }
   /** Hulls disjoint: direction w (full dimension) with min w.p - max w.n = gap > 0. */
   | { kind: 'separable'; w: Float64Array; gap: number; pivots: number }
@@ -44,181 +44,357 @@ export type FloatLpResult =
 
 const EPS_PIVOT = 1e-9;
 const EPS_COST = 1e-10;
+const NO_CG = process.env.NO_CG === "1";
+const ORDER = process.env.ORDER === "1";
 
 /**
  * Decides separability of `ids` (indices into `points`/`labels`) in float64.
  * `points[i]` has `dim` coordinates.
+ *
+ * Column generation: for more than a few dozen points the LP starts on a working set (the
+ * points worst placed by `hint`, a recent separator, if given; else the first ones) and
+ * adds the points the current separator misplaces as new columns of the SAME tableau
+ * (computed through B^-1, which the tracker columns hold), re-optimizing from the current
+ * basis: adding columns keeps the basis feasible, so each round costs a few pivots. A
+ * conflict on the working set is a conflict of the whole set; a separator of the working
+ * set that places every other point correctly separates the whole set.
  */
-export function separateFloat(points: readonly Float64Array[], labels: ArrayLike<number>, ids: readonly number[], dim: number): FloatLpResult {
-  const pos: number[] = [];
-  const neg: number[] = [];
-  for (const i of ids) (labels[i] === 1 ? pos : neg).push(i);
-  if (pos.length === 0 || neg.length === 0) {
-    return { kind: 'separable', w: new Float64Array(dim), gap: Infinity, pivots: 0 };
+export function separateFloat(
+  points: readonly Float64Array[],
+  labels: ArrayLike<number>,
+  ids: readonly number[],
+  dim: number,
+  hint?: Float64Array,
+): FloatLpResult {
+  let hasPos = false;
+  let hasNeg = false;
+  for (const i of ids) {
+    if (labels[i] === 1) hasPos = true;
+    else hasNeg = true;
   }
-  // Coordinates that vary over the subset (constant ones contribute 0 to every row).
-  const dims: number[] = [];
-  let scale = 1;
-  for (let c = 0; c < dim; c++) {
-    const v0 = points[ids[0]][c];
-    let varies = false;
-    for (const i of ids) {
-      const v = points[i][c];
-      if (v !== v0) varies = true;
-      const a = Math.abs(v);
-      if (a > scale) scale = a;
-    }
-    if (varies) dims.push(c);
-  }
-  const d = dims.length;
-  if (d === 0) {
+  if (!hasPos || !hasNeg) return { kind: 'separable', w: new Float64Array(dim), gap: Infinity, pivots: 0 };
+  const lp = new SeparationLp(points, labels, ids, dim);
+  if (lp.dims.length === 0) {
     // Every point is the same point: one positive and one negative conflict.
-    return { kind: 'conflict', support: [pos[0], neg[0]], multipliers: [1, 1], pivots: 0 };
+    const p = ids.find((i) => labels[i] === 1)!;
+    const n = ids.find((i) => labels[i] !== 1)!;
+    return { kind: 'conflict', support: [p, n], multipliers: [1, 1], pivots: 0 };
   }
-  const cols = [...pos, ...neg];
-  const np = cols.length;
-  const R = d + 2; // constraint rows
-  const nRes = 2 * d;
-  const trk = np + nRes; // first tracker column (identity of the raw system: B^-1)
-  const rhsCol = trk + R;
-  const W = rhsCol + 1;
-  const T = new Float64Array((R + 1) * W);
-  const obj = R * W;
-  for (let j = 0; j < np; j++) {
-    const p = points[cols[j]];
-    const isPos = j < pos.length;
-    for (let c = 0; c < d; c++) T[c * W + j] = isPos ? p[dims[c]] : -p[dims[c]];
-    T[(isPos ? d : d + 1) * W + j] = 1;
+  const K = lp.dims.length + 2;
+  if (ids.length <= 4 * K || NO_CG) {
+    lp.start(ORDER ? [...ids.filter((i) => labels[i] === 1), ...ids.filter((i) => labels[i] !== 1)] : ids);
+    return lp.finish(lp.optimize());
   }
-  for (let c = 0; c < d; c++) {
-    T[c * W + np + 2 * c] = -1; // s+_c
-    T[c * W + np + 2 * c + 1] = 1; // s-_c
-  }
-  for (let r = 0; r < R; r++) T[r * W + trk + r] = 1;
-  T[d * W + rhsCol] = 1;
-  T[(d + 1) * W + rhsCol] = 1;
-  const basis = new Int32Array(R);
-  let pivots = 0;
-
-  const pivot = (r: number, j: number) => {
-    pivots++;
-    const rowR = r * W;
-    const inv = 1 / T[rowR + j];
-    for (let q = 0; q < W; q++) T[rowR + q] *= inv;
-    T[rowR + j] = 1;
-    for (let i = 0; i <= R; i++) {
-      if (i === r) continue;
-      const rowI = i * W;
-      const f = T[rowI + j];
-      if (f === 0) continue;
-      for (let q = 0; q < W; q++) {
-        const x = T[rowR + q];
-        if (x !== 0) T[rowI + q] -= f * x;
-      }
-      T[rowI + j] = 0;
-    }
-    basis[r] = j;
+  // Working set: the K positives and K negatives worst placed by the hint.
+  const score = (i: number): number => {
+    if (!hint) return 0;
+    let s = 0;
+    const p = points[i];
+    for (let c = 0; c < dim; c++) s += hint[c] * p[c];
+    return labels[i] === 1 ? s : -s;
   };
+  const order = [...ids].sort((a, b) => score(a) - score(b));
+  const work: number[] = [];
+  let np = 0;
+  let nn = 0;
+  for (const i of order) {
+    if (labels[i] === 1 ? np < K : nn < K) {
+      work.push(i);
+      if (labels[i] === 1) np++;
+      else nn++;
+    }
+  }
+  lp.start(work);
+  const active = new Uint8Array(points.length);
+  for (const i of work) active[i] = 1;
+  for (;;) {
+    if (!lp.optimize()) return { kind: 'failed', pivots: lp.pivots };
+    if (lp.objective() <= lp.tolZ) return lp.finish(true);
+    const w = lp.dual();
+    let minP = Infinity;
+    let maxN = -Infinity;
+    const sums = new Map<number, number>();
+    for (const i of ids) {
+      const p = points[i];
+      let s = 0;
+      for (let c = 0; c < dim; c++) s += w[c] * p[c];
+      sums.set(i, s);
+      if (!active[i]) continue;
+      if (labels[i] === 1) minP = Math.min(minP, s);
+      else maxN = Math.max(maxN, s);
+    }
+    const gapA = minP - maxN;
+    if (!(gapA > 0)) return { kind: 'failed', pivots: lp.pivots };
+    const t = (minP + maxN) / 2;
+    const viol: [number, number][] = [];
+    for (const i of ids) {
+      if (active[i]) continue;
+      const s = sums.get(i)!;
+      const v = labels[i] === 1 ? t + gapA / 4 - s : s - (t - gapA / 4);
+      if (v > 0) viol.push([v, i]);
+    }
+    if (viol.length === 0) return lp.finish(true, ids);
+    viol.sort((a, b) => b[0] - a[0]);
+    const add = viol.slice(0, K).map((x) => x[1]);
+    for (const i of add) active[i] = 1;
+    lp.addColumns(add);
+  }
+}
 
-  // Starting basis: the positive and negative nearest to each other (fewer pivots), and a
-  // residual per coordinate with the sign that makes it non-negative.
-  let i0 = 0;
-  let j0 = pos.length;
-  if (pos.length * neg.length <= 4096) {
-    let best = Infinity;
-    for (let a = 0; a < pos.length; a++) {
-      const pa = points[pos[a]];
-      for (let b = 0; b < neg.length; b++) {
-        const nb = points[neg[b]];
-        let dist = 0;
-        for (let c = 0; c < d && dist < best; c++) dist += Math.abs(pa[dims[c]] - nb[dims[c]]);
-        if (dist < best) {
-          best = dist;
-          i0 = a;
-          j0 = pos.length + b;
+/**
+ * The L1 separation LP as a dense tableau over the varying coordinates of a point set.
+ * Columns: 2d residuals, R trackers (the identity of the raw rows, so they hold B^-1),
+ * then one column per ACTIVE point; rows: d coordinates, sum a = 1, sum b = 1, objective.
+ */
+class SeparationLp {
+  readonly dims: number[] = [];
+  private readonly d: number;
+  private readonly R: number;
+  private readonly stride: number;
+  private readonly T: Float64Array;
+  private readonly rhs: Float64Array;
+  private readonly basis: Int32Array;
+  private readonly colPoint: number[] = [];
+  private W = 0; // active columns
+  private readonly nz: Int32Array;
+  readonly tolZ: number;
+  private readonly scale: number;
+  pivots = 0;
+
+  constructor(
+    private readonly points: readonly Float64Array[],
+    private readonly labels: ArrayLike<number>,
+    ids: readonly number[],
+    private readonly dim: number,
+  ) {
+    let scale = 1;
+    for (let c = 0; c < dim; c++) {
+      const v0 = points[ids[0]][c];
+      let varies = false;
+      for (const i of ids) {
+        const v = points[i][c];
+        if (v !== v0) varies = true;
+        const a = Math.abs(v);
+        if (a > scale) scale = a;
+      }
+      if (varies) this.dims.push(c);
+    }
+    this.scale = scale;
+    this.d = this.dims.length;
+    this.R = this.d + 2;
+    this.stride = 2 * this.d + this.R + ids.length;
+    this.T = scratch((this.R + 1) * this.stride);
+    this.rhs = new Float64Array(this.R + 1);
+    this.basis = new Int32Array(this.R);
+    this.nz = new Int32Array(this.stride);
+    this.tolZ = 1e-9 * scale * (this.d + 1);
+  }
+
+  private get trk(): number {
+    return 2 * this.d;
+  }
+
+  /** Raw column entry of point i in row r. */
+  private raw(i: number, r: number): number {
+    const d = this.d;
+    const isPos = this.labels[i] === 1;
+    if (r < d) return isPos ? this.points[i][this.dims[r]] : -this.points[i][this.dims[r]];
+    if (r === d) return isPos ? 1 : 0;
+    return isPos ? 0 : 1;
+  }
+
+  /** Sets up the raw tableau with `work` active and the starting basis. */
+  start(work: readonly number[]): void {
+    const { d, R, stride, T, rhs, trk } = this;
+    for (let c = 0; c < d; c++) {
+      T[c * stride + 2 * c] = -1; // s+_c
+      T[c * stride + 2 * c + 1] = 1; // s-_c
+    }
+    for (let r = 0; r < R; r++) T[r * stride + trk + r] = 1;
+    rhs[d] = 1;
+    rhs[d + 1] = 1;
+    this.W = trk + R;
+    for (const i of work) {
+      const q = this.W++;
+      this.colPoint[q] = i;
+      for (let r = 0; r < R; r++) T[r * stride + q] = this.raw(i, r);
+    }
+    // Starting basis: the nearest positive/negative pair (fewer pivots), then a residual
+    // per coordinate with the sign that makes it non-negative.
+    const pos: number[] = [];
+    const neg: number[] = [];
+    for (let q = trk + R; q < this.W; q++) (this.labels[this.colPoint[q]] === 1 ? pos : neg).push(q);
+    let qa = pos[0];
+    let qb = neg[0];
+    if (pos.length * neg.length <= 4096) {
+      let best = Infinity;
+      for (const a of pos) {
+        const pa = this.points[this.colPoint[a]];
+        for (const b of neg) {
+          const nb = this.points[this.colPoint[b]];
+          let dist = 0;
+          for (let c = 0; c < d && dist < best; c++) dist += Math.abs(pa[this.dims[c]] - nb[this.dims[c]]);
+          if (dist < best) {
+            best = dist;
+            qa = a;
+            qb = b;
+          }
         }
       }
     }
-  }
-  pivot(d, i0);
-  pivot(d + 1, j0);
-  for (let c = 0; c < d; c++) {
-    const rhs = T[c * W + rhsCol];
-    pivot(c, rhs < 0 ? np + 2 * c : np + 2 * c + 1);
-  }
-  // Objective row: reduced costs c_j - c_B B^-1 A_j (c = 1 on residual columns).
-  for (let q = 0; q < W; q++) T[obj + q] = q >= np && q < trk ? 1 : 0;
-  for (let r = 0; r < R; r++) {
-    const bj = basis[r];
-    if (bj >= np && bj < trk) {
-      const rowR = r * W;
-      for (let q = 0; q < W; q++) T[obj + q] -= T[rowR + q];
+    this.pivot(d, qa);
+    this.pivot(d + 1, qb);
+    for (let c = 0; c < d; c++) this.pivot(c, rhs[c] < 0 ? 2 * c : 2 * c + 1);
+    // Objective row: reduced costs c_j - c_B B^-1 A_j (c = 1 on residual columns).
+    const obj = R * stride;
+    for (let q = 0; q < this.W; q++) T[obj + q] = q < trk ? 1 : 0;
+    rhs[R] = 0;
+    for (let r = 0; r < R; r++) {
+      if (this.basis[r] < trk) {
+        for (let q = 0; q < this.W; q++) T[obj + q] -= T[r * stride + q];
+        rhs[R] -= rhs[r];
+      }
     }
+    for (let r = 0; r < R; r++) T[obj + this.basis[r]] = 0;
   }
-  for (let r = 0; r < R; r++) T[obj + basis[r]] = 0;
 
-  const maxPivots = 50 * (R + trk) + 200;
-  let degenerate = 0;
-  for (;;) {
-    if (pivots > maxPivots) return { kind: 'failed', pivots };
-    const bland = degenerate > 2 * R + 10;
-    let enter = -1;
-    let best = -EPS_COST;
-    for (let q = 0; q < trk; q++) {
-      const dq = T[obj + q];
-      if (dq < best) {
-        enter = q;
-        if (bland) break;
-        best = dq;
+  /** Activates points as new columns, expressed in the current basis via B^-1. */
+  addColumns(ids: readonly number[]): void {
+    const { R, stride, T, trk } = this;
+    const a = new Float64Array(R);
+    for (const i of ids) {
+      const q = this.W++;
+      this.colPoint[q] = i;
+      for (let r = 0; r < R; r++) a[r] = this.raw(i, r);
+      // Rows 0..R: B^-1 a (row r of the trackers times a); the objective row gives -y.a.
+      for (let r = 0; r <= R; r++) {
+        let s = 0;
+        const row = r * stride + trk;
+        for (let k = 0; k < R; k++) if (a[k] !== 0) s += T[row + k] * a[k];
+        T[r * stride + q] = s;
       }
-    }
-    if (enter < 0) break;
-    let leave = -1;
-    let ratio = Infinity;
-    let pivEl = 0;
-    for (let r = 0; r < R; r++) {
-      const a = T[r * W + enter];
-      if (a <= EPS_PIVOT) continue;
-      const rhs = Math.max(0, T[r * W + rhsCol]);
-      const t = rhs / a;
-      if (t < ratio - 1e-12 || (t <= ratio + 1e-12 && (bland ? basis[r] < basis[leave] : a > pivEl))) {
-        ratio = t;
-        leave = r;
-        pivEl = a;
-      }
-    }
-    if (leave < 0) return { kind: 'failed', pivots }; // unbounded: impossible, numbers are off
-    degenerate = ratio <= 1e-12 ? degenerate + 1 : 0;
-    pivot(leave, enter);
-    for (let r = 0; r < R; r++) {
-      const k = r * W + rhsCol;
-      if (T[k] < 0 && T[k] > -1e-9) T[k] = 0;
     }
   }
-  const z = -T[obj + rhsCol];
-  const tolZ = 1e-9 * scale * (d + 1);
-  if (z <= tolZ) {
-    const support: number[] = [];
-    const multipliers: number[] = [];
-    for (let r = 0; r < R; r++) {
-      const j = basis[r];
-      const v = T[r * W + rhsCol];
-      if (j < np && v > 1e-12) {
-        support.push(cols[j]);
-        multipliers.push(v);
+
+  private pivot(r: number, j: number): void {
+    const { stride, T, rhs, R, nz } = this;
+    this.pivots++;
+    const rowR = r * stride;
+    const inv = 1 / T[rowR + j];
+    let cnt = 0;
+    for (let q = 0; q < this.W; q++) {
+      const x = T[rowR + q];
+      if (x !== 0) {
+        T[rowR + q] = x * inv;
+        nz[cnt++] = q;
       }
     }
-    const hasPos = support.some((i) => labels[i] === 1);
-    const hasNeg = support.some((i) => labels[i] !== 1);
-    if (!hasPos || !hasNeg) return { kind: 'failed', pivots };
-    return { kind: 'conflict', support, multipliers, pivots };
+    rhs[r] *= inv;
+    T[rowR + j] = 1;
+    for (let i = 0; i <= R; i++) {
+      if (i === r) continue;
+      const rowI = i * stride;
+      const f = T[rowI + j];
+      if (f === 0) continue;
+      for (let t = 0; t < cnt; t++) {
+        const q = nz[t];
+        T[rowI + q] -= f * T[rowR + q];
+      }
+      rhs[i] -= f * rhs[r];
+      T[rowI + j] = 0;
+    }
+    this.basis[r] = j;
   }
-  // Dual: y_r = -(reduced cost of tracker r); w = -y on the varying coordinates.
-  const w = new Float64Array(dim);
-  for (let c = 0; c < d; c++) w[dims[c]] = T[obj + trk + c];
-  const gap = floatGap(points, labels, ids, w);
-  if (!(gap > 1e-9 * scale)) return { kind: 'failed', pivots };
-  return { kind: 'separable', w, gap, pivots };
+
+  /** Primal simplex to optimality; false if it gave up (iteration cap, unboundedness). */
+  optimize(): boolean {
+    const { R, stride, T, rhs, trk } = this;
+    const obj = R * stride;
+    const maxPivots = this.pivots + 50 * (R + this.W) + 200;
+    let degenerate = 0;
+    for (;;) {
+      if (this.pivots > maxPivots) return false;
+      const bland = degenerate > 2 * R + 10;
+      let enter = -1;
+      let best = -EPS_COST;
+      for (let q = 0; q < this.W; q++) {
+        if (q >= trk && q < trk + R) continue; // trackers never enter
+        const dq = T[obj + q];
+        if (dq < best) {
+          enter = q;
+          if (bland) break;
+          best = dq;
+        }
+      }
+      if (enter < 0) return true;
+      let leave = -1;
+      let ratio = Infinity;
+      let pivEl = 0;
+      for (let r = 0; r < R; r++) {
+        const a = T[r * stride + enter];
+        if (a <= EPS_PIVOT) continue;
+        const t = Math.max(0, rhs[r]) / a;
+        if (t < ratio - 1e-12 || (t <= ratio + 1e-12 && (bland ? this.basis[r] < this.basis[leave] : a > pivEl))) {
+          ratio = t;
+          leave = r;
+          pivEl = a;
+        }
+      }
+      if (leave < 0) return false; // unbounded: impossible, the numbers are off
+      degenerate = ratio <= 1e-12 ? degenerate + 1 : 0;
+      this.pivot(leave, enter);
+      for (let r = 0; r < R; r++) if (rhs[r] < 0 && rhs[r] > -1e-9) rhs[r] = 0;
+    }
+  }
+
+  objective(): number {
+    return -this.rhs[this.R];
+  }
+
+  /** w = -y on the varying coordinates (y_r = -reduced cost of tracker r). */
+  dual(): Float64Array {
+    const w = new Float64Array(this.dim);
+    const obj = this.R * this.stride + this.trk;
+    for (let c = 0; c < this.d; c++) w[this.dims[c]] = this.T[obj + c];
+    return w;
+  }
+
+  /** The answer after optimize(); `all` = the ids the separator must be checked on. */
+  finish(ok: boolean, all?: readonly number[]): FloatLpResult {
+    if (!ok) return { kind: 'failed', pivots: this.pivots };
+    const pivots = this.pivots;
+    if (this.objective() <= this.tolZ) {
+      const support: number[] = [];
+      const multipliers: number[] = [];
+      const trk = this.trk;
+      for (let r = 0; r < this.R; r++) {
+        const q = this.basis[r];
+        const v = this.rhs[r];
+        if (q >= trk + this.R && v > 1e-12) {
+          support.push(this.colPoint[q]);
+          multipliers.push(v);
+        }
+      }
+      const hasPos = support.some((i) => this.labels[i] === 1);
+      const hasNeg = support.some((i) => this.labels[i] !== 1);
+      if (!hasPos || !hasNeg) return { kind: 'failed', pivots };
+      return { kind: 'conflict', support, multipliers, pivots };
+    }
+    const w = this.dual();
+    const ids = all ?? this.colPoint.slice(this.trk + this.R);
+    const gap = floatGap(this.points, this.labels, ids, w);
+    if (!(gap > 1e-9 * this.scale)) return { kind: 'failed', pivots };
+    return { kind: 'separable', w, gap, pivots };
+  }
+}
+
+/** One zeroed tableau buffer, reused across calls (the LPs are many and small). */
+let buffer = new Float64Array(4096);
+function scratch(n: number): Float64Array {
+  if (buffer.length < n) buffer = new Float64Array(Math.max(n, 2 * buffer.length));
+  const t = buffer.subarray(0, n);
+  t.fill(0);
+  return t;
 }
 
 /** min over label-1 points of w.p minus max over label-0 points of w.n (Infinity if a side is empty). */

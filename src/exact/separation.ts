@@ -25,7 +25,7 @@
  */
 import { Rational } from '../model/rational.js';
 import type { ThresholdParams } from '../model/types.js';
-import { recoverCertificate, recoverCertificateEx, type FarkasCertificate } from './farkas.js';
+import { recoverCertificate, recoverCertificateEx, recoverFromFloat, type FarkasCertificate } from './farkas.js';
 import { floatGap, separateFloat } from './float-lp.js';
 import { dotExact, separateExact } from './rational-lp.js';
 
@@ -56,7 +56,7 @@ export interface OracleStats {
   certificates: number;
 }
 
-const CACHE_SIZE = 6;
+const CACHE_SIZE = 8;
 
 export class SeparationOracle {
   readonly stats: OracleStats = { lps: 0, pivots: 0, cacheHits: 0, exactLps: 0, recoveryFailures: 0, certificates: 0 };
@@ -81,7 +81,7 @@ export class SeparationOracle {
         }
       }
     }
-    const r = this.lp(pts, ids);
+    const r = this.lp(pts, ids, cached?.[0]);
     if (r.kind === 'separable') {
       if (cacheKey !== undefined) {
         const list = cached ?? [];
@@ -94,10 +94,9 @@ export class SeparationOracle {
     if (r.kind === 'conflict') {
       // A basic solution's support is minimal as it stands when its exact system has a
       // unique positive solution (farkas.ts); otherwise shrink it first.
-      const direct = recoverCertificateEx(
-        r.support.map((i) => pts.exact[i]),
-        r.support.map((i) => (pts.labels[i] === 1 ? 1 : 0)),
-      );
+      const sp = r.support.map((i) => pts.exact[i]);
+      const sl = r.support.map((i) => (pts.labels[i] === 1 ? 1 : 0) as 0 | 1);
+      const direct = recoverFromFloat(sp, sl, r.multipliers) ?? recoverCertificateEx(sp, sl);
       if (direct?.minimal) {
         this.stats.certificates++;
         return { kind: 'conflict', support: r.support, certificate: direct.certificate };
@@ -108,9 +107,9 @@ export class SeparationOracle {
   }
 
   /** Float LP on a subset; 'failed' when floating point cannot decide. */
-  private lp(pts: LabelledPoints, ids: number[]) {
+  private lp(pts: LabelledPoints, ids: number[], hint?: Float64Array) {
     this.stats.lps++;
-    const r = separateFloat(pts.float, pts.labels, ids, pts.dim);
+    const r = separateFloat(pts.float, pts.labels, ids, pts.dim, hint);
     this.stats.pivots += r.pivots;
     return r;
   }

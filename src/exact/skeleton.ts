@@ -125,10 +125,14 @@ export interface Skeleton {
   irrelevant: Unit[];
   patterns: Record<string, number>;
   symmetricGroups: string[][];
+  /** Hidden units whose output on the first example was fixed to 1 (complement symmetry). */
+  polarityFixed: string[];
 }
 
 export interface SkeletonOptions {
   symmetryBreaking?: boolean;
+  /** Largest fan-in handled in 'table' mode (default TABLE_MAX_FANIN; 0 = always 'points'). */
+  tableMaxFanin?: number;
 }
 
 function lcm(a: bigint, b: bigint): bigint {
@@ -196,7 +200,7 @@ export function buildSkeleton(instance: Instance, opts: SkeletonOptions = {}): S
     }
     patterns[unit.id] = rows.length;
     const nTheories = theories.length;
-    const outs = unitOutputs(b, unit, ui, rows, theories, lookups, integerUnits);
+    const outs = unitOutputs(b, unit, ui, rows, theories, lookups, integerUnits, opts.tableMaxFanin ?? TABLE_MAX_FANIN);
     nodeOf.set(unit.id, circuit.length);
     circuit.push({
       unit,
@@ -229,8 +233,9 @@ export function buildSkeleton(instance: Instance, opts: SkeletonOptions = {}): S
   if (instance.minCorrect !== undefined) atLeast(b, correct, instance.minCorrect);
 
   const symmetricGroups = opts.symmetryBreaking === false ? [] : breakSymmetries(b, instance, relevant, values);
+  const polarityFixed = opts.symmetryBreaking === false ? [] : fixPolarities(b, instance, relevant, values, theories);
   const outputNodes = network.outputs.map((id) => nodeOf.get(id) ?? -1);
-  return { cnf: b, circuit, correct, outputNodes, theories, lookups, integerUnits, irrelevant, patterns, symmetricGroups };
+  return { cnf: b, circuit, correct, outputNodes, theories, lookups, integerUnits, irrelevant, patterns, symmetricGroups, polarityFixed };
 }
 
 /** Output value per pattern of one unit. */
@@ -242,6 +247,7 @@ function unitOutputs(
   theories: ThresholdTheory[],
   lookups: LookupVars[],
   integerUnits: IntegerThresholdVars[],
+  tableMaxFanin: number,
 ): NodeValue[] {
   const where = `unit ${unit.id}`;
   const bools = (row: NodeValue[]) => row.map((v) => boolLit(v, where));
@@ -278,7 +284,7 @@ function unitOutputs(
       if (unit.integerWeights) return integerThreshold(b, unit, rows, integerUnits);
       const allBool = rows.every((r) => r.every((v) => !isConst(v) || isBit(v.c)));
       const anyLit = rows.some((r) => r.some((v) => !isConst(v)));
-      if (allBool && anyLit && k <= TABLE_MAX_FANIN) {
+      if (allBool && anyLit && k <= tableMaxFanin) {
         const table = b.newVars(1 << k);
         theories.push({ unit, index: ui, k, mode: 'table', groupKey: `table:${k}`, rows, out: [], constant: false, table });
         return rows.map((r) => fromLit(mux(b, (i) => table[i], 0, k, bools(r))));
@@ -397,6 +403,36 @@ function breakSymmetries(b: CnfBuilder, instance: Instance, relevant: boolean[],
     ordered.push(ids);
   }
   return ordered;
+}
+
+/**
+ * Complement symmetry: a hidden real-weight threshold unit u can be replaced by its
+ * complement (on a finite set, "not (w.z >= t)" is again a threshold function: -w.z >= s
+ * for a suitable s) when every unit reading u can absorb the flip: a real-weight threshold
+ * unit (weight w_j on u becomes -w_j and its threshold drops by w_j) or a lookup unit
+ * (permute its table). Network outputs cannot. So any solution can be normalized to give
+ * 1 on the first example for every such unit, and that is asserted. Combined with the lex
+ * order of interchangeable units this stays valid: normalize polarities first, then sort
+ * (swapping units keeps every normalized first value at 1). In the Blum–Rivest network
+ * this cuts the output unit's 14 threshold functions down to their complement classes.
+ */
+function fixPolarities(b: CnfBuilder, instance: Instance, relevant: boolean[], values: Map<string, NodeValue[]>, theories: ThresholdTheory[]): string[] {
+  const { network } = instance;
+  if (instance.examples.length === 0) return [];
+  const outputs = new Set(network.outputs);
+  const absorbs = (c: Unit) => (c.kind === 'threshold' && !c.integerWeights) || c.kind === 'lookup';
+  const fixed: string[] = [];
+  for (const th of theories) {
+    const id = th.unit.id;
+    if (outputs.has(id)) continue;
+    const readers = network.units.filter((c, i) => relevant[i] && c.inputs.includes(id));
+    if (readers.length === 0 || !readers.every(absorbs)) continue;
+    const first = values.get(id)![0];
+    if (isConst(first)) continue;
+    b.assert(first.l);
+    fixed.push(id);
+  }
+  return fixed;
 }
 
 /** a >=lex c (a[0] most significant): while equal so far, a_i >= c_i. */

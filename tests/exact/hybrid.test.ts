@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../src/decide.js';
 import { checkCertificate } from '../../src/exact/farkas.js';
-import { decideHybrid, type TheoryLemma } from '../../src/exact/hybrid.js';
+import { decideHybrid, type HybridOptions, type TheoryLemma } from '../../src/exact/hybrid.js';
 import { bruteForce, BruteForceBudgetError } from '../../src/model/bruteforce.js';
 import { checkParameters } from '../../src/model/evaluate.js';
 import { parseInstance } from '../../src/model/parse.js';
@@ -20,9 +20,9 @@ import { Rational } from '../../src/model/rational.js';
 import type { Instance } from '../../src/model/types.js';
 import { tinyInstance } from '../helpers/arb-instance.js';
 
-async function hybridChecked(inst: Instance, sym?: boolean) {
+async function hybridChecked(inst: Instance, sym?: boolean, more: HybridOptions = {}) {
   const lemmas: TheoryLemma[] = [];
-  const r = await decideHybrid(inst, { symmetryBreaking: sym, onLemma: (l) => lemmas.push(l) });
+  const r = await decideHybrid(inst, { symmetryBreaking: sym, onLemma: (l) => lemmas.push(l), ...more });
   for (const l of lemmas) expect(checkCertificate(l.certificate)).toBe(true);
   if (r.status === 'trainable') expect(checkParameters(inst, r.parameters!).ok).toBe(true);
   return r;
@@ -59,7 +59,18 @@ describe('hybrid SAT + LP', () => {
         expect(r.status).toBe(expected);
         expect((await decide(inst)).status).toBe(expected);
       }),
-      { numRuns: 250 },
+      { numRuns: 500 },
+    );
+  }, 60_000);
+
+  it('hidden threshold units in points mode (upstream literals in the points and the clauses) agree too', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(tinyInstance({ maxUnits: 4, kinds: ['threshold', 'threshold', 'and', 'or', 'lookup', 'not'] }), presetInstance()), async (inst) => {
+        const expected = bruteForce(inst, { maxWork: 3e6 }).status;
+        expect((await hybridChecked(inst, true, { tableMaxFanin: 0 })).status).toBe(expected);
+        expect((await hybridChecked(inst, true, { tableMaxFanin: 0, engine: 'cadical' })).status).toBe(expected);
+      }),
+      { numRuns: 150 },
     );
   }, 60_000);
 
@@ -72,4 +83,77 @@ describe('hybrid SAT + LP', () => {
       { numRuns: 150 },
     );
   }, 60_000);
+});
+
+describe('hybrid engines, curated instances, budgets', () => {
+  it('the CaDiCaL engine (complete models only) agrees with brute force too', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(tinyInstance(), presetInstance()), async (inst) => {
+        const expected = bruteForce(inst, { maxWork: 3e6 }).status;
+        const lemmas: TheoryLemma[] = [];
+        const r = await decideHybrid(inst, { engine: 'cadical', onLemma: (l) => lemmas.push(l) });
+        expect(r.status).toBe(expected);
+        for (const l of lemmas) expect(checkCertificate(l.certificate)).toBe(true);
+        if (r.status === 'trainable') expect(checkParameters(inst, r.parameters!).ok).toBe(true);
+      }),
+      { numRuns: 120 },
+    );
+  }, 60_000);
+
+  it('threshold units on rational inputs agree with the bit-blasted encoding', async () => {
+    const q = fc.constantFrom('0', '1', '-1', '1/2', '3/2', '-2/3', '2');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom<PresetName>('perceptron', 'blum-rivest-and'),
+        fc.array(fc.tuple(q, q, fc.boolean()), { minLength: 1, maxLength: 6 }),
+        async (preset, rows) => {
+          const inst: Instance = {
+            network: expandPreset(preset, 2),
+            examples: rows.map(([a, b, y]) => ({ x: [Rational.parse(a), Rational.parse(b)], y: [y ? 1 : 0] })),
+          };
+          const r = await hybridChecked(inst);
+          expect(r.status).toBe((await decide(inst)).status);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  }, 60_000);
+
+  it('every lemma clause is falsified by exactly the labels it certifies', async () => {
+    const inst = parseInstance(readFileSync(join(DIR, 'parity-4-blum-rivest.json'), 'utf8'));
+    const lemmas: TheoryLemma[] = [];
+    const r = await decideHybrid(inst, { onLemma: (l) => lemmas.push(l) });
+    expect(r.status).toBe('untrainable');
+    expect(lemmas.length).toBeGreaterThan(0);
+    expect(r.stats.lemmas).toBe(lemmas.length);
+    for (const l of lemmas) {
+      expect(checkCertificate(l.certificate)).toBe(true);
+      expect(l.certificate.points.length).toBeLessThanOrEqual(l.certificate.points[0].length + 2);
+      expect(new Set(l.clause.map(Math.abs)).size).toBe(l.clause.length);
+    }
+  });
+
+  it('an exhausted budget gives unknown, never a guess', async () => {
+    const inst = parseInstance(readFileSync(join(DIR, 'parity-4-blum-rivest.json'), 'utf8'));
+    for (const engine of ['cdcl', 'cadical'] as const) {
+      const r = await decideHybrid(inst, { engine, timeoutMs: 0 });
+      expect(r.status).toBe('unknown');
+      expect(r.parameters).toBeNull();
+    }
+    expect((await decide(inst, { backend: 'hybrid', timeoutMs: 0 })).status).toBe('unknown');
+  });
+
+  const DIR = join(import.meta.dirname, '..', '..', 'instances');
+  const manifest: { file: string; expected: string }[] = JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8'));
+  for (const { file, expected } of manifest) {
+    it(`curated ${file}: ${expected} (both engines, with and without symmetry breaking)`, async () => {
+      const inst = parseInstance(readFileSync(join(DIR, file), 'utf8'), file);
+      const r = await decide(inst, { backend: 'hybrid' });
+      expect(r.status).toBe(expected);
+      expect(r.backend).toBe('hybrid');
+      if (r.status === 'trainable') expect(checkParameters(inst, r.parameters!).ok).toBe(true);
+      expect((await hybridChecked(inst, false)).status).toBe(expected);
+      expect((await decideHybrid(inst, { engine: 'cadical' })).status).toBe(expected);
+    });
+  }
 });

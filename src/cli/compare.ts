@@ -1,0 +1,96 @@
+/**
+ * `trainsat compare FILE... [--restarts R] [--epochs E] [--seed S] [--json] [--timeout S]`:
+ * the exact answer beside gradient descent, per instance (DESIGN.md section 3).
+ *
+ * `--json` prints exactly `{"instances": [{"file", "exact": {"status", "time_ms"},
+ * "gd": {"restarts", "successes", "bestAccuracy", "time_ms"}}]}`.
+ * Exit 0; 1 if GD found (exactly checked) weights for an instance the exact solver calls
+ * untrainable, which would be a bug in one of them; 2 bad input (nothing printed).
+ */
+import { readText } from './io.js';
+
+export interface CompareArgs {
+  files: string[];
+  restarts: number;
+  epochs: number;
+  lr?: number;
+  seed: number;
+  json: boolean;
+  timeout?: number;
+  backend: string;
+}
+
+export interface CompareRow {
+  file: string;
+  exact: { status: string; time_ms: number };
+  gd: { restarts: number; successes: number; bestAccuracy: number; time_ms: number };
+}
+
+export async function compareCommand(args: CompareArgs): Promise<number> {
+  const { parseInstance } = await import('../model/parse.js');
+  const { decide } = await import('../decide.js');
+  const { trainGD } = await import('../gd/train.js');
+  const { InputError } = await import('../model/errors.js');
+  if (!Number.isInteger(args.restarts) || args.restarts < 1) throw new InputError(`--restarts must be a positive integer, got ${args.restarts}`, 'compare');
+  if (!Number.isInteger(args.epochs) || args.epochs < 1) throw new InputError(`--epochs must be a positive integer, got ${args.epochs}`, 'compare');
+  if (args.lr !== undefined && !(args.lr > 0)) throw new InputError(`--lr must be positive, got ${args.lr}`, 'compare');
+  if (!Number.isInteger(args.seed)) throw new InputError(`--seed must be an integer, got ${args.seed}`, 'compare');
+  // Parse everything first: bad input exits 2 before anything is printed.
+  const instances = args.files.map((f) => ({ file: f, instance: parseInstance(readText(f), f) }));
+  const rows: CompareRow[] = [];
+  const extra: { firstSuccess_ms: number | null; firstSuccessRestart: number | null }[] = [];
+  const inconsistent: string[] = [];
+  for (const { file, instance } of instances) {
+    const exact = await decide(instance, { backend: args.backend, timeoutMs: args.timeout !== undefined ? args.timeout * 1000 : undefined });
+    const g = trainGD(instance, { restarts: args.restarts, epochs: args.epochs, lr: args.lr, seed: args.seed });
+    rows.push({
+      file,
+      exact: { status: exact.status, time_ms: exact.time_ms },
+      gd: { restarts: g.restarts, successes: g.successes, bestAccuracy: g.bestAccuracy, time_ms: g.time_ms },
+    });
+    extra.push({ firstSuccess_ms: g.firstSuccess_ms, firstSuccessRestart: g.firstSuccessRestart });
+    if (exact.status === 'untrainable' && g.successes > 0) inconsistent.push(file);
+  }
+  if (args.json) {
+    process.stdout.write(JSON.stringify({ instances: rows }) + '\n');
+  } else {
+    process.stdout.write(formatTable(rows, extra) + '\n');
+  }
+  if (inconsistent.length > 0) {
+    process.stderr.write(
+      `trainsat: INCONSISTENT: gradient descent found weights that pass exact evaluation on ${inconsistent.length} instance(s) ` +
+        `the exact solver (${args.backend}) calls untrainable: ${inconsistent.join(', ')}. One of them is wrong; please report this.\n`,
+    );
+    return 1;
+  }
+  return 0;
+}
+
+function ms(x: number): string {
+  return x < 1000 ? `${Math.round(x)} ms` : `${(x / 1000).toFixed(2)} s`;
+}
+
+function formatTable(rows: CompareRow[], extra: { firstSuccess_ms: number | null; firstSuccessRestart: number | null }[]): string {
+  const head = ['file', 'exact', 'exact time', 'GD fits', 'GD best acc.', 'GD first fit', 'GD time'];
+  const body = rows.map((r, i) => {
+    const e = extra[i];
+    return [
+      r.file,
+      r.exact.status,
+      ms(r.exact.time_ms),
+      `${r.gd.successes}/${r.gd.restarts}`,
+      `${(100 * r.gd.bestAccuracy).toFixed(1)}%`,
+      e.firstSuccess_ms === null ? '-' : `${ms(e.firstSuccess_ms)} (restart ${(e.firstSuccessRestart ?? 0) + 1})`,
+      ms(r.gd.time_ms),
+    ];
+  });
+  const widths = head.map((h, c) => Math.max(h.length, ...body.map((b) => b[c].length)));
+  const right = new Set([2, 3, 4, 6]);
+  const line = (cells: string[]) => cells.map((s, c) => (right.has(c) ? s.padStart(widths[c]) : s.padEnd(widths[c]))).join('  ').trimEnd();
+  const trainable = rows.filter((r) => r.exact.status === 'trainable');
+  const missed = trainable.filter((r) => r.gd.successes === 0).length;
+  const foot = trainable.length
+    ? `GD (fits = restarts whose hardened network passes exact evaluation) found no fit on ${missed} of ${trainable.length} trainable instance(s).`
+    : 'No instance is trainable.';
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line), '', foot].join('\n');
+}

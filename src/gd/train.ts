@@ -1,0 +1,287 @@
+/**
+ * Gradient-descent training of a network on its examples (issue 5): the smooth relaxation
+ * of relaxed.ts, binary cross-entropy, Adam, random restarts. What counts is the exact
+ * check: after training, each restart's network is hardened (harden.ts), converted to
+ * exact rationals and evaluated with checkParameters; a restart *succeeds* only if that
+ * check passes (all examples right, or at least `minCorrect`). So GD can never claim an
+ * instance the exact solver proves untrainable, and a test of exactly that is a
+ * consistency check of both sides.
+ *
+ * Reproducibility: restart r draws its initial parameters (and mini-batch order) from
+ * the generator of `seed` jumped r + 1 times (rng.ts), so a run is a function of the
+ * instance and the options, and restart r does not depend on how many restarts run.
+ *
+ * During a restart the hardened network is evaluated in floating point every `checkEvery`
+ * epochs (cheap); when that count reaches the requirement, the exact check runs, and on
+ * success the restart stops early. `stopAtFirstSuccess` also skips the remaining restarts.
+ */
+import { checkParameters } from '../model/evaluate.js';
+import type { Instance, Parameters } from '../model/types.js';
+import { HardEvaluator, hardenTheta, toParameters } from './harden.js';
+import { CompiledNetwork, Workspace } from './relaxed.js';
+import { Rng } from './rng.js';
+
+export interface GDOptions {
+  /** Random restarts (default 20). */
+  restarts?: number;
+  /** Passes over the examples per restart (default 300). */
+  epochs?: number;
+  /** Adam learning rate (default 0.1). */
+  lr?: number;
+  /** Seed of the run (default 0). */
+  seed?: number;
+  /** Examples per step; 0 or >= m means full batch (default). */
+  batchSize?: number;
+  /** Temperature at the first epoch (default 1) and at the last (default 0.1), annealed geometrically. */
+  temperatureStart?: number;
+  temperatureEnd?: number;
+  /** Evaluate the hardened network every this many epochs (default 10; the last epoch always). */
+  checkEvery?: number;
+  /** Stop at the end of the first successful restart (default false: run all restarts). */
+  stopAtFirstSuccess?: boolean;
+  /** Stop within a restart as soon as its hardened network passes the exact check (default true). */
+  earlyStop?: boolean;
+  /** Wall-clock budget in ms; restarts stop when it is spent (the running one is finished). */
+  timeoutMs?: number;
+  /** Adam's beta1, beta2 (defaults 0.9, 0.999). */
+  beta1?: number;
+  beta2?: number;
+  /** Called after every restart. */
+  onProgress?: (p: GDProgress) => void;
+}
+
+export interface GDProgress {
+  restart: number;
+  restarts: number;
+  successes: number;
+  bestAccuracy: number;
+}
+
+export interface RestartResult {
+  success: boolean;
+  /** Examples fully right by the exact check of the best hardened network of this restart. */
+  correct: number;
+  epochs: number;
+  /** Relaxed loss at the last epoch run. */
+  loss: number;
+}
+
+export interface GDResult {
+  /** Restarts run (fewer than asked when stopAtFirstSuccess or timeoutMs cut the run short). */
+  restarts: number;
+  successes: number;
+  /** Best fraction of examples fully right over the restarts (exact evaluation), in [0, 1]. */
+  bestAccuracy: number;
+  bestCorrect: number;
+  total: number;
+  /** Index (0-based) of the first successful restart, or null. */
+  firstSuccessRestart: number | null;
+  /** Milliseconds from the start to the first success, or null. */
+  firstSuccess_ms: number | null;
+  time_ms: number;
+  /** Epochs run, summed over restarts. */
+  epochs: number;
+  /** The first successful restart's parameters (checked exactly), or null. */
+  parameters: Parameters | null;
+  perRestart: RestartResult[];
+}
+
+export const GD_DEFAULTS = {
+  restarts: 20,
+  epochs: 300,
+  lr: 0.1,
+  seed: 0,
+  batchSize: 0,
+  temperatureStart: 1,
+  temperatureEnd: 0.1,
+  checkEvery: 10,
+} as const;
+
+/** The examples as example-major Float64Arrays (X: m x n, Y: m x outputs). */
+export function exampleMatrices(instance: Instance): { X: Float64Array; Y: Float64Array; m: number } {
+  const n = instance.network.inputs;
+  const outs = instance.network.outputs.length;
+  const m = instance.examples.length;
+  const X = new Float64Array(m * n);
+  const Y = new Float64Array(m * outs);
+  instance.examples.forEach((ex, e) => {
+    for (let j = 0; j < n; j++) X[e * n + j] = ex.x[j].toNumber();
+    for (let o = 0; o < outs; o++) Y[e * outs + o] = ex.y[o];
+  });
+  return { X, Y, m };
+}
+
+/**
+ * Initial parameters: threshold weights ~ N(0, 1) with the threshold through the mean of
+ * the unit's inputs plus N(0, 1/4) noise (the hyperplane starts through the data, not
+ * beside it); lookup logits ~ N(0, 1); integer-weight units clipped to their range.
+ */
+export function initTheta(net: CompiledNetwork, X: Float64Array, m: number, rng: Rng, theta: Float64Array): void {
+  const n = net.inputs;
+  const mean = new Float64Array(n).fill(0.5);
+  if (m > 0) {
+    mean.fill(0);
+    for (let e = 0; e < m; e++) for (let j = 0; j < n; j++) mean[j] += X[e * n + j] / m;
+  }
+  for (const u of net.units) {
+    if (u.kind === 'threshold') {
+      const k = u.size - 1;
+      let t = 0;
+      for (let j = 0; j < k; j++) {
+        const w = rng.normal();
+        theta[u.offset + j] = w;
+        t += w * (u.inputs[j] < n ? mean[u.inputs[j]] : 0.5);
+      }
+      theta[u.offset + k] = t + 0.5 * rng.normal();
+      if (u.integerWeights) clip(theta, u.offset, u.size, u.integerWeights.min, u.integerWeights.max);
+    } else if (u.kind === 'lookup') {
+      for (let i = 0; i < u.size; i++) theta[u.offset + i] = rng.normal();
+    }
+  }
+}
+
+function clip(a: Float64Array, off: number, len: number, lo: number, hi: number): void {
+  for (let i = off; i < off + len; i++) a[i] = Math.min(hi, Math.max(lo, a[i]));
+}
+
+/** Trains `instance` by gradient descent with restarts; every success is checked exactly. */
+export function trainGD(instance: Instance, opts: GDOptions = {}): GDResult {
+  const t0 = performance.now();
+  const restarts = opts.restarts ?? GD_DEFAULTS.restarts;
+  const epochs = opts.epochs ?? GD_DEFAULTS.epochs;
+  const lr = opts.lr ?? GD_DEFAULTS.lr;
+  const seed = opts.seed ?? GD_DEFAULTS.seed;
+  const T0 = opts.temperatureStart ?? GD_DEFAULTS.temperatureStart;
+  const T1 = opts.temperatureEnd ?? GD_DEFAULTS.temperatureEnd;
+  const checkEvery = opts.checkEvery ?? GD_DEFAULTS.checkEvery;
+  const earlyStop = opts.earlyStop ?? true;
+  const beta1 = opts.beta1 ?? 0.9;
+  const beta2 = opts.beta2 ?? 0.999;
+  if (!(restarts >= 0 && epochs >= 0 && lr > 0 && T0 > 0 && T1 > 0)) {
+    throw new RangeError('trainGD: restarts and epochs must be >= 0; lr and temperatures > 0');
+  }
+
+  const net = new CompiledNetwork(instance);
+  const { X, Y, m } = exampleMatrices(instance);
+  const required = instance.minCorrect ?? m;
+  const batch = opts.batchSize && opts.batchSize > 0 && opts.batchSize < m ? opts.batchSize : m;
+  const fullBatch = batch === m;
+  const ws = new Workspace(net, batch);
+  if (fullBatch) ws.loadBatch(X, Y, null, m);
+  const hardEval = new HardEvaluator(net, X, Y, m);
+  const perm = new Int32Array(m).map((_, i) => i);
+
+  const P = net.paramCount;
+  const theta = new Float64Array(P);
+  const grad = new Float64Array(P);
+  const mom = new Float64Array(P);
+  const vel = new Float64Array(P);
+  const hard = new Float64Array(P);
+  const bestHard = new Float64Array(P);
+  const intUnits = net.units.filter((u) => u.kind === 'threshold' && u.integerWeights);
+
+  const base = Rng.fromSeed(seed);
+  const perRestart: RestartResult[] = [];
+  let successes = 0;
+  let bestCorrect = 0;
+  let firstSuccessRestart: number | null = null;
+  let firstSuccessMs: number | null = null;
+  let parameters: Parameters | null = null;
+  let totalEpochs = 0;
+
+  for (let r = 0; r < restarts; r++) {
+    if (opts.timeoutMs !== undefined && r > 0 && performance.now() - t0 >= opts.timeoutMs) break;
+    const rng = base.jumped(r + 1);
+    initTheta(net, X, m, rng, theta);
+    mom.fill(0);
+    vel.fill(0);
+    let step = 0;
+    let b1t = 1;
+    let b2t = 1;
+    let bestFloat = -1;
+    let success = false;
+    let successParams: Parameters | null = null;
+    let exactCorrect = -1;
+    let loss = NaN;
+    let ep = 0;
+    for (; ep < epochs; ep++) {
+      const T = epochs > 1 ? T0 * (T1 / T0) ** (ep / (epochs - 1)) : T1;
+      if (!fullBatch) rng.shuffle(perm);
+      for (let start = 0; start < m || (m === 0 && start === 0); start += batch) {
+        const count = Math.min(batch, m - start);
+        if (!fullBatch) ws.loadBatch(X, Y, perm.subarray(start, start + count), count);
+        loss = ws.lossAndGrad(theta, T, grad);
+        step++;
+        b1t *= beta1;
+        b2t *= beta2;
+        for (let i = 0; i < P; i++) {
+          const g = grad[i];
+          mom[i] = beta1 * mom[i] + (1 - beta1) * g;
+          vel[i] = beta2 * vel[i] + (1 - beta2) * g * g;
+          theta[i] -= (lr * (mom[i] / (1 - b1t))) / (Math.sqrt(vel[i] / (1 - b2t)) + 1e-8);
+        }
+        for (const u of intUnits) clip(theta, u.offset, u.size, u.integerWeights!.min, u.integerWeights!.max);
+        if (m === 0) break;
+      }
+      const last = ep === epochs - 1;
+      if (last || (checkEvery > 0 && (ep + 1) % checkEvery === 0)) {
+        hardenTheta(net, theta, hard);
+        const c = hardEval.correct(hard);
+        if (c > bestFloat) {
+          bestFloat = c;
+          bestHard.set(hard);
+        }
+        if (earlyStop && c >= required) {
+          const p = toParameters(net, hard);
+          const check = p ? checkParameters(instance, p) : null;
+          if (check?.ok) {
+            success = true;
+            successParams = p;
+            exactCorrect = check.correct;
+            ep++;
+            break;
+          }
+        }
+      }
+    }
+    if (epochs === 0) {
+      hardenTheta(net, theta, bestHard);
+    }
+    if (!success) {
+      const p = toParameters(net, bestHard);
+      const check = p ? checkParameters(instance, p) : null;
+      exactCorrect = check ? check.correct : 0;
+      if (check?.ok) {
+        success = true;
+        successParams = p;
+      }
+    }
+    totalEpochs += ep;
+    bestCorrect = Math.max(bestCorrect, exactCorrect);
+    perRestart.push({ success, correct: exactCorrect, epochs: ep, loss });
+    if (success) {
+      successes++;
+      if (firstSuccessRestart === null) {
+        firstSuccessRestart = r;
+        firstSuccessMs = performance.now() - t0;
+        parameters = successParams;
+      }
+    }
+    opts.onProgress?.({ restart: r + 1, restarts, successes, bestAccuracy: m > 0 ? bestCorrect / m : 1 });
+    if (success && opts.stopAtFirstSuccess) break;
+  }
+
+  return {
+    restarts: perRestart.length,
+    successes,
+    bestAccuracy: m > 0 ? bestCorrect / m : 1,
+    bestCorrect,
+    total: m,
+    firstSuccessRestart,
+    firstSuccess_ms: firstSuccessMs === null ? null : Math.round(firstSuccessMs),
+    time_ms: Math.round(performance.now() - t0),
+    epochs: totalEpochs,
+    parameters,
+    perRestart,
+  };
+}

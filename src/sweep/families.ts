@@ -1,0 +1,203 @@
+/**
+ * Families of generated instances for sweeps (issue 5), each instance a pure function of
+ * its id, so a sweep can be split across machines and resumed.
+ *
+ *  - `random`: m = round(ratio * n) distinct random points of {0,1}^n with uniformly random
+ *    0/1 labels, on a preset network. The classical capacity experiment: trainable at small
+ *    m/n, untrainable beyond the architecture's capacity.
+ *  - `set-splitting`: a random Set Splitting instance with n elements and round(ratio * n)
+ *    sets of `setSize` distinct elements each, reduced to the Blum-Rivest network
+ *    (reductions/: blum-rivest-and, or blum-rivest with its gadget). Trainable iff the sets
+ *    can be split; m = n + 1 + sets examples (plus the gadget's for blum-rivest).
+ *  - `planted`: m distinct random points labelled by a random network of the same
+ *    architecture (weights ~ N(0, 1) rounded to multiples of 1/8, hyperplanes through the
+ *    cube's centre plus noise), so trainable by construction; the planted parameters are
+ *    checked exactly and kept as the witness.
+ *
+ * Sweep order (deterministic): for each ratio in the given order, instances k = 0..K-1.
+ * The instance id names everything that determines it:
+ *   `<family>:<preset>:n<n>:r<ratio>:k<k>:s<seed>` (+ `:z<setSize>` for set-splitting);
+ * its random stream is seeded with seedFrom(id).
+ */
+import { evaluateOutputs } from '../model/evaluate.js';
+import { expandPreset, type PresetName } from '../model/presets.js';
+import { Rational } from '../model/rational.js';
+import type { Example, Instance, Network, Parameters } from '../model/types.js';
+import { Rng, seedFrom } from '../gd/rng.js';
+import { setSplittingToBlumRivest } from '../../reductions/set-splitting-to-blum-rivest.js';
+import { setSplittingToBlumRivestAnd } from '../../reductions/set-splitting-to-blum-rivest-and.js';
+
+export type Family = 'random' | 'set-splitting' | 'planted';
+export const FAMILIES: readonly Family[] = ['random', 'set-splitting', 'planted'];
+
+export interface SweepSpec {
+  family: Family;
+  preset: PresetName;
+  /** n: inputs (random, planted) or elements (set-splitting). */
+  inputs: number;
+  /** m/n for random and planted; sets per element for set-splitting. */
+  ratios: number[];
+  /** Instances per ratio (K). */
+  perPoint: number;
+  seed: number;
+  /** set-splitting: elements per set (default 3). */
+  setSize?: number;
+}
+
+export interface SweepItem {
+  id: string;
+  /** Position in the sweep order (0-based); shards split on it. */
+  index: number;
+  family: Family;
+  preset: PresetName;
+  n: number;
+  ratio: number;
+  /** k: which instance of this ratio. */
+  k: number;
+  seed: number;
+  setSize?: number;
+}
+
+export interface GeneratedInstance {
+  instance: Instance;
+  /** planted: the parameters that produced the labels (checked exactly). */
+  planted?: Parameters;
+}
+
+/** Checks a spec; returns a list of problems (empty when fine). */
+export function specProblems(spec: SweepSpec): string[] {
+  const p: string[] = [];
+  const n = spec.inputs;
+  if (!Number.isInteger(n) || n < 1) p.push(`--inputs must be a positive integer, got ${n}`);
+  if (!Number.isInteger(spec.perPoint) || spec.perPoint < 1) p.push(`--per-point must be a positive integer, got ${spec.perPoint}`);
+  if (spec.ratios.length === 0) p.push('--ratios must list at least one ratio');
+  for (const r of spec.ratios) if (!(Number.isFinite(r) && r > 0)) p.push(`ratios must be positive numbers, got ${r}`);
+  if (spec.family === 'set-splitting') {
+    if (spec.preset === 'perceptron') p.push('the set-splitting family reduces to blum-rivest-and or blum-rivest, not perceptron');
+    const z = spec.setSize ?? 3;
+    if (!Number.isInteger(z) || z < 1 || z > n) p.push(`--set-size must be an integer in [1, ${n}], got ${z}`);
+  } else if (Number.isInteger(n) && n >= 1 && n <= 52) {
+    for (const r of spec.ratios) {
+      if (Math.round(r * n) > 2 ** n) p.push(`ratio ${r} asks for ${Math.round(r * n)} distinct points of {0,1}^${n}, which has only ${2 ** n}`);
+    }
+  }
+  return p;
+}
+
+/** Every item of the sweep, in sweep order. */
+export function sweepItems(spec: SweepSpec): SweepItem[] {
+  const items: SweepItem[] = [];
+  const setSize = spec.family === 'set-splitting' ? (spec.setSize ?? 3) : undefined;
+  for (const ratio of spec.ratios) {
+    for (let k = 0; k < spec.perPoint; k++) {
+      const id =
+        `${spec.family}:${spec.preset}:n${spec.inputs}:r${ratio}:k${k}:s${spec.seed}` + (setSize !== undefined ? `:z${setSize}` : '');
+      items.push({ id, index: items.length, family: spec.family, preset: spec.preset, n: spec.inputs, ratio, k, seed: spec.seed, setSize });
+    }
+  }
+  return items;
+}
+
+/** Shard i of N (1-based): the items whose index is i - 1 modulo N. */
+export function shardItems(items: readonly SweepItem[], shard: { index: number; count: number }): SweepItem[] {
+  return items.filter((it) => it.index % shard.count === shard.index - 1);
+}
+
+/** Parses "i/N" (1 <= i <= N). */
+export function parseShard(s: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(s.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count) throw new RangeError(`--shard must be i/N with 1 <= i <= N, got "${s}"`);
+  return { index, count };
+}
+
+/** m distinct random points of {0,1}^n (m <= 2^n). */
+export function randomPoints(rng: Rng, n: number, m: number): (0 | 1)[][] {
+  if (n <= 52 && m > 2 ** n) throw new RangeError(`cannot draw ${m} distinct points of {0,1}^${n}`);
+  const pts: (0 | 1)[][] = [];
+  if (n <= 20 && m * 4 > 2 ** n) {
+    // dense: a random subset of the whole cube
+    const all = Array.from({ length: 2 ** n }, (_, i) => i);
+    rng.shuffle(all);
+    for (let a = 0; a < m; a++) pts.push(Array.from({ length: n }, (_, j) => ((all[a] >> (n - 1 - j)) & 1) as 0 | 1));
+    return pts;
+  }
+  const seen = new Set<string>();
+  while (pts.length < m) {
+    const p = Array.from({ length: n }, () => rng.int(0, 1) as 0 | 1);
+    const key = p.join('');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    pts.push(p);
+  }
+  return pts;
+}
+
+/** Random parameters for every trainable unit (threshold weights on a 1/8 grid; random tables). */
+export function randomParameters(network: Network, rng: Rng): Parameters {
+  const params: Parameters = {};
+  const q = (x: number) => Rational.of(BigInt(Math.round(x * 8)), 8n);
+  for (const u of network.units) {
+    const k = u.inputs.length;
+    if (u.kind === 'threshold') {
+      const range = u.integerWeights;
+      if (range) {
+        params[u.id] = {
+          weights: Array.from({ length: k }, () => Rational.of(rng.int(range.min, range.max))),
+          threshold: Rational.of(rng.int(range.min, range.max)),
+        };
+      } else {
+        const w = Array.from({ length: k }, () => rng.normal());
+        const t = w.reduce((s, x) => s + x / 2, 0) + 0.5 * rng.normal();
+        params[u.id] = { weights: w.map(q), threshold: q(t) };
+      }
+    } else if (u.kind === 'lookup') {
+      params[u.id] = { table: Array.from({ length: 2 ** k }, () => rng.int(0, 1) as 0 | 1) };
+    }
+  }
+  return params;
+}
+
+const bitsToX = (p: readonly (0 | 1)[]): Rational[] => p.map((b) => (b ? Rational.ONE : Rational.ZERO));
+
+/** The instance of a sweep item (deterministic in the item). */
+export function generateInstance(item: SweepItem): GeneratedInstance {
+  const rng = Rng.fromSeed(seedFrom(item.id));
+  const n = item.n;
+  switch (item.family) {
+    case 'random': {
+      const m = Math.round(item.ratio * n);
+      const examples: Example[] = randomPoints(rng, n, m).map((p) => ({ x: bitsToX(p), y: [rng.int(0, 1) as 0 | 1] }));
+      return { instance: { name: item.id, network: expandPreset(item.preset, n), examples } };
+    }
+    case 'planted': {
+      const m = Math.round(item.ratio * n);
+      const network = expandPreset(item.preset, n);
+      const planted = randomParameters(network, rng);
+      const examples: Example[] = randomPoints(rng, n, m).map((p) => {
+        const x = bitsToX(p);
+        return { x, y: evaluateOutputs(network, planted, x) };
+      });
+      return { instance: { name: item.id, network, examples }, planted };
+    }
+    case 'set-splitting': {
+      const z = item.setSize ?? 3;
+      const count = Math.round(item.ratio * n);
+      const idx = Array.from({ length: n }, (_, i) => i);
+      const sets: number[][] = [];
+      for (let c = 0; c < count; c++) {
+        // a random z-subset: partial Fisher-Yates
+        for (let a = 0; a < z; a++) {
+          const b = rng.int(a, n - 1);
+          [idx[a], idx[b]] = [idx[b], idx[a]];
+        }
+        sets.push(idx.slice(0, z).sort((a, b) => a - b));
+      }
+      const source = { elements: n, sets, name: item.id };
+      const reduction = item.preset === 'blum-rivest' ? setSplittingToBlumRivest : setSplittingToBlumRivestAnd;
+      const instance = reduction.reduce(source);
+      return { instance: { ...instance, name: item.id } };
+    }
+  }
+}

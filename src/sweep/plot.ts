@@ -1,0 +1,370 @@
+/**
+ * Plots of sweep results (issue 5): Vega-Lite specs compiled with vega-lite and rendered
+ * to SVG server-side by vega (no browser, no canvas), embedded in a self-contained HTML
+ * page without scripts.
+ *
+ * Figures:
+ *  1. per group (family, preset, n): the fraction of instances the exact solver proves
+ *     trainable, the fraction where GD found a fit (any restart), and GD's fit rate on the
+ *     trainable ones, against the ratio (m/n; sets/elements for set-splitting);
+ *  2. exact solve time against instance size m (log scale), by answer, with GD's time;
+ *  3. GD's best accuracy on instances the exact solver proves untrainable (how close it
+ *     gets where no fit exists), against the ratio.
+ */
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { InputError } from '../model/errors.js';
+import type { SweepRecord } from './run.js';
+
+export interface PointStats {
+  group: string;
+  family: string;
+  preset: string;
+  n: number;
+  ratio: number;
+  instances: number;
+  trainable: number;
+  untrainable: number;
+  unknown: number;
+  /** Instances where some GD restart found a fit. */
+  gdFit: number;
+  /** Trainable instances where some GD restart found a fit. */
+  gdFitTrainable: number;
+  /** Mean over trainable instances of successes / restarts. */
+  restartRateTrainable: number | null;
+  /** Mean GD best accuracy over untrainable instances. */
+  accuracyUntrainable: number | null;
+  medianExactMs: number;
+  medianGdMs: number;
+  /** Mean m. */
+  m: number;
+}
+
+/** Parses JSONL sweep results; errors name `source:line`. Blank lines are skipped. */
+export function parseRecords(text: string, source: string): SweepRecord[] {
+  const out: SweepRecord[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let o: unknown;
+    try {
+      o = JSON.parse(line);
+    } catch {
+      throw new InputError('not a JSON line (expected one sweep result per line)', `${source}:${i + 1}`);
+    }
+    const r = o as Partial<SweepRecord>;
+    const ok =
+      typeof r === 'object' && r !== null &&
+      typeof r.id === 'string' && typeof r.family === 'string' && typeof r.preset === 'string' &&
+      typeof r.n === 'number' && typeof r.ratio === 'number' && typeof r.m === 'number' &&
+      typeof r.exact?.status === 'string' && typeof r.exact?.time_ms === 'number' &&
+      typeof r.gd?.restarts === 'number' && typeof r.gd?.successes === 'number' &&
+      typeof r.gd?.bestAccuracy === 'number' && typeof r.gd?.time_ms === 'number';
+    if (!ok) throw new InputError('not a sweep result (needs id, family, preset, n, ratio, m, exact {status, time_ms}, gd {restarts, successes, bestAccuracy, time_ms})', `${source}:${i + 1}`);
+    out.push(r as SweepRecord);
+  });
+  return out;
+}
+
+export function groupLabel(r: Pick<SweepRecord, 'family' | 'preset' | 'n' | 'setSize'>): string {
+  const what = r.family === 'set-splitting' ? `${r.n} elements${r.setSize !== undefined ? `, sets of ${r.setSize}` : ''}` : `n = ${r.n}`;
+  return `${r.family}, ${r.preset}, ${what}`;
+}
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+}
+
+const mean = (xs: number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+
+/** Per (group, ratio) statistics, sorted by group then ratio. Duplicate ids count once (the last). */
+export function aggregate(records: readonly SweepRecord[]): PointStats[] {
+  const byId = new Map<string, SweepRecord>();
+  for (const r of records) byId.set(r.id, r);
+  const cells = new Map<string, SweepRecord[]>();
+  for (const r of byId.values()) {
+    const key = `${groupLabel(r)}\u0000${r.ratio}`;
+    const list = cells.get(key);
+    if (list) list.push(r);
+    else cells.set(key, [r]);
+  }
+  const stats: PointStats[] = [];
+  for (const rs of cells.values()) {
+    const r0 = rs[0];
+    const tr = rs.filter((r) => r.exact.status === 'trainable');
+    const un = rs.filter((r) => r.exact.status === 'untrainable');
+    stats.push({
+      group: groupLabel(r0),
+      family: r0.family,
+      preset: r0.preset,
+      n: r0.n,
+      ratio: r0.ratio,
+      instances: rs.length,
+      trainable: tr.length,
+      untrainable: un.length,
+      unknown: rs.length - tr.length - un.length,
+      gdFit: rs.filter((r) => r.gd.successes > 0).length,
+      gdFitTrainable: tr.filter((r) => r.gd.successes > 0).length,
+      restartRateTrainable: mean(tr.map((r) => (r.gd.restarts ? r.gd.successes / r.gd.restarts : 0))),
+      accuracyUntrainable: mean(un.map((r) => r.gd.bestAccuracy)),
+      medianExactMs: median(rs.map((r) => r.exact.time_ms)),
+      medianGdMs: median(rs.map((r) => r.gd.time_ms)),
+      m: rs.reduce((a, r) => a + r.m, 0) / rs.length,
+    });
+  }
+  return stats.sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : a.ratio - b.ratio));
+}
+
+function ratioTitle(records: readonly SweepRecord[]): string {
+  const ss = records.some((r) => r.family === 'set-splitting');
+  const other = records.some((r) => r.family !== 'set-splitting');
+  if (ss && other) return 'ratio: examples / inputs (m/n), or sets / elements (set-splitting)';
+  return ss ? 'sets / elements' : 'examples / inputs (m/n)';
+}
+
+const WIDTH = 380;
+const HEIGHT = 230;
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
+const CONFIG = {
+  font: 'Helvetica, Arial, sans-serif',
+  axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#e6e6e6' },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 0 },
+  header: { labelFontSize: 12, titleFontSize: 12 },
+  title: { fontSize: 14, anchor: 'start' as const },
+  view: { stroke: '#cccccc' },
+};
+
+const MEASURES = [
+  'exact: trainable',
+  'GD: fit found (any restart)',
+  'GD: share of restarts that fit (trainable)',
+  'exact: unknown (budget ran out)',
+];
+const MEASURE_COLORS = ['#9cc3e6', '#d9480f', '#7b3294', '#9a9a9a'];
+const MEASURE_WIDTHS = [7, 2, 1.5, 2];
+const MEASURE_DASHES = [[1, 0], [1, 0], [4, 3], [2, 2]];
+const LEGEND = { orient: 'bottom', direction: 'vertical', columns: 1, labelLimit: 0 };
+const LINE_LEGEND = { ...LEGEND, symbolType: 'stroke', symbolSize: 400 };
+
+/** Wraps a single-view or layered spec in a facet by group when there is more than one group. */
+function facetIfMany(groups: string[], inner: Record<string, unknown>, data: unknown[], title: string): Record<string, unknown> {
+  if (groups.length <= 1) {
+    return { title: groups.length === 1 ? { text: title, subtitle: groups[0] } : title, data: { values: data }, width: WIDTH, height: HEIGHT, ...inner };
+  }
+  return {
+    title,
+    data: { values: data },
+    facet: { field: 'group', type: 'nominal', title: null, sort: groups },
+    columns: 2,
+    spec: { width: WIDTH, height: HEIGHT, ...inner },
+    resolve: { scale: { x: 'independent', y: 'independent' } },
+  };
+}
+
+/**
+ * Figure 1: against the ratio, the fraction of instances proved trainable (a wide pale
+ * band), the fraction where some GD restart found a fit (never above the band: a fit is
+ * checked exactly), and the mean share of restarts that fit on trainable instances.
+ */
+export function trainableSpec(records: readonly SweepRecord[], stats: readonly PointStats[]): TopLevelSpec {
+  const rows: Record<string, unknown>[] = [];
+  for (const s of stats) {
+    const base = { group: s.group, ratio: s.ratio, instances: s.instances };
+    rows.push({ ...base, measure: MEASURES[0], value: s.trainable / s.instances });
+    rows.push({ ...base, measure: MEASURES[1], value: s.gdFit / s.instances });
+    if (s.restartRateTrainable !== null) rows.push({ ...base, measure: MEASURES[2], value: s.restartRateTrainable });
+    if (s.unknown > 0) rows.push({ ...base, measure: MEASURES[3], value: s.unknown / s.instances });
+  }
+  const present = MEASURES.filter((m) => rows.some((r) => r.measure === m));
+  const pick = <T,>(xs: T[]) => present.map((m) => xs[MEASURES.indexOf(m)]);
+  const x = { field: 'ratio', type: 'quantitative', title: ratioTitle(records), scale: { zero: false } };
+  const y = { field: 'value', type: 'quantitative', title: 'fraction', scale: { domain: [0, 1] }, axis: { format: '.0%' } };
+  const color = { field: 'measure', type: 'nominal', title: null, sort: present, scale: { domain: present, range: pick(MEASURE_COLORS) }, legend: LINE_LEGEND };
+  const inner = {
+    layer: [
+      {
+        mark: { type: 'line' },
+        encoding: {
+          x,
+          y,
+          color,
+          strokeWidth: { field: 'measure', type: 'nominal', sort: present, title: null, scale: { domain: present, range: pick(MEASURE_WIDTHS) }, legend: LINE_LEGEND },
+          strokeDash: { field: 'measure', type: 'nominal', sort: present, title: null, scale: { domain: present, range: pick(MEASURE_DASHES) }, legend: LINE_LEGEND },
+        },
+      },
+      {
+        mark: { type: 'point', filled: true, size: 30 },
+        transform: [{ filter: `datum.measure !== '${MEASURES[0]}'` }],
+        encoding: { x, y, color },
+      },
+    ],
+  };
+  const groups = [...new Set(stats.map((s) => s.group))];
+  return { $schema: SCHEMA, config: CONFIG, ...facetIfMany(groups, inner, rows, 'Trainable (exact) vs fit found by gradient descent') } as unknown as TopLevelSpec;
+}
+
+/** Figure 2: exact solve time (and GD time) against the number of examples. */
+export function timeSpec(records: readonly SweepRecord[]): TopLevelSpec {
+  const series = ['exact: trainable', 'exact: untrainable', 'exact: unknown', 'GD: all restarts'];
+  const colors = ['#1f5fa8', '#c0392b', '#9a9a9a', '#e0a040'];
+  const rows = records.flatMap((r) => [
+    { m: r.m, ms: Math.max(0.5, r.exact.time_ms), series: `exact: ${r.exact.status}`, group: groupLabel(r) },
+    { m: r.m, ms: Math.max(0.5, r.gd.time_ms), series: 'GD: all restarts', group: groupLabel(r) },
+  ]);
+  const present = series.filter((s) => rows.some((r) => r.series === s));
+  const backends = [...new Set(records.map((r) => r.exact.backend))].join(', ');
+  return {
+    $schema: SCHEMA,
+    config: CONFIG,
+    title: { text: 'Solve time against instance size', subtitle: `exact backend: ${backends || 'n/a'}; GD: all restarts of one instance` },
+    data: { values: rows },
+    width: WIDTH,
+    height: HEIGHT,
+    mark: { type: 'point', filled: true, size: 40, opacity: 0.75 },
+    encoding: {
+      x: { field: 'm', type: 'quantitative', title: 'examples (m)', scale: { zero: false } },
+      y: { field: 'ms', type: 'quantitative', title: 'time (ms, log scale)', scale: { type: 'log' } },
+      color: { field: 'series', type: 'nominal', title: null, scale: { domain: present, range: present.map((s) => colors[series.indexOf(s)]) }, legend: LEGEND },
+      shape: { field: 'series', type: 'nominal', title: null, legend: LEGEND, scale: { domain: present, range: present.map((s) => (s.startsWith('GD') ? 'triangle-up' : 'circle')) } },
+    },
+  } as unknown as TopLevelSpec;
+}
+
+/** Figure 3: GD's best accuracy on untrainable instances; null when there are none. */
+export function accuracySpec(records: readonly SweepRecord[]): TopLevelSpec | null {
+  const un = records.filter((r) => r.exact.status === 'untrainable');
+  if (un.length === 0) return null;
+  const rows = un.map((r) => ({ ratio: r.ratio, accuracy: r.gd.bestAccuracy, group: groupLabel(r) }));
+  const groups = [...new Set(rows.map((r) => r.group))];
+  const color = { field: 'group', type: 'nominal', title: null, legend: groups.length > 1 ? LEGEND : null };
+  return {
+    $schema: SCHEMA,
+    config: CONFIG,
+    title: { text: 'How close GD gets where no fit exists', subtitle: 'best fraction of examples right, on instances proved untrainable (dots: instances; line: mean)' },
+    data: { values: rows },
+    width: WIDTH,
+    height: HEIGHT,
+    layer: [
+      { mark: { type: 'point', opacity: 0.35, size: 30 }, encoding: { x: { field: 'ratio', type: 'quantitative', title: ratioTitle(records), scale: { zero: false } }, y: { field: 'accuracy', type: 'quantitative', title: 'GD best accuracy', scale: { zero: false }, axis: { format: '.0%' } }, color } },
+      { mark: { type: 'line', strokeWidth: 2, point: true }, encoding: { x: { field: 'ratio', type: 'quantitative' }, y: { aggregate: 'mean', field: 'accuracy', type: 'quantitative' }, color } },
+    ],
+  } as unknown as TopLevelSpec;
+}
+
+/** Renders a Vega-Lite spec to an SVG string (server-side, no canvas). */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const compiled = compile(spec).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+export interface Figures {
+  trainable: string;
+  time: string;
+  accuracy: string | null;
+}
+
+/** All figures of a set of records, as SVG strings. */
+export async function renderFigures(records: readonly SweepRecord[]): Promise<Figures> {
+  const stats = aggregate(records);
+  const acc = accuracySpec(records);
+  return {
+    trainable: await renderSvg(trainableSpec(records, stats)),
+    time: await renderSvg(timeSpec(records)),
+    accuracy: acc ? await renderSvg(acc) : null,
+  };
+}
+
+/** One SVG with every figure (figure 1 on top, 2 and 3 side by side below). */
+export async function renderCombinedSvg(records: readonly SweepRecord[]): Promise<string> {
+  const stats = aggregate(records);
+  const strip = (s: TopLevelSpec): Record<string, unknown> => {
+    const { $schema: _s, config: _c, ...rest } = s as unknown as Record<string, unknown>;
+    return rest;
+  };
+  const acc = accuracySpec(records);
+  const bottom = acc ? { hconcat: [strip(timeSpec(records)), strip(acc)], resolve: { scale: { color: 'independent', shape: 'independent' } } } : strip(timeSpec(records));
+  const spec = {
+    $schema: SCHEMA,
+    config: CONFIG,
+    vconcat: [strip(trainableSpec(records, stats)), bottom],
+    resolve: { scale: { color: 'independent', strokeDash: 'independent', shape: 'independent' } },
+    spacing: 30,
+  } as unknown as TopLevelSpec;
+  return renderSvg(spec);
+}
+
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const pct = (a: number, b: number): string => (b > 0 ? `${Math.round((100 * a) / b)}%` : '–');
+const fmtMs = (ms: number): string => (Number.isNaN(ms) ? '–' : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
+
+/** The self-contained HTML report (inline SVG, inline CSS, no scripts). */
+export async function renderReport(records: readonly SweepRecord[], opts: { title?: string; sources?: string[] } = {}): Promise<string> {
+  const stats = aggregate(records);
+  const figs = await renderFigures(records);
+  const title = opts.title ?? 'trainsat sweep: exact answers beside gradient descent';
+  const totalExact = records.reduce((a, r) => a + r.exact.time_ms, 0);
+  const totalGd = records.reduce((a, r) => a + r.gd.time_ms, 0);
+  const tr = records.filter((r) => r.exact.status === 'trainable');
+  const trFail = tr.filter((r) => r.gd.successes === 0).length;
+  const inconsistent = records.filter((r) => r.exact.status === 'untrainable' && r.gd.successes > 0);
+  const rows = stats
+    .map(
+      (s) => `<tr><td>${esc(s.group)}</td><td class="n">${s.ratio}</td><td class="n">${Math.round(s.m)}</td><td class="n">${s.instances}</td>` +
+        `<td class="n">${s.trainable}</td><td class="n">${s.untrainable}</td><td class="n">${s.unknown}</td>` +
+        `<td class="n">${pct(s.gdFitTrainable, s.trainable)}</td>` +
+        `<td class="n">${s.restartRateTrainable === null ? '–' : `${Math.round(100 * s.restartRateTrainable)}%`}</td>` +
+        `<td class="n">${s.accuracyUntrainable === null ? '–' : `${(100 * s.accuracyUntrainable).toFixed(1)}%`}</td>` +
+        `<td class="n">${fmtMs(s.medianExactMs)}</td><td class="n">${fmtMs(s.medianGdMs)}</td></tr>`,
+    )
+    .join('\n');
+  const fig = (svg: string | null, caption: string) => (svg ? `<figure>${svg}<figcaption>${esc(caption)}</figcaption></figure>` : '');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
+<style>
+body { font-family: Helvetica, Arial, sans-serif; color: #222; max-width: 1100px; margin: 2em auto; padding: 0 1em; line-height: 1.45; }
+h1 { font-size: 1.5em; margin-bottom: 0.2em; }
+p.meta { color: #666; margin-top: 0; }
+table { border-collapse: collapse; font-size: 0.88em; margin: 1em 0; }
+th, td { border-bottom: 1px solid #ddd; padding: 0.3em 0.6em; text-align: left; vertical-align: bottom; }
+th { background: #f4f4f4; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+figure { margin: 1.5em 0; }
+figure svg { max-width: 100%; height: auto; }
+figcaption { color: #555; font-size: 0.9em; max-width: 60em; }
+.alert { background: #fde8e8; border: 1px solid #c0392b; padding: 0.6em 1em; }
+</style>
+</head>
+<body>
+<h1>${esc(title)}</h1>
+<p class="meta">${records.length} instances${opts.sources?.length ? ` from ${esc(opts.sources.join(', '))}` : ''}.
+Exact solving took ${fmtMs(totalExact)} in total, gradient descent ${fmtMs(totalGd)}
+(${pct(totalExact, totalExact + totalGd)} / ${pct(totalGd, totalExact + totalGd)} of the time).</p>
+${inconsistent.length ? `<p class="alert"><strong>Inconsistent results:</strong> gradient descent found a checked fit on ${inconsistent.length} instance(s) the exact solver called untrainable: ${esc(inconsistent.map((r) => r.id).join(', '))}. This is a bug; please report it.</p>` : ''}
+<p>Every instance was decided exactly (trainable with checked weights, untrainable, or unknown when the budget ran out)
+and trained by gradient descent with random restarts; a GD restart counts as a fit only if its hardened network
+passes exact evaluation. ${tr.length ? `GD found no fit on <strong>${trFail} of ${tr.length}</strong> trainable instances (${pct(trFail, tr.length)}).` : ''}</p>
+${fig(figs.trainable, 'Figure 1. Pale band: fraction of instances the exact solver proves trainable. Orange: fraction where some gradient-descent restart found weights that pass exact evaluation (it can never exceed the band; the gap is trainable instances GD missed). Purple, dashed: on trainable instances, the mean share of restarts that found a fit.')}
+${fig(figs.time, 'Figure 2. Exact solve time per instance against the number of examples, by answer; triangles: gradient descent, all restarts of the instance.')}
+${fig(figs.accuracy, 'Figure 3. On instances proved untrainable, the best fraction of examples the hardened GD networks got right.')}
+<h2>Per point</h2>
+<table>
+<thead><tr><th>group</th><th>ratio</th><th>m</th><th>instances</th><th>trainable</th><th>untrainable</th><th>unknown</th><th>GD fit on trainable</th><th>GD restarts fitting (trainable)</th><th>GD best accuracy (untrainable)</th><th>median exact</th><th>median GD</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,114 @@
+/**
+ * Farkas certificates (src/exact/farkas.ts): the exact check accepts correct certificates
+ * and rejects every kind of mutation; exact recovery from a support (Gaussian
+ * elimination) and from float multipliers (rational reconstruction) only ever returns
+ * checked certificates.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { certificateError, checkCertificate, recoverCertificate, recoverCertificateEx, recoverFromFloat, solveExact, type FarkasCertificate } from '../../src/exact/farkas.js';
+import { separateFloat } from '../../src/exact/float-lp.js';
+import { separateExact } from '../../src/exact/rational-lp.js';
+import { Rational } from '../../src/model/rational.js';
+import { all, pointSet } from './helpers.js';
+
+const R = (s: string | number) => (typeof s === 'number' ? Rational.of(s) : Rational.parse(s));
+
+/** XOR on the square: (0,1) + (1,0) = (0,0) + (1,1), halves on both sides. */
+function xorCert(): FarkasCertificate {
+  return {
+    points: [[0, 1], [1, 0], [0, 0], [1, 1]].map((p) => p.map(R)),
+    labels: [1, 1, 0, 0],
+    multipliers: ['1/2', '1/2', '1/2', '1/2'].map(R),
+  };
+}
+
+describe('Farkas certificates', () => {
+  it('accepts a correct certificate', () => {
+    expect(certificateError(xorCert())).toBeNull();
+    expect(checkCertificate(xorCert())).toBe(true);
+    // Zero multipliers on extra points are allowed.
+    const c = xorCert();
+    c.points.push([R(5), R(7)]);
+    c.labels.push(1);
+    c.multipliers.push(Rational.ZERO);
+    expect(checkCertificate(c)).toBe(true);
+  });
+
+  it('rejects mutated certificates', () => {
+    const mutations: ((c: FarkasCertificate) => void)[] = [
+      (c) => (c.multipliers[0] = R('1/3')),
+      (c) => (c.multipliers[0] = R('-1/2')),
+      (c) => (c.labels[0] = 0),
+      (c) => (c.points[3][1] = R('3/4')),
+      (c) => (c.multipliers = c.multipliers.map((m) => m.mul(R(2)))),
+      (c) => c.points[0].push(R(1)),
+      (c) => c.multipliers.pop(),
+      (c) => {
+        c.points = [];
+        c.labels = [];
+        c.multipliers = [];
+      },
+    ];
+    for (const mutate of mutations) {
+      const c = xorCert();
+      mutate(c);
+      expect(checkCertificate(c)).toBe(false);
+      expect(certificateError(c)).toMatch(/./);
+    }
+  });
+
+  it('solveExact solves, detects inconsistency and reports free variables', () => {
+    const A = [[R(1), R(1)], [R(1), R(-1)]];
+    const s = solveExact(A, [R(3), R(1)]);
+    expect(s!.x.map(String)).toEqual(['2', '1']);
+    expect(s!.unique).toBe(true);
+    expect(solveExact([[R(1), R(1)], [R(2), R(2)]], [R(1), R(3)])).toBeNull();
+    expect(solveExact([[R(1), R(1)]], [R(1)])!.unique).toBe(false);
+  });
+
+  it('recovered certificates always check; random mutations of them never do', () => {
+    fc.assert(
+      fc.property(pointSet(), fc.nat(), fc.integer({ min: 1, max: 5 }), (p, which, delta) => {
+        const e = separateExact(p.exact, p.labels, all(p), p.dim);
+        if (e.kind !== 'conflict') return;
+        const labels = e.support.map((i) => p.labels[i] as 0 | 1);
+        const pointsS = e.support.map((i) => p.exact[i]);
+        const rec = recoverCertificateEx(pointsS, labels);
+        if (rec) expect(checkCertificate(rec.certificate)).toBe(true);
+        const c = e.certificate;
+        const i = which % c.multipliers.length;
+        const bad: FarkasCertificate = { ...c, multipliers: c.multipliers.map((m, j) => (j === i ? m.add(Rational.of(delta, 7)) : m)) };
+        expect(checkCertificate(bad)).toBe(false);
+        const flipped: FarkasCertificate = { ...c, labels: c.labels.map((l, j) => (j === i ? ((1 - l) as 0 | 1) : l)) };
+        expect(checkCertificate(flipped)).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reconstruction from float multipliers returns checked certificates or nothing', () => {
+    fc.assert(
+      fc.property(pointSet({ boolean: true, maxDim: 6, maxPoints: 14 }), (p) => {
+        const f = separateFloat(p.float, p.labels, all(p), p.dim);
+        if (f.kind !== 'conflict') return;
+        const pointsS = f.support.map((i) => p.exact[i]);
+        const labels = f.support.map((i) => p.labels[i] as 0 | 1);
+        const r = recoverFromFloat(pointsS, labels, f.multipliers);
+        expect(r).not.toBeNull();
+        expect(checkCertificate(r!.certificate)).toBe(true);
+        expect(r!.minimal).toBe(true);
+        // Nonsense approximations are refused, never "repaired" into a false claim.
+        const noisy = f.multipliers.map((m, j) => (j === 0 ? m * 1.37 + 0.01 : m));
+        const q = recoverFromFloat(pointsS, labels, noisy);
+        if (q) expect(checkCertificate(q.certificate)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('recoverCertificate refuses a separable support', () => {
+    const pointsS = [[R(0)], [R(1)]];
+    expect(recoverCertificate(pointsS, [1, 0])).toBeNull();
+  });
+});
