@@ -89,8 +89,12 @@ function formatTable(rows: CompareRow[], extra: { firstSuccess_ms: number | null
   const line = (cells: string[]) => cells.map((s, c) => (right.has(c) ? s.padStart(widths[c]) : s.padEnd(widths[c]))).join('  ').trimEnd();
   const trainable = rows.filter((r) => r.exact.status === 'trainable');
   const missed = trainable.filter((r) => r.gd.successes === 0).length;
-  const foot = trainable.length
-    ? `GD (fits = restarts whose hardened network passes exact evaluation) found no fit on ${missed} of ${trainable.length} trainable instance(s).`
-    : 'No instance is trainable.';
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line), '', foot].join('\n');
+  const foot = [
+    trainable.length
+      ? `GD (fits = restarts whose hardened network passes exact evaluation) found no fit on ${missed} of ${trainable.length} trainable instance(s).`
+      : 'No instance is proved trainable.',
+  ];
+  const settled = rows.filter((r) => r.exact.status === 'unknown' && r.gd.successes > 0).length;
+  if (settled > 0) foot.push(`${settled} instance(s) marked unknown are trainable after all: GD found weights that pass exact evaluation.`);
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line), '', ...foot].join('\n');
 }

@@ -109,6 +109,8 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
       `sweep: exact: ${count('trainable')} trainable, ${count('untrainable')} untrainable, ${count('unknown')} unknown; ` +
         `GD found no fit on ${trFail} of ${tr.length} trainable\n`,
     );
+    const settled = recs.filter((r) => r.exact.status === 'unknown' && r.gd.successes > 0).length;
+    if (settled > 0) err.write(`sweep: ${settled} unknown instance(s) are trainable after all: GD found weights that pass exact evaluation\n`);
   }
   if (summary.inconsistent.length > 0) {
     err.write(

@@ -44,107 +44,29 @@ export type FloatLpResult =
 
 const EPS_PIVOT = 1e-9;
 const EPS_COST = 1e-10;
-const NO_CG = process.env.NO_CG === "1";
-const ORDER = process.env.ORDER === "1";
 
 /**
  * Decides separability of `ids` (indices into `points`/`labels`) in float64.
  * `points[i]` has `dim` coordinates.
- *
- * Column generation: for more than a few dozen points the LP starts on a working set (the
- * points worst placed by `hint`, a recent separator, if given; else the first ones) and
- * adds the points the current separator misplaces as new columns of the SAME tableau
- * (computed through B^-1, which the tracker columns hold), re-optimizing from the current
- * basis: adding columns keeps the basis feasible, so each round costs a few pivots. A
- * conflict on the working set is a conflict of the whole set; a separator of the working
- * set that places every other point correctly separates the whole set.
  */
-export function separateFloat(
-  points: readonly Float64Array[],
-  labels: ArrayLike<number>,
-  ids: readonly number[],
-  dim: number,
-  hint?: Float64Array,
-): FloatLpResult {
-  let hasPos = false;
-  let hasNeg = false;
-  for (const i of ids) {
-    if (labels[i] === 1) hasPos = true;
-    else hasNeg = true;
-  }
-  if (!hasPos || !hasNeg) return { kind: 'separable', w: new Float64Array(dim), gap: Infinity, pivots: 0 };
+export function separateFloat(points: readonly Float64Array[], labels: ArrayLike<number>, ids: readonly number[], dim: number): FloatLpResult {
+  const pos = ids.filter((i) => labels[i] === 1);
+  const neg = ids.filter((i) => labels[i] !== 1);
+  if (pos.length === 0 || neg.length === 0) return { kind: 'separable', w: new Float64Array(dim), gap: Infinity, pivots: 0 };
   const lp = new SeparationLp(points, labels, ids, dim);
   if (lp.dims.length === 0) {
     // Every point is the same point: one positive and one negative conflict.
-    const p = ids.find((i) => labels[i] === 1)!;
-    const n = ids.find((i) => labels[i] !== 1)!;
-    return { kind: 'conflict', support: [p, n], multipliers: [1, 1], pivots: 0 };
+    return { kind: 'conflict', support: [pos[0], neg[0]], multipliers: [1, 1], pivots: 0 };
   }
-  const K = lp.dims.length + 2;
-  if (ids.length <= 4 * K || NO_CG) {
-    lp.start(ORDER ? [...ids.filter((i) => labels[i] === 1), ...ids.filter((i) => labels[i] !== 1)] : ids);
-    return lp.finish(lp.optimize());
-  }
-  // Working set: the K positives and K negatives worst placed by the hint.
-  const score = (i: number): number => {
-    if (!hint) return 0;
-    let s = 0;
-    const p = points[i];
-    for (let c = 0; c < dim; c++) s += hint[c] * p[c];
-    return labels[i] === 1 ? s : -s;
-  };
-  const order = [...ids].sort((a, b) => score(a) - score(b));
-  const work: number[] = [];
-  let np = 0;
-  let nn = 0;
-  for (const i of order) {
-    if (labels[i] === 1 ? np < K : nn < K) {
-      work.push(i);
-      if (labels[i] === 1) np++;
-      else nn++;
-    }
-  }
-  lp.start(work);
-  const active = new Uint8Array(points.length);
-  for (const i of work) active[i] = 1;
-  for (;;) {
-    if (!lp.optimize()) return { kind: 'failed', pivots: lp.pivots };
-    if (lp.objective() <= lp.tolZ) return lp.finish(true);
-    const w = lp.dual();
-    let minP = Infinity;
-    let maxN = -Infinity;
-    const sums = new Map<number, number>();
-    for (const i of ids) {
-      const p = points[i];
-      let s = 0;
-      for (let c = 0; c < dim; c++) s += w[c] * p[c];
-      sums.set(i, s);
-      if (!active[i]) continue;
-      if (labels[i] === 1) minP = Math.min(minP, s);
-      else maxN = Math.max(maxN, s);
-    }
-    const gapA = minP - maxN;
-    if (!(gapA > 0)) return { kind: 'failed', pivots: lp.pivots };
-    const t = (minP + maxN) / 2;
-    const viol: [number, number][] = [];
-    for (const i of ids) {
-      if (active[i]) continue;
-      const s = sums.get(i)!;
-      const v = labels[i] === 1 ? t + gapA / 4 - s : s - (t - gapA / 4);
-      if (v > 0) viol.push([v, i]);
-    }
-    if (viol.length === 0) return lp.finish(true, ids);
-    viol.sort((a, b) => b[0] - a[0]);
-    const add = viol.slice(0, K).map((x) => x[1]);
-    for (const i of add) active[i] = 1;
-    lp.addColumns(add);
-  }
+  lp.start([...pos, ...neg]);
+  return lp.finish(lp.optimize(), ids);
 }
 
 /**
  * The L1 separation LP as a dense tableau over the varying coordinates of a point set.
- * Columns: 2d residuals, R trackers (the identity of the raw rows, so they hold B^-1),
- * then one column per ACTIVE point; rows: d coordinates, sum a = 1, sum b = 1, objective.
+ * Columns: 2d residuals, R trackers (the identity of the raw rows, so they hold B^-1 and
+ * their reduced costs give the dual), then one column per point; rows: d coordinates,
+ * sum a = 1, sum b = 1, objective.
  */
 class SeparationLp {
   readonly dims: number[] = [];
@@ -155,7 +77,7 @@ class SeparationLp {
   private readonly rhs: Float64Array;
   private readonly basis: Int32Array;
   private readonly colPoint: number[] = [];
-  private W = 0; // active columns
+  private W = 0; // columns in use
   private readonly nz: Int32Array;
   readonly tolZ: number;
   private readonly scale: number;
@@ -203,7 +125,7 @@ class SeparationLp {
     return isPos ? 0 : 1;
   }
 
-  /** Sets up the raw tableau with `work` active and the starting basis. */
+  /** Sets up the raw tableau with the points `work` and the starting basis. */
   start(work: readonly number[]): void {
     const { d, R, stride, T, rhs, trk } = this;
     for (let c = 0; c < d; c++) {
@@ -256,24 +178,6 @@ class SeparationLp {
       }
     }
     for (let r = 0; r < R; r++) T[obj + this.basis[r]] = 0;
-  }
-
-  /** Activates points as new columns, expressed in the current basis via B^-1. */
-  addColumns(ids: readonly number[]): void {
-    const { R, stride, T, trk } = this;
-    const a = new Float64Array(R);
-    for (const i of ids) {
-      const q = this.W++;
-      this.colPoint[q] = i;
-      for (let r = 0; r < R; r++) a[r] = this.raw(i, r);
-      // Rows 0..R: B^-1 a (row r of the trackers times a); the objective row gives -y.a.
-      for (let r = 0; r <= R; r++) {
-        let s = 0;
-        const row = r * stride + trk;
-        for (let k = 0; k < R; k++) if (a[k] !== 0) s += T[row + k] * a[k];
-        T[r * stride + q] = s;
-      }
-    }
   }
 
   private pivot(r: number, j: number): void {

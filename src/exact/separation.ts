@@ -81,7 +81,7 @@ export class SeparationOracle {
         }
       }
     }
-    const r = this.lp(pts, ids, cached?.[0]);
+    const r = this.lp(pts, ids);
     if (r.kind === 'separable') {
       if (cacheKey !== undefined) {
         const list = cached ?? [];
@@ -107,9 +107,9 @@ export class SeparationOracle {
   }
 
   /** Float LP on a subset; 'failed' when floating point cannot decide. */
-  private lp(pts: LabelledPoints, ids: number[], hint?: Float64Array) {
+  private lp(pts: LabelledPoints, ids: number[]) {
     this.stats.lps++;
-    const r = separateFloat(pts.float, pts.labels, ids, pts.dim, hint);
+    const r = separateFloat(pts.float, pts.labels, ids, pts.dim);
     this.stats.pivots += r.pivots;
     return r;
   }

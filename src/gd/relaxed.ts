@@ -157,6 +157,7 @@ export class Workspace {
   private readonly logitOutput: Uint8Array;
   // per-unit scratch
   private readonly gateVals: Float64Array;
+  private readonly gateTmp: Float64Array;
   private readonly prefix: Float64Array;
   private readonly suffix: Float64Array;
   private readonly table: Float64Array;
@@ -184,6 +185,7 @@ export class Workspace {
     });
     const k = net.maxFanIn;
     this.gateVals = new Float64Array(k + 1);
+    this.gateTmp = new Float64Array(cap);
     this.prefix = new Float64Array(k + 1);
     this.suffix = new Float64Array(k + 1);
     this.table = new Float64Array(Math.max(1, net.maxTable));
@@ -320,7 +322,9 @@ export class Workspace {
     gPre.fill(0, n * cap);
     const inv = count > 0 ? 1 / count : 0;
     let loss = 0;
-    net.outputs.forEach((v, o) => {
+    const outputs = net.outputs;
+    for (let o = 0; o < outputs.length; o++) {
+      const v = outputs[o];
       const col = v * cap;
       const tcol = o * cap;
       if (this.logitOutput[o]) {
@@ -331,14 +335,15 @@ export class Workspace {
           gPre[col + e] += (act[col + e] - y) * inv;
         }
       } else {
+        // targets are 0/1, so one logarithm per example
         for (let e = 0; e < count; e++) {
           const y = targets[tcol + e];
           const p = Math.min(1 - EPS, Math.max(EPS, act[col + e]));
-          loss -= y * Math.log(p) + (1 - y) * Math.log(1 - p);
+          loss -= Math.log(y === 1 ? p : 1 - p);
           if (v >= n) gAct[col + e] += ((p - y) / (p * (1 - p))) * inv;
         }
       }
-    });
+    }
     // reverse pass
     const units = net.units;
     for (let ui = units.length - 1; ui >= 0; ui--) {
@@ -431,6 +436,25 @@ export class Workspace {
           const b = kind === 'and' || kind === 'nor' ? 1 : kind === 'xor' ? -0.5 : -1;
           const fprime = kind === 'and' || kind === 'nand' ? 1 : kind === 'xor' ? -2 : -1;
           const scale = b * fprime;
+          if (k <= 4) {
+            // small fan-in: d out / d z_j = scale * prod_{l != j} f(z_l), vectorised over examples
+            const tmp = this.gateTmp;
+            for (let j = 0; j < k; j++) {
+              if (ins[j] < n) continue;
+              for (let e = 0; e < count; e++) tmp[e] = gAct[out + e] * scale;
+              for (let l = 0; l < k; l++) {
+                if (l === j) continue;
+                const src = ins[l] * cap;
+                if (kind === 'and' || kind === 'nand') for (let e = 0; e < count; e++) tmp[e] *= act[src + e];
+                else if (kind === 'xor') for (let e = 0; e < count; e++) tmp[e] *= 1 - 2 * act[src + e];
+                else for (let e = 0; e < count; e++) tmp[e] *= 1 - act[src + e];
+              }
+              const dst = ins[j] * cap;
+              for (let e = 0; e < count; e++) gAct[dst + e] += tmp[e];
+            }
+            break;
+          }
+          // larger fan-in: prefix and suffix products per example
           const { gateVals, prefix, suffix } = this;
           for (let e = 0; e < count; e++) {
             const g = gAct[out + e];

@@ -27,6 +27,19 @@ export class Rng {
     return new Rng(g);
   }
 
+  /** Jumps this stream 2^64 steps ahead, in place. */
+  jump(): void {
+    this.gen.jump();
+    this.spare = null;
+  }
+
+  /** An independent copy of this stream in its current state. */
+  clone(): Rng {
+    const r = new Rng(this.gen.clone());
+    r.spare = this.spare;
+    return r;
+  }
+
   /** Uniform in [0, 1). */
   float(): number {
     return uniformFloat64(this.gen);

@@ -12,8 +12,11 @@
  * instance and the options, and restart r does not depend on how many restarts run.
  *
  * During a restart the hardened network is evaluated in floating point every `checkEvery`
- * epochs (cheap); when that count reaches the requirement, the exact check runs, and on
- * success the restart stops early. `stopAtFirstSuccess` also skips the remaining restarts.
+ * epochs (cheap) and the best one is kept; when that count reaches the requirement, the
+ * exact check runs, and on success the restart stops early. At the end of a restart its
+ * best hardened network is checked exactly if it could succeed or raise the best accuracy
+ * (the float count is only a filter: success and `bestAccuracy` come from exact checks).
+ * `stopAtFirstSuccess` also skips the remaining restarts.
  */
 import { checkParameters } from '../model/evaluate.js';
 import type { Instance, Parameters } from '../model/types.js';
@@ -59,8 +62,10 @@ export interface GDProgress {
 
 export interface RestartResult {
   success: boolean;
-  /** Examples fully right by the exact check of the best hardened network of this restart. */
+  /** Examples fully right by the best hardened network of this restart (floating-point evaluation). */
   correct: number;
+  /** The same count by exact evaluation, when it ran (on success candidates and on candidates for the best accuracy). */
+  checkedCorrect: number | null;
   epochs: number;
   /** Relaxed loss at the last epoch run. */
   loss: number;
@@ -70,7 +75,7 @@ export interface GDResult {
   /** Restarts run (fewer than asked when stopAtFirstSuccess or timeoutMs cut the run short). */
   restarts: number;
   successes: number;
-  /** Best fraction of examples fully right over the restarts (exact evaluation), in [0, 1]. */
+  /** Best fraction of examples fully right over the restarts (by exact evaluation), in [0, 1]. */
   bestAccuracy: number;
   bestCorrect: number;
   total: number;
@@ -180,7 +185,8 @@ export function trainGD(instance: Instance, opts: GDOptions = {}): GDResult {
   const bestHard = new Float64Array(P);
   const intUnits = net.units.filter((u) => u.kind === 'threshold' && u.integerWeights);
 
-  const base = Rng.fromSeed(seed);
+  // restart r uses the seed's stream jumped r + 1 times (`jumps` is kept one jump ahead)
+  const jumps = Rng.fromSeed(seed);
   const perRestart: RestartResult[] = [];
   let successes = 0;
   let bestCorrect = 0;
@@ -191,7 +197,8 @@ export function trainGD(instance: Instance, opts: GDOptions = {}): GDResult {
 
   for (let r = 0; r < restarts; r++) {
     if (opts.timeoutMs !== undefined && r > 0 && performance.now() - t0 >= opts.timeoutMs) break;
-    const rng = base.jumped(r + 1);
+    jumps.jump();
+    const rng = jumps.clone();
     initTheta(net, X, m, rng, theta);
     mom.fill(0);
     vel.fill(0);
@@ -246,8 +253,12 @@ export function trainGD(instance: Instance, opts: GDOptions = {}): GDResult {
     }
     if (epochs === 0) {
       hardenTheta(net, theta, bestHard);
+      bestFloat = hardEval.correct(bestHard);
     }
-    if (!success) {
+    // The exact check (BigInt arithmetic on dyadic weights) is the costly part of a short
+    // restart: it runs when the float count says the restart may succeed or may raise the
+    // best accuracy so far; otherwise this restart cannot change the result.
+    if (!success && (bestFloat >= required || bestFloat > bestCorrect)) {
       const p = toParameters(net, bestHard);
       const check = p ? checkParameters(instance, p) : null;
       exactCorrect = check ? check.correct : 0;
@@ -258,7 +269,7 @@ export function trainGD(instance: Instance, opts: GDOptions = {}): GDResult {
     }
     totalEpochs += ep;
     bestCorrect = Math.max(bestCorrect, exactCorrect);
-    perRestart.push({ success, correct: exactCorrect, epochs: ep, loss });
+    perRestart.push({ success, correct: bestFloat, checkedCorrect: exactCorrect >= 0 ? exactCorrect : null, epochs: ep, loss });
     if (success) {
       successes++;
       if (firstSuccessRestart === null) {

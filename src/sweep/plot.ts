@@ -120,8 +120,8 @@ export function aggregate(records: readonly SweepRecord[]): PointStats[] {
 function ratioTitle(records: readonly SweepRecord[]): string {
   const ss = records.some((r) => r.family === 'set-splitting');
   const other = records.some((r) => r.family !== 'set-splitting');
-  if (ss && other) return 'ratio: examples / inputs (m/n), or sets / elements (set-splitting)';
-  return ss ? 'sets / elements' : 'examples / inputs (m/n)';
+  if (ss && other) return 'm/n (set-splitting: sets/n)';
+  return ss ? 'sets / elements' : 'm/n (examples per input)';
 }
 
 const WIDTH = 380;
@@ -210,15 +210,15 @@ export function timeSpec(records: readonly SweepRecord[]): TopLevelSpec {
   const series = ['exact: trainable', 'exact: untrainable', 'exact: unknown', 'GD: all restarts'];
   const colors = ['#1f5fa8', '#c0392b', '#9a9a9a', '#e0a040'];
   const rows = records.flatMap((r) => [
-    { m: r.m, ms: Math.max(0.5, r.exact.time_ms), series: `exact: ${r.exact.status}`, group: groupLabel(r) },
-    { m: r.m, ms: Math.max(0.5, r.gd.time_ms), series: 'GD: all restarts', group: groupLabel(r) },
+    { m: r.m, ms: Math.max(1, r.exact.time_ms), series: `exact: ${r.exact.status}`, group: groupLabel(r) },
+    { m: r.m, ms: Math.max(1, r.gd.time_ms), series: 'GD: all restarts', group: groupLabel(r) },
   ]);
   const present = series.filter((s) => rows.some((r) => r.series === s));
   const backends = [...new Set(records.map((r) => r.exact.backend))].join(', ');
   return {
     $schema: SCHEMA,
     config: CONFIG,
-    title: { text: 'Solve time against instance size', subtitle: `exact backend: ${backends || 'n/a'}; GD: all restarts of one instance` },
+    title: { text: 'Solve time against instance size', subtitle: [`exact: ${backends || 'n/a'} backend; GD: all restarts of one instance`, 'times under 1 ms are drawn at 1 ms'] },
     data: { values: rows },
     width: WIDTH,
     height: HEIGHT,
@@ -242,7 +242,7 @@ export function accuracySpec(records: readonly SweepRecord[]): TopLevelSpec | nu
   return {
     $schema: SCHEMA,
     config: CONFIG,
-    title: { text: 'How close GD gets where no fit exists', subtitle: 'best fraction of examples right, on instances proved untrainable (dots: instances; line: mean)' },
+    title: { text: 'How close GD gets where no fit exists', subtitle: ['best fraction of examples right, on instances', 'proved untrainable (dots: instances; line: mean)'] },
     data: { values: rows },
     width: WIDTH,
     height: HEIGHT,
@@ -294,7 +294,7 @@ export async function renderCombinedSvg(records: readonly SweepRecord[]): Promis
     $schema: SCHEMA,
     config: CONFIG,
     vconcat: [strip(trainableSpec(records, stats)), bottom],
-    resolve: { scale: { color: 'independent', strokeDash: 'independent', shape: 'independent' } },
+    resolve: { scale: { color: 'independent', strokeDash: 'independent', strokeWidth: 'independent', shape: 'independent' } },
     spacing: 30,
   } as unknown as TopLevelSpec;
   return renderSvg(spec);
@@ -340,6 +340,8 @@ th, td { border-bottom: 1px solid #ddd; padding: 0.3em 0.6em; text-align: left; 
 th { background: #f4f4f4; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
 figure { margin: 1.5em 0; }
+.row { display: flex; flex-wrap: wrap; gap: 0 2em; align-items: flex-start; }
+.row figure { flex: 1 1 420px; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { color: #555; font-size: 0.9em; max-width: 60em; }
 .alert { background: #fde8e8; border: 1px solid #c0392b; padding: 0.6em 1em; }
@@ -355,8 +357,10 @@ ${inconsistent.length ? `<p class="alert"><strong>Inconsistent results:</strong>
 and trained by gradient descent with random restarts; a GD restart counts as a fit only if its hardened network
 passes exact evaluation. ${tr.length ? `GD found no fit on <strong>${trFail} of ${tr.length}</strong> trainable instances (${pct(trFail, tr.length)}).` : ''}</p>
 ${fig(figs.trainable, 'Figure 1. Pale band: fraction of instances the exact solver proves trainable. Orange: fraction where some gradient-descent restart found weights that pass exact evaluation (it can never exceed the band; the gap is trainable instances GD missed). Purple, dashed: on trainable instances, the mean share of restarts that found a fit.')}
+<div class="row">
 ${fig(figs.time, 'Figure 2. Exact solve time per instance against the number of examples, by answer; triangles: gradient descent, all restarts of the instance.')}
 ${fig(figs.accuracy, 'Figure 3. On instances proved untrainable, the best fraction of examples the hardened GD networks got right.')}
+</div>
 <h2>Per point</h2>
 <table>
 <thead><tr><th>group</th><th>ratio</th><th>m</th><th>instances</th><th>trainable</th><th>untrainable</th><th>unknown</th><th>GD fit on trainable</th><th>GD restarts fitting (trainable)</th><th>GD best accuracy (untrainable)</th><th>median exact</th><th>median GD</th></tr></thead>

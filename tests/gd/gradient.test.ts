@@ -95,7 +95,11 @@ describe('gradient check (manual backprop vs finite differences)', () => {
       { id: 'nt', kind: 'not', inputs: ['xo'] },
       { id: 'ft', kind: 'fixed-threshold', inputs: ['na', 'no', 'nt'], weights: [R(2), R(-1), R(1)], threshold: R(1) },
       { id: 'L2', kind: 'lookup', inputs: ['ft', 'xo'] },
-      { id: 'out', kind: 'threshold', inputs: ['a', 'o', 'na', 'no', 'xo', 'nt', 'ft', 'L2'] },
+      // fan-in above 4 takes the prefix/suffix-product path of the gate backward pass
+      { id: 'x6', kind: 'xor', inputs: ['h1', 'h2', 'L', 'a', 'o', 'x0'] },
+      { id: 'a6', kind: 'and', inputs: ['h1', 'h2', 'L', 'o', 'nt', 'x1'] },
+      { id: 'n6', kind: 'nor', inputs: ['h1', 'h2', 'L', 'a', 'xo', 'x2'] },
+      { id: 'out', kind: 'threshold', inputs: ['a', 'o', 'na', 'no', 'xo', 'nt', 'ft', 'L2', 'x6', 'a6', 'n6'] },
     ];
     const outputs = ['out', 'L2', 'xo', 'ft'];
     fc.assert(
