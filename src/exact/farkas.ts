@@ -176,16 +176,15 @@ function rankModP(M: number[][]): number {
 }
 
 function modInverse(a: number): number {
-  // Fermat: a^(p-2) mod p, with products kept below 2^53.
-  let result = 1;
-  let base = a % PRIME;
-  let e = PRIME - 2;
-  while (e > 0) {
-    if (e & 1) result = (result * base) % PRIME;
-    base = (base * base) % PRIME;
-    e = Math.floor(e / 2);
+  // Extended Euclid on small non-negative integers (exact in doubles).
+  let [r0, r1] = [PRIME, a % PRIME];
+  let [t0, t1] = [0, 1];
+  while (r1 !== 0) {
+    const q = Math.floor(r0 / r1);
+    [r0, r1] = [r1, r0 - q * r1];
+    [t0, t1] = [t1, t0 - q * t1];
   }
-  return result;
+  return ((t0 % PRIME) + PRIME) % PRIME;
 }
 
 /**

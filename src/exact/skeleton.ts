@@ -31,6 +31,9 @@
  *    symmetrically by every consumer, e.g. h1/h2 of the Blum–Rivest networks) are ordered
  *    lexicographically by output vector, as in the encoder. In blum-rivest-and this fixes
  *    the first negative example to be rejected by h2 (positives force h1 = h2 = 1).
+ *    Complement symmetry (fixPolarities): a hidden real-weight threshold unit read only
+ *    by real-weight threshold or lookup units outputs 1 on the first example (measured on
+ *    random blum-rivest instances: 2-4x fewer conflicts).
  * Units that cannot influence an output are left out and get default parameters.
  */
 import { CnfBuilder, FALSE, TRUE, type Lit } from '../cnf/builder.js';

@@ -107,6 +107,16 @@ describe('Farkas certificates', () => {
     );
   });
 
+  it('a valid certificate on dependent columns is accepted but not called minimal', () => {
+    // 0 and 2 (label 1) against 1 and 3 (label 0): 1/4*0 + 3/4*2 = 3/4*1 + 1/4*3 = 3/2.
+    const pointsS = [[R(0)], [R(2)], [R(1)], [R(3)]];
+    const r = recoverFromFloat(pointsS, [1, 1, 0, 0], [0.25, 0.75, 0.75, 0.25]);
+    expect(r).not.toBeNull();
+    expect(checkCertificate(r!.certificate)).toBe(true);
+    expect(r!.minimal).toBe(false);
+    expect(recoverCertificateEx(pointsS, [1, 1, 0, 0])?.minimal ?? false).toBe(false);
+  });
+
   it('recoverCertificate refuses a separable support', () => {
     const pointsS = [[R(0)], [R(1)]];
     expect(recoverCertificate(pointsS, [1, 0])).toBeNull();
