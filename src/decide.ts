@@ -13,8 +13,9 @@ import { createSolver } from './solvers/index.js';
 
 export interface DecideOptions {
   /**
-   * SAT backend name: 'cadical' (default), 'minisat', 'external:NAME'; or 'hybrid': the
-   * lazy SAT + LP procedure for real weights (src/exact), on CaDiCaL.
+   * 'auto' (default, see `chooseBackend`); a SAT backend for the bit-blasted encoding:
+   * 'cadical', 'minisat', 'external:NAME'; or 'hybrid': the lazy SAT + LP procedure for
+   * real weights (src/exact).
    */
   backend?: string;
   /** Wall-clock budget for the solver, in milliseconds. */
@@ -34,8 +35,21 @@ export class VerificationError extends Error {
   override name = 'VerificationError';
 }
 
+/**
+ * The backend 'auto' stands for: the hybrid SAT + LP procedure when some threshold unit
+ * has real weights (there it decides random blum-rivest(-and) instances with n = 8..20 in
+ * milliseconds to seconds, where the bit-blasted encoding times out from n = 8 on:
+ * `npm run bench -- exact`), otherwise CaDiCaL on the bit-blasted CNF (integer weights,
+ * lookup and gate networks are plain SAT problems).
+ */
+export function chooseBackend(instance: Instance): 'hybrid' | 'cadical' {
+  const realThreshold = instance.network.units.some((u) => u.kind === 'threshold' && u.integerWeights === undefined);
+  return realThreshold ? 'hybrid' : 'cadical';
+}
+
 export async function decide(instance: Instance, opts: DecideOptions = {}): Promise<DecideResult> {
-  const backend = opts.backend ?? 'cadical';
+  const requested = opts.backend ?? 'auto';
+  const backend = requested === 'auto' ? chooseBackend(instance) : requested;
   if (backend === 'hybrid') {
     // Lazily imported: the bit-blasting path never loads the LP code.
     const { decideHybrid } = await import('./exact/hybrid.js');

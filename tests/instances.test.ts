@@ -25,11 +25,15 @@ describe('curated instances', () => {
     it(`${file}: ${expected}`, async () => {
       const inst = parseInstance(readFileSync(join(DIR, file), 'utf8'), file);
       expect(inst.expected).toBe(expected);
-      const r = await decide(inst);
+      const r = await decide(inst, { backend: 'cadical' });
       expect(r.status).toBe(expected);
       if (r.status === 'trainable') expect(checkParameters(inst, r.parameters!).ok).toBe(true);
       expect((await decide(inst, { backend: 'minisat' })).status).toBe(expected);
-      expect((await decide(inst, { symmetryBreaking: false })).status).toBe(expected);
+      expect((await decide(inst, { backend: 'cadical', symmetryBreaking: false })).status).toBe(expected);
+      const h = await decide(inst, { backend: 'hybrid' });
+      expect(h.status).toBe(expected);
+      if (h.status === 'trainable') expect(checkParameters(inst, h.parameters!).ok).toBe(true);
+      expect((await decide(inst)).backend).toBe(inst.network.units.some((u) => u.kind === 'threshold' && !u.integerWeights) ? 'hybrid' : 'cadical');
       try {
         expect(bruteForce(inst, { maxWork: 2e6 }).status).toBe(expected);
       } catch (e) {

@@ -9,6 +9,8 @@
  */
 
 const BACKEND_HELP = "SAT backend: cadical (CaDiCaL in WebAssembly, default), minisat (MiniSat via logic-solver), or external:NAME (a DIMACS solver on PATH, e.g. external:kissat)";
+const EXACT_BACKEND_HELP =
+  "auto (default: hybrid when some threshold unit has real weights, else cadical), hybrid (lazy SAT + LP with exactly checked Farkas certificates), or a SAT backend for the bit-blasted encoding: cadical (CaDiCaL in WebAssembly), minisat (MiniSat via logic-solver), external:NAME (a DIMACS solver on PATH)";
 
 function fail(e: unknown): number {
   const err = e as Error;
@@ -68,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
       (y) =>
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'instance JSON (see instances/)' })
-          .option('backend', { alias: 'b', type: 'string', default: 'cadical', describe: BACKEND_HELP })
+          .option('backend', { alias: 'b', type: 'string', default: 'auto', describe: EXACT_BACKEND_HELP })
           .option('timeout', { alias: 't', type: 'number', describe: 'time budget in seconds; unknown when it runs out' })
           .option('json', { type: 'boolean', default: false, describe: 'print one JSON object {status, parameters, backend, time_ms, stats}' })
           .option('certify', { type: 'boolean', default: false, describe: 'write a proof of untrainable answers (not available yet)' })
@@ -146,7 +148,7 @@ async function main(argv: string[]): Promise<number> {
           .option('colors', { type: 'number', describe: 'number of colours k (coloring only)' })
           .option('explain', { type: 'boolean', default: false, describe: 'print the construction step by step, then solve and map the answer back (--no-solve: construction only)' })
           .option('solve', { type: 'boolean', describe: 'solve the reduced instance and map the weights back to a checked source solution (exit 10 / 20 / 0)' })
-          .option('backend', { alias: 'b', type: 'string', default: 'cadical', describe: BACKEND_HELP })
+          .option('backend', { alias: 'b', type: 'string', default: 'auto', describe: EXACT_BACKEND_HELP })
           .option('timeout', { alias: 't', type: 'number', describe: 'time budget for --solve in seconds' })
           .option('html', { type: 'string', describe: 'also write the run as a self-contained HTML page (solves unless --no-solve)' })
           .example('$0 reduce set-splitting split.json --target blum-rivest-and -o net.json', 'write the 3-node training instance')
@@ -220,7 +222,7 @@ async function main(argv: string[]): Promise<number> {
           .option('seed', { alias: 's', type: 'number', default: 0, describe: 'seed of the restarts (same seed, same results)' })
           .option('json', { type: 'boolean', default: false, describe: 'print {"instances": [{"file", "exact": {"status", "time_ms"}, "gd": {"restarts", "successes", "bestAccuracy", "time_ms"}}]}' })
           .option('timeout', { alias: 't', type: 'number', describe: 'exact solver budget per instance, in seconds (unknown when it runs out)' })
-          .option('backend', { alias: 'b', type: 'string', default: 'cadical', describe: `exact backend: hybrid (SAT + LP) or a ${BACKEND_HELP}` })
+          .option('backend', { alias: 'b', type: 'string', default: 'auto', describe: EXACT_BACKEND_HELP })
           .example('$0 compare instances/xor-3node.json instances/xor-perceptron.json', 'table: exact answer, GD fits out of 20 restarts'),
       (a) =>
         run(async () =>
@@ -252,7 +254,7 @@ async function main(argv: string[]): Promise<number> {
           .option('lr', { type: 'number', describe: 'Adam learning rate (default 0.1)' })
           .option('seed', { alias: 's', type: 'number', default: 1, describe: 'seed of the sweep (instances and GD restarts)' })
           .option('timeout', { alias: 't', type: 'number', default: 60, describe: 'exact solver budget per instance, seconds (unknown when it runs out)' })
-          .option('backend', { alias: 'b', type: 'string', default: 'hybrid', describe: `exact backend: hybrid (SAT + LP, default; fast on these families) or a ${BACKEND_HELP}` })
+          .option('backend', { alias: 'b', type: 'string', default: 'auto', describe: EXACT_BACKEND_HELP })
           .option('out', { alias: 'o', type: 'string', describe: 'append JSON lines to this file, skipping instances already in it (default: stdout)' })
           .option('shard', { type: 'string', describe: 'i/N: run only the instances whose position in the sweep order is i-1 modulo N' })
           .option('instances-dir', { type: 'string', describe: 'also write each generated instance as DIR/<id>.json' })

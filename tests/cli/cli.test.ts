@@ -57,7 +57,7 @@ describe('trainsat CLI', () => {
     const o = JSON.parse(lines[0]);
     expect(Object.keys(o).sort()).toEqual(['backend', 'parameters', 'stats', 'status', 'time_ms']);
     expect(o.status).toBe('trainable');
-    expect(o.backend).toBe('cadical');
+    expect(o.backend).toBe('hybrid'); // auto: real weights go to the SAT + LP procedure
     expect(typeof o.time_ms).toBe('number');
     expect(o.parameters.h1.weights).toHaveLength(2);
     const b = JSON.parse(run(['solve', 'instances/xor-perceptron.json', '--json', '--backend', 'minisat']).out);

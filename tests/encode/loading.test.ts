@@ -5,13 +5,17 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decide } from '../../src/decide.js';
+import { decide as decideWith, type DecideOptions } from '../../src/decide.js';
 import { encodeLoading } from '../../src/encode/loading.js';
 import { bruteForce } from '../../src/model/bruteforce.js';
 import { checkParameters } from '../../src/model/evaluate.js';
 import { Rational } from '../../src/model/rational.js';
 import type { Instance } from '../../src/model/types.js';
 import { tinyInstance } from '../helpers/arb-instance.js';
+
+// These tests are about the bit-blasted encoding, so they pin its backend (the default
+// 'auto' would send real-weight instances to the hybrid procedure, tested in tests/exact).
+const decide = (inst: Instance, opts: DecideOptions = {}) => decideWith(inst, { backend: 'cadical', ...opts });
 
 const bits = (v: number[]) => v.map((b) => (b ? Rational.ONE : Rational.ZERO));
 

@@ -68,7 +68,7 @@ describe('trainsat reduce', () => {
     expect(r.out).toMatch(/Theorem: .*Blum and R\. L\. Rivest/);
     expect(r.out).toMatch(/examples\[0\]: x = 000 -> 1 +the origin/);
     expect(r.out).toMatch(/examples\[4\]: x = 110 -> 1 +indicator of c0 = \{s1, s2\}/);
-    expect(r.out).toMatch(/Solving the reduced instance \(cadical, \d+ ms\): trainable/);
+    expect(r.out).toMatch(/Solving the reduced instance \(hybrid, \d+ ms\): trainable/);
     expect(r.out).toMatch(/e_1 \(s2\): h1 = \d, h2 = \d; differs from the origin in h[12] -> S[12]/);
     expect(r.out).toMatch(/=> set-splitting solution: S1 = \{.*\}, S2 = \{.*\} \(checked against the source: valid\)/);
     const construction = run(['set-splitting', PAPER, '--target', 'blum-rivest-and', '--explain', '--no-solve']);
@@ -111,7 +111,8 @@ describe('trainsat reduce', () => {
     expect((html.match(/<tr><td class="mono">\d+<\/td>/g) ?? []).length).toBe(12);
     expect(html).toMatch(/Mapping the weights back/);
     expect(html).toMatch(/checked against the source: valid/);
-    expect(html).toContain('S1 = {s1, s3}, S2 = {s2}');
+    // The paper example has exactly two splittings (s2 apart from s1 and s3); either may be found.
+    expect(html).toMatch(/S1 = \{s1, s3\}, S2 = \{s2\}|S1 = \{s2\}, S2 = \{s1, s3\}/);
     // A source with markup in its name is escaped, not interpreted.
     const evil = file('evil.json', JSON.stringify({ elements: 2, sets: [[0, 1]], names: ['<b>a</b>', 'b&c'] }));
     const page2 = join(tmp, 'evil.html');
