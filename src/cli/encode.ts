@@ -1,15 +1,23 @@
 /**
- * `trainsat encode FILE --to dimacs [-o OUT]`: write the loading problem's CNF so any
- * DIMACS solver can decide it. The header comments record the instance and sizes.
+ * `trainsat encode FILE --to dimacs|smt2 [-o OUT]`: write the loading problem as CNF (for
+ * any DIMACS solver) or as SMT-LIB 2 (for any SMT solver). Either is satisfiable iff the
+ * instance is trainable; the header comments record the instance and sizes.
  */
 import { readText, writeAtomic } from './io.js';
 
 export async function encodeCommand(args: { file: string; to: string; output?: string; symmetry: boolean }): Promise<number> {
   const { InputError } = await import('../model/errors.js');
-  if (args.to !== 'dimacs') {
-    throw new InputError(`--to ${args.to} is not available yet (only dimacs; lp and smt2 are tracked in issue 3)`, 'encode');
+  if (args.to !== 'dimacs' && args.to !== 'smt2') {
+    throw new InputError(`--to ${args.to} is not available yet (dimacs and smt2 are; lp is tracked in issue 3)`, 'encode');
   }
   const { parseInstance } = await import('../model/parse.js');
+  if (args.to === 'smt2') {
+    const { toSmtLib } = await import('../encode/smtlib.js');
+    const instance = parseInstance(readText(args.file), args.file);
+    writeAtomic(args.output ?? '-', toSmtLib(instance));
+    if (args.output) process.stderr.write(`c wrote ${args.output}\n`);
+    return 0;
+  }
   const { encodeLoading } = await import('../encode/loading.js');
   const { writeDimacs } = await import('../cnf/dimacs.js');
   const instance = parseInstance(readText(args.file), args.file);

@@ -1,0 +1,42 @@
+/**
+ * Size of the bit-blasted loading-problem encoding for blum-rivest-and with n Boolean
+ * inputs and m examples (random points, random labels, fixed seeds), with and without
+ * the memoized sharing of partial sums, beside the weight bound W(n) that drives the
+ * bit widths. Sizes only; no solving, so it runs in seconds.
+ */
+import { encodeLoading } from '../../src/encode/loading.js';
+import { parseInstanceValue } from '../../src/model/parse.js';
+import { booleanWeightBound } from '../../src/model/weight-bound.js';
+import { rng } from '../generators.js';
+import { table } from '../lib.js';
+
+export const description = 'encoding size: vars/clauses of blum-rivest-and for n inputs, m examples, with and without sum sharing';
+
+export async function run(args: string[]): Promise<void> {
+  if (args.length) throw new Error(`encoding suite: no options expected, got ${args.join(' ')}`);
+  const rows: string[][] = [];
+  for (const n of [4, 8, 12, 16, 20]) {
+    for (const f of [2, 4, 8]) {
+      const m = f * n;
+      const r = rng(1000 * n + m);
+      const examples = Array.from({ length: m }, () => ({
+        x: Array.from({ length: n }, () => (r() < 0.5 ? 1 : 0)),
+        y: [r() < 0.5 ? 1 : 0],
+      }));
+      const inst = parseInstanceValue({ network: { preset: 'blum-rivest-and', inputs: n }, examples });
+      const shared = encodeLoading(inst).stats;
+      const plain = encodeLoading(inst, { shareSums: false }).stats;
+      rows.push([
+        String(n),
+        String(m),
+        String(booleanWeightBound(n)),
+        String(shared.vars),
+        String(shared.clauses),
+        String(plain.vars),
+        String(plain.clauses),
+        (plain.clauses / shared.clauses).toFixed(2),
+      ]);
+    }
+  }
+  console.log(table(['n', 'm', 'W(n)', 'vars', 'clauses', 'vars (no sharing)', 'clauses (no sharing)', 'saved'], rows));
+}

@@ -1,0 +1,239 @@
+/**
+ * The loading problem as an SMT-LIB 2 script: satisfiable iff the instance is trainable.
+ *
+ * Every unit kind is supported:
+ *  - `threshold` with real weights: Real variables `w`, `t`; the unit's output on example e
+ *    is a Bool `o` with (o => w.z >= t) and (not o => w.z <= t - 1) (margin-1 semantics,
+ *    equivalent to real weights on a finite training set, DESIGN.md section 1). An input
+ *    from another unit contributes `(ite h w 0.0)`, which keeps the script linear.
+ *  - `threshold` with integerWeights [a, b]: Int variables bounded to [a, b] and
+ *    o = (w.z >= t). Rational inputs are scaled by the example's common denominator so
+ *    every coefficient is an integer.
+ *  - `lookup`: one Bool per table entry; the output is a nested ite on the inputs, the
+ *    first input deciding the most significant bit.
+ *  - fixed gates: Boolean connectives (xor = parity); `fixed-threshold`: a linear
+ *    constraint with integer coefficients (scaled by the common denominator).
+ *  - `minCorrect: k`: a Bool per example that implies that example is fully correct, and
+ *    `(>= (+ (ite c 1 0) ...) k)`.
+ *
+ * The logic is QF_LRA (no integer-weight units), QF_LIA (only integer-weight threshold
+ * units) or QF_LIRA (both). Symbols are generated from unit positions, so any unit id is
+ * safe; comments map them back to ids.
+ */
+import { Rational } from '../model/rational.js';
+import type { Instance, Unit } from '../model/types.js';
+
+const INPUT = /^x(\d+)$/;
+
+function comment(text: string): string {
+  return `; ${text.replace(/[\r\n]+/g, ' ')}`;
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  let x = a < 0n ? -a : a;
+  let y = b < 0n ? -b : b;
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x;
+}
+
+function lcm(a: bigint, b: bigint): bigint {
+  return (a / gcd(a, b)) * b;
+}
+
+/** An integer numeral (valid as Int, and as Real in QF_LRA). */
+function intLit(n: bigint): string {
+  return n < 0n ? `(- ${-n})` : `${n}`;
+}
+
+/** A Real constant, exactly: `3.0`, `(- 3.0)`, `(/ 3.0 2.0)`. */
+function realLit(r: Rational): string {
+  const abs = r.num < 0n ? -r.num : r.num;
+  const body = r.den === 1n ? `${abs}.0` : `(/ ${abs}.0 ${r.den}.0)`;
+  return r.num < 0n ? `(- ${body})` : body;
+}
+
+function sum(terms: string[], zero: string): string {
+  if (terms.length === 0) return zero;
+  if (terms.length === 1) return terms[0];
+  return `(+ ${terms.join(' ')})`;
+}
+
+function nary(op: 'and' | 'or', args: string[]): string {
+  if (args.length === 0) return op === 'and' ? 'true' : 'false';
+  if (args.length === 1) return args[0];
+  return `(${op} ${args.join(' ')})`;
+}
+
+function xorOf(args: string[]): string {
+  if (args.length === 0) return 'false';
+  return args.reduce((a, b) => `(xor ${a} ${b})`);
+}
+
+/** The SMT-LIB 2 script of the loading problem (sat iff trainable). */
+export function toSmtLib(instance: Instance): string {
+  const { network, examples } = instance;
+  const units = network.units;
+  const index = new Map<string, number>();
+  units.forEach((u, i) => index.set(u.id, i));
+
+  const realUnits = units.some((u) => u.kind === 'threshold' && !u.integerWeights);
+  const intUnits = units.some((u) => u.kind === 'threshold' && u.integerWeights);
+  const logic = realUnits && intUnits ? 'QF_LIRA' : intUnits ? 'QF_LIA' : 'QF_LRA';
+
+  const head: string[] = [
+    comment(`trainsat loading-problem encoding${instance.name ? ` of ${instance.name}` : ''}`),
+    comment('sat iff trainable'),
+    comment(
+      `${network.inputs} inputs, ${units.length} units, ${examples.length} examples` +
+        (instance.minCorrect !== undefined ? `, at least ${instance.minCorrect} correct` : ''),
+    ),
+  ];
+  units.forEach((u, i) => head.push(comment(`unit u${i} = ${JSON.stringify(u.id)} (${u.kind})`)));
+  const L: string[] = [...head, `(set-logic ${logic})`];
+
+  // Parameters.
+  units.forEach((u, i) => {
+    if (u.kind === 'threshold') {
+      const sort = u.integerWeights ? 'Int' : 'Real';
+      const names = [...u.inputs.map((_, j) => `u${i}_w${j}`), `u${i}_t`];
+      for (const v of names) {
+        L.push(`(declare-fun ${v} () ${sort})`);
+        if (u.integerWeights) {
+          L.push(`(assert (and (<= ${intLit(BigInt(u.integerWeights.min))} ${v}) (<= ${v} ${intLit(BigInt(u.integerWeights.max))})))`);
+        }
+      }
+    } else if (u.kind === 'lookup') {
+      for (let r = 0; r < 2 ** u.inputs.length; r++) L.push(`(declare-fun u${i}_tab${r} () Bool)`);
+    }
+  });
+
+  const correct: string[] = [];
+  examples.forEach((ex, e) => {
+    L.push(comment(`example ${e}`));
+    /** A node as a Bool term (unit output or 0/1 input constant). */
+    const boolOf = (name: string): string => {
+      const ui = index.get(name);
+      if (ui !== undefined) return `u${ui}_e${e}`;
+      const m = INPUT.exec(name);
+      if (!m) throw new RangeError(`unknown node "${name}"`);
+      const v = ex.x[Number(m[1])];
+      if (v.eq(Rational.ONE)) return 'true';
+      if (v.eq(Rational.ZERO)) return 'false';
+      throw new RangeError(`node ${name} is ${v.toString()} on example ${e}, expected 0/1`);
+    };
+    units.forEach((u, i) => {
+      const o = `u${i}_e${e}`;
+      L.push(`(declare-fun ${o} () Bool)`);
+      if (u.kind === 'threshold' && !u.integerWeights) {
+        const terms: string[] = [];
+        u.inputs.forEach((name, j) => {
+          const w = `u${i}_w${j}`;
+          const m = INPUT.exec(name);
+          if (m) {
+            const c = ex.x[Number(m[1])];
+            if (c.num === 0n) return;
+            terms.push(c.eq(Rational.ONE) ? w : `(* ${realLit(c)} ${w})`);
+          } else terms.push(`(ite ${boolOf(name)} ${w} 0.0)`);
+        });
+        const s = sum(terms, '0.0');
+        L.push(`(assert (=> ${o} (>= ${s} u${i}_t)))`);
+        L.push(`(assert (=> (not ${o}) (<= ${s} (- u${i}_t 1.0))))`);
+      } else {
+        L.push(`(assert (= ${o} ${unitExpr(u, i, ex.x, boolOf)}))`);
+      }
+    });
+    const matches = network.outputs.map((name, j) => (ex.y[j] === 1 ? boolOf(name) : `(not ${boolOf(name)})`));
+    if (instance.minCorrect === undefined) {
+      for (const m of matches) L.push(`(assert ${m})`);
+    } else {
+      const c = `ok_e${e}`;
+      L.push(`(declare-fun ${c} () Bool)`);
+      L.push(`(assert (=> ${c} ${nary('and', matches)}))`);
+      correct.push(`(ite ${c} 1 0)`);
+    }
+  });
+  if (instance.minCorrect !== undefined && instance.minCorrect > 0) {
+    L.push(comment(`at least ${instance.minCorrect} examples fully correct`));
+    L.push(`(assert (>= ${sum(correct, '0')} ${instance.minCorrect}))`);
+  }
+  L.push('(check-sat)', '(exit)');
+  return L.join('\n') + '\n';
+}
+
+/** The Bool term of a unit other than a real-weight threshold unit, on input x. */
+function unitExpr(u: Unit, i: number, x: readonly Rational[], boolOf: (name: string) => string): string {
+  const args = (): string[] => u.inputs.map(boolOf);
+  switch (u.kind) {
+    case 'and':
+      return nary('and', args());
+    case 'or':
+      return nary('or', args());
+    case 'nand':
+      return `(not ${nary('and', args())})`;
+    case 'nor':
+      return `(not ${nary('or', args())})`;
+    case 'xor':
+      return xorOf(args());
+    case 'not':
+      return `(not ${args()[0]})`;
+    case 'lookup': {
+      const a = args();
+      const rec = (j: number, row: number): string => {
+        if (j === a.length) return `u${i}_tab${row}`;
+        if (a[j] === 'true') return rec(j + 1, row * 2 + 1);
+        if (a[j] === 'false') return rec(j + 1, row * 2);
+        return `(ite ${a[j]} ${rec(j + 1, row * 2)} ${rec(j + 1, row * 2 + 1)})`;
+      };
+      return rec(0, 0);
+    }
+    case 'threshold':
+    case 'fixed-threshold': {
+      // Scale w.z >= t by the common denominator D of the constants so every coefficient
+      // is an integer; unit inputs are 0/1.
+      const fixed = u.kind === 'fixed-threshold';
+      if (fixed && (!u.weights || u.threshold === undefined)) throw new RangeError(`fixed-threshold unit "${u.id}" lacks weights`);
+      const consts: Rational[] = [];
+      u.inputs.forEach((name, j) => {
+        const m = INPUT.exec(name);
+        if (m) consts.push(fixed ? u.weights![j].mul(x[Number(m[1])]) : x[Number(m[1])]);
+        else if (fixed) consts.push(u.weights![j]);
+      });
+      if (fixed) consts.push(u.threshold!);
+      let d = 1n;
+      for (const c of consts) d = lcm(d, c.den);
+      const D = Rational.of(d);
+      if (fixed) {
+        let constant = Rational.ZERO;
+        const terms: string[] = [];
+        u.inputs.forEach((name, j) => {
+          const w = u.weights![j];
+          const m = INPUT.exec(name);
+          if (m) constant = constant.add(w.mul(x[Number(m[1])]));
+          else {
+            const cw = w.mul(D).num;
+            if (cw !== 0n) terms.push(`(ite ${boolOf(name)} ${intLit(cw)} 0)`);
+          }
+        });
+        const rhs = u.threshold!.sub(constant).mul(D).num;
+        if (terms.length === 0) return 0n >= rhs ? 'true' : 'false';
+        return `(>= ${sum(terms, '0')} ${intLit(rhs)})`;
+      }
+      // Integer-weight trainable threshold unit.
+      const terms: string[] = [];
+      u.inputs.forEach((name, j) => {
+        const w = `u${i}_w${j}`;
+        const m = INPUT.exec(name);
+        if (m) {
+          const c = x[Number(m[1])].mul(D).num;
+          if (c !== 0n) terms.push(c === 1n ? w : `(* ${intLit(c)} ${w})`);
+        } else terms.push(`(ite ${boolOf(name)} ${d === 1n ? w : `(* ${intLit(d)} ${w})`} 0)`);
+      });
+      const t = d === 1n ? `u${i}_t` : `(* ${intLit(d)} u${i}_t)`;
+      return `(>= ${sum(terms, '0')} ${t})`;
+    }
+    default: {
+      const never: never = u.kind;
+      throw new RangeError(`unknown unit kind ${String(never)}`);
+    }
+  }
+}
