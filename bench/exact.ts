@@ -8,7 +8,7 @@
  *  - cadical  : the bit-blasted encoding (src/encode/loading.ts) on CaDiCaL/WASM, in process,
  *               with a per-instance timeout;
  *  - z3       : native z3 (Debian package `z3`) on an SMT-LIB 2 file (QF_LRA, real weights)
- *               written here from the instance; skipped cleanly when z3 is not on PATH.
+ *               written by src/encode/smtlib.ts; skipped cleanly when z3 is not on PATH.
  *
  * Families (fixed seeds, mulberry32 from bench/generators.ts): blum-rivest-and and
  * blum-rivest on random labelings (each label a fair coin) of distinct random points of
@@ -27,6 +27,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decide } from '../src/decide.js';
+import { toSmtLib } from '../src/encode/smtlib.js';
 import { decideHybrid } from '../src/exact/hybrid.js';
 import { findExecutable } from '../src/solvers/external.js';
 import { expandPreset, type PresetName } from '../src/model/presets.js';
@@ -147,50 +148,6 @@ function instanceJson(s: Spec, inst: Instance): string {
   });
 }
 
-/**
- * SMT-LIB 2 (QF_LRA) for the presets: real weights and thresholds per threshold unit, one
- * Boolean per hidden unit and example, outputs asserted equal to the labels.
- */
-export function toSmtLib(s: Spec, inst: Instance): string {
-  const L: string[] = ['(set-logic QF_LRA)'];
-  const units = inst.network.units;
-  for (const u of units) {
-    if (u.kind !== 'threshold') continue;
-    u.inputs.forEach((_, j) => L.push(`(declare-fun w_${u.id}_${j} () Real)`));
-    L.push(`(declare-fun t_${u.id} () Real)`);
-  }
-  const sum = (terms: string[]) => (terms.length === 0 ? '0.0' : terms.length === 1 ? terms[0] : `(+ ${terms.join(' ')})`);
-  inst.examples.forEach((ex, e) => {
-    const val = new Map<string, string>();
-    for (const u of units) {
-      let expr: string;
-      if (u.kind === 'threshold') {
-        const terms: string[] = [];
-        u.inputs.forEach((id, j) => {
-          const w = `w_${u.id}_${j}`;
-          const m = /^x(\d+)$/.exec(id);
-          if (m) {
-            if (ex.x[Number(m[1])].num !== 0n) terms.push(w);
-          } else terms.push(`(ite ${val.get(id)} ${w} 0.0)`);
-        });
-        expr = `(>= ${sum(terms)} t_${u.id})`;
-      } else if (u.kind === 'and') {
-        expr = `(and ${u.inputs.map((id) => val.get(id)).join(' ')})`;
-      } else throw new Error(`toSmtLib: unit kind ${u.kind} not supported by the bench writer`);
-      if (inst.network.outputs.includes(u.id)) {
-        L.push(`(assert ${ex.y[0] === 1 ? expr : `(not ${expr})`})`);
-      } else {
-        const b = `${u.id}_${e}`;
-        L.push(`(declare-fun ${b} () Bool)`, `(assert (= ${b} ${expr}))`);
-        val.set(u.id, b);
-      }
-    }
-  });
-  L.push('(check-sat)', '(exit)');
-  void s;
-  return L.join('\n') + '\n';
-}
-
 function fmt(t: Timing | undefined): string {
   if (!t || t.answer === 'skipped') return '-';
   if (t.answer === 'timeout') return 'timeout';
@@ -260,7 +217,7 @@ export async function run(args: string[]): Promise<void> {
     let z3t: Timing | undefined;
     if (z3) {
       const smt = join(outDir, `${s.name}.smt2`);
-      writeFileSync(smt, toSmtLib(s, inst));
+      writeFileSync(smt, toSmtLib(inst));
       const r = await timeCommand(z3, [smt], { timeoutMs: o.z3Ms });
       const out = r.stdout.trim();
       z3t = { answer: r.timedOut ? 'timeout' : out === 'sat' ? 'trainable' : out === 'unsat' ? 'untrainable' : 'error', ms: r.ms };

@@ -1,20 +1,21 @@
 /**
- * `trainsat encode FILE --to dimacs|smt2 [-o OUT]`: write the loading problem as CNF (for
- * any DIMACS solver) or as SMT-LIB 2 (for any SMT solver). Either is satisfiable iff the
+ * `trainsat encode FILE --to dimacs|lp|smt2 [-o OUT]`: write the loading problem as CNF
+ * (for any DIMACS solver), as a mixed-integer program in CPLEX LP format (for any MIP
+ * solver) or as SMT-LIB 2 (for any SMT solver). Each is satisfiable/feasible iff the
  * instance is trainable; the header comments record the instance and sizes.
  */
 import { readText, writeAtomic } from './io.js';
 
 export async function encodeCommand(args: { file: string; to: string; output?: string; symmetry: boolean }): Promise<number> {
   const { InputError } = await import('../model/errors.js');
-  if (args.to !== 'dimacs' && args.to !== 'smt2') {
-    throw new InputError(`--to ${args.to} is not available yet (dimacs and smt2 are; lp is tracked in issue 3)`, 'encode');
+  if (args.to !== 'dimacs' && args.to !== 'smt2' && args.to !== 'lp') {
+    throw new InputError(`unknown format --to ${args.to} (dimacs, lp or smt2)`, 'encode');
   }
   const { parseInstance } = await import('../model/parse.js');
-  if (args.to === 'smt2') {
-    const { toSmtLib } = await import('../encode/smtlib.js');
+  if (args.to === 'smt2' || args.to === 'lp') {
     const instance = parseInstance(readText(args.file), args.file);
-    writeAtomic(args.output ?? '-', toSmtLib(instance));
+    const text = args.to === 'smt2' ? (await import('../encode/smtlib.js')).toSmtLib(instance) : (await import('../encode/lp.js')).toLp(instance);
+    writeAtomic(args.output ?? '-', text);
     if (args.output) process.stderr.write(`c wrote ${args.output}\n`);
     return 0;
   }

@@ -127,7 +127,7 @@ async function main(argv: string[]): Promise<number> {
       (y) =>
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'instance JSON' })
-          .option('to', { type: 'string', default: 'dimacs', choices: ['dimacs', 'lp', 'smt2'], describe: 'output format (lp and smt2: not available yet)' })
+          .option('to', { type: 'string', default: 'dimacs', choices: ['dimacs', 'lp', 'smt2'], describe: 'output format: dimacs (CNF of the bit-blasted encoding), lp (CPLEX LP mixed-integer program), smt2 (SMT-LIB QF_LRA/QF_LIA)' })
           .option('output', { alias: 'o', type: 'string', describe: 'output file (default stdout)' })
           .option('symmetry', { type: 'boolean', default: true, describe: 'symmetry breaking between interchangeable hidden units' })
           .example('$0 encode instances/xor-3node.json -o xor.cnf && $0 sat xor.cnf', ''),

@@ -182,7 +182,7 @@ function unitExpr(u: Unit, i: number, x: readonly Rational[], boolOf: (name: str
         if (j === a.length) return `u${i}_tab${row}`;
         if (a[j] === 'true') return rec(j + 1, row * 2 + 1);
         if (a[j] === 'false') return rec(j + 1, row * 2);
-        return `(ite ${a[j]} ${rec(j + 1, row * 2)} ${rec(j + 1, row * 2 + 1)})`;
+        return `(ite ${a[j]} ${rec(j + 1, row * 2 + 1)} ${rec(j + 1, row * 2)})`;
       };
       return rec(0, 0);
     }

@@ -1,0 +1,361 @@
+/**
+ * The loading problem as a mixed-integer program in CPLEX LP format: feasible iff the
+ * instance is trainable. Every coefficient and bound is an integer.
+ *
+ * Variables: one binary `u<i>_e<e>` per unit and example (the unit's output).
+ *  - `threshold` with real weights: continuous weights and threshold in a box that is
+ *    complete for real weights (weight-bound.ts): booleanRanges(k) on 0/1 inputs, else the
+ *    Hadamard bound on the inputs scaled to integers by their common denominator D (the
+ *    weights then stand for D times the real weights, which changes nothing). With the
+ *    linear form S = w.(D z) - t, the output binary o obeys o = 1 => S >= 0 and
+ *    o = 0 => S <= -1 (margin-1 semantics, DESIGN.md section 1), by big-M with M taken
+ *    from the exact range of S over the box.
+ *  - `threshold` with integerWeights [a, b]: general integers in [a, b], and S scaled by the
+ *    example's common denominator so that S < 0 means S <= -1.
+ *  - A weight w times an upstream output h (a binary) is a continuous p = w h, linearized
+ *    on the box [L, U] of w: L h <= p <= U h, w - U (1 - h) <= p <= w - L (1 - h).
+ *  - `fixed-threshold`: the same big-M pair with constant coefficients.
+ *  - gates: and/or/nand/nor by the usual inequalities, not by o = 1 - a, xor by
+ *    o + sum a = 2 m with an integer m; `lookup`: binary table entries T_r with
+ *    |o - T_r| <= (number of inputs differing from row r), the first input being the most
+ *    significant bit of r.
+ *  - outputs: fixed to the labels, or with `minCorrect: k` a binary per example that
+ *    implies the example is fully correct, and their sum >= k.
+ * The objective is 0 (a feasibility problem) and lists every variable, so each is known
+ * to LP readers before the Bounds section.
+ */
+import { Rational } from '../model/rational.js';
+import type { Instance, Unit } from '../model/types.js';
+import { booleanRanges, integerInputWeightBound } from '../model/weight-bound.js';
+
+const INPUT = /^x(\d+)$/;
+
+/** A linear expression with integer coefficients and a constant. */
+class Lin {
+  readonly terms = new Map<string, bigint>();
+  c = 0n;
+
+  static of(v: string, coef = 1n): Lin {
+    return new Lin().add(v, coef);
+  }
+
+  static constant(c: bigint): Lin {
+    const l = new Lin();
+    l.c = c;
+    return l;
+  }
+
+  add(v: string, coef: bigint): Lin {
+    const next = (this.terms.get(v) ?? 0n) + coef;
+    if (next === 0n) this.terms.delete(v);
+    else this.terms.set(v, next);
+    return this;
+  }
+
+  plus(o: Lin, scale = 1n): Lin {
+    const r = this.copy();
+    for (const [v, a] of o.terms) r.add(v, a * scale);
+    r.c += o.c * scale;
+    return r;
+  }
+
+  copy(): Lin {
+    const r = new Lin();
+    for (const [v, a] of this.terms) r.terms.set(v, a);
+    r.c = this.c;
+    return r;
+  }
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  let x = a < 0n ? -a : a;
+  let y = b < 0n ? -b : b;
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x;
+}
+
+function lcm(a: bigint, b: bigint): bigint {
+  return (a / gcd(a, b)) * b;
+}
+
+const max = (a: bigint, b: bigint) => (a > b ? a : b);
+const min = (a: bigint, b: bigint) => (a < b ? a : b);
+const abs = (a: bigint) => (a < 0n ? -a : a);
+
+class LpWriter {
+  private readonly vars = new Map<string, { lo: bigint; hi: bigint; type: 'binary' | 'general' | 'continuous' }>();
+  private readonly rows: string[] = [];
+
+  variable(name: string, type: 'binary' | 'general' | 'continuous', lo = 0n, hi = 1n): string {
+    if (!this.vars.has(name)) this.vars.set(name, { lo, hi, type });
+    return name;
+  }
+
+  /** The exact range of a linear expression over the variables' boxes. */
+  range(l: Lin): [bigint, bigint] {
+    let lo = l.c;
+    let hi = l.c;
+    for (const [v, a] of l.terms) {
+      const b = this.vars.get(v)!;
+      lo += a > 0n ? a * b.lo : a * b.hi;
+      hi += a > 0n ? a * b.hi : a * b.lo;
+    }
+    return [lo, hi];
+  }
+
+  /** Adds `l op rhs`; a constraint without variables is checked now (false: infeasible). */
+  constraint(l: Lin, op: '<=' | '>=' | '=', rhs: bigint): void {
+    const r = rhs - l.c;
+    if (l.terms.size === 0) {
+      const ok = op === '<=' ? 0n <= r : op === '>=' ? 0n >= r : r === 0n;
+      if (!ok) this.rows.push(`zero >= 1`);
+      return;
+    }
+    const parts: string[] = [];
+    let first = true;
+    for (const [v, a] of l.terms) {
+      const sign = a < 0n ? '-' : first ? '' : '+';
+      const mag = abs(a) === 1n ? '' : `${abs(a)} `;
+      parts.push(`${sign}${sign ? ' ' : ''}${mag}${v}`);
+      first = false;
+    }
+    this.rows.push(`${wrap(parts)} ${op} ${r}`);
+  }
+
+  text(header: string[]): string {
+    const out = header.map((h) => `\\ ${h.replace(/[\r\n]+/g, ' ')}`);
+    this.variable('zero', 'continuous', 0n, 0n);
+    out.push('Minimize', ` obj: ${wrap([...this.vars.keys()].map((v, i) => `${i === 0 ? '' : '+ '}0 ${v}`))}`);
+    out.push('Subject To');
+    this.rows.forEach((r, i) => out.push(` c${i + 1}: ${r}`));
+    out.push('Bounds');
+    for (const [v, b] of this.vars) if (b.type !== 'binary') out.push(` ${b.lo} <= ${v} <= ${b.hi}`);
+    const general = [...this.vars].filter(([, b]) => b.type === 'general').map(([v]) => v);
+    const binary = [...this.vars].filter(([, b]) => b.type === 'binary').map(([v]) => v);
+    if (general.length > 0) out.push('General', ` ${wrap(general)}`);
+    if (binary.length > 0) out.push('Binary', ` ${wrap(binary)}`);
+    out.push('End');
+    return out.join('\n') + '\n';
+  }
+}
+
+/** Joins terms, breaking lines so no line gets long (some LP readers limit line length). */
+function wrap(parts: string[]): string {
+  const lines: string[] = [];
+  for (let i = 0; i < parts.length; i += 8) lines.push(parts.slice(i, i + 8).join(' '));
+  return lines.join('\n   ');
+}
+
+/** The CPLEX LP mixed-integer program of the loading problem (feasible iff trainable). */
+export function toLp(instance: Instance): string {
+  const { network, examples } = instance;
+  const units = network.units;
+  const index = new Map<string, number>();
+  units.forEach((u, i) => index.set(u.id, i));
+  const lp = new LpWriter();
+
+  // Parameters: [lo, hi] box of each threshold unit's weights and threshold, and the
+  // scale D of its network inputs (real weights).
+  const box = new Map<number, { lo: bigint; hi: bigint; tlo: bigint; thi: bigint; scale: bigint }>();
+  units.forEach((u, i) => {
+    if (u.kind === 'threshold') {
+      const k = u.inputs.length;
+      let spec: { lo: bigint; hi: bigint; tlo: bigint; thi: bigint; scale: bigint };
+      if (u.integerWeights) {
+        const lo = BigInt(u.integerWeights.min);
+        const hi = BigInt(u.integerWeights.max);
+        spec = { lo, hi, tlo: lo, thi: hi, scale: 1n };
+      } else {
+        const values = u.inputs.flatMap((name) => {
+          const m = INPUT.exec(name);
+          return m ? examples.map((ex) => ex.x[Number(m[1])]) : [];
+        });
+        if (values.every((v) => v.eq(Rational.ZERO) || v.eq(Rational.ONE))) {
+          const r = booleanRanges(k);
+          spec = { lo: r.weight[0], hi: r.weight[1], tlo: r.threshold[0], thi: r.threshold[1], scale: 1n };
+        } else {
+          let d = 1n;
+          for (const v of values) d = lcm(d, v.den);
+          let m = d; // unit inputs become 0/d
+          for (const v of values) m = max(m, abs(v.mul(Rational.of(d)).num));
+          const b = integerInputWeightBound(k, m);
+          spec = { lo: -b, hi: b, tlo: -b, thi: b, scale: d };
+        }
+      }
+      box.set(i, spec);
+      const type = u.integerWeights ? 'general' : 'continuous';
+      u.inputs.forEach((_, j) => lp.variable(`u${i}_w${j}`, type, spec.lo, spec.hi));
+      lp.variable(`u${i}_t`, type, spec.tlo, spec.thi);
+    } else if (u.kind === 'lookup') {
+      for (let r = 0; r < 2 ** u.inputs.length; r++) lp.variable(`u${i}_tab${r}`, 'binary');
+    }
+  });
+
+  const correct: string[] = [];
+  examples.forEach((ex, e) => {
+    /** A node as a 0/1 linear expression (unit output binary or input constant). */
+    const bit = (name: string): Lin => {
+      const ui = index.get(name);
+      if (ui !== undefined) return Lin.of(`u${ui}_e${e}`);
+      const m = INPUT.exec(name);
+      if (!m) throw new RangeError(`unknown node "${name}"`);
+      const v = ex.x[Number(m[1])];
+      if (v.eq(Rational.ONE)) return Lin.constant(1n);
+      if (v.eq(Rational.ZERO)) return Lin.constant(0n);
+      throw new RangeError(`node ${name} is ${v.toString()} on example ${e}, expected 0/1`);
+    };
+    units.forEach((u, i) => {
+      const o = lp.variable(`u${i}_e${e}`, 'binary');
+      encodeUnit(lp, u, i, e, Lin.of(o), ex.x, bit, box.get(i));
+    });
+    const matches = network.outputs.map((name, j) => (ex.y[j] === 1 ? bit(name) : Lin.constant(1n).plus(bit(name), -1n)));
+    if (instance.minCorrect === undefined) {
+      for (const m of matches) lp.constraint(m, '=', 1n);
+    } else {
+      const c = lp.variable(`ok_e${e}`, 'binary');
+      for (const m of matches) lp.constraint(Lin.of(c).plus(m, -1n), '<=', 0n);
+      correct.push(c);
+    }
+  });
+  if (instance.minCorrect !== undefined && instance.minCorrect > 0) {
+    const s = new Lin();
+    for (const c of correct) s.add(c, 1n);
+    lp.constraint(s, '>=', BigInt(instance.minCorrect));
+  }
+
+  const header = [
+    `trainsat loading-problem encoding${instance.name ? ` of ${instance.name}` : ''}`,
+    'feasible iff trainable (objective 0)',
+    `${network.inputs} inputs, ${units.length} units, ${examples.length} examples` +
+      (instance.minCorrect !== undefined ? `, at least ${instance.minCorrect} correct` : ''),
+    ...units.map((u, i) => `unit u${i} = ${JSON.stringify(u.id)} (${u.kind})`),
+  ];
+  return lp.text(header);
+}
+
+/** o = 1 => s >= 0 and o = 0 => s <= -1, by big-M from the exact range of s. */
+function margin(lp: LpWriter, s: Lin, o: Lin): void {
+  const [lo, hi] = lp.range(s);
+  const mLo = max(0n, -lo);
+  const mHi = max(0n, hi + 1n);
+  lp.constraint(s.plus(o, -mLo), '>=', -mLo);
+  lp.constraint(s.plus(o, -mHi), '<=', -1n);
+}
+
+function encodeUnit(
+  lp: LpWriter,
+  u: Unit,
+  i: number,
+  e: number,
+  o: Lin,
+  x: readonly Rational[],
+  bit: (name: string) => Lin,
+  spec: { lo: bigint; hi: bigint; scale: bigint } | undefined,
+): void {
+  const args = (): Lin[] => u.inputs.map(bit);
+  const not = (l: Lin) => Lin.constant(1n).plus(l, -1n);
+  switch (u.kind) {
+    case 'and':
+    case 'nand': {
+      const out = u.kind === 'and' ? o : not(o);
+      const a = args();
+      let s = new Lin();
+      for (const aj of a) {
+        lp.constraint(out.plus(aj, -1n), '<=', 0n);
+        s = s.plus(aj);
+      }
+      lp.constraint(out.plus(s, -1n), '>=', BigInt(1 - a.length));
+      return;
+    }
+    case 'or':
+    case 'nor': {
+      const out = u.kind === 'or' ? o : not(o);
+      let s = new Lin();
+      for (const aj of args()) {
+        lp.constraint(out.plus(aj, -1n), '>=', 0n);
+        s = s.plus(aj);
+      }
+      lp.constraint(out.plus(s, -1n), '<=', 0n);
+      return;
+    }
+    case 'not':
+      lp.constraint(o.plus(args()[0]), '=', 1n);
+      return;
+    case 'xor': {
+      const a = args();
+      const m = lp.variable(`u${i}_m_e${e}`, 'general', 0n, BigInt(Math.floor((a.length + 1) / 2)));
+      let s = o.copy();
+      for (const aj of a) s = s.plus(aj);
+      lp.constraint(s.plus(Lin.of(m), -2n), '=', 0n);
+      return;
+    }
+    case 'lookup': {
+      const a = args();
+      for (let r = 0; r < 2 ** a.length; r++) {
+        let mismatch = new Lin();
+        a.forEach((aj, j) => {
+          const want = (r >> (a.length - 1 - j)) & 1;
+          mismatch = mismatch.plus(want === 1 ? not(aj) : aj);
+        });
+        if (mismatch.terms.size === 0 && mismatch.c > 0n) continue; // row ruled out by constant inputs
+        const t = Lin.of(`u${i}_tab${r}`);
+        lp.constraint(o.plus(t, -1n).plus(mismatch, -1n), '<=', 0n);
+        lp.constraint(t.plus(o, -1n).plus(mismatch, -1n), '<=', 0n);
+      }
+      return;
+    }
+    case 'fixed-threshold': {
+      if (!u.weights || u.threshold === undefined) throw new RangeError(`fixed-threshold unit "${u.id}" lacks weights`);
+      let constant = u.threshold.neg();
+      const coefs: [Lin, Rational][] = [];
+      u.inputs.forEach((name, j) => {
+        const m = INPUT.exec(name);
+        if (m) constant = constant.add(u.weights![j].mul(x[Number(m[1])]));
+        else coefs.push([bit(name), u.weights![j]]);
+      });
+      let d = constant.den;
+      for (const [, w] of coefs) d = lcm(d, w.den);
+      let s = Lin.constant(constant.mul(Rational.of(d)).num);
+      for (const [h, w] of coefs) s = s.plus(h, w.mul(Rational.of(d)).num);
+      margin(lp, s, o);
+      return;
+    }
+    case 'threshold': {
+      const b = spec!;
+      // Integer weights: scale by this example's common denominator; real weights: by the
+      // unit's (the weights then stand for scaled ones).
+      let d = b.scale;
+      if (u.integerWeights) {
+        d = 1n;
+        for (const name of u.inputs) {
+          const m = INPUT.exec(name);
+          if (m) d = lcm(d, x[Number(m[1])].den);
+        }
+      }
+      const s = Lin.of(`u${i}_t`, -d);
+      u.inputs.forEach((name, j) => {
+        const w = `u${i}_w${j}`;
+        const m = INPUT.exec(name);
+        if (m) {
+          const c = x[Number(m[1])].mul(Rational.of(d)).num;
+          if (c !== 0n) s.add(w, c);
+          return;
+        }
+        const h = bit(name);
+        const p = lp.variable(`u${i}_p${j}_e${e}`, 'continuous', min(b.lo, 0n), max(b.hi, 0n));
+        // p = w h on w in [lo, hi]
+        lp.constraint(Lin.of(p).plus(h, -b.hi), '<=', 0n);
+        lp.constraint(Lin.of(p).plus(h, -b.lo), '>=', 0n);
+        lp.constraint(Lin.of(p).add(w, -1n).plus(h, -b.lo), '<=', -b.lo);
+        lp.constraint(Lin.of(p).add(w, -1n).plus(h, -b.hi), '>=', -b.hi);
+        s.add(p, d);
+      });
+      margin(lp, s, o);
+      return;
+    }
+    default: {
+      const never: never = u.kind;
+      throw new RangeError(`unknown unit kind ${String(never)}`);
+    }
+  }
+}
