@@ -15,7 +15,7 @@ export interface DecideOptions {
   /**
    * 'auto' (default, see `chooseBackend`); a SAT backend for the bit-blasted encoding:
    * 'cadical', 'minisat', 'external:NAME'; or 'hybrid': the lazy SAT + LP procedure for
-   * real weights (src/exact).
+   * real weights (src/exact); or 'highs': the LP encoding's MIP in HiGHS (src/solvers/highs.ts).
    */
   backend?: string;
   /** Wall-clock budget for the solver, in milliseconds. */
@@ -54,6 +54,11 @@ export async function decide(instance: Instance, opts: DecideOptions = {}): Prom
     // Lazily imported: the bit-blasting path never loads the LP code.
     const { decideHybrid } = await import('./exact/hybrid.js');
     return decideHybrid(instance, { timeoutMs: opts.timeoutMs, symmetryBreaking: opts.symmetryBreaking });
+  }
+  if (backend === 'highs') {
+    // Lazily imported: only this backend loads HiGHS (WebAssembly MIP on the LP encoding).
+    const { decideHighs } = await import('./solvers/highs.js');
+    return decideHighs(instance, { timeoutMs: opts.timeoutMs });
   }
   const t0 = performance.now();
   const enc = encodeLoading(instance, { symmetryBreaking: opts.symmetryBreaking });

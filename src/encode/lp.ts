@@ -148,6 +148,45 @@ function wrap(parts: string[]): string {
 
 /** The CPLEX LP mixed-integer program of the loading problem (feasible iff trainable). */
 export function toLp(instance: Instance): string {
+  return toLpWithNames(instance).text;
+}
+
+/**
+ * The LP text of `toLp` (identical) with the names of the parameter columns, for reading
+ * a solver's solution back. A threshold unit's columns are its weights and threshold
+ * themselves (the margin-1 form scales the whole sum, so no rescaling is needed); `scale`
+ * is the factor its sum was multiplied by on 0/1-scaled inputs (real weights: on those
+ * examples S <= -1 means w.z - t <= -1/scale; integer weights: 1).
+ */
+export interface LpWithNames {
+  text: string;
+  /** The LP column of weight i of a threshold unit. */
+  weightVar(unitId: string, i: number): string;
+  /** The LP column of a threshold unit's threshold. */
+  thresholdVar(unitId: string): string;
+  /** The LP column of table entry r of a lookup unit (first input = most significant bit). */
+  tableVar(unitId: string, r: number): string;
+  /** Real-weight threshold units: the common denominator D of their network inputs. */
+  scale(unitId: string): bigint;
+}
+
+export function toLpWithNames(instance: Instance): LpWithNames {
+  const { text, scales } = writeLp(instance);
+  const at = (unitId: string): number => {
+    const i = instance.network.units.findIndex((u) => u.id === unitId);
+    if (i < 0) throw new RangeError(`unknown unit "${unitId}"`);
+    return i;
+  };
+  return {
+    text,
+    weightVar: (unitId, i) => `u${at(unitId)}_w${i}`,
+    thresholdVar: (unitId) => `u${at(unitId)}_t`,
+    tableVar: (unitId, r) => `u${at(unitId)}_tab${r}`,
+    scale: (unitId) => scales.get(at(unitId)) ?? 1n,
+  };
+}
+
+function writeLp(instance: Instance): { text: string; scales: Map<number, bigint> } {
   const { network, examples } = instance;
   const units = network.units;
   const index = new Map<string, number>();
@@ -230,7 +269,9 @@ export function toLp(instance: Instance): string {
       (instance.minCorrect !== undefined ? `, at least ${instance.minCorrect} correct` : ''),
     ...units.map((u, i) => `unit u${i} = ${JSON.stringify(u.id)} (${u.kind})`),
   ];
-  return lp.text(header);
+  const scales = new Map<number, bigint>();
+  for (const [i, b] of box) scales.set(i, b.scale);
+  return { text: lp.text(header), scales };
 }
 
 /** o = 1 => s >= 0 and o = 0 => s <= -1, by big-M from the exact range of s. */

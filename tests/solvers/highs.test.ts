@@ -1,0 +1,126 @@
+/**
+ * `--backend highs` (src/solvers/highs.ts): HiGHS on the LP encoding agrees with brute
+ * force on random tiny instances and with the curated instances' recorded answers; its
+ * trainable parameters pass exact evaluation; the LP text of toLpWithNames is toLp's.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decide } from '../../src/decide.js';
+import { toLp, toLpWithNames } from '../../src/encode/lp.js';
+import { BruteForceBudgetError, bruteForce } from '../../src/model/bruteforce.js';
+import { checkParameters } from '../../src/model/evaluate.js';
+import { parseInstance } from '../../src/model/parse.js';
+import { Rational } from '../../src/model/rational.js';
+import type { Instance } from '../../src/model/types.js';
+import { decideHighs } from '../../src/solvers/highs.js';
+import { tinyInstance } from '../helpers/arb-instance.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+function reference(inst: Instance): 'trainable' | 'untrainable' | null {
+  try {
+    return bruteForce(inst, { maxWork: 300_000 }).status;
+  } catch (e) {
+    if (e instanceof BruteForceBudgetError) return null;
+    throw e;
+  }
+}
+
+describe('highs backend', () => {
+  it('toLpWithNames gives the text of toLp and the parameter columns', () => {
+    fc.assert(
+      fc.property(tinyInstance({ maxUnits: 4 }), (inst) => {
+        const named = toLpWithNames(inst);
+        expect(named.text).toBe(toLp(inst));
+        for (const u of inst.network.units) {
+          if (u.kind === 'threshold') {
+            expect(named.text).toContain(named.thresholdVar(u.id));
+            u.inputs.forEach((_, j) => expect(named.text).toContain(named.weightVar(u.id, j)));
+          } else if (u.kind === 'lookup') {
+            expect(named.text).toContain(named.tableVar(u.id, 2 ** u.inputs.length - 1));
+          }
+        }
+      }),
+      { numRuns: 100, seed: 7 },
+    );
+  });
+
+  it('agrees with brute force on random tiny instances; trainable parameters check exactly', async () => {
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(tinyInstance(), async (inst) => {
+        const want = reference(inst);
+        if (want === null) return;
+        compared++;
+        const r = await decideHighs(inst, { timeoutMs: 10_000 });
+        expect(r.backend).toBe('highs');
+        expect(r.status).toBe(want);
+        if (r.status === 'trainable') {
+          expect(r.parameters).not.toBeNull();
+          expect(checkParameters(inst, r.parameters!).ok).toBe(true);
+        } else {
+          expect(r.parameters).toBeNull();
+        }
+      }),
+      { numRuns: 100, seed: 2026 },
+    );
+    expect(compared).toBeGreaterThan(80);
+  }, 20_000);
+
+  it('handles rational inputs (real weights scaled by the inputs denominator, integer weights)', async () => {
+    const q = (n: number, d = 1) => Rational.of(n, d);
+    // One real-weight unit on the line: 1/3 and 1/2 above, 1/4 below (trainable); and
+    // alternating labels (untrainable).
+    const line = (ys: (0 | 1)[]): Instance => ({
+      network: { inputs: 1, units: [{ id: 'o', kind: 'threshold', inputs: ['x0'] }], outputs: ['o'] },
+      examples: [q(1, 4), q(1, 3), q(1, 2)].map((x, i) => ({ x: [x], y: [ys[i]] })),
+    });
+    const t = await decide(line([0, 1, 1]), { backend: 'highs' });
+    expect(t.status).toBe('trainable');
+    expect(checkParameters(line([0, 1, 1]), t.parameters!).ok).toBe(true);
+    expect((await decide(line([0, 1, 0]), { backend: 'highs' })).status).toBe('untrainable');
+    // w/2 >= t with 0 < t and w, t integers in [-1, 1]: t = 1 needs w = 2.
+    const half: Instance = {
+      network: { inputs: 1, units: [{ id: 'o', kind: 'threshold', inputs: ['x0'], integerWeights: { min: -1, max: 1 } }], outputs: ['o'] },
+      examples: [{ x: [q(1, 2)], y: [1] }, { x: [q(0)], y: [0] }],
+    };
+    expect((await decideHighs(half)).status).toBe('untrainable');
+    const ok = { ...half, examples: [{ x: [q(1, 2)], y: [1] as (0 | 1)[] }, { x: [q(-1)], y: [0] as (0 | 1)[] }] };
+    const r = await decideHighs(ok);
+    expect(r.status).toBe('trainable');
+    expect(checkParameters(ok, r.parameters!).ok).toBe(true);
+  });
+
+  it('reproduces the recorded answers of the curated instances', async () => {
+    const idir = join(ROOT, 'instances');
+    const manifest: { file: string; expected: string }[] = JSON.parse(readFileSync(join(idir, 'manifest.json'), 'utf8'));
+    for (const { file, expected } of manifest) {
+      const inst = parseInstance(readFileSync(join(idir, file), 'utf8'), file);
+      const r = await decide(inst, { backend: 'highs', timeoutMs: 10_000 });
+      expect(`${file}: ${r.status}`).toBe(`${file}: ${expected}`);
+      if (r.status === 'trainable') expect(checkParameters(inst, r.parameters!).ok).toBe(true);
+    }
+  }, 20_000);
+
+  it('a time limit that runs out gives unknown, without parameters', async () => {
+    const file = 'parity-4-blum-rivest.json';
+    const inst = parseInstance(readFileSync(join(ROOT, 'instances', file), 'utf8'), file);
+    const r = await decideHighs(inst, { timeoutMs: 5 });
+    expect(r.status).toBe('unknown');
+    expect(r.parameters).toBeNull();
+    expect(r.stats.highs_status).toBe('Time limit reached');
+  });
+
+  const MAIN = join(ROOT, 'dist/src/cli/main.js');
+  it.skipIf(!existsSync(MAIN))('CLI: solve --backend highs --json on xor-3node is trainable, exit 10 (needs npm run build)', () => {
+    const r = spawnSync(process.execPath, [MAIN, 'solve', 'instances/xor-3node.json', '--backend', 'highs', '--json'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(10);
+    const o = JSON.parse(r.stdout);
+    expect(o.status).toBe('trainable');
+    expect(o.backend).toBe('highs');
+  });
+});
