@@ -10,7 +10,7 @@
 
 const BACKEND_HELP = "SAT backend: cadical (CaDiCaL in WebAssembly, default), minisat (MiniSat via logic-solver), or external:NAME (a DIMACS solver on PATH, e.g. external:kissat)";
 const EXACT_BACKEND_HELP =
-  "auto (default: hybrid when some threshold unit has real weights, else cadical), hybrid (lazy SAT + LP with exactly checked Farkas certificates), or a SAT backend for the bit-blasted encoding: cadical (CaDiCaL in WebAssembly), minisat (MiniSat via logic-solver), external:NAME (a DIMACS solver on PATH)";
+  "auto (default: hybrid when some threshold unit has real weights, else cadical), hybrid (lazy SAT + LP with exactly checked Farkas certificates), highs (the MIP of the LP encoding in HiGHS/WebAssembly; trainable answers checked exactly, untrainable ones not certified), or a SAT backend for the bit-blasted encoding: cadical (CaDiCaL in WebAssembly), minisat (MiniSat via logic-solver), external:NAME (a DIMACS solver on PATH)";
 
 function fail(e: unknown): number {
   const err = e as Error;
@@ -99,16 +99,13 @@ async function main(argv: string[]): Promise<number> {
           .positional('file', { type: 'string', demandOption: true, describe: 'DIMACS CNF file, or - for stdin' })
           .option('backend', { alias: 'b', type: 'string', default: 'cadical', describe: BACKEND_HELP })
           .option('timeout', { alias: 't', type: 'number', describe: 'time budget in seconds; s UNKNOWN when it runs out' })
-          .option('proof', { type: 'string', describe: 'write a DRAT proof (not available yet)' })
-          .example('$0 sat formula.cnf', 'competition output, exit 10 or 20'),
+          .option('proof', { type: 'string', describe: 'on UNSAT, write a DRUP proof (text DRAT) to this file (cadical backend; search without inprocessing); check it with check-proof' })
+          .example('$0 sat formula.cnf', 'competition output, exit 10 or 20')
+          .example('$0 sat formula.cnf --proof p.drat && $0 check-proof formula.cnf p.drat', 'UNSAT with a checked proof'),
       (a) =>
-        run(async () => {
-          if (a.proof !== undefined) {
-            const { InputError } = await import('../model/errors.js');
-            throw new InputError('--proof is not available yet (proofs are tracked in issue 3)', 'sat');
-          }
-          return (await import('./sat.js')).satCommand({ file: a.file as string, backend: a.backend, timeoutSec: a.timeout });
-        })(),
+        run(async () =>
+          (await import('./sat.js')).satCommand({ file: a.file as string, backend: a.backend, timeoutSec: a.timeout, proof: a.proof }),
+        )(),
     )
     .command(
       'verify <file> <params>',
@@ -295,6 +292,16 @@ async function main(argv: string[]): Promise<number> {
         run(async () =>
           (await import('./plot.js')).plotCommand({ files: a.files as string[], output: a.output, svg: a.svg, title: a.title }),
         )(),
+    )
+    .command(
+      'check-proof <cnf> <proof>',
+      'Check a DRUP proof (text DRAT, e.g. from sat --proof) that a DIMACS CNF is unsatisfiable. Exit 0 verified, 1 rejected, 2 bad input.',
+      (y) =>
+        y
+          .positional('cnf', { type: 'string', demandOption: true, describe: 'DIMACS CNF file' })
+          .positional('proof', { type: 'string', demandOption: true, describe: 'DRAT proof file (text; RUP steps only)' })
+          .example('$0 check-proof formula.cnf p.drat', 'prints proof verified, or the first rejected step'),
+      (a) => run(async () => (await import('./check-proof.js')).checkProofCommand({ cnf: a.cnf as string, proof: a.proof as string }))(),
     )
     .demandCommand(1, 'Say which command to run; see trainsat --help.')
     .strict()

@@ -11,6 +11,13 @@
  * clause. Malformed DIMACS, an unreadable file or a bad option is an InputError (the CLI
  * prints it and exits 2). `-` reads the CNF from stdin (and so does '', which is what yargs
  * makes of a bare `-` argument).
+ *
+ * `--proof FILE` (cadical backend only): on UNSAT, writes a DRUP proof in the textual DRAT
+ * format to FILE (atomically, before the `s` line is printed); nothing is written on SAT
+ * or UNKNOWN. The solver then runs with DRUP_PROOF_OPTIONS (src/solvers/cadical.ts: no
+ * inprocessing, no on-the-fly strengthening), and the proof is checked with
+ * src/exact/rup.ts before it is written: a proof that fails the check is an internal error
+ * (exit 1) and nothing is written. Check it again with `trainsat check-proof`.
  */
 import { readFileSync } from 'node:fs';
 import { InputError } from '../model/errors.js';
@@ -22,6 +29,8 @@ export interface SatCommandOptions {
   backend?: string;
   /** Wall-clock budget in seconds. */
   timeoutSec?: number;
+  /** Write a DRUP proof (text DRAT) here on UNSAT; cadical backend only. */
+  proof?: string;
   /** Where to print (default process.stdout). */
   out?: NodeJS.WritableStream;
 }
@@ -83,9 +92,14 @@ export async function satCommand(opts: SatCommandOptions): Promise<number> {
     timeoutMs = opts.timeoutSec * 1000;
   }
   const { solveDimacsText, parseBackendName } = await import('../solvers/index.js');
-  parseBackendName(backend);
+  const backendName = parseBackendName(backend);
+  if (opts.proof !== undefined) {
+    if (typeof opts.proof !== 'string' || opts.proof === '') throw new InputError('--proof needs a file name', 'sat');
+    if (backendName !== 'cadical') throw new InputError(`--proof needs the cadical backend, not '${backend}'`, 'sat');
+  }
   const text = await readInput(opts.file);
   const source = isStdin(opts.file) ? '<stdin>' : opts.file;
+  if (opts.proof !== undefined) return satWithProof(text, source, opts.proof, timeoutMs, out);
   const r = await solveDimacsText(text, backend, { timeoutMs, source });
   if (r.status === 'sat') {
     await write(out, 's SATISFIABLE\n' + formatModelLines(r.model ?? new Uint8Array(0), r.numVars));
@@ -97,4 +111,49 @@ export async function satCommand(opts: SatCommandOptions): Promise<number> {
   }
   await write(out, 's UNKNOWN\n');
   return 0;
+}
+
+/** The `--proof` path: CaDiCaL with DRUP_PROOF_OPTIONS, the learned clauses collected as the proof. */
+async function satWithProof(
+  text: string,
+  source: string,
+  proofFile: string,
+  timeoutMs: number | undefined,
+  out: NodeJS.WritableStream,
+): Promise<number> {
+  const { parseDimacs, clausesToArrays } = await import('../cnf/dimacs.js');
+  const { createCadical, DRUP_PROOF_OPTIONS } = await import('../solvers/cadical.js');
+  const cnf = parseDimacs(text, source);
+  const learned: number[][] = [];
+  const solver = await createCadical(DRUP_PROOF_OPTIONS);
+  let status: string;
+  let model: Uint8Array | null = null;
+  try {
+    solver.onLearn((c) => learned.push(Array.from(c)));
+    solver.ensureVars(cnf.numVars);
+    solver.addFlat(cnf.clauses);
+    status = await solver.solve({ timeoutMs });
+    if (status === 'sat') model = solver.modelBytes();
+  } finally {
+    solver.dispose();
+  }
+  if (status === 'sat') {
+    await write(out, 's SATISFIABLE\n' + formatModelLines(model ?? new Uint8Array(0), cnf.numVars));
+    return 10;
+  }
+  if (status !== 'unsat') {
+    await write(out, 's UNKNOWN\n');
+    return 0;
+  }
+  const { checkDrup, writeDrat } = await import('../exact/rup.js');
+  if (learned.length === 0 || learned[learned.length - 1].length !== 0) learned.push([]);
+  const proof = learned.map((clause) => ({ kind: 'add' as const, clause }));
+  const check = checkDrup({ numVars: cnf.numVars, clauses: clausesToArrays(cnf.clauses) }, proof);
+  if (!check.ok) {
+    throw new Error(`internal error: the DRUP proof from CaDiCaL fails its own check at step ${check.step} (${check.reason}); no proof written`);
+  }
+  const { writeAtomic } = await import('./io.js');
+  writeAtomic(proofFile, writeDrat(proof));
+  await write(out, 's UNSATISFIABLE\n');
+  return 20;
 }

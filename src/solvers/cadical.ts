@@ -16,10 +16,47 @@
  * do not). If the module aborts, its state is undefined: the solver is marked broken, the
  * module is dropped so later solvers get a fresh one, and the abort becomes a
  * SolverCapacityError (input is validated first, so memory is what is left to run out).
+ *
+ * DRUP proofs (`trainsat sat --proof`): CaDiCaL's learned-clause callback (`onLearn` below,
+ * cadical-wasm's setLearn with an unbounded length) reports the clauses conflict analysis
+ * learns, including the final empty clause. That stream is a DRUP proof (every clause RUP
+ * with respect to the input plus the clauses reported before it) only under
+ * DRUP_PROOF_OPTIONS, found empirically with src/exact/rup.ts on all 52 SATLIB uuf50..uuf175
+ * instances (tests/exact/rup.test.ts re-checks it):
+ *  - default options: 51 of 52 streams are rejected, from the first few dozen clauses on;
+ *  - `otfs: false` (on-the-fly self-subsumption strengthens antecedent clauses in place
+ *    during conflict analysis, and the strengthened clauses are never reported, so learned
+ *    clauses resolved from them are not RUP): fixes all uuf50..uuf125, but 9 larger ones
+ *    still fail midway: inprocessing (vivification, subsumption/strengthening, probing,
+ *    elimination, ternary resolution, decomposition, ...) derives clauses or rewrites
+ *    literals without reporting through the learn callback;
+ *  - disabling only vivify and subsume on top is not enough (7 still fail); disabling
+ *    vivify, subsume, probe, elim, ternary and decompose is (0 fail), and so is the master
+ *    switch `inprocessing: false`, which is what is used, with those passes also switched
+ *    off explicitly in case a pass escapes the master switch in some version.
+ * Lucky phases are harmless (they find models, they do not learn unreported clauses).
+ * Clause deletions are not reported either, so the proof never deletes: the checker then
+ * works on a superset of the solver's database, which cannot make a RUP check fail.
  */
 import { Cadical, createModule, type CadicalModule, type SolverOptions } from 'cadical-wasm';
 import { StoredClauseSolver, type Budget, type RunResult } from './base.js';
 import { SolverCapacityError } from './types.js';
+
+/**
+ * CaDiCaL options under which the learned-clause stream is a DRUP proof (see the file
+ * comment). Search without inprocessing is slower on hard instances, so only proof runs
+ * use them.
+ */
+export const DRUP_PROOF_OPTIONS: Readonly<SolverOptions> = Object.freeze({
+  otfs: false,
+  inprocessing: false,
+  vivify: false,
+  subsume: false,
+  probe: false,
+  elim: false,
+  ternary: false,
+  decompose: false,
+});
 
 let sharedModule: Promise<CadicalModule> | null = null;
 
@@ -69,6 +106,14 @@ export class CadicalSolver extends StoredClauseSolver {
   static async create(options: SolverOptions = {}): Promise<CadicalSolver> {
     const mod = await loadModule();
     return new CadicalSolver(mod, new Cadical(mod, { quiet: true, ...options }));
+  }
+
+  /**
+   * Passes every clause CaDiCaL learns from now on, of any length, to `cb` (null stops).
+   * Together they form a DRUP proof only for a solver created with DRUP_PROOF_OPTIONS.
+   */
+  onLearn(cb: ((clause: number[]) => void) | null): void {
+    this.solver.setLearn(2 ** 31 - 1, cb);
   }
 
   private get ptr(): number | undefined {

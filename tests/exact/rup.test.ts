@@ -1,0 +1,339 @@
+/**
+ * The forward DRUP checker (src/exact/rup.ts) and CaDiCaL proofs (src/solvers/cadical.ts,
+ * DRUP_PROOF_OPTIONS): the checker agrees with a naive unit-propagation oracle on random
+ * small proofs and never accepts a satisfiable formula; CaDiCaL's learned-clause stream
+ * checks on every SATLIB uuf instance present; mutated proofs (a needed step dropped, a
+ * literal flipped, the empty clause cut off) are rejected at a step the oracle confirms;
+ * DRAT text parses with line-numbered errors; `sat --proof` + `check-proof` round trip.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { clausesToArrays, parseDimacs } from '../../src/cnf/dimacs.js';
+import { checkDrup, parseDrat, writeDrat, type ProofStep } from '../../src/exact/rup.js';
+import { createCadical, DRUP_PROOF_OPTIONS } from '../../src/solvers/cadical.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const SATLIB = join(ROOT, '../shared/benchmarks/satlib');
+const MAIN = join(ROOT, 'dist/src/cli/main.js');
+
+/** Naive RUP: repeat passes over all clauses until no unit is found. */
+function naiveRup(db: readonly (readonly number[])[], clause: readonly number[]): boolean {
+  const val = new Map<number, boolean>();
+  const set = (l: number): boolean => {
+    const v = val.get(Math.abs(l));
+    if (v !== undefined) return v === l > 0;
+    val.set(Math.abs(l), l > 0);
+    return true;
+  };
+  for (const l of clause) if (!set(-l)) return true;
+  const dedup = db.map((c) => [...new Set(c)]);
+  for (;;) {
+    let changed = false;
+    for (const c of dedup) {
+      let unassigned = 0;
+      let last = 0;
+      let sat = false;
+      for (const l of c) {
+        const v = val.get(Math.abs(l));
+        if (v === undefined) {
+          unassigned++;
+          last = l;
+        } else if (v === l > 0) {
+          sat = true;
+          break;
+        }
+      }
+      if (sat) continue;
+      if (unassigned === 0) return true;
+      if (unassigned === 1) {
+        set(last);
+        changed = true;
+      }
+    }
+    if (!changed) return false;
+  }
+}
+
+/** The naive forward checker: the same contract as checkDrup, as plainly as possible. */
+function naiveCheck(clauses: readonly (readonly number[])[], proof: readonly ProofStep[]): { ok: boolean; step?: number } {
+  const db = clauses.map((c) => [...c]);
+  for (let i = 0; i < proof.length; i++) {
+    const { kind, clause } = proof[i];
+    const key = [...new Set(clause)].sort((a, b) => a - b).join(' ');
+    if (kind === 'delete') {
+      if (clause.some((l) => clause.includes(-l))) continue;
+      let idx = -1;
+      for (let j = db.length - 1; j >= 0; j--) {
+        if ([...new Set(db[j])].sort((a, b) => a - b).join(' ') === key) {
+          idx = j;
+          break;
+        }
+      }
+      if (idx >= 0) db.splice(idx, 1);
+      continue;
+    }
+    if (!naiveRup(db, clause)) return { ok: false, step: i + 1 };
+    if (clause.length === 0) return { ok: true };
+    db.push([...clause]);
+  }
+  return { ok: false, step: proof.length + 1 };
+}
+
+function satisfiable(numVars: number, clauses: readonly (readonly number[])[]): boolean {
+  for (let m = 0; m < 1 << numVars; m++) {
+    if (clauses.every((c) => c.some((l) => ((m >> (Math.abs(l) - 1)) & 1) === (l > 0 ? 1 : 0)))) return true;
+  }
+  return false;
+}
+
+/** Pigeonhole PHP(n+1, n): unsatisfiable, used when SATLIB is absent. */
+function pigeonhole(n: number): { numVars: number; clauses: number[][] } {
+  const v = (p: number, h: number): number => p * n + h + 1;
+  const clauses: number[][] = [];
+  for (let p = 0; p <= n; p++) clauses.push(Array.from({ length: n }, (_, h) => v(p, h)));
+  for (let h = 0; h < n; h++) for (let p = 0; p <= n; p++) for (let q = p + 1; q <= n; q++) clauses.push([-v(p, h), -v(q, h)]);
+  return { numVars: (n + 1) * n, clauses };
+}
+
+const toDimacs = (cnf: { numVars: number; clauses: number[][] }): string =>
+  `p cnf ${cnf.numVars} ${cnf.clauses.length}\n` + cnf.clauses.map((c) => c.join(' ') + ' 0\n').join('');
+
+async function cadicalProof(cnf: { numVars: number; clauses: number[][] }): Promise<{ status: string; proof: ProofStep[] }> {
+  const s = await createCadical(DRUP_PROOF_OPTIONS);
+  const proof: ProofStep[] = [];
+  try {
+    s.onLearn((c) => proof.push({ kind: 'add', clause: Array.from(c) }));
+    s.ensureVars(cnf.numVars);
+    s.addClauses(cnf.clauses);
+    return { status: await s.solve(), proof };
+  } finally {
+    s.dispose();
+  }
+}
+
+const smallCnf = (maxVars: number) =>
+  fc.integer({ min: 1, max: maxVars }).chain((n) => {
+    const lit = fc.integer({ min: 1, max: n }).chain((v) => fc.constantFrom(v, -v));
+    const clause = fc.array(lit, { minLength: 0, maxLength: 3 });
+    return fc.record({
+      numVars: fc.constant(n),
+      clauses: fc.array(fc.array(lit, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 14 }),
+      proof: fc.array(fc.record({ kind: fc.constantFrom<'add' | 'delete'>('add', 'add', 'add', 'delete'), clause }), { maxLength: 12 }),
+    });
+  });
+
+describe('checkDrup on hand-made proofs', () => {
+  const all4 = { numVars: 2, clauses: [[1, 2], [1, -2], [-1, 2], [-1, -2]] };
+
+  it('accepts a correct proof and reports the failing step of wrong ones', () => {
+    expect(checkDrup(all4, [{ kind: 'add', clause: [1] }, { kind: 'add', clause: [] }])).toEqual({ ok: true });
+    // The empty clause is not RUP before the unit 1 is learned.
+    expect(checkDrup(all4, [{ kind: 'add', clause: [] }])).toMatchObject({ ok: false, step: 1 });
+    // Not RUP: 3 is unconstrained.
+    expect(checkDrup(all4, [{ kind: 'add', clause: [3] }, { kind: 'add', clause: [] }])).toMatchObject({ ok: false, step: 1, reason: expect.stringContaining('not RUP') });
+    // No empty clause: rejected after the last step.
+    const short = checkDrup(all4, [{ kind: 'add', clause: [1] }]);
+    expect(short).toMatchObject({ ok: false, step: 2, reason: expect.stringContaining('without deriving the empty clause') });
+    expect(checkDrup(all4, [])).toMatchObject({ ok: false, step: 1 });
+  });
+
+  it('honours deletions, including of unit clauses, and ignores deletions of absent clauses', () => {
+    expect(checkDrup(all4, [{ kind: 'delete', clause: [-2, 1] }, { kind: 'add', clause: [1] }])).toMatchObject({ ok: false, step: 2 });
+    expect(checkDrup(all4, [{ kind: 'add', clause: [1] }, { kind: 'delete', clause: [1] }, { kind: 'add', clause: [] }])).toMatchObject({ ok: false, step: 3 });
+    expect(checkDrup(all4, [{ kind: 'delete', clause: [5, 6] }, { kind: 'add', clause: [1] }, { kind: 'add', clause: [] }])).toEqual({ ok: true });
+    // A clause added twice survives one deletion.
+    const twice: ProofStep[] = [{ kind: 'add', clause: [1] }, { kind: 'add', clause: [1] }, { kind: 'delete', clause: [1] }, { kind: 'add', clause: [] }];
+    expect(checkDrup(all4, twice)).toEqual({ ok: true });
+  });
+
+  it('handles an empty clause in the CNF, tautologies, duplicates and invalid literals', () => {
+    expect(checkDrup({ numVars: 1, clauses: [[1], []] }, [{ kind: 'add', clause: [] }])).toEqual({ ok: true });
+    expect(checkDrup({ numVars: 1, clauses: [[1, -1]] }, [{ kind: 'add', clause: [] }])).toMatchObject({ ok: false, step: 1 });
+    expect(checkDrup(all4, [{ kind: 'add', clause: [1, 1] }, { kind: 'add', clause: [] }])).toEqual({ ok: true });
+    expect(checkDrup(all4, [{ kind: 'add', clause: [1, 0] }])).toMatchObject({ ok: false, step: 1, reason: expect.stringContaining('invalid literal') });
+  });
+
+  it('agrees with a naive checker on random small proofs', () => {
+    fc.assert(
+      fc.property(smallCnf(5), ({ numVars, clauses, proof }) => {
+        const r = checkDrup({ numVars, clauses }, proof);
+        const n = naiveCheck(clauses, proof);
+        expect(r.ok).toBe(n.ok);
+        if (!r.ok) expect(r.step).toBe(n.step);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('never accepts a proof for a satisfiable formula', () => {
+    fc.assert(
+      fc.property(smallCnf(4), ({ numVars, clauses, proof }) => {
+        if (checkDrup({ numVars, clauses }, proof).ok) expect(satisfiable(numVars, clauses)).toBe(false);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('parseDrat / writeDrat', () => {
+  it('parses additions, deletions, comments, empty clauses and clauses spanning lines', () => {
+    const text = 'c a comment\n1 -2 0\nd 1 -2 0\n\n  3\n 4 0\n0\n';
+    expect(parseDrat(text)).toEqual([
+      { kind: 'add', clause: [1, -2] },
+      { kind: 'delete', clause: [1, -2] },
+      { kind: 'add', clause: [3, 4] },
+      { kind: 'add', clause: [] },
+    ]);
+  });
+
+  it('reports the line of malformed input', () => {
+    expect(() => parseDrat('1 2 0\n\n1 x 0\n', 'p.drat')).toThrow(/p\.drat: line 3: expected a literal/);
+    expect(() => parseDrat('1 2 0\n3 4\n')).toThrow(/line 2: clause not terminated/);
+    expect(() => parseDrat('1 d 2 0\n')).toThrow(/line 1: 'd' in the middle/);
+    expect(() => parseDrat('1 2 0\n\u0061\u0001\u0002\n')).toThrow(/line 2: .*binary/);
+    expect(() => parseDrat('99999999999 0\n')).toThrow(/line 1: literal .* out of range/);
+    expect(() => parseDrat('1 2 0\n3 -4.5 0\n')).toThrow(/line 2/);
+  });
+
+  it('round-trips through writeDrat', () => {
+    const step = fc.record({
+      kind: fc.constantFrom<'add' | 'delete'>('add', 'delete'),
+      clause: fc.array(fc.integer({ min: -1000, max: 1000 }).filter((l) => l !== 0), { maxLength: 6 }),
+    });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 20 }), (proof) => {
+        expect(parseDrat(writeDrat(proof))).toEqual(proof);
+      }),
+    );
+  });
+});
+
+const uufFiles = existsSync(SATLIB) ? readdirSync(SATLIB).filter((f) => /^uuf.*\.cnf$/.test(f)).sort() : [];
+const load = (f: string): { numVars: number; clauses: number[][] } => {
+  const p = parseDimacs(readFileSync(join(SATLIB, f), 'latin1'), f);
+  return { numVars: p.numVars, clauses: clausesToArrays(p.clauses) };
+};
+
+describe('CaDiCaL learned clauses as DRUP proofs (DRUP_PROOF_OPTIONS)', () => {
+  it('proves PHP(6,5) unsatisfiable with a proof that checks', async () => {
+    const cnf = pigeonhole(5);
+    const { status, proof } = await cadicalProof(cnf);
+    expect(status).toBe('unsat');
+    expect(proof.at(-1)?.clause).toEqual([]);
+    expect(checkDrup(cnf, proof)).toEqual({ ok: true });
+  });
+
+  it.skipIf(uufFiles.length === 0)(`checks the proofs of all SATLIB uuf instances present (${uufFiles.length}${uufFiles.length ? '' : `: ${SATLIB} is absent`})`, async () => {
+    const sizes = new Set(uufFiles.map((f) => f.replace(/-.*/, '')));
+    for (const s of ['uuf50', 'uuf75', 'uuf100']) expect(sizes.has(s)).toBe(true);
+    // (Speed is not asserted here: tests never assert wall-clock times.)
+    for (const f of uufFiles) {
+      const cnf = load(f);
+      const { status, proof } = await cadicalProof(cnf);
+      expect(status, f).toBe('unsat');
+      const r = checkDrup(cnf, proof);
+      expect(r, `${f}: ${proof.length} steps`).toEqual({ ok: true });
+    }
+  });
+
+  const mutated = uufFiles.filter((f) => /^uuf(50-01|75-01|100-01|125-01)\.cnf$/.test(f));
+  it.skipIf(mutated.length === 0)('rejects mutated proofs at a step the naive oracle confirms', async () => {
+    for (const f of mutated) {
+      const cnf = load(f);
+      const { proof } = await cadicalProof(cnf);
+      const n = proof.length;
+      expect(checkDrup(cnf, proof).ok).toBe(true);
+
+      // Truncated before the empty clause.
+      expect(checkDrup(cnf, proof.slice(0, n - 1))).toMatchObject({ ok: false, step: n, reason: expect.stringContaining('without deriving the empty clause') });
+
+      // A rejection must be at or after the mutation, and be a real non-RUP step (or the end).
+      const confirm = (mut: ProofStep[], from: number): number => {
+        const r = checkDrup(cnf, mut);
+        if (r.ok) return 0;
+        expect(r.step, f).toBeGreaterThanOrEqual(from);
+        if (r.step <= mut.length) {
+          const db = [...cnf.clauses, ...mut.slice(0, r.step - 1).map((s) => s.clause)];
+          expect(naiveRup(db, mut[r.step - 1].clause), `${f} step ${r.step}`).toBe(false);
+        }
+        return r.step;
+      };
+
+      // Dropping a step needed later: the last learned clause before the empty clause, and a
+      // few early ones; at least one must be rejected.
+      let dropped = 0;
+      for (const k of [n - 2, 0, 1, 2, 3]) {
+        if (k < 0 || k >= n - 1) continue;
+        const mut = [...proof.slice(0, k), ...proof.slice(k + 1)];
+        if (confirm(mut, k + 1) > 0) dropped++;
+      }
+      expect(dropped, f).toBeGreaterThan(0);
+
+      // Flipping a literal: the first flip the oracle says is not RUP is rejected right there.
+      let flippedAt = -1;
+      for (let k = 0; k < n - 1 && flippedAt < 0; k++) {
+        const c = proof[k].clause;
+        if (c.length === 0) continue;
+        const flipped = [-c[0], ...c.slice(1)];
+        const db = [...cnf.clauses, ...proof.slice(0, k).map((s) => s.clause)];
+        if (naiveRup(db, flipped)) continue;
+        const mut = proof.map((s, i) => (i === k ? { kind: 'add' as const, clause: flipped } : s));
+        expect(checkDrup(cnf, mut), `${f} flip at ${k + 1}`).toMatchObject({ ok: false, step: k + 1, reason: expect.stringContaining('not RUP') });
+        flippedAt = k;
+      }
+      expect(flippedAt, f).toBeGreaterThanOrEqual(0);
+    }
+  });
+});
+
+describe.skipIf(!existsSync(MAIN))('CLI: sat --proof and check-proof (needs npm run build)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'trainsat-rup-'));
+  const cli = (...args: string[]) => spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+  const cnfFile = uufFiles.includes('uuf50-01.cnf') ? join(SATLIB, 'uuf50-01.cnf') : join(dir, 'php.cnf');
+  if (!uufFiles.includes('uuf50-01.cnf')) writeFileSync(cnfFile, toDimacs(pigeonhole(4)));
+
+  it('writes a proof on UNSAT that check-proof verifies; a cut proof is rejected, a bad one is an input error', () => {
+    const proofFile = join(dir, 'p.drat');
+    const s = cli('sat', cnfFile, '--proof', proofFile);
+    expect(s.stderr).toBe('');
+    expect(s.status).toBe(20);
+    expect(s.stdout).toBe('s UNSATISFIABLE\n');
+    const text = readFileSync(proofFile, 'utf8');
+    expect(text.trimEnd().split('\n').at(-1)).toBe('0');
+
+    const ok = cli('check-proof', cnfFile, proofFile);
+    expect(ok.stdout).toBe('proof verified\n');
+    expect(ok.status).toBe(0);
+
+    const lines = text.trimEnd().split('\n');
+    const cut = join(dir, 'cut.drat');
+    writeFileSync(cut, lines.slice(0, -1).join('\n') + '\n');
+    const rej = cli('check-proof', cnfFile, cut);
+    expect(rej.status).toBe(1);
+    expect(rej.stdout).toMatch(new RegExp(`^proof rejected at step ${lines.length}: `));
+
+    const bad = join(dir, 'bad.drat');
+    writeFileSync(bad, '1 2 0\n1 x 0\n');
+    const b = cli('check-proof', cnfFile, bad);
+    expect(b.status).toBe(2);
+    expect(b.stderr).toMatch(/line 2/);
+    expect(cli('check-proof', cnfFile, join(dir, 'missing.drat')).status).toBe(2);
+  });
+
+  it('writes no proof on SAT, and refuses --proof with other backends', () => {
+    const satCnf = join(dir, 'sat.cnf');
+    writeFileSync(satCnf, 'p cnf 2 2\n1 2 0\n-1 0\n');
+    const proofFile = join(dir, 'none.drat');
+    const s = cli('sat', satCnf, '--proof', proofFile);
+    expect(s.status).toBe(10);
+    expect(s.stdout).toBe('s SATISFIABLE\nv -1 2 0\n');
+    expect(existsSync(proofFile)).toBe(false);
+    const m = cli('sat', satCnf, '--backend', 'minisat', '--proof', proofFile);
+    expect(m.status).toBe(2);
+    expect(m.stderr).toMatch(/--proof needs the cadical backend/);
+  });
+});
