@@ -29,7 +29,7 @@
 import { CnfBuilder, FALSE, TRUE, type Lit } from '../cnf/builder.js';
 import { add, constBV, geq, geqConst, mulBit, mulConst, newInt, sum, valueOf, type BitVec } from '../cnf/arith.js';
 import { atLeast } from '../cnf/cardinality.js';
-import { Rational } from '../model/rational.js';
+import { lcm, Rational } from '../model/rational.js';
 import type { Instance, Parameters, Unit } from '../model/types.js';
 import { booleanRanges, integerInputWeightBound } from '../model/weight-bound.js';
 
@@ -76,12 +76,6 @@ interface LookupVars {
 
 const isConst = (v: NodeValue): v is { c: Rational } => 'c' in v;
 
-function lcm(a: bigint, b: bigint): bigint {
-  let x = a;
-  let y = b;
-  while (y !== 0n) [x, y] = [y, x % y];
-  return (a / x) * b;
-}
 
 function absBig(x: bigint): bigint {
   return x < 0n ? -x : x;

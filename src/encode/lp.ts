@@ -24,7 +24,7 @@
  * The objective is 0 (a feasibility problem) and lists every variable, so each is known
  * to LP readers before the Bounds section.
  */
-import { Rational } from '../model/rational.js';
+import { lcm, Rational } from '../model/rational.js';
 import type { Instance, Unit } from '../model/types.js';
 import { booleanRanges, integerInputWeightBound } from '../model/weight-bound.js';
 
@@ -67,16 +67,7 @@ class Lin {
   }
 }
 
-function gcd(a: bigint, b: bigint): bigint {
-  let x = a < 0n ? -a : a;
-  let y = b < 0n ? -b : b;
-  while (y !== 0n) [x, y] = [y, x % y];
-  return x;
-}
 
-function lcm(a: bigint, b: bigint): bigint {
-  return (a / gcd(a, b)) * b;
-}
 
 const max = (a: bigint, b: bigint) => (a > b ? a : b);
 const min = (a: bigint, b: bigint) => (a < b ? a : b);

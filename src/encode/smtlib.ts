@@ -20,7 +20,7 @@
  * units) or QF_LIRA (both). Symbols are generated from unit positions, so any unit id is
  * safe; comments map them back to ids.
  */
-import { Rational } from '../model/rational.js';
+import { lcm, Rational } from '../model/rational.js';
 import type { Instance, Unit } from '../model/types.js';
 
 const INPUT = /^x(\d+)$/;
@@ -29,16 +29,7 @@ function comment(text: string): string {
   return `; ${text.replace(/[\r\n]+/g, ' ')}`;
 }
 
-function gcd(a: bigint, b: bigint): bigint {
-  let x = a < 0n ? -a : a;
-  let y = b < 0n ? -b : b;
-  while (y !== 0n) [x, y] = [y, x % y];
-  return x;
-}
 
-function lcm(a: bigint, b: bigint): bigint {
-  return (a / gcd(a, b)) * b;
-}
 
 /** An integer numeral (valid as Int, and as Real in QF_LRA). */
 function intLit(n: bigint): string {

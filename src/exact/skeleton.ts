@@ -39,7 +39,7 @@
 import { CnfBuilder, FALSE, TRUE, type Lit } from '../cnf/builder.js';
 import { constBV, geq, geqConst, mulBit, mulConst, newInt, sum, valueOf, type BitVec } from '../cnf/arith.js';
 import { atLeast } from '../cnf/cardinality.js';
-import { Rational } from '../model/rational.js';
+import { lcm, Rational } from '../model/rational.js';
 import type { Instance, Unit } from '../model/types.js';
 
 /** The value of a node on one example: a constant or a literal (never TRUE/FALSE). */
@@ -138,12 +138,6 @@ export interface SkeletonOptions {
   tableMaxFanin?: number;
 }
 
-function lcm(a: bigint, b: bigint): bigint {
-  let x = a;
-  let y = b;
-  while (y !== 0n) [x, y] = [y, x % y];
-  return (a / x) * b;
-}
 
 export function buildSkeleton(instance: Instance, opts: SkeletonOptions = {}): Skeleton {
   const b = new CnfBuilder();

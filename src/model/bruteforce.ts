@@ -24,7 +24,7 @@
  * so tests never hang.
  */
 import { checkParameters, evaluateUnit } from './evaluate.js';
-import { Rational } from './rational.js';
+import { lcm, Rational } from './rational.js';
 import { isTrainableKind, type Instance, type LookupParams, type Parameters, type ThresholdParams, type Unit } from './types.js';
 import { booleanRanges } from './weight-bound.js';
 
@@ -73,12 +73,6 @@ function floorDiv(a: bigint, b: bigint): bigint {
   return a % b !== 0n && a < 0n ? q - 1n : q;
 }
 
-function lcm(a: bigint, b: bigint): bigint {
-  let x = a;
-  let y = b;
-  while (y !== 0n) [x, y] = [y, x % y];
-  return (a / x) * b;
-}
 
 function isBit(r: Rational): boolean {
   return r.den === 1n && (r.num === 0n || r.num === 1n);
