@@ -138,7 +138,11 @@ describe('composition', () => {
             expect(satisfies(f, lowered)).toBe(true);
           }
         }),
-        { numRuns: runs },
+        // Small random CNFs are mostly satisfiable: always include two unsatisfiable ones.
+        {
+          numRuns: runs,
+          examples: [[{ numVars: 1, clauses: [[1], [-1]] }], [{ numVars: 2, clauses: [[1, 2], [-1, 2], [-2]] }]],
+        },
       );
       expect(seen.yes).toBeGreaterThan(0);
       expect(seen.no).toBeGreaterThan(0);
