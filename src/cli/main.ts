@@ -73,7 +73,8 @@ async function main(argv: string[]): Promise<number> {
           .option('backend', { alias: 'b', type: 'string', default: 'auto', describe: EXACT_BACKEND_HELP })
           .option('timeout', { alias: 't', type: 'number', describe: 'time budget in seconds; unknown when it runs out' })
           .option('json', { type: 'boolean', default: false, describe: 'print one JSON object {status, parameters, backend, time_ms, stats}' })
-          .option('certify', { type: 'boolean', default: false, describe: 'write a proof of untrainable answers (not available yet)' })
+          .option('certify', { type: 'boolean', default: false, describe: 'on untrainable, write a certificate (theory lemmas with Farkas certificates + RUP proof) to --cert; forces the hybrid backend; check it with check' })
+          .option('cert', { type: 'string', describe: 'certificate file for --certify (default: <FILE basename without .json>.cert.json in the current directory)' })
           .option('output', { alias: 'o', type: 'string', describe: 'also write the parameters found to this JSON file (for verify)' })
           .option('symmetry', { type: 'boolean', default: true, describe: 'break symmetry between interchangeable hidden units (--no-symmetry to turn off)' })
           .example('$0 solve instances/xor-3node.json', 'prints trainable and the weights, exit 10')
@@ -86,6 +87,7 @@ async function main(argv: string[]): Promise<number> {
             timeout: a.timeout,
             json: a.json,
             certify: a.certify,
+            cert: a.cert,
             output: a.output,
             symmetry: a.symmetry,
           }),
@@ -302,6 +304,16 @@ async function main(argv: string[]): Promise<number> {
           .positional('proof', { type: 'string', demandOption: true, describe: 'DRAT proof file (text; RUP steps only)' })
           .example('$0 check-proof formula.cnf p.drat', 'prints proof verified, or the first rejected step'),
       (a) => run(async () => (await import('./check-proof.js')).checkProofCommand({ cnf: a.cnf as string, proof: a.proof as string }))(),
+    )
+    .command(
+      'check <file> <cert>',
+      'Check a certificate of untrainability written by solve --certify against the instance. Exit 0 verified, 1 rejected, 2 bad input.',
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true, describe: 'instance JSON' })
+          .positional('cert', { type: 'string', demandOption: true, describe: 'certificate JSON (trainsat-certificate-1)' })
+          .example('$0 solve inst.json --certify --cert c.json && $0 check inst.json c.json', 'prints certificate verified: untrainable'),
+      (a) => run(async () => (await import('./check.js')).checkCommand({ file: a.file as string, cert: a.cert as string }))(),
     )
     .demandCommand(1, 'Say which command to run; see trainsat --help.')
     .strict()

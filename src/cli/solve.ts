@@ -1,7 +1,13 @@
 /**
  * `trainsat solve FILE`: decide trainability and print the answer (DESIGN.md section 3).
  * Exit codes: 10 trainable, 20 untrainable, 0 unknown, 2 bad input.
+ *
+ * `--certify` runs the hybrid backend (built-in CDCL engine) recording a proof; on
+ * untrainable it writes the certificate bundle (src/exact/certificate.ts) to `--cert`
+ * (default `<FILE basename without .json>.cert.json` in the current directory) and prints
+ * its path on stderr. Trainable answers carry exactly checked parameters: nothing written.
  */
+import { basename } from 'node:path';
 import { readText, writeAtomic } from './io.js';
 
 export interface SolveArgs {
@@ -10,6 +16,8 @@ export interface SolveArgs {
   timeout?: number;
   json: boolean;
   certify: boolean;
+  /** Where --certify writes the certificate. */
+  cert?: string;
   output?: string;
   symmetry: boolean;
 }
@@ -21,15 +29,25 @@ export async function solveCommand(args: SolveArgs): Promise<number> {
   const { decide } = await import('../decide.js');
   const { parametersToJSON } = await import('../model/params.js');
   const { InputError } = await import('../model/errors.js');
-  if (args.certify) {
-    throw new InputError('--certify is not available yet (certified answers are tracked in issue 3)', 'solve');
+  if (args.certify && args.backend !== 'auto' && args.backend !== 'hybrid') {
+    throw new InputError(`--certify needs the hybrid backend (got --backend ${args.backend}; use hybrid or auto)`, 'solve');
   }
+  if (args.cert !== undefined && !args.certify) throw new InputError('--cert is only meaningful with --certify', 'solve');
   const instance = parseInstance(readText(args.file), args.file);
-  const r = await decide(instance, {
-    backend: args.backend,
-    timeoutMs: args.timeout !== undefined ? args.timeout * 1000 : undefined,
-    symmetryBreaking: args.symmetry,
-  });
+  const timeoutMs = args.timeout !== undefined ? args.timeout * 1000 : undefined;
+  let r;
+  if (args.certify) {
+    const { decideHybrid } = await import('../exact/hybrid.js');
+    r = await decideHybrid(instance, { timeoutMs, symmetryBreaking: args.symmetry, engine: 'cdcl', certify: true });
+    if (r.status === 'untrainable' && r.certificate) {
+      const { makeBundle, bundleToText } = await import('../exact/certificate.js');
+      const path = args.cert ?? `${basename(args.file === '-' ? 'stdin' : args.file).replace(/\.json$/, '')}.cert.json`;
+      writeAtomic(path, bundleToText(makeBundle(instance, r.certificate)));
+      process.stderr.write(`certificate written to ${path}\n`);
+    }
+  } else {
+    r = await decide(instance, { backend: args.backend, timeoutMs, symmetryBreaking: args.symmetry });
+  }
   const params = r.parameters ? parametersToJSON(r.parameters) : null;
   if (args.output && params) writeAtomic(args.output, JSON.stringify(params, null, 2) + '\n');
   if (args.json) {

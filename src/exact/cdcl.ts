@@ -50,6 +50,13 @@ export class Cdcl {
   conflicts = 0;
   decisions = 0;
   theoryChecks = 0;
+  /**
+   * Called with every learned clause (first-UIP, units included), in the order they are
+   * learned; unset by default (no cost). Each one is RUP with respect to the clauses
+   * added before it (addClause, theory clauses, earlier learned clauses): the proof
+   * stream of `trainsat solve --certify` (src/exact/certificate.ts).
+   */
+  onLearn?: (clause: readonly number[]) => void;
 
   constructor(numVars: number) {
     this.numVars = numVars;
@@ -340,6 +347,7 @@ export class Cdcl {
           return 'unsat';
         }
         const { learnt, btLevel } = this.analyze(confl);
+        if (this.onLearn) this.onLearn(learnt.slice());
         this.backtrack(btLevel);
         if (learnt.length === 1) {
           this.enqueue(learnt[0], -1);

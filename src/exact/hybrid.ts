@@ -56,7 +56,7 @@ import type { FarkasCertificate } from './farkas.js';
 import { SeparationOracle, type LabelledPoints } from './separation.js';
 import { Cdcl } from './cdcl.js';
 import { justify } from './justify.js';
-import { buildSkeleton, decodeInteger, isConst, type Skeleton, type ThresholdTheory } from './skeleton.js';
+import { buildSkeleton, decodeInteger, isConst, TABLE_MAX_FANIN, type Skeleton, type ThresholdTheory } from './skeleton.js';
 
 export interface HybridOptions {
   /** Wall-clock budget in milliseconds; 'unknown' when it runs out. */
@@ -75,6 +75,26 @@ export interface HybridOptions {
   extraConflicts?: number;
   /** Called for every blocking clause added, with the exact certificate justifying it. */
   onLemma?: (lemma: TheoryLemma) => void;
+  /**
+   * Record a proof of `untrainable` (engine 'cdcl' only): every theory clause, with its
+   * certificate, as it is handed to the solver, and every learned clause, in order; on
+   * UNSAT the empty clause ends it. Returned as `certificate` (untrainable answers only);
+   * written and checked by src/exact/certificate.ts.
+   */
+  certify?: boolean;
+}
+
+/** One step of a recorded proof: a certified theory clause, or a clause claimed RUP. */
+export type ProofRecordStep = ({ kind: 'lemma' } & TheoryLemma) | { kind: 'rup'; clause: number[] };
+
+/** The proof recorded with `certify`, and the skeleton it refers to. */
+export interface HybridProof {
+  symmetryBreaking: boolean;
+  tableMaxFanin: number;
+  /** Variables and clauses of the skeleton CNF the steps refer to. */
+  vars: number;
+  clauses: number;
+  steps: ProofRecordStep[];
 }
 
 /** A blocking clause and the certified labelled points it rules out. */
@@ -120,6 +140,8 @@ export interface HybridResult {
   backend: string;
   time_ms: number;
   stats: HybridStats;
+  /** With `certify`, for untrainable answers: the recorded proof. */
+  certificate?: HybridProof;
 }
 
 export class HybridVerificationError extends Error {
@@ -252,7 +274,22 @@ export async function decideHybrid(instance: Instance, opts: HybridOptions = {})
   const deadline = opts.timeoutMs !== undefined ? t0 + opts.timeoutMs : Infinity;
   const sk = buildSkeleton(instance, { symmetryBreaking: opts.symmetryBreaking, tableMaxFanin: opts.tableMaxFanin });
   const t1 = performance.now();
-  const theory = new ThresholdTheoryChecker(sk, instance, opts);
+  if (opts.certify && (opts.engine ?? 'cdcl') !== 'cdcl') throw new Error("certify needs the 'cdcl' engine");
+  // With certify, every theory clause passes through addConflict's onLemma (the only
+  // source of theory clauses) before check() hands it to the solver.
+  const steps: ProofRecordStep[] = [];
+  const userOnLemma = opts.onLemma;
+  const theoryOpts: HybridOptions = opts.certify
+    ? {
+        ...opts,
+        onLemma: (l) => {
+          steps.push({ kind: 'lemma', unit: l.unit, clause: l.clause.slice(), certificate: l.certificate });
+          userOnLemma?.(l);
+        },
+      }
+    : opts;
+  const theory = new ThresholdTheoryChecker(sk, instance, theoryOpts);
+  let proof: HybridProof | undefined;
   let status: Status = 'unknown';
   let parameters: Parameters | null = null;
   let satCalls = 0;
@@ -273,6 +310,7 @@ export async function decideHybrid(instance: Instance, opts: HybridOptions = {})
   if ((opts.engine ?? 'cdcl') === 'cdcl') {
     const cdcl = new Cdcl(sk.cnf.numVars);
     for (const c of sk.cnf.clauses) cdcl.addClause(c);
+    if (opts.certify) cdcl.onLearn = (clause) => steps.push({ kind: 'rup', clause: [...clause] });
     const val = (l: number) => cdcl.litValue(l);
     const ts = performance.now();
     const r = cdcl.solve(
@@ -290,8 +328,19 @@ export async function decideHybrid(instance: Instance, opts: HybridOptions = {})
     decisions = cdcl.decisions;
     satConflicts = cdcl.conflicts;
     theoryChecks = cdcl.theoryChecks;
-    if (r === 'unsat') status = 'untrainable';
-    else if (r === 'sat') {
+    if (r === 'unsat') {
+      status = 'untrainable';
+      if (opts.certify) {
+        steps.push({ kind: 'rup', clause: [] });
+        proof = {
+          symmetryBreaking: opts.symmetryBreaking !== false,
+          tableMaxFanin: opts.tableMaxFanin ?? TABLE_MAX_FANIN,
+          vars: sk.cnf.numVars,
+          clauses: sk.cnf.clauses.length,
+          steps,
+        };
+      }
+    } else if (r === 'sat') {
       if (!parameters) throw new HybridVerificationError('internal error: the hybrid solver found a model without checked parameters');
       status = 'trainable';
     }
@@ -333,6 +382,7 @@ export async function decideHybrid(instance: Instance, opts: HybridOptions = {})
     parameters,
     backend: 'hybrid',
     time_ms: Math.round(t2 - t0),
+    ...(proof ? { certificate: proof } : {}),
     stats: {
       vars: sk.cnf.numVars,
       clauses: sk.cnf.clauses.length + theory.lemmas,

@@ -1,0 +1,40 @@
+/**
+ * `trainsat check FILE CERT`: verifies a certificate of untrainability written by
+ * `trainsat solve FILE --certify` (src/exact/certificate.ts; trust base described there).
+ *
+ *   certificate verified: untrainable              exit 0
+ *   certificate rejected at step N: reason         exit 1 (N: 1-based step of the bundle)
+ *   malformed bundle or instance, another instance exit 2 (InputError naming the JSON path)
+ */
+import { InputError } from '../model/errors.js';
+
+export interface CheckOptions {
+  file: string;
+  cert: string;
+  /** Where to print (default process.stdout). */
+  out?: NodeJS.WritableStream;
+}
+
+export async function checkCommand(opts: CheckOptions): Promise<number> {
+  const out = opts.out ?? process.stdout;
+  if (opts.file === '-' && opts.cert === '-') throw new InputError('the instance and the certificate cannot both come from stdin', 'check');
+  const { readText } = await import('./io.js');
+  const { parseInstance } = await import('../model/parse.js');
+  const { parseBundle, checkCertificateBundle } = await import('../exact/certificate.js');
+  const instance = parseInstance(readText(opts.file), opts.file);
+  let json: unknown;
+  try {
+    json = JSON.parse(readText(opts.cert));
+  } catch (e) {
+    if ((e as Error).name === 'InputError') throw e;
+    throw new InputError(`$: malformed JSON (${(e as Error).message})`, opts.cert);
+  }
+  const bundle = parseBundle(json, opts.cert);
+  const r = checkCertificateBundle(instance, bundle, opts.cert);
+  if (r.ok) {
+    out.write('certificate verified: untrainable\n');
+    return 0;
+  }
+  out.write(`certificate rejected at step ${r.step}: ${r.reason}\n`);
+  return 1;
+}

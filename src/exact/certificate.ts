@@ -1,0 +1,265 @@
+/**
+ * Certificates of `untrainable` answers of the hybrid procedure (issue 3, part 3):
+ * `trainsat solve FILE --certify` writes one, `trainsat check FILE CERT` verifies it.
+ *
+ * Bundle (JSON, "format": "trainsat-certificate-1"):
+ *   instance_sha256  sha256 of JSON.stringify(instanceToJSON(instance));
+ *   skeleton         { symmetryBreaking, tableMaxFanin, vars, clauses }: the options the
+ *                    Boolean skeleton (skeleton.ts) was built with, and its size;
+ *   steps            in order, each
+ *                      { kind: "lemma", unit, clause, certificate: { points, labels,
+ *                        multipliers } }   (rationals as "p/q" strings), or
+ *                      { kind: "rup", clause },
+ *                    the last one being the empty clause.
+ *
+ * Checking (checkCertificateBundle):
+ *  - the skeleton is rebuilt from the INSTANCE with the recorded options; its variable
+ *    and clause counts must match the bundle's;
+ *  - a lemma step is accepted iff (a) its Farkas certificate passes the exact rational
+ *    check (farkas.ts), so its labelled points cannot be realized by any real weights;
+ *    and (b) the clause says precisely "these points of this unit cannot take these
+ *    labels": every certificate point p with label y is matched by the skeleton's own
+ *    literals for that unit (recomputed here, never read from the file) — in 'points'
+ *    mode a pattern whose output literal has polarity y and whose input vector equals p
+ *    (constant coordinates equal exactly, literal coordinates fixed by the clause: value 1
+ *    when the clause holds its negation, 0 when it holds it); in 'table' mode the table
+ *    literal of the cube vertex p with polarity y — and every literal of the clause is
+ *    used by some point. So any assignment falsifying the clause gives the unit exactly
+ *    these labelled points, which no weights realize: the clause is valid;
+ *  - rup steps are checked with the forward RUP checker of rup.ts (checkDrup) over the
+ *    skeleton clauses plus the accepted lemmas. Lemmas are valid clauses on their own, so
+ *    they are given to checkDrup as axioms (all lemmas before the first rejected one, not
+ *    only those before the rup step: this can only accept more proofs, never an unsound
+ *    one). The empty clause must be derived; as in checkDrup, steps after it are not
+ *    looked at.
+ * The first failing step is reported (1-based), as { ok: false, step, reason }.
+ *
+ * Trust base: the skeleton encoder (skeleton.ts: buildSkeleton, and the meaning of
+ * ThresholdTheory's literals, i.e. that the skeleton plus "every real-weight unit's
+ * labelled points are separable" is equisatisfiable with trainability), the instance
+ * parser, farkas.ts certificateError (exact BigInt rationals), rup.ts checkDrup, and this
+ * file. Not trusted: the CDCL solver, the LP, the separation oracle, the file.
+ */
+import { createHash } from 'node:crypto';
+import { InputError } from '../model/errors.js';
+import { Rational } from '../model/rational.js';
+import { instanceToJSON } from '../model/serialize.js';
+import type { Instance } from '../model/types.js';
+import { certificateError, type FarkasCertificate } from './farkas.js';
+import type { HybridProof, ProofRecordStep } from './hybrid.js';
+import { checkDrup, type ProofStep } from './rup.js';
+import { buildSkeleton, isConst, type ThresholdTheory } from './skeleton.js';
+
+export const CERTIFICATE_FORMAT = 'trainsat-certificate-1';
+
+export interface CertificateBundle {
+  format: typeof CERTIFICATE_FORMAT;
+  instance_sha256: string;
+  skeleton: { symmetryBreaking: boolean; tableMaxFanin: number; vars: number; clauses: number };
+  steps: ProofRecordStep[];
+}
+
+export type CertificateCheck = { ok: true } | { ok: false; step: number; reason: string };
+
+export function instanceHash(instance: Instance): string {
+  return createHash('sha256').update(JSON.stringify(instanceToJSON(instance))).digest('hex');
+}
+
+export function makeBundle(instance: Instance, proof: HybridProof): CertificateBundle {
+  return {
+    format: CERTIFICATE_FORMAT,
+    instance_sha256: instanceHash(instance),
+    skeleton: { symmetryBreaking: proof.symmetryBreaking, tableMaxFanin: proof.tableMaxFanin, vars: proof.vars, clauses: proof.clauses },
+    steps: proof.steps,
+  };
+}
+
+/** The bundle as JSON text (rationals as "p/q" strings, one step per line). */
+export function bundleToText(b: CertificateBundle): string {
+  const q = (r: Rational) => r.toString();
+  const steps = b.steps.map((s) =>
+    JSON.stringify(
+      s.kind === 'rup'
+        ? { kind: 'rup', clause: s.clause }
+        : {
+            kind: 'lemma',
+            unit: s.unit,
+            clause: s.clause,
+            certificate: {
+              points: s.certificate.points.map((p) => p.map(q)),
+              labels: s.certificate.labels,
+              multipliers: s.certificate.multipliers.map(q),
+            },
+          },
+    ),
+  );
+  const head = JSON.stringify({ format: b.format, instance_sha256: b.instance_sha256, skeleton: b.skeleton });
+  return `${head.slice(0, -1)},\n"steps":[\n${steps.join(',\n')}\n]}\n`;
+}
+
+/** Parses and validates a bundle (already JSON-parsed); InputError names the JSON path. */
+export function parseBundle(v: unknown, source = '<certificate>'): CertificateBundle {
+  const bad = (path: string, msg: string): never => {
+    throw new InputError(`${path}: ${msg}`, source);
+  };
+  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  const int = (x: unknown, path: string, min: number): number => {
+    if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < min) bad(path, `expected an integer >= ${min}`);
+    return x as number;
+  };
+  const arr = (x: unknown, path: string): unknown[] => {
+    if (!Array.isArray(x)) bad(path, 'expected an array');
+    return x as unknown[];
+  };
+  const rat = (x: unknown, path: string): Rational => {
+    if (typeof x !== 'string' && typeof x !== 'number') bad(path, 'expected a rational "p/q"');
+    try {
+      return Rational.parse(String(x));
+    } catch {
+      return bad(path, `expected a rational "p/q", got ${JSON.stringify(x)}`);
+    }
+  };
+  const clause = (x: unknown, path: string): number[] =>
+    arr(x, path).map((l, i) => {
+      if (typeof l !== 'number' || !Number.isInteger(l) || l === 0 || Math.abs(l) > 0x3fffffff) bad(`${path}[${i}]`, 'expected a non-zero integer literal');
+      return l as number;
+    });
+  if (!isObj(v)) return bad('$', 'expected a JSON object');
+  if (v.format !== CERTIFICATE_FORMAT) bad('format', `expected "${CERTIFICATE_FORMAT}"`);
+  if (typeof v.instance_sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(v.instance_sha256)) bad('instance_sha256', 'expected a sha256 hex digest');
+  const sk = v.skeleton;
+  if (!isObj(sk)) return bad('skeleton', 'expected an object');
+  if (typeof sk.symmetryBreaking !== 'boolean') bad('skeleton.symmetryBreaking', 'expected a boolean');
+  const skeleton = {
+    symmetryBreaking: sk.symmetryBreaking as boolean,
+    tableMaxFanin: int(sk.tableMaxFanin, 'skeleton.tableMaxFanin', 0),
+    vars: int(sk.vars, 'skeleton.vars', 0),
+    clauses: int(sk.clauses, 'skeleton.clauses', 0),
+  };
+  if (skeleton.tableMaxFanin > 20) bad('skeleton.tableMaxFanin', 'expected at most 20');
+  const steps: ProofRecordStep[] = arr(v.steps, 'steps').map((s, i): ProofRecordStep => {
+    const p = `steps[${i}]`;
+    if (!isObj(s)) return bad(p, 'expected an object');
+    if (s.kind === 'rup') return { kind: 'rup', clause: clause(s.clause, `${p}.clause`) };
+    if (s.kind !== 'lemma') return bad(`${p}.kind`, 'expected "lemma" or "rup"');
+    if (typeof s.unit !== 'string') bad(`${p}.unit`, 'expected a unit id');
+    const c = s.certificate;
+    if (!isObj(c)) return bad(`${p}.certificate`, 'expected an object');
+    const points = arr(c.points, `${p}.certificate.points`).map((pt, j) =>
+      arr(pt, `${p}.certificate.points[${j}]`).map((x, k) => rat(x, `${p}.certificate.points[${j}][${k}]`)),
+    );
+    const labels = arr(c.labels, `${p}.certificate.labels`).map((l, j) => {
+      if (l !== 0 && l !== 1) bad(`${p}.certificate.labels[${j}]`, 'expected 0 or 1');
+      return l as 0 | 1;
+    });
+    const multipliers = arr(c.multipliers, `${p}.certificate.multipliers`).map((x, j) => rat(x, `${p}.certificate.multipliers[${j}]`));
+    const certificate: FarkasCertificate = { points, labels, multipliers };
+    return { kind: 'lemma', unit: s.unit as string, clause: clause(s.clause, `${p}.clause`), certificate };
+  });
+  return { format: CERTIFICATE_FORMAT, instance_sha256: v.instance_sha256 as string, skeleton, steps };
+}
+
+/**
+ * Why the lemma is not a valid theory clause of `th`, or null (see the file comment).
+ */
+function lemmaError(th: ThresholdTheory, clause: readonly number[], cert: FarkasCertificate): string | null {
+  const ferr = certificateError(cert);
+  if (ferr) return `invalid Farkas certificate: ${ferr}`;
+  const inClause = new Set(clause);
+  const used = new Set<number>();
+  for (let i = 0; i < cert.points.length; i++) {
+    const pt = cert.points[i];
+    const y = cert.labels[i];
+    if (pt.length !== th.k) return `certificate point ${i} has ${pt.length} coordinates, unit ${th.unit.id} has ${th.k} inputs`;
+    if (th.mode === 'table') {
+      let vertex = 0;
+      for (const x of pt) {
+        if (x.den !== 1n || (x.num !== 0n && x.num !== 1n)) return `certificate point ${i} is not a 0/1 vertex (unit ${th.unit.id} is a truth table)`;
+        vertex = 2 * vertex + Number(x.num);
+      }
+      const want = y === 1 ? -th.table[vertex] : th.table[vertex];
+      if (!inClause.has(want)) return `the clause lacks literal ${want} (unit ${th.unit.id}, vertex ${pt.join(',')} labelled ${y})`;
+      used.add(want);
+      continue;
+    }
+    // Points mode: some pattern realizing this point with this label under the clause's falsification.
+    let found = false;
+    for (let p = 0; p < th.rows.length; p++) {
+      const outLit = y === 1 ? -th.out[p] : th.out[p];
+      if (!inClause.has(outLit)) continue;
+      const lits = [outLit];
+      let ok = true;
+      th.rows[p].forEach((v, c) => {
+        if (!ok) return;
+        if (isConst(v)) {
+          if (!v.c.eq(pt[c])) ok = false;
+        } else if (pt[c].eq(Rational.ONE) && inClause.has(-v.l)) lits.push(-v.l);
+        else if (pt[c].eq(Rational.ZERO) && inClause.has(v.l)) lits.push(v.l);
+        else ok = false;
+      });
+      if (ok) {
+        found = true;
+        for (const l of lits) used.add(l);
+      }
+    }
+    if (!found) return `certificate point ${i} (${pt.join(', ')}) labelled ${y} is not an input vector of unit ${th.unit.id} fixed by the clause`;
+  }
+  for (const l of inClause) if (!used.has(l)) return `clause literal ${l} belongs to no certified point of unit ${th.unit.id}`;
+  return null;
+}
+
+/**
+ * Checks a bundle against the instance (see the file comment). Throws InputError when
+ * the bundle is for another instance or skeleton (bad input, not a rejected proof).
+ */
+export function checkCertificateBundle(instance: Instance, bundle: CertificateBundle, source = '<certificate>'): CertificateCheck {
+  if (bundle.instance_sha256 !== instanceHash(instance)) {
+    throw new InputError('instance_sha256: the certificate is for another instance', source);
+  }
+  const sk = buildSkeleton(instance, { symmetryBreaking: bundle.skeleton.symmetryBreaking, tableMaxFanin: bundle.skeleton.tableMaxFanin });
+  if (sk.cnf.numVars !== bundle.skeleton.vars || sk.cnf.clauses.length !== bundle.skeleton.clauses) {
+    throw new InputError(
+      `skeleton: the rebuilt skeleton has ${sk.cnf.numVars} variables and ${sk.cnf.clauses.length} clauses, the certificate says ${bundle.skeleton.vars} and ${bundle.skeleton.clauses}`,
+      source,
+    );
+  }
+  const theoryOf = new Map(sk.theories.map((th) => [th.unit.id, th]));
+  const { steps } = bundle;
+  // Lemmas first (they do not depend on anything): the first invalid one, if any.
+  let firstBad = steps.length;
+  let badReason = '';
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i];
+    if (s.kind !== 'lemma') continue;
+    for (const l of s.clause) {
+      if (Math.abs(l) > sk.cnf.numVars) {
+        badReason = `literal ${l} is not a skeleton variable`;
+        break;
+      }
+    }
+    const th = theoryOf.get(s.unit);
+    if (!badReason && !th) badReason = `unit ${JSON.stringify(s.unit)} is not a real-weight threshold unit of the skeleton`;
+    if (!badReason) badReason = lemmaError(th!, s.clause, s.certificate) ?? '';
+    if (badReason) {
+      firstBad = i;
+      break;
+    }
+  }
+  const axioms: number[][] = sk.cnf.clauses.map((c) => [...c]);
+  const proof: ProofStep[] = [];
+  const stepOf: number[] = [];
+  for (let i = 0; i < firstBad; i++) {
+    const s = steps[i];
+    if (s.kind === 'lemma') axioms.push(s.clause);
+    else {
+      proof.push({ kind: 'add', clause: s.clause });
+      stepOf.push(i);
+    }
+  }
+  const r = checkDrup({ numVars: sk.cnf.numVars, clauses: axioms }, proof);
+  if (r.ok) return { ok: true };
+  if (r.step >= 1 && r.step <= proof.length) return { ok: false, step: stepOf[r.step - 1] + 1, reason: r.reason.replace(/^step \d+: /, '') };
+  if (firstBad < steps.length) return { ok: false, step: firstBad + 1, reason: `lemma of unit ${(steps[firstBad] as { unit: string }).unit} rejected: ${badReason}` };
+  if (r.step === 0) return { ok: false, step: 0, reason: r.reason };
+  return { ok: false, step: steps.length + 1, reason: `the certificate ends (after ${steps.length} steps) without deriving the empty clause` };
+}
