@@ -9,30 +9,46 @@
  *               with a per-instance timeout;
  *  - z3       : native z3 (Debian package `z3`) on an SMT-LIB 2 file (QF_LRA, real weights)
  *               written by src/encode/smtlib.ts; skipped cleanly when z3 is not on PATH.
+ *  - highs    : decide(instance, { backend: 'highs' }) (WebAssembly HiGHS on the MIP of
+ *               src/encode/lp.ts, float solution checked exactly), in process, with a
+ *               per-instance time limit; 'unknown' when HiGHS's point fails the exact check;
+ *  - cbc      : native CBC (Debian package `coinor-cbc`) on the CPLEX LP file from toLp,
+ *               `cbc FILE.lp solve`; skipped cleanly when cbc is not on PATH. Its status is
+ *               read from 'Result - Optimal solution found' / 'Result - Problem proven
+ *               infeasible' / 'Problem is infeasible' (see parseCbc).
  *
  * Families (fixed seeds, mulberry32 from bench/generators.ts): blum-rivest-and and
  * blum-rivest on random labelings (each label a fair coin) of distinct random points of
  * {0,1}^n: n = 8..14 with m = 3n, 4n, 5n, 6n, and n = 16 with m = 64 (both) and 96
  * (blum-rivest-and); perceptron sanity instances (random labels, and labels planted by a
  * random hyperplane). `--big` adds n = 16 with m = 48, 80, blum-rivest n = 16, m = 96
- * (native z3 > 5 minutes) and n = 18, 20 (m = 3n..5n). The default run takes about 7
- * minutes on 2 cores, nearly all of it z3 and the bit-blasting timeouts.
+ * (native z3 > 5 minutes) and n = 18, 20 (m = 3n..5n). Set splitting: random 3-uniform
+ * hypergraphs (each set 3 distinct random elements) on n = 10, 12, ..., 20 elements with
+ * round(d n) sets, d in {1.8, 2.2, 2.6} (around the 2-colourability threshold, about 2.1-2.4
+ * sets per element), reduced to blum-rivest-and by reductions/ (setSplittingToBlumRivestAnd).
+ * The default run takes about 10 minutes on 2 cores, nearly all of it z3 and the timeouts
+ * of the bit-blasting, highs and cbc columns.
  *
  * Reports, per instance, the answer and time of every solver, whether the answers agree,
  * and the ratio z3 / hybrid; then solved counts and median ratios. Writes
  * bench/out/exact/results.json. Options: --quick (a few small instances), --big,
  * --timeout S (cadical, default 10; after a timeout, larger n of the same preset are
- * skipped), --z3-timeout S (default 300), --no-z3, --no-cadical, --no-cli.
+ * skipped), --z3-timeout S (default 300), --highs-timeout S and --cbc-timeout S (default
+ * 20 each; after a timeout, larger n of the same preset or family are skipped), --no-z3,
+ * --no-cadical, --no-cli, --no-highs, --no-cbc, --no-splitting, --only-splitting. Any
+ * disagreement between backends that finish is printed loudly and sets exit code 1.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decide } from '../src/decide.js';
+import { toLp } from '../src/encode/lp.js';
 import { toSmtLib } from '../src/encode/smtlib.js';
 import { decideHybrid } from '../src/exact/hybrid.js';
 import { findExecutable } from '../src/solvers/external.js';
 import { expandPreset, type PresetName } from '../src/model/presets.js';
 import { Rational } from '../src/model/rational.js';
 import type { Instance, Status } from '../src/model/types.js';
+import { setSplittingToBlumRivestAnd } from '../reductions/index.js';
 import { rng } from './generators.js';
 import { median, repoRoot, seconds, table, timeCommand } from './lib.js';
 
@@ -45,7 +61,12 @@ interface Spec {
   m: number;
   seed: number;
   planted?: boolean;
+  /** Random 3-uniform set splitting with round(density * n) sets, reduced to blum-rivest-and. */
+  density?: number;
 }
+
+/** The key under which a column gives up on larger n after a timeout. */
+const group = (s: Spec) => (s.density !== undefined ? 'ss-bra' : s.preset);
 
 interface Options {
   quick: boolean;
@@ -55,6 +76,12 @@ interface Options {
   z3: boolean;
   cadical: boolean;
   cli: boolean;
+  highsMs: number;
+  highs: boolean;
+  cbcMs: number;
+  cbc: boolean;
+  splitting: boolean;
+  random: boolean;
 }
 
 type Answer = Status | 'timeout' | 'error' | 'skipped';
@@ -65,7 +92,21 @@ interface Timing {
 }
 
 function parseArgs(args: string[]): Options {
-  const o: Options = { quick: false, big: false, cadicalMs: 10_000, z3Ms: 300_000, z3: true, cadical: true, cli: true };
+  const o: Options = {
+    quick: false,
+    big: false,
+    cadicalMs: 10_000,
+    z3Ms: 300_000,
+    z3: true,
+    cadical: true,
+    cli: true,
+    highsMs: 20_000,
+    highs: true,
+    cbcMs: 20_000,
+    cbc: true,
+    splitting: true,
+    random: true,
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--quick') o.quick = true;
@@ -75,24 +116,45 @@ function parseArgs(args: string[]): Options {
     else if (a === '--no-z3') o.z3 = false;
     else if (a === '--no-cadical') o.cadical = false;
     else if (a === '--no-cli') o.cli = false;
+    else if (a === '--highs-timeout') o.highsMs = Number(args[++i]) * 1000;
+    else if (a === '--cbc-timeout') o.cbcMs = Number(args[++i]) * 1000;
+    else if (a === '--no-highs') o.highs = false;
+    else if (a === '--no-cbc') o.cbc = false;
+    else if (a === '--no-splitting') o.splitting = false;
+    else if (a === '--only-splitting') o.random = false;
     else throw new Error(`exact suite: unknown option '${a}' (see bench/exact.ts)`);
   }
   return o;
 }
 
 /** The instance families (fixed seeds). */
-export function specs(o: { quick: boolean; big: boolean }): Spec[] {
+export function specs(o: { quick: boolean; big: boolean; splitting?: boolean; random?: boolean }): Spec[] {
   const out: Spec[] = [];
   const add = (preset: PresetName, n: number, m: number, seed: number, planted = false) => {
     const tag = preset === 'blum-rivest-and' ? 'bra' : preset === 'blum-rivest' ? 'br' : 'perc';
     out.push({ name: `${tag}${planted ? '-planted' : ''}-n${n}-m${m}-s${seed}`, preset, n, m, seed, planted });
   };
+  // Random 3-uniform set splitting reduced to blum-rivest-and (Blum & Rivest): n elements,
+  // round(d * n) sets of 3 distinct elements; d around the 2-colourability threshold of
+  // random 3-uniform hypergraphs (about 2.1-2.4 sets per element).
+  const addSplitting = (n: number, d: number, seed: number) => {
+    out.push({ name: `ss-bra-n${n}-d${d.toFixed(1)}-s${seed}`, preset: 'blum-rivest-and', n, m: Math.round(d * n), seed, density: d });
+  };
   if (o.quick) {
-    add('blum-rivest-and', 10, 40, 1);
-    add('blum-rivest', 10, 40, 1);
-    add('perceptron', 10, 30, 1, true);
+    if (o.random !== false) {
+      add('blum-rivest-and', 10, 40, 1);
+      add('blum-rivest', 10, 40, 1);
+      add('perceptron', 10, 30, 1, true);
+    }
+    if (o.splitting !== false) addSplitting(10, 2.2, 1);
     return out;
   }
+  if (o.splitting !== false) {
+    for (const n of [10, 12, 14, 16, 18, 20]) {
+      for (const d of [1.8, 2.2, 2.6]) addSplitting(n, d, 5000 + 10 * n + Math.round(d * 10));
+    }
+  }
+  if (o.random === false) return out;
   // n = 8..14 with m = 3n..6n; n = 16 with m = 4n, 6n (native z3 needs minutes on the
   // largest); --big adds the rest of n = 16 and n = 18, 20.
   const grid: [number, number[]][] = [
@@ -117,8 +179,22 @@ export function specs(o: { quick: boolean; big: boolean }): Spec[] {
   return out;
 }
 
-/** Distinct random points of {0,1}^n with random labels (or labels of a random hyperplane). */
+/**
+ * Distinct random points of {0,1}^n with random labels (or labels of a random hyperplane);
+ * or, with `density`, a random 3-uniform set-splitting instance reduced to blum-rivest-and.
+ */
 export function generate(s: Spec): Instance {
+  if (s.density !== undefined) {
+    const r = rng(s.seed * 104729 + s.n * 37 + s.m);
+    const sets: number[][] = [];
+    while (sets.length < s.m) {
+      const set = new Set<number>();
+      while (set.size < 3) set.add(Math.floor(r() * s.n));
+      sets.push([...set].sort((a, b) => a - b));
+    }
+    const inst = setSplittingToBlumRivestAnd.reduce({ elements: s.n, sets, name: s.name });
+    return { ...inst, name: s.name };
+  }
   const r = rng(s.seed * 7919 + s.n * 31 + s.m);
   const seen = new Set<string>();
   const examples: Instance['examples'] = [];
@@ -164,9 +240,13 @@ export async function run(args: string[]): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const z3 = o.z3 ? findExecutable('z3') : null;
   if (o.z3 && !z3) console.log('note: z3 not found on PATH (Debian: apt-get install z3); skipping the z3 column');
+  const cbc = o.cbc ? findExecutable('cbc') : null;
+  if (o.cbc && !cbc) console.log('note: cbc not found on PATH (Debian: apt-get install coinor-cbc); skipping the cbc column');
   const mainJs = join(root, 'dist', 'src', 'cli', 'main.js');
   const list = specs(o);
-  console.log(`exact suite: ${list.length} instances; cadical timeout ${o.cadicalMs / 1000} s, z3 timeout ${o.z3Ms / 1000} s`);
+  console.log(
+    `exact suite: ${list.length} instances; timeouts: cadical ${o.cadicalMs / 1000} s, highs ${o.highsMs / 1000} s, cbc ${o.cbcMs / 1000} s, z3 ${o.z3Ms / 1000} s`,
+  );
 
   // Warm-up (JIT) for about a second on instances that are not measured: the in-process
   // column is what a long-running caller sees; hybrid-cli shows the cold, end-to-end cost.
@@ -176,18 +256,25 @@ export async function run(args: string[]): Promise<void> {
       await decideHybrid(generate({ name: 'warmup', preset, n: 12, m: 48, seed }));
     }
   }
+  // Load HiGHS (WebAssembly) once before timing, so the first highs time is not its start-up.
+  if (o.highs) await decide(generate({ name: 'warmup', preset: 'blum-rivest-and', n: 6, m: 12, seed: 990 }), { backend: 'highs', timeoutMs: 5000 });
 
   const results: {
     spec: Spec;
     hybrid: Timing;
     cli?: Timing;
     cadical?: Timing;
+    highs?: Timing;
+    cbc?: Timing;
     z3?: Timing;
     stats: Record<string, unknown>;
     agree: boolean;
   }[] = [];
   const rows: string[][] = [];
-  const cadicalGaveUp = new Map<PresetName, number>();
+  // Per column: after a timeout at n, larger n of the same group (preset or family) are skipped.
+  const gaveUp = { cadical: new Map<string, number>(), highs: new Map<string, number>(), cbc: new Map<string, number>() };
+  const skip = (k: keyof typeof gaveUp, s: Spec) => (gaveUp[k].get(group(s)) ?? Infinity) <= s.n;
+  const giveUp = (k: keyof typeof gaveUp, s: Spec) => gaveUp[k].set(group(s), Math.min(gaveUp[k].get(group(s)) ?? Infinity, s.n + 1));
   for (const s of list) {
     const inst = generate(s);
     const file = join(outDir, `${s.name}.json`);
@@ -202,17 +289,43 @@ export async function run(args: string[]): Promise<void> {
       cli = { answer: r.timedOut ? 'timeout' : status, ms: r.ms };
     }
     let cadical: Timing | undefined;
-    if (o.cadical && (cadicalGaveUp.get(s.preset) ?? Infinity) <= s.n) cadical = { answer: 'skipped' };
+    if (o.cadical && skip('cadical', s)) cadical = { answer: 'skipped' };
     else if (o.cadical) {
       const t1 = performance.now();
       try {
-        const c = await decide(inst, { timeoutMs: o.cadicalMs });
+        const c = await decide(inst, { backend: 'cadical', timeoutMs: o.cadicalMs });
         cadical = { answer: c.status === 'unknown' ? 'timeout' : c.status, ms: performance.now() - t1 };
         // Bit-blasting only gets harder with n: after a timeout, skip larger n of the preset.
-        if (c.status === 'unknown') cadicalGaveUp.set(s.preset, Math.min(cadicalGaveUp.get(s.preset) ?? Infinity, s.n + 1));
+        if (c.status === 'unknown') giveUp('cadical', s);
       } catch {
         cadical = { answer: 'error' };
       }
+    }
+    let highs: Timing | undefined;
+    if (o.highs && skip('highs', s)) highs = { answer: 'skipped' };
+    else if (o.highs) {
+      const t1 = performance.now();
+      try {
+        const c = await decide(inst, { backend: 'highs', timeoutMs: o.highsMs });
+        const ms = performance.now() - t1;
+        const hs = String((c.stats as { highs_status?: unknown }).highs_status ?? '');
+        // 'unknown' is a timeout when HiGHS hit its time limit (or the wall clock ran out);
+        // otherwise HiGHS stopped for another reason (e.g. a float point failing the exact check).
+        const timedOut = c.status === 'unknown' && (/time limit/i.test(hs) || ms >= o.highsMs);
+        highs = { answer: timedOut ? 'timeout' : c.status, ms };
+        if (timedOut) giveUp('highs', s);
+      } catch {
+        highs = { answer: 'error' };
+      }
+    }
+    let cbcT: Timing | undefined;
+    if (cbc && skip('cbc', s)) cbcT = { answer: 'skipped' };
+    else if (cbc) {
+      const lp = join(outDir, `${s.name}.lp`);
+      writeFileSync(lp, toLp(inst));
+      const r = await timeCommand(cbc, [lp, 'solve'], { timeoutMs: o.cbcMs });
+      cbcT = { answer: r.timedOut ? 'timeout' : parseCbc(r.stdout), ms: r.ms };
+      if (r.timedOut) giveUp('cbc', s);
     }
     let z3t: Timing | undefined;
     if (z3) {
@@ -222,10 +335,10 @@ export async function run(args: string[]): Promise<void> {
       const out = r.stdout.trim();
       z3t = { answer: r.timedOut ? 'timeout' : out === 'sat' ? 'trainable' : out === 'unsat' ? 'untrainable' : 'error', ms: r.ms };
     }
-    const decided = [hybrid, cli, cadical, z3t].filter((t): t is Timing => !!t && (t.answer === 'trainable' || t.answer === 'untrainable'));
+    const decided = [hybrid, cli, cadical, highs, cbcT, z3t].filter((t): t is Timing => decidedAns(t));
     const agree = decided.every((t) => t.answer === decided[0].answer);
     const st = h.stats;
-    results.push({ spec: s, hybrid, cli, cadical, z3: z3t, stats: { ...st, patterns: undefined }, agree });
+    results.push({ spec: s, hybrid, cli, cadical, highs, cbc: cbcT, z3: z3t, stats: { ...st, patterns: undefined }, agree });
     const ratio = (a?: Timing, b?: Timing) => (a?.ms !== undefined && b?.ms !== undefined && a.answer === b.answer && decidedAns(a) ? (a.ms / b.ms).toFixed(1) + 'x' : '-');
     rows.push([
       s.name,
@@ -233,6 +346,8 @@ export async function run(args: string[]): Promise<void> {
       fmt(hybrid),
       fmt(cli),
       fmt(cadical),
+      fmt(highs),
+      fmt(cbcT),
       fmt(z3t),
       ratio(z3t, cli),
       ratio(z3t, hybrid),
@@ -241,25 +356,61 @@ export async function run(args: string[]): Promise<void> {
       agree ? 'yes' : 'NO',
     ]);
     console.log(rows[rows.length - 1].join('  '));
+    if (!agree) {
+      const names = ['hybrid', 'hybrid-cli', 'cadical', 'highs', 'cbc', 'z3'];
+      const detail = [hybrid, cli, cadical, highs, cbcT, z3t].map((t, i) => `${names[i]} ${t?.answer ?? '-'}`).join(', ');
+      console.log(`!!! DISAGREEMENT on ${s.name}: ${detail}`);
+    }
   }
   console.log();
-  console.log(table(['instance', 'ans', 'hybrid s', 'hyb-cli s', 'cadical s', 'z3 s', 'z3/cli', 'z3/hyb', 'confl', 'LPs', 'agree'], rows));
-  const solved = (k: 'hybrid' | 'cli' | 'cadical' | 'z3') => results.filter((r) => decidedAns(r[k])).length;
+  console.log(table(['instance', 'ans', 'hybrid s', 'hyb-cli s', 'cadical s', 'highs s', 'cbc s', 'z3 s', 'z3/cli', 'z3/hyb', 'confl', 'LPs', 'agree'], rows));
+  type Col = 'hybrid' | 'cli' | 'cadical' | 'highs' | 'cbc' | 'z3';
+  const cols: [Col, string, boolean][] = [
+    ['hybrid', 'hybrid', true],
+    ['cli', 'hybrid-cli', o.cli],
+    ['cadical', 'cadical', o.cadical],
+    ['highs', 'highs', o.highs],
+    ['cbc', 'cbc', !!cbc],
+    ['z3', 'z3', !!z3],
+  ];
+  const solved = (k: Col, rs = results) => rs.filter((r) => decidedAns(r[k])).length;
   console.log();
-  console.log(`solved (of ${results.length}): hybrid ${solved('hybrid')}, hybrid-cli ${o.cli ? solved('cli') : '-'}, cadical ${o.cadical ? solved('cadical') : '-'}, z3 ${z3 ? solved('z3') : '-'}`);
+  const families: [string, typeof results][] = [
+    ['all', results],
+    ['random labelings', results.filter((r) => r.spec.density === undefined && r.spec.preset !== 'perceptron')],
+    ['set splitting', results.filter((r) => r.spec.density !== undefined)],
+    ['perceptron', results.filter((r) => r.spec.preset === 'perceptron')],
+  ];
+  for (const [fam, rs] of families) {
+    if (rs.length === 0) continue;
+    console.log(`solved (${fam}, of ${rs.length}): ${cols.map(([k, label, on]) => `${label} ${on ? solved(k, rs) : '-'}`).join(', ')}`);
+  }
+  for (const [k, label, on] of cols) {
+    if (!on) continue;
+    const count = (ans: Answer) => results.filter((r) => r[k]?.answer === ans).length;
+    const parts = (['timeout', 'unknown', 'error', 'skipped'] as const).filter((x) => count(x) > 0).map((x) => `${count(x)} ${x}`);
+    if (parts.length) console.log(`${label} not decided: ${parts.join(', ')}${k === 'highs' && count('unknown') ? ' (unknown: HiGHS stopped without a time-out, but its float solution fails exact evaluation)' : ''}`);
+  }
   if (z3) {
-    const both = (k: 'hybrid' | 'cli') => results.filter((r) => decidedAns(r[k]) && decidedAns(r.z3));
-    for (const k of ['hybrid', 'cli'] as const) {
-      const b = both(k);
-      if (b.length === 0) continue;
+    // Median of z3 time / backend time over the instances both decide (> 1: faster than z3).
+    for (const [k, label, on] of cols) {
+      if (!on || k === 'z3') continue;
+      const b = results.filter((r) => decidedAns(r[k]) && decidedAns(r.z3));
+      if (b.length === 0) {
+        console.log(`${label} vs z3: no instance decided by both`);
+        continue;
+      }
       const ratios = b.map((r) => r.z3!.ms! / r[k]!.ms!);
       const tz = b.reduce((a, r) => a + r.z3!.ms!, 0);
       const th = b.reduce((a, r) => a + r[k]!.ms!, 0);
       const hard = b.filter((r) => r.z3!.ms! >= 1000).map((r) => r.z3!.ms! / r[k]!.ms!);
+      const fam = (rs: typeof b) => (rs.length ? `${median(rs.map((r) => r.z3!.ms! / r[k]!.ms!)).toFixed(1)}x (${rs.length})` : '-');
       console.log(
-        `${k === 'cli' ? 'hybrid-cli (end to end)' : 'hybrid (in process)'} vs z3 on ${b.length} instances: median ratio ${median(ratios).toFixed(1)}x, ` +
-          `total ${seconds(th)} s vs ${seconds(tz)} s (${(tz / th).toFixed(1)}x), min ratio ${Math.min(...ratios).toFixed(1)}x` +
-          (hard.length ? `; on the ${hard.length} where z3 needs >= 1 s: median ${median(hard).toFixed(1)}x, min ${Math.min(...hard).toFixed(1)}x` : ''),
+        `${label} vs z3 (z3 time / ${label} time) on ${b.length} instances: median ratio ${median(ratios).toFixed(2)}x, ` +
+          `total ${seconds(th)} s vs ${seconds(tz)} s (${(tz / th).toFixed(1)}x), min ratio ${Math.min(...ratios).toFixed(2)}x` +
+          (hard.length ? `; on the ${hard.length} where z3 needs >= 1 s: median ${median(hard).toFixed(1)}x, min ${Math.min(...hard).toFixed(1)}x` : '') +
+          `; median by family: random ${fam(b.filter((r) => r.spec.density === undefined && r.spec.preset !== 'perceptron'))}, ` +
+          `set splitting ${fam(b.filter((r) => r.spec.density !== undefined))}`,
       );
     }
   }
@@ -267,11 +418,33 @@ export async function run(args: string[]): Promise<void> {
   for (const r of z3Timeouts) {
     console.log(`${r.spec.name}: z3 timed out after ${seconds(r.z3!.ms)} s, hybrid ${seconds(r.hybrid.ms)} s (>= ${(r.z3!.ms! / r.hybrid.ms!).toFixed(0)}x)`);
   }
+  const splitRs = results.filter((r) => r.spec.density !== undefined && decidedAns(r.hybrid));
+  for (const d of [...new Set(splitRs.map((r) => r.spec.density!))].sort((a, b) => a - b)) {
+    const rs = splitRs.filter((r) => r.spec.density === d);
+    console.log(`set splitting d = ${d}: ${rs.filter((r) => r.hybrid.answer === 'trainable').length} of ${rs.length} splittable (trainable)`);
+  }
   const disagreements = results.filter((r) => !r.agree).map((r) => r.spec.name);
-  console.log(disagreements.length === 0 ? 'all answers agree' : `ANSWERS DISAGREE on: ${disagreements.join(', ')}`);
+  if (disagreements.length === 0) console.log('all answers agree (across every backend that finished)');
+  else {
+    console.log('!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!');
+    console.log(`!!! ANSWERS DISAGREE on ${disagreements.length} instance(s): ${disagreements.join(', ')}`);
+    console.log('!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!');
+  }
   writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 1) + '\n');
   console.log(`wrote ${join(outDir, 'results.json')}`);
   if (disagreements.length > 0) process.exitCode = 1;
+}
+
+/**
+ * The status in CBC 2.10's output: 'Result - Optimal solution found' (the objective is 0,
+ * so any feasible point is optimal), 'Result - Problem proven infeasible' after branch and
+ * bound, or 'Problem is infeasible' when the LP relaxation / presolve already is.
+ */
+export function parseCbc(stdout: string): Answer {
+  if (/^Result - Optimal solution found/m.test(stdout)) return 'trainable';
+  if (/^Result - Problem proven infeasible/m.test(stdout) || /^Problem is (primal )?infeasible/m.test(stdout)) return 'untrainable';
+  if (/^Result - Stopped on (time|iterations|nodes)/m.test(stdout)) return 'timeout';
+  return 'error';
 }
 
 function decidedAns(t: Timing | undefined): boolean {
