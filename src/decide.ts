@@ -9,6 +9,7 @@
 import { encodeLoading, type LoadingEncodingStats } from './encode/loading.js';
 import { checkParameters } from './model/evaluate.js';
 import type { Instance, Parameters, Status } from './model/types.js';
+import type { HybridProof } from './exact/hybrid.js';
 import { createSolver } from './solvers/index.js';
 
 export interface DecideOptions {
@@ -21,6 +22,12 @@ export interface DecideOptions {
   /** Wall-clock budget for the solver, in milliseconds. */
   timeoutMs?: number;
   symmetryBreaking?: boolean;
+  /**
+   * Record a checkable proof of an untrainable answer (src/exact/certificate.ts). Only the
+   * hybrid procedure (with its built-in CDCL engine) produces one, so 'auto' then means
+   * 'hybrid' for every instance; any other backend is an error.
+   */
+  certify?: boolean;
 }
 
 export interface DecideResult {
@@ -29,6 +36,8 @@ export interface DecideResult {
   backend: string;
   time_ms: number;
   stats: LoadingEncodingStats & { encode_ms: number; solve_ms: number };
+  /** With `certify`, for untrainable answers: the recorded proof. */
+  certificate?: HybridProof;
 }
 
 export class VerificationError extends Error {
@@ -49,11 +58,17 @@ export function chooseBackend(instance: Instance): 'hybrid' | 'cadical' {
 
 export async function decide(instance: Instance, opts: DecideOptions = {}): Promise<DecideResult> {
   const requested = opts.backend ?? 'auto';
-  const backend = requested === 'auto' ? chooseBackend(instance) : requested;
+  const backend = requested === 'auto' ? (opts.certify ? 'hybrid' : chooseBackend(instance)) : requested;
+  if (opts.certify && backend !== 'hybrid') throw new Error(`certify needs the hybrid backend, not ${backend}`);
   if (backend === 'hybrid') {
     // Lazily imported: the bit-blasting path never loads the LP code.
     const { decideHybrid } = await import('./exact/hybrid.js');
-    return decideHybrid(instance, { timeoutMs: opts.timeoutMs, symmetryBreaking: opts.symmetryBreaking });
+    return decideHybrid(
+      instance,
+      opts.certify
+        ? { timeoutMs: opts.timeoutMs, symmetryBreaking: opts.symmetryBreaking, engine: 'cdcl', certify: true }
+        : { timeoutMs: opts.timeoutMs, symmetryBreaking: opts.symmetryBreaking },
+    );
   }
   if (backend === 'highs') {
     // Lazily imported: only this backend loads HiGHS (WebAssembly MIP on the LP encoding).

@@ -35,18 +35,12 @@ export async function solveCommand(args: SolveArgs): Promise<number> {
   if (args.cert !== undefined && !args.certify) throw new InputError('--cert is only meaningful with --certify', 'solve');
   const instance = parseInstance(readText(args.file), args.file);
   const timeoutMs = args.timeout !== undefined ? args.timeout * 1000 : undefined;
-  let r;
-  if (args.certify) {
-    const { decideHybrid } = await import('../exact/hybrid.js');
-    r = await decideHybrid(instance, { timeoutMs, symmetryBreaking: args.symmetry, engine: 'cdcl', certify: true });
-    if (r.status === 'untrainable' && r.certificate) {
-      const { makeBundle, bundleToText } = await import('../exact/certificate.js');
-      const path = args.cert ?? `${basename(args.file === '-' ? 'stdin' : args.file).replace(/\.json$/, '')}.cert.json`;
-      writeAtomic(path, bundleToText(makeBundle(instance, r.certificate)));
-      process.stderr.write(`certificate written to ${path}\n`);
-    }
-  } else {
-    r = await decide(instance, { backend: args.backend, timeoutMs, symmetryBreaking: args.symmetry });
+  const r = await decide(instance, { backend: args.backend, timeoutMs, symmetryBreaking: args.symmetry, certify: args.certify });
+  if (r.certificate) {
+    const { makeBundle, bundleToText } = await import('../exact/certificate.js');
+    const path = args.cert ?? `${basename(args.file === '-' ? 'stdin' : args.file).replace(/\.json$/, '')}.cert.json`;
+    writeAtomic(path, bundleToText(makeBundle(instance, r.certificate)));
+    process.stderr.write(`certificate written to ${path}\n`);
   }
   const params = r.parameters ? parametersToJSON(r.parameters) : null;
   if (args.output && params) writeAtomic(args.output, JSON.stringify(params, null, 2) + '\n');

@@ -29,6 +29,7 @@
 import { CnfBuilder, FALSE, TRUE, type Lit } from '../cnf/builder.js';
 import { add, constBV, geq, geqConst, mulBit, mulConst, newInt, sum, valueOf, type BitVec } from '../cnf/arith.js';
 import { atLeast } from '../cnf/cardinality.js';
+import { interchangeableGroups, orderGroups } from './symmetry.js';
 import { lcm, Rational } from '../model/rational.js';
 import type { Instance, Parameters, Unit } from '../model/types.js';
 import { booleanRanges, integerInputWeightBound } from '../model/weight-bound.js';
@@ -139,7 +140,9 @@ export function encodeLoading(instance: Instance, opts: LoadingEncodingOptions =
   if (instance.minCorrect !== undefined) atLeast(b, correct, instance.minCorrect);
 
   const symmetricGroups =
-    opts.symmetryBreaking === false ? [] : breakSymmetries(b, instance, values, params);
+    opts.symmetryBreaking === false
+      ? []
+      : orderGroups(b, interchangeableGroups(network), (id) => values.get(id)!.map((v) => boolValue(v, id)));
 
   const decode = (value: (v: number) => boolean): Parameters => {
     const out: Parameters = {};
@@ -320,84 +323,4 @@ function fixedThreshold(b: CnfBuilder, unit: Unit, ins: NodeValue[][]): (row: No
     const r = rhs.num * (den / rhs.den);
     return { l: geqConst(b, s, r) };
   };
-}
-
-/**
- * Finds groups of interchangeable trainable units and orders each group
- * lexicographically by output vector over the examples.
- *
- * Units u and v are interchangeable when they have the same kind, the same inputs and
- * the same parameter domain, neither is a network output, and every unit that reads one
- * of them reads both and is symmetric under swapping them: a symmetric gate
- * (and/or/nand/nor/xor), or a trainable threshold/lookup unit (swap its weights / permute
- * its table). Then swapping u and v (and adjusting consumers) maps solutions to
- * solutions, so requiring out(u) >=lex out(v) keeps at least one of each pair.
- */
-function breakSymmetries(
-  b: CnfBuilder,
-  instance: Instance,
-  values: Map<string, NodeValue[]>,
-  params: Map<string, ThresholdVars | LookupVars>,
-): string[][] {
-  const { network } = instance;
-  const outputs = new Set(network.outputs);
-  const consumers = new Map<string, Unit[]>();
-  for (const u of network.units) {
-    for (const id of u.inputs) {
-      if (!consumers.has(id)) consumers.set(id, []);
-      consumers.get(id)!.push(u);
-    }
-  }
-  const symmetricReaders = new Set(['and', 'or', 'nand', 'nor', 'xor', 'threshold', 'lookup']);
-  const signature = (u: Unit): string | null => {
-    if (u.kind !== 'threshold' && u.kind !== 'lookup') return null;
-    if (outputs.has(u.id)) return null;
-    const cs = consumers.get(u.id) ?? [];
-    if (cs.length === 0) return null;
-    for (const c of cs) {
-      if (!symmetricReaders.has(c.kind)) return null;
-      if (c.inputs.filter((x) => x === u.id).length !== 1) return null;
-    }
-    return JSON.stringify([u.kind, u.inputs, u.integerWeights ?? null, cs.map((c) => c.id).sort()]);
-  };
-  const groups = new Map<string, string[]>();
-  for (const u of network.units) {
-    const s = signature(u);
-    if (s === null || !params.has(u.id)) continue;
-    if (!groups.has(s)) groups.set(s, []);
-    groups.get(s)!.push(u.id);
-  }
-  const ordered: string[][] = [];
-  for (const ids of groups.values()) {
-    if (ids.length < 2) continue;
-    // Consumers must read every member of the group (checked via the signature's
-    // consumer list being identical) so a permutation of the group is a symmetry.
-    for (let i = 0; i + 1 < ids.length; i++) {
-      lexGeq(
-        b,
-        values.get(ids[i])!.map((v) => boolValue(v, ids[i])),
-        values.get(ids[i + 1])!.map((v) => boolValue(v, ids[i + 1])),
-      );
-    }
-    ordered.push(ids);
-  }
-  return ordered;
-}
-
-/**
- * Posts a >=lex b for Boolean vectors (a[0] most significant). Chain encoding: eq_i means
- * a and b agree on positions < i; while equal, a[i] >= b[i].
- */
-function lexGeq(b: CnfBuilder, a: Lit[], c: Lit[]): void {
-  let eq: Lit = TRUE;
-  const seen = new Set<string>();
-  for (let i = 0; i < a.length; i++) {
-    const key = `${a[i]},${c[i]}`;
-    if (seen.has(key)) continue; // a repeated position adds nothing
-    seen.add(key);
-    // eq -> (a_i or not c_i)
-    b.addClause([-eq, a[i], -c[i]]);
-    eq = b.and([eq, b.iff(a[i], c[i])]);
-    if (eq === FALSE) break;
-  }
 }

@@ -41,6 +41,7 @@ import { constBV, geq, geqConst, mulBit, mulConst, newInt, sum, valueOf, type Bi
 import { atLeast } from '../cnf/cardinality.js';
 import { lcm, Rational } from '../model/rational.js';
 import type { Instance, Unit } from '../model/types.js';
+import { interchangeableGroups, orderGroups } from '../encode/symmetry.js';
 
 /** The value of a node on one example: a constant or a literal (never TRUE/FALSE). */
 export type NodeValue = { c: Rational } | { l: Lit };
@@ -229,7 +230,10 @@ export function buildSkeleton(instance: Instance, opts: SkeletonOptions = {}): S
   }
   if (instance.minCorrect !== undefined) atLeast(b, correct, instance.minCorrect);
 
-  const symmetricGroups = opts.symmetryBreaking === false ? [] : breakSymmetries(b, instance, relevant, values);
+  const symmetricGroups =
+    opts.symmetryBreaking === false
+      ? []
+      : orderGroups(b, interchangeableGroups(instance.network, (i) => relevant[i]), (id) => values.get(id)!.map((v) => boolLit(v, id)));
   const polarityFixed = opts.symmetryBreaking === false ? [] : fixPolarities(b, instance, relevant, values, theories);
   const outputNodes = network.outputs.map((id) => nodeOf.get(id) ?? -1);
   return { cnf: b, circuit, correct, outputNodes, theories, lookups, integerUnits, irrelevant, patterns, symmetricGroups, polarityFixed };
@@ -361,48 +365,6 @@ export function decodeInteger(u: IntegerThresholdVars, value: (v: number) => boo
 }
 
 /**
- * Groups of interchangeable trainable units (see the encoder's breakSymmetries for the
- * argument), each ordered by a lexicographic constraint on the output vectors.
- */
-function breakSymmetries(b: CnfBuilder, instance: Instance, relevant: boolean[], values: Map<string, NodeValue[]>): string[][] {
-  const { network } = instance;
-  const outputs = new Set(network.outputs);
-  const consumers = new Map<string, Unit[]>();
-  network.units.forEach((u, i) => {
-    if (!relevant[i]) return;
-    for (const id of u.inputs) {
-      if (!consumers.has(id)) consumers.set(id, []);
-      consumers.get(id)!.push(u);
-    }
-  });
-  const symmetricReaders = new Set(['and', 'or', 'nand', 'nor', 'xor', 'threshold', 'lookup']);
-  const groups = new Map<string, string[]>();
-  network.units.forEach((u, i) => {
-    if (!relevant[i] || (u.kind !== 'threshold' && u.kind !== 'lookup') || outputs.has(u.id)) return;
-    const cs = consumers.get(u.id) ?? [];
-    if (cs.length === 0) return;
-    for (const c of cs) {
-      if (!symmetricReaders.has(c.kind)) return;
-      if (c.inputs.filter((x) => x === u.id).length !== 1) return;
-    }
-    const sig = JSON.stringify([u.kind, u.inputs, u.integerWeights ?? null, cs.map((c) => c.id).sort()]);
-    if (!groups.has(sig)) groups.set(sig, []);
-    groups.get(sig)!.push(u.id);
-  });
-  const ordered: string[][] = [];
-  for (const ids of groups.values()) {
-    if (ids.length < 2) continue;
-    for (let i = 0; i + 1 < ids.length; i++) {
-      const a = values.get(ids[i])!.map((v) => boolLit(v, ids[i]));
-      const c = values.get(ids[i + 1])!.map((v) => boolLit(v, ids[i + 1]));
-      lexGeq(b, a, c);
-    }
-    ordered.push(ids);
-  }
-  return ordered;
-}
-
-/**
  * Complement symmetry: a hidden real-weight threshold unit u can be replaced by its
  * complement (on a finite set, "not (w.z >= t)" is again a threshold function: -w.z >= s
  * for a suitable s) when every unit reading u can absorb the flip: a real-weight threshold
@@ -430,18 +392,4 @@ function fixPolarities(b: CnfBuilder, instance: Instance, relevant: boolean[], v
     fixed.push(id);
   }
   return fixed;
-}
-
-/** a >=lex c (a[0] most significant): while equal so far, a_i >= c_i. */
-function lexGeq(b: CnfBuilder, a: Lit[], c: Lit[]): void {
-  let eq: Lit = TRUE;
-  const seen = new Set<string>();
-  for (let i = 0; i < a.length; i++) {
-    const key = `${a[i]},${c[i]}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    b.addClause([-eq, a[i], -c[i]]);
-    eq = b.and([eq, b.iff(a[i], c[i])]);
-    if (eq === FALSE) break;
-  }
 }
