@@ -32,6 +32,7 @@ import { writeDimacs } from '../cnf/dimacs.js';
 import { InputError } from '../model/errors.js';
 import { parametersToJSON } from '../model/params.js';
 import { instanceToJSON } from '../model/serialize.js';
+import { fmix32 } from '../gd/rng.js';
 import { formatInstanceJson } from './reduce.js';
 
 export const GEN_KINDS = ['planted', 'untrainable', 'reduction', 'cnf-planted', 'cnf-unsat'] as const;
@@ -68,13 +69,7 @@ export const MAX_COUNT = 1_000_000;
 
 /** A 32-bit seed for item `index` of the corpus with seed `seed` (a fixed integer hash). */
 export function itemSeed(seed: number, index: number): number {
-  let h = Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(Math.floor(seed / 2 ** 32) | 0, 0x85ebca6b) ^ Math.imul(index + 1, 0xc2b2ae35);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h | 0;
+  return fmix32(Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(Math.floor(seed / 2 ** 32) | 0, 0x85ebca6b) ^ Math.imul(index + 1, 0xc2b2ae35));
 }
 
 function intOption(name: string, v: number | undefined, def: number, min: number, max: number): number {

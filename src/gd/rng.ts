@@ -88,6 +88,11 @@ export function seedFrom(...parts: (string | number)[]): number {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  return fmix32(h);
+}
+
+/** MurmurHash3's 32-bit finalizer: every input bit affects every output bit. */
+export function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
