@@ -4,7 +4,7 @@
  * exit 2, no stack trace, no partial output file).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -151,6 +151,33 @@ describe('trainsat CLI', () => {
       expect(b.err).toMatch(/nosuch/);
       expect(run(['frobnicate']).code).toBe(2);
     });
+  });
+
+  it('solve without yargs (plain forms) answers exactly as through yargs (--opt=value forms)', () => {
+    // main.ts parses plain `solve FILE [-b B] [--json] [--no-symmetry] [-o F]` itself and
+    // sends `--opt=value` forms to yargs: both must mean the same thing.
+    const strip = (s: string) => {
+      const j = JSON.parse(s);
+      delete j.time_ms;
+      for (const k of Object.keys(j.stats)) if (/_ms$/.test(k)) delete j.stats[k];
+      return j;
+    };
+    for (const inst of ['instances/xor-3node.json', 'instances/xor-perceptron.json']) {
+      const fast = run(['solve', inst, '-b', 'hybrid', '--json', '--no-symmetry']);
+      const slow = run(['solve', inst, '--backend=hybrid', '--json', '--symmetry=false']);
+      expect(fast.code).toBe(slow.code);
+      expect([10, 20]).toContain(fast.code);
+      expect(strip(fast.out)).toEqual(strip(slow.out));
+    }
+    const pFast = join(tmp, 'fast-params.json');
+    const pSlow = join(tmp, 'slow-params.json');
+    expect(run(['solve', 'instances/xor-3node.json', '-o', pFast, '-t', '30']).code).toBe(10);
+    expect(run(['solve', 'instances/xor-3node.json', `--output=${pSlow}`, '--timeout=30']).code).toBe(10);
+    expect(readFileSync(pFast, 'utf8')).toBe(readFileSync(pSlow, 'utf8'));
+    // Options the fast parser does not know still get yargs's error, exit 2.
+    const bad = run(['solve', 'instances/xor-3node.json', '--bogus']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/bogus/);
   });
 
   it('--help lists the commands', () => {
