@@ -2,17 +2,20 @@
  * Certificates of `untrainable` answers of the hybrid procedure (issue 3, part 3):
  * `trainsat solve FILE --certify` writes one, `trainsat check FILE CERT` verifies it.
  *
- * Bundle (JSON, "format": "trainsat-certificate-1"):
+ * Bundle (JSON, "format": "trainsat-certificate-2"):
  *   instance_sha256  sha256 of JSON.stringify(instanceToJSON(instance));
  *   skeleton         { symmetryBreaking, tableMaxFanin, vars, clauses }: the options the
  *                    Boolean skeleton (skeleton.ts) was built with, and its size;
- *   steps            in order, each
+ *   steps            the proof, in the order the solver produced it, each
  *                      { kind: "lemma", unit, clause, certificate: { points, labels,
- *                        multipliers } }   (rationals as "p/q" strings), or
- *                      { kind: "rup", clause },
+ *                        multipliers } }   (rationals as "p/q" strings): a theory clause,
+ *                        recorded when the theory hands it to the CDCL solver, or
+ *                      { kind: "rup", clause }: a clause the solver learned,
  *                    the last one being the empty clause.
  *
- * Checking (checkCertificateBundle):
+ * Invariant checked: every step follows from the skeleton clauses and the steps BEFORE it
+ * (a lemma from the theory alone, a rup step by unit propagation); a step that needs a
+ * later one is rejected. Checking (checkCertificateBundle) goes through the steps in order:
  *  - the skeleton is rebuilt from the INSTANCE with the recorded options; its variable
  *    and clause counts must match the bundle's;
  *  - a lemma step is accepted iff (a) its Farkas certificate passes the exact rational
@@ -25,19 +28,25 @@
  *    when the clause holds its negation, 0 when it holds it); in 'table' mode the table
  *    literal of the cube vertex p with polarity y — and every literal of the clause is
  *    used by some point. So any assignment falsifying the clause gives the unit exactly
- *    these labelled points, which no weights realize: the clause is valid;
- *  - rup steps are checked with the forward RUP checker of rup.ts (checkDrup) over the
- *    skeleton clauses plus the accepted lemmas. Lemmas are valid clauses on their own, so
- *    they are given to checkDrup as axioms (all lemmas before the first rejected one, not
- *    only those before the rup step: this can only accept more proofs, never an unsound
- *    one). The empty clause must be derived; as in checkDrup, steps after it are not
- *    looked at.
+ *    these labelled points, which no weights realize: the clause is valid. It is then
+ *    added, from that position on, to the clause database of the forward RUP checker
+ *    (rup.ts RupChecker) as an axiom;
+ *  - a rup step must be RUP with respect to that database: the skeleton clauses, the
+ *    lemmas and the rup steps before it; it is then added too. The empty clause must be
+ *    derived; as in checkDrup, steps after it are not looked at.
  * The first failing step is reported (1-based), as { ok: false, step, reason }.
+ *
+ * Versions: "trainsat-certificate-1" bundles (the same fields, from before lemmas were
+ * checked at their position) are still read, and checked as they were: every lemma before
+ * the first rejected one is an axiom from the start, and the rup steps are checked in
+ * order against the skeleton, those lemmas and the rup steps before them (sound, since
+ * each accepted lemma is valid on its own, but no check of the solver's order). Any
+ * other "format" is malformed input (InputError naming `format`).
  *
  * Trust base: the skeleton encoder (skeleton.ts: buildSkeleton, and the meaning of
  * ThresholdTheory's literals, i.e. that the skeleton plus "every real-weight unit's
  * labelled points are separable" is equisatisfiable with trainability), the instance
- * parser, farkas.ts certificateError (exact BigInt rationals), rup.ts checkDrup, and this
+ * parser, farkas.ts certificateError (exact BigInt rationals), rup.ts RupChecker, and this
  * file. Not trusted: the CDCL solver, the LP, the separation oracle, the file.
  */
 import { createHash } from 'node:crypto';
@@ -47,13 +56,17 @@ import { instanceToJSON } from '../model/serialize.js';
 import type { Instance } from '../model/types.js';
 import { certificateError, type FarkasCertificate } from './farkas.js';
 import type { HybridProof, ProofRecordStep } from './hybrid.js';
-import { checkDrup, type ProofStep } from './rup.js';
+import { describeClause, RupChecker } from './rup.js';
 import { buildSkeleton, isConst, type ThresholdTheory } from './skeleton.js';
 
-export const CERTIFICATE_FORMAT = 'trainsat-certificate-1';
+/** The format written (lemmas checked at their proof position). */
+export const CERTIFICATE_FORMAT = 'trainsat-certificate-2';
+/** The first format, still read (lemmas axioms from the start; see the file comment). */
+export const CERTIFICATE_FORMAT_V1 = 'trainsat-certificate-1';
+const FORMATS: readonly string[] = [CERTIFICATE_FORMAT, CERTIFICATE_FORMAT_V1];
 
 export interface CertificateBundle {
-  format: typeof CERTIFICATE_FORMAT;
+  format: typeof CERTIFICATE_FORMAT | typeof CERTIFICATE_FORMAT_V1;
   instance_sha256: string;
   skeleton: { symmetryBreaking: boolean; tableMaxFanin: number; vars: number; clauses: number };
   steps: ProofRecordStep[];
@@ -125,7 +138,11 @@ export function parseBundle(v: unknown, source = '<certificate>'): CertificateBu
       return l as number;
     });
   if (!isObj(v)) return bad('$', 'expected a JSON object');
-  if (v.format !== CERTIFICATE_FORMAT) bad('format', `expected "${CERTIFICATE_FORMAT}"`);
+  if (typeof v.format !== 'string') bad('format', `expected "${CERTIFICATE_FORMAT}"`);
+  const format = v.format as string;
+  if (!FORMATS.includes(format)) {
+    bad('format', `unknown certificate format ${JSON.stringify(format.length > 60 ? format.slice(0, 60) + '...' : format)} (this trainsat reads ${FORMATS.map((f) => `"${f}"`).join(' and ')})`);
+  }
   if (typeof v.instance_sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(v.instance_sha256)) bad('instance_sha256', 'expected a sha256 hex digest');
   const sk = v.skeleton;
   if (!isObj(sk)) return bad('skeleton', 'expected an object');
@@ -156,7 +173,7 @@ export function parseBundle(v: unknown, source = '<certificate>'): CertificateBu
     const certificate: FarkasCertificate = { points, labels, multipliers };
     return { kind: 'lemma', unit: s.unit as string, clause: clause(s.clause, `${p}.clause`), certificate };
   });
-  return { format: CERTIFICATE_FORMAT, instance_sha256: v.instance_sha256 as string, skeleton, steps };
+  return { format: format as CertificateBundle['format'], instance_sha256: v.instance_sha256 as string, skeleton, steps };
 }
 
 /**
@@ -225,41 +242,56 @@ export function checkCertificateBundle(instance: Instance, bundle: CertificateBu
   }
   const theoryOf = new Map(sk.theories.map((th) => [th.unit.id, th]));
   const { steps } = bundle;
-  // Lemmas first (they do not depend on anything): the first invalid one, if any.
-  let firstBad = steps.length;
-  let badReason = '';
+  /** Why lemma step s is rejected, or null. */
+  const lemmaRejection = (s: Extract<ProofRecordStep, { kind: 'lemma' }>): string | null => {
+    let why: string | null = null;
+    for (const l of s.clause) if (!why && Math.abs(l) > sk.cnf.numVars) why = `literal ${l} is not a skeleton variable`;
+    const th = theoryOf.get(s.unit);
+    if (!why && !th) why = `unit ${JSON.stringify(s.unit)} is not a real-weight threshold unit of the skeleton`;
+    if (!why) why = lemmaError(th!, s.clause, s.certificate);
+    return why && `lemma of unit ${s.unit} rejected: ${why}`;
+  };
+  const db = new RupChecker(sk.cnf);
+  const notRup = (i: number, against: string): CertificateCheck => ({
+    ok: false,
+    step: i + 1,
+    reason: `clause ${describeClause(steps[i].clause)} is not RUP with respect to ${against} (unit propagation finds no conflict)`,
+  });
+  const end: CertificateCheck = { ok: false, step: steps.length + 1, reason: `the certificate ends (after ${steps.length} steps) without deriving the empty clause` };
+
+  if (bundle.format === CERTIFICATE_FORMAT_V1) {
+    // Version 1: the lemmas before the first rejected one are axioms from the start.
+    let firstBad = steps.length;
+    let badReason = '';
+    for (let i = 0; i < steps.length && firstBad === steps.length; i++) {
+      const s = steps[i];
+      if (s.kind !== 'lemma') continue;
+      const why = lemmaRejection(s);
+      if (why) {
+        firstBad = i;
+        badReason = why;
+      } else db.axiom(s.clause);
+    }
+    for (let i = 0; i < firstBad; i++) {
+      const s = steps[i];
+      if (s.kind !== 'rup') continue;
+      if (!db.derive(s.clause)) return notRup(i, 'the skeleton, the lemmas and the rup steps before it');
+      if (s.clause.length === 0) return { ok: true };
+    }
+    return firstBad < steps.length ? { ok: false, step: firstBad + 1, reason: badReason } : end;
+  }
+
+  // Steps in order: each against the skeleton and the steps before it.
   for (let i = 0; i < steps.length; i++) {
     const s = steps[i];
-    if (s.kind !== 'lemma') continue;
-    for (const l of s.clause) {
-      if (Math.abs(l) > sk.cnf.numVars) {
-        badReason = `literal ${l} is not a skeleton variable`;
-        break;
-      }
+    if (s.kind === 'lemma') {
+      const why = lemmaRejection(s);
+      if (why) return { ok: false, step: i + 1, reason: why };
+      db.axiom(s.clause);
+      continue;
     }
-    const th = theoryOf.get(s.unit);
-    if (!badReason && !th) badReason = `unit ${JSON.stringify(s.unit)} is not a real-weight threshold unit of the skeleton`;
-    if (!badReason) badReason = lemmaError(th!, s.clause, s.certificate) ?? '';
-    if (badReason) {
-      firstBad = i;
-      break;
-    }
+    if (!db.derive(s.clause)) return notRup(i, 'the skeleton and the steps before it');
+    if (s.clause.length === 0) return { ok: true };
   }
-  const axioms: number[][] = sk.cnf.clauses.map((c) => [...c]);
-  const proof: ProofStep[] = [];
-  const stepOf: number[] = [];
-  for (let i = 0; i < firstBad; i++) {
-    const s = steps[i];
-    if (s.kind === 'lemma') axioms.push(s.clause);
-    else {
-      proof.push({ kind: 'add', clause: s.clause });
-      stepOf.push(i);
-    }
-  }
-  const r = checkDrup({ numVars: sk.cnf.numVars, clauses: axioms }, proof);
-  if (r.ok) return { ok: true };
-  if (r.step >= 1 && r.step <= proof.length) return { ok: false, step: stepOf[r.step - 1] + 1, reason: r.reason.replace(/^step \d+: /, '') };
-  if (firstBad < steps.length) return { ok: false, step: firstBad + 1, reason: `lemma of unit ${(steps[firstBad] as { unit: string }).unit} rejected: ${badReason}` };
-  if (r.step === 0) return { ok: false, step: 0, reason: r.reason };
-  return { ok: false, step: steps.length + 1, reason: `the certificate ends (after ${steps.length} steps) without deriving the empty clause` };
+  return end;
 }

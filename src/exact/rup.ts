@@ -12,14 +12,25 @@
  *
  * Deleting a clause that is not in the database is ignored (as drat-trim does, with a
  * warning there); deleting one copy of a clause added twice leaves the other. Unit clauses
- * are deleted for real (each check propagates from scratch, so nothing is kept from
- * earlier checks).
+ * are deleted for real: a check sees exactly the clauses added and not deleted before it.
+ *
+ * Besides proof steps, clauses can be added as axioms (RupChecker.axiom: accepted without
+ * a check, e.g. theory lemmas the caller validated) at any point; later steps may use
+ * them, earlier ones may not (src/exact/certificate.ts adds the hybrid's theory lemmas at
+ * their proof position this way).
  *
  * Propagation uses two watched literals: literals are encoded as 2*var + sign, each clause
- * of length >= 2 keeps its two watches in positions 0 and 1, and each check starts from
- * the empty assignment (assigning the unit clauses and the negated candidate), then undoes
- * its trail, so the watch invariants hold at the start of every check. Deleted clauses are
- * dropped from watch lists lazily.
+ * of length >= 2 keeps its two watches in positions 0 and 1. The database keeps its
+ * top-level assignment, the unit-propagation closure of its clauses (or the fact that
+ * propagation conflicts: then every clause is RUP), between checks: a check assigns the
+ * negated candidate on top of it, propagates only from there, and undoes back to it.
+ * Adding a clause extends the top-level assignment: its watches are two literals not false
+ * there if it has them; otherwise it is satisfied (watching its true literal), unit (its
+ * literal is assigned and propagated) or false (a top-level conflict). Deleting a clause
+ * that a top-level literal was propagated from (its reason), or the conflicting clause,
+ * makes the assignment be recomputed from scratch before the next use, so every check
+ * answers as propagating the live clauses from scratch would (unit propagation reaches a
+ * conflict in every order or in none). Deleted clauses are dropped from watch lists lazily.
  *
  * Proofs from CaDiCaL: see src/solvers/cadical.ts (solveWithDrupProof) for which solver
  * options make its learned-clause stream a DRUP proof.
@@ -41,32 +52,71 @@ export type DrupResult = { ok: true } | { ok: false; step: number; reason: strin
 
 const enc = (lit: number): number => (lit > 0 ? 2 * lit : -2 * lit + 1);
 const keyOf = (c: Int32Array): string => Array.from(c).sort((a, b) => a - b).join(' ');
+const MAX_LIT = 0x3fffffff;
 
+/** Why `clause` is not a list of valid literals (`where` names it), or null. */
+function literalError(clause: readonly number[], where: string): string | null {
+  for (const l of clause) if (!Number.isInteger(l) || l === 0 || Math.abs(l) > MAX_LIT) return `${where}: invalid literal ${String(l)}`;
+  return null;
+}
+
+/**
+ * The clause database with its top-level assignment: the unit-propagation closure of the
+ * live clauses (or a conflict), kept between checks and updated as clauses are added.
+ */
 class Database {
   /** Clause literals (encoded); watched literals in positions 0 and 1. */
   private readonly lits: Int32Array[] = [];
   private readonly alive: boolean[] = [];
   /** Clause ids by sorted-literal key, for deletion. */
   private readonly byKey = new Map<string, number[]>();
-  /** Clause ids watching each encoded literal. */
-  private readonly watches: number[][];
-  /** Ids of live unit clauses (may include dead ones; checked on use). */
+  /** Clause ids watching each encoded literal (indexed by the watched literal's negation). */
+  private watches: number[][];
+  /** Ids of unit clauses (dead ones included; checked on use). */
   private readonly units: number[] = [];
-  /** Per encoded literal: 1 true, 0 unassigned (false = complement true). */
-  private readonly val: Uint8Array;
-  private readonly trail: Int32Array;
+  /** Per encoded literal: 1 true, 0 not true (false = complement true). */
+  private val: Uint8Array;
+  private trail: Int32Array;
+  /** Per variable: the clause that made it true by propagation (or the unit clause), -1 none. */
+  private reason: Int32Array;
   private trailLen = 0;
-  /** A live empty clause exists (from the CNF). */
+  private maxVar: number;
+  /** Trail length of the top-level assignment; every check propagates from here and undoes back to it. */
+  private top = 0;
+  /** A clause false under the top-level assignment (-1: none): every clause is RUP then. */
+  private topConflict = -1;
+  /** A deletion removed a clause the top-level assignment relied on: recompute it. */
+  private stale = false;
+  /** Live empty clauses. */
   private emptyCount = 0;
 
   constructor(maxVar: number) {
+    this.maxVar = maxVar;
     this.watches = Array.from({ length: 2 * maxVar + 2 }, () => []);
     this.val = new Uint8Array(2 * maxVar + 2);
     this.trail = new Int32Array(maxVar + 1);
+    this.reason = new Int32Array(maxVar + 1).fill(-1);
+  }
+
+  /** Makes room for variables up to v. */
+  private grow(v: number): void {
+    if (v <= this.maxVar) return;
+    const n = Math.max(v, 2 * this.maxVar);
+    const val = new Uint8Array(2 * n + 2);
+    val.set(this.val);
+    const trail = new Int32Array(n + 1);
+    trail.set(this.trail);
+    const reason = new Int32Array(n + 1).fill(-1);
+    reason.set(this.reason);
+    for (let x = this.watches.length; x < 2 * n + 2; x++) this.watches.push([]);
+    this.val = val;
+    this.trail = trail;
+    this.reason = reason;
+    this.maxVar = n;
   }
 
   /** Normalised clause: duplicates removed; null if tautological. */
-  private static normalise(clause: readonly number[]): Int32Array | null {
+  private normalise(clause: readonly number[]): Int32Array | null {
     const seen = new Set<number>();
     const out: number[] = [];
     for (const l of clause) {
@@ -74,14 +124,23 @@ class Database {
       if (!seen.has(l)) {
         seen.add(l);
         out.push(enc(l));
+        this.grow(Math.abs(l));
       }
     }
     return Int32Array.from(out);
   }
 
+  /** The top-level assignment conflicts (or an empty clause is live): everything follows. */
+  get refuted(): boolean {
+    this.refresh();
+    return this.emptyCount > 0 || this.topConflict >= 0;
+  }
+
+  /** Adds a clause (no check) and extends the top-level assignment by it. */
   add(clause: readonly number[]): void {
-    const c = Database.normalise(clause);
+    const c = this.normalise(clause);
     if (c === null) return; // a tautology never propagates
+    this.refresh();
     const id = this.lits.length;
     this.lits.push(c);
     this.alive.push(true);
@@ -89,52 +148,119 @@ class Database {
     const list = this.byKey.get(key);
     if (list) list.push(id);
     else this.byKey.set(key, [id]);
-    if (c.length === 0) this.emptyCount++;
-    else if (c.length === 1) this.units.push(id);
-    else {
-      this.watches[c[0] ^ 1].push(id);
-      this.watches[c[1] ^ 1].push(id);
+    if (c.length === 0) {
+      this.emptyCount++;
+      return;
     }
+    const val = this.val;
+    if (c.length === 1) {
+      this.units.push(id);
+      if (this.topConflict >= 0 || val[c[0]]) return;
+      if (val[c[0] ^ 1]) this.topConflict = id;
+      else this.topAssign(c[0], id);
+      return;
+    }
+    // Watches: two literals that are not false at the top level if there are two (the
+    // watch invariant for a clause added mid-proof); otherwise the clause is unit, false or
+    // satisfied at the top level, and watches its one non-false literal and a false one.
+    if (this.topConflict < 0) {
+      let w = 0;
+      for (let k = 0; k < c.length && w < 2; k++) {
+        const x = c[k];
+        if (!val[x ^ 1]) {
+          c[k] = c[w];
+          c[w++] = x;
+        }
+      }
+      if (w === 0) this.topConflict = id;
+      else if (w === 1 && !val[c[0]]) {
+        this.watch(id, c);
+        this.topAssign(c[0], id);
+        return;
+      }
+    }
+    this.watch(id, c);
+  }
+
+  private watch(id: number, c: Int32Array): void {
+    this.watches[c[0] ^ 1].push(id);
+    this.watches[c[1] ^ 1].push(id);
+  }
+
+  /** Assigns x at the top level (x unassigned) and propagates to the new fixpoint. */
+  private topAssign(x: number, why: number): void {
+    const from = this.trailLen;
+    this.val[x] = 1;
+    this.reason[x >> 1] = why;
+    this.trail[this.trailLen++] = x;
+    const confl = this.propagate(from);
+    if (confl >= 0) this.topConflict = confl;
+    this.top = this.trailLen;
   }
 
   /** Removes one copy of the clause; false if it was not present. */
   delete(clause: readonly number[]): boolean {
-    const c = Database.normalise(clause);
+    const c = this.normalise(clause);
     if (c === null) return true;
     const list = this.byKey.get(keyOf(c));
     if (!list || list.length === 0) return false;
     const id = list.pop()!;
     this.alive[id] = false;
     if (c.length === 0) this.emptyCount--;
+    else if (id === this.topConflict) this.stale = true;
+    else {
+      // A reason of the top-level assignment: its literal may no longer follow.
+      const lits = this.lits[id];
+      for (let k = 0; k < lits.length; k++) if (this.val[lits[k]] && this.reason[lits[k] >> 1] === id) this.stale = true;
+    }
     return true;
   }
 
-  /** Makes encoded literal x true; false on conflict (x already false). */
-  private assign(x: number): boolean {
-    if (this.val[x]) return true;
-    if (this.val[x ^ 1]) return false;
-    this.val[x] = 1;
-    this.trail[this.trailLen++] = x;
-    return true;
+  /** Recomputes the top-level assignment from scratch after a deletion made it stale. */
+  private refresh(): void {
+    if (!this.stale) return;
+    this.stale = false;
+    for (let i = 0; i < this.trailLen; i++) this.val[this.trail[i]] = 0;
+    this.trailLen = 0;
+    this.top = 0;
+    this.topConflict = -1;
+    for (const id of this.units) {
+      if (!this.alive[id]) continue;
+      const x = this.lits[id][0];
+      if (this.val[x]) continue;
+      if (this.val[x ^ 1]) {
+        this.topConflict = id;
+        break;
+      }
+      this.val[x] = 1;
+      this.reason[x >> 1] = id;
+      this.trail[this.trailLen++] = x;
+    }
+    if (this.topConflict < 0) {
+      const confl = this.propagate(0);
+      if (confl >= 0) this.topConflict = confl;
+    }
+    this.top = this.trailLen;
   }
 
-  /** Unit propagation from the current trail; true if a conflict was reached. */
-  private propagate(): boolean {
+  /**
+   * Unit propagation of the trail from position `head`; returns a clause id that is false
+   * (a conflict), or -1 at a fixpoint.
+   */
+  private propagate(head: number): number {
     const val = this.val;
-    let head = 0;
+    let confl = -1;
     while (head < this.trailLen) {
       const p = this.trail[head++];
-      // Clauses watching the literal that p made false live in watches[p] (watch lists are
-      // indexed by the negation of the watched literal).
+      // Clauses watching the literal that p made false live in watches[p].
       const falseLit = p ^ 1;
       const ws = this.watches[p];
       let i = 0;
       let j = 0;
-      let conflict = false;
       for (; i < ws.length; i++) {
         const id = ws[i];
         if (!this.alive[id]) continue; // drop lazily
-        if (conflict) {
+        if (confl >= 0) {
           ws[j++] = id;
           continue;
         }
@@ -161,70 +287,126 @@ class Database {
         }
         if (moved) continue;
         ws[j++] = id;
-        if (val[other ^ 1]) conflict = true;
+        if (val[other ^ 1]) confl = id;
         else {
           val[other] = 1;
+          this.reason[other >> 1] = id;
           this.trail[this.trailLen++] = other;
         }
       }
       ws.length = j;
-      if (conflict) return true;
+      if (confl >= 0) return confl;
     }
-    return false;
-  }
-
-  private undo(): void {
-    for (let i = 0; i < this.trailLen; i++) this.val[this.trail[i]] = 0;
-    this.trailLen = 0;
+    return -1;
   }
 
   /** Is the clause RUP with respect to the live database? */
   rup(clause: readonly number[]): boolean {
-    if (this.emptyCount > 0) return true;
+    if (this.refuted) return true;
+    for (const l of clause) this.grow(Math.abs(l));
+    const val = this.val;
     try {
-      for (const id of this.units) if (this.alive[id] && !this.assign(this.lits[id][0])) return true;
-      for (const l of clause) if (!this.assign(enc(l) ^ 1)) return true;
-      return this.propagate();
+      for (const l of clause) {
+        const x = enc(l) ^ 1;
+        if (val[x]) continue;
+        if (val[x ^ 1]) return true;
+        val[x] = 1;
+        this.reason[x >> 1] = -1;
+        this.trail[this.trailLen++] = x;
+      }
+      return this.propagate(this.top) >= 0;
     } finally {
-      this.undo();
+      for (let i = this.top; i < this.trailLen; i++) this.val[this.trail[i]] = 0;
+      this.trailLen = this.top;
     }
   }
 }
 
-const describe = (c: readonly number[]): string => (c.length ? `${c.join(' ')} 0` : 'the empty clause');
+export const describeClause = (c: readonly number[]): string => (c.length ? `${c.join(' ')} 0` : 'the empty clause');
+
+/**
+ * The forward checker as an object, for proofs whose steps come from elsewhere: clauses
+ * are added either as axioms (`axiom`: accepted without a check, e.g. theory lemmas
+ * validated by the caller) or as derived clauses (`derive`: accepted only if RUP), at any
+ * point, and deleted. Each call sees exactly the clauses added (and not deleted) before
+ * it. Literals must be non-zero integers of magnitude at most 2^30 - 1 (RangeError
+ * otherwise); variables beyond numVars are allowed.
+ */
+export class RupChecker {
+  private readonly db: Database;
+
+  constructor(cnf: CnfForCheck) {
+    let maxVar = Math.max(0, cnf.numVars);
+    for (let i = 0; i < cnf.clauses.length; i++) {
+      const bad = literalError(cnf.clauses[i], `CNF clause ${i + 1}`);
+      if (bad) throw new RangeError(bad);
+      for (const l of cnf.clauses[i]) maxVar = Math.max(maxVar, Math.abs(l));
+    }
+    this.db = new Database(maxVar);
+    for (const c of cnf.clauses) this.db.add(c);
+  }
+
+  private static valid(clause: readonly number[]): void {
+    const bad = literalError(clause, 'clause');
+    if (bad) throw new RangeError(bad);
+  }
+
+  /** Adds a clause without checking it. */
+  axiom(clause: readonly number[]): void {
+    RupChecker.valid(clause);
+    this.db.add(clause);
+  }
+
+  /** Is the clause RUP with respect to the clauses so far? (Nothing is added.) */
+  isRup(clause: readonly number[]): boolean {
+    RupChecker.valid(clause);
+    return this.db.rup(clause);
+  }
+
+  /** Adds the clause if it is RUP; returns whether it was. */
+  derive(clause: readonly number[]): boolean {
+    if (!this.isRup(clause)) return false;
+    this.db.add(clause);
+    return true;
+  }
+
+  /** Removes one copy of the clause; false if it was not present (then nothing changes). */
+  delete(clause: readonly number[]): boolean {
+    RupChecker.valid(clause);
+    return this.db.delete(clause);
+  }
+
+  /** The empty clause is RUP: the clauses so far are refuted by unit propagation alone. */
+  get refuted(): boolean {
+    return this.db.refuted;
+  }
+}
 
 /** Checks a DRUP proof of the CNF's unsatisfiability (see the file comment). */
 export function checkDrup(cnf: CnfForCheck, proof: readonly ProofStep[]): DrupResult {
-  let maxVar = Math.max(0, cnf.numVars);
-  const scan = (c: readonly number[], where: string): string | null => {
-    for (const l of c) {
-      if (!Number.isInteger(l) || l === 0 || Math.abs(l) > 0x3fffffff) return `${where}: invalid literal ${String(l)}`;
-      if (Math.abs(l) > maxVar) maxVar = Math.abs(l);
-    }
-    return null;
-  };
   for (let i = 0; i < cnf.clauses.length; i++) {
-    const bad = scan(cnf.clauses[i], `CNF clause ${i + 1}`);
+    const bad = literalError(cnf.clauses[i], `CNF clause ${i + 1}`);
     if (bad) return { ok: false, step: 0, reason: bad };
   }
+  let maxVar = Math.max(0, cnf.numVars);
   for (let i = 0; i < proof.length; i++) {
-    const bad = scan(proof[i].clause, `step ${i + 1}`);
+    const bad = literalError(proof[i].clause, `step ${i + 1}`);
     if (bad) return { ok: false, step: i + 1, reason: bad };
+    for (const l of proof[i].clause) maxVar = Math.max(maxVar, Math.abs(l));
   }
-  const db = new Database(maxVar);
-  for (const c of cnf.clauses) db.add(c);
+  // Sized for every variable of the proof up front (the checker would grow otherwise).
+  const checker = new RupChecker({ numVars: maxVar, clauses: cnf.clauses });
   for (let i = 0; i < proof.length; i++) {
     const { kind, clause } = proof[i];
     if (kind === 'delete') {
-      db.delete(clause);
+      checker.delete(clause);
       continue;
     }
     if (kind !== 'add') return { ok: false, step: i + 1, reason: `unknown step kind '${String(kind)}'` };
-    if (!db.rup(clause)) {
-      return { ok: false, step: i + 1, reason: `added clause ${describe(clause)} is not RUP (unit propagation finds no conflict)` };
+    if (!checker.derive(clause)) {
+      return { ok: false, step: i + 1, reason: `added clause ${describeClause(clause)} is not RUP (unit propagation finds no conflict)` };
     }
     if (clause.length === 0) return { ok: true };
-    db.add(clause);
   }
   return {
     ok: false,

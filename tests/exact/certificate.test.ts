@@ -1,7 +1,11 @@
 /**
  * Certificates of untrainability (src/exact/certificate.ts): produced by the hybrid
  * procedure with `certify`, written as JSON, read back and checked. Every certificate
- * produced here is accepted; corrupted ones are rejected at the step that is wrong.
+ * produced here is accepted with every step checked against the steps before it only (so
+ * the solver records them in the order it uses them); corrupted ones, and ones with a
+ * lemma moved after a step that needs it, are rejected at the step that is wrong (the step
+ * a naive unit-propagation oracle over the skeleton and the steps before it confirms).
+ * Version-1 bundles are still read, with lemmas as axioms from the start.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,8 +13,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bundleToText, checkCertificateBundle, makeBundle, parseBundle, type CertificateBundle } from '../../src/exact/certificate.js';
+import {
+  bundleToText,
+  CERTIFICATE_FORMAT,
+  CERTIFICATE_FORMAT_V1,
+  checkCertificateBundle,
+  makeBundle,
+  parseBundle,
+  type CertificateBundle,
+} from '../../src/exact/certificate.js';
 import { decideHybrid, type ProofRecordStep } from '../../src/exact/hybrid.js';
+import { buildSkeleton } from '../../src/exact/skeleton.js';
 import { parseInstance } from '../../src/model/parse.js';
 import { Rational } from '../../src/model/rational.js';
 import type { Instance } from '../../src/model/types.js';
@@ -37,6 +50,45 @@ async function certify(inst: Instance, sym?: boolean): Promise<CertificateBundle
 const withSteps = (b: CertificateBundle, steps: ProofRecordStep[]): CertificateBundle => ({ ...b, steps });
 const clone = (b: CertificateBundle): CertificateBundle => parseBundle(JSON.parse(bundleToText(b)));
 const lemmaIndices = (b: CertificateBundle) => b.steps.flatMap((s, i) => (s.kind === 'lemma' ? [i] : []));
+const asV1 = (b: CertificateBundle): CertificateBundle => ({ ...b, format: CERTIFICATE_FORMAT_V1 });
+
+/** Naive RUP: the negated clause, then passes over all clauses until nothing is unit. */
+function naiveRup(db: readonly (readonly number[])[], clause: readonly number[]): boolean {
+  const val = new Map<number, boolean>();
+  for (const l of clause) {
+    if (val.get(Math.abs(l)) === l > 0) return true;
+    val.set(Math.abs(l), l < 0);
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const c of db) {
+      const open = c.filter((l) => !val.has(Math.abs(l)));
+      if (c.some((l) => val.get(Math.abs(l)) === l > 0)) continue;
+      if (open.length === 0) return true;
+      if (new Set(open).size === 1) {
+        val.set(Math.abs(open[0]), open[0] > 0);
+        changed = true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * The 1-based step a version-2 check must reject, by the naive oracle: the first rup step
+ * that is not RUP over the skeleton and all steps before it (lemmas assumed valid), or
+ * steps.length + 1 if none is and there is no empty clause; 0 if the proof holds.
+ */
+function naiveFirstFailure(inst: Instance, b: CertificateBundle): number {
+  const db: number[][] = buildSkeleton(inst, b.skeleton).cnf.clauses.map((c) => [...c]);
+  for (let i = 0; i < b.steps.length; i++) {
+    const s = b.steps[i];
+    if (s.kind === 'rup' && !naiveRup(db, s.clause)) return i + 1;
+    if (s.kind === 'rup' && s.clause.length === 0) return 0;
+    db.push(s.clause);
+  }
+  return b.steps.length + 1;
+}
 
 const untrainableCurated = (JSON.parse(readFileSync(join(ROOT, 'instances', 'manifest.json'), 'utf8')) as { file: string; expected: string }[])
   .filter((e) => e.expected === 'untrainable')
@@ -91,8 +143,72 @@ describe('corrupted certificates are rejected at the right step', async () => {
       expect(r.step).toBeGreaterThan(i); // a later rup step (1-based index > i in the new list)
       expect(steps[r.step - 1].kind).toBe('rup');
       expect(r.reason).toMatch(/not RUP/);
+      expect(r.step).toBe(naiveFirstFailure(inst, withSteps(good, steps)));
     }
     expect(needed).toBeGreaterThan(0);
+  });
+
+  it('the bundle is version 2, and the good one passes the naive oracle', () => {
+    expect(good.format).toBe(CERTIFICATE_FORMAT);
+    expect(CERTIFICATE_FORMAT).toBe('trainsat-certificate-2');
+    expect(naiveFirstFailure(inst, good)).toBe(0);
+  });
+
+  it('a lemma moved after a step that needs it: rejected at that step (version 1 still accepts it)', () => {
+    let rejected = 0;
+    for (const i of lemmas) {
+      // Moved to just before the empty clause (the last step).
+      const rest = good.steps.filter((_, j) => j !== i);
+      const steps = [...rest.slice(0, -1), good.steps[i], rest[rest.length - 1]];
+      const moved = withSteps(good, steps);
+      const want = naiveFirstFailure(inst, moved);
+      const r = checkCertificateBundle(inst, moved);
+      if (want === 0) {
+        expect(r).toEqual({ ok: true });
+        continue;
+      }
+      rejected++;
+      expect(r).toMatchObject({ ok: false, step: want });
+      expect(want).toBeGreaterThan(i); // after the lemma's old position, before its new one
+      expect(want).toBeLessThan(steps.length - 1);
+      expect(steps[want - 1].kind).toBe('rup');
+      expect(!r.ok && r.reason).toMatch(/not RUP with respect to the skeleton and the steps before it/);
+      // The lemma itself is valid: only its position is wrong.
+      expect(checkCertificateBundle(inst, asV1(moved))).toEqual({ ok: true });
+    }
+    expect(rejected).toBeGreaterThan(0);
+  });
+
+  it('lemmas moved earlier (all to the front) are accepted', () => {
+    const front = [...good.steps.filter((s) => s.kind === 'lemma'), ...good.steps.filter((s) => s.kind === 'rup')];
+    expect(front).not.toEqual(good.steps);
+    expect(checkCertificateBundle(inst, withSteps(good, front))).toEqual({ ok: true });
+  });
+
+  it('version 1 bundles: accepted, corruptions still rejected at the right step', () => {
+    expect(checkCertificateBundle(inst, asV1(good))).toEqual({ ok: true });
+    expect(parseBundle(JSON.parse(bundleToText(asV1(good)))).format).toBe(CERTIFICATE_FORMAT_V1);
+    // A corrupted lemma: rejected at that lemma (the rup steps before it need only earlier lemmas).
+    const i = lemmas[lemmas.length - 1];
+    const b = clone(asV1(good));
+    const s = b.steps[i] as Extract<ProofRecordStep, { kind: 'lemma' }>;
+    s.certificate.multipliers[0] = s.certificate.multipliers[0].add(Rational.of(1, 7));
+    const r = checkCertificateBundle(inst, b);
+    expect(r).toMatchObject({ ok: false, step: i + 1 });
+    expect(!r.ok && r.reason).toMatch(/Farkas/);
+    // Dropping a needed lemma: a rup step; truncation: the end.
+    let needed = 0;
+    for (const j of lemmas) {
+      const steps = good.steps.filter((_, k) => k !== j);
+      const d = checkCertificateBundle(inst, asV1(withSteps(good, steps)));
+      if (d.ok) continue;
+      needed++;
+      expect(steps[d.step - 1].kind).toBe('rup');
+      expect(d.reason).toMatch(/not RUP/);
+    }
+    expect(needed).toBeGreaterThan(0);
+    const cut = good.steps.slice(0, -1);
+    expect(checkCertificateBundle(inst, asV1(withSteps(good, cut)))).toMatchObject({ ok: false, step: cut.length + 1, reason: expect.stringMatching(/empty clause/) });
   });
 
   it('flipping a literal in a lemma clause', () => {
@@ -172,6 +288,10 @@ describe('corrupted certificates are rejected at the right step', async () => {
     j.steps[lemmas[0]].certificate.multipliers[1] = 'half';
     expect(() => parseBundle(j)).toThrow(`steps[${lemmas[0]}].certificate.multipliers[1]`);
     expect(() => parseBundle({ ...JSON.parse(bundleToText(good)), format: 'x' })).toThrow(/format/);
+    expect(() => parseBundle({ ...JSON.parse(bundleToText(good)), format: 'trainsat-certificate-3' })).toThrow(
+      'format: unknown certificate format "trainsat-certificate-3" (this trainsat reads "trainsat-certificate-2" and "trainsat-certificate-1")',
+    );
+    expect(() => parseBundle({ ...JSON.parse(bundleToText(good)), format: undefined })).toThrow(/: format: expected "trainsat-certificate-2"$/);
     expect(() => parseBundle([])).toThrow(/\$/);
   });
 });
@@ -205,6 +325,32 @@ describe('CLI: solve --certify and check', () => {
       const r = cli(['check', inst, bad]);
       expect(r.status).toBe(1);
       expect(r.stdout).toMatch(new RegExp(`^certificate rejected at step ${li + 1}: `));
+
+      // A lemma moved after the first rup step that needs it: rejected, naming that step.
+      const instance = load('parity-3-blum-rivest-and.json');
+      const good = parseBundle(JSON.parse(readFileSync(cert, 'utf8')));
+      let movedAt = 0;
+      for (const i of lemmaIndices(good)) {
+        const rest = good.steps.filter((_, k) => k !== i);
+        const moved = withSteps(good, [...rest.slice(0, -1), good.steps[i], rest[rest.length - 1]]);
+        movedAt = naiveFirstFailure(instance, moved);
+        if (movedAt === 0) continue;
+        writeFileSync(bad, bundleToText(moved));
+        const m = cli(['check', inst, bad]);
+        expect(m.status).toBe(1);
+        expect(m.stdout).toMatch(new RegExp(`^certificate rejected at step ${movedAt}: clause .* is not RUP`));
+        break;
+      }
+      expect(movedAt).toBeGreaterThan(0);
+
+      // Version 1 is still read; unknown versions are malformed input.
+      const v1 = { ...JSON.parse(readFileSync(cert, 'utf8')), format: 'trainsat-certificate-1' };
+      writeFileSync(bad, JSON.stringify(v1));
+      expect(cli(['check', inst, bad]).status).toBe(0);
+      writeFileSync(bad, JSON.stringify({ ...v1, format: 'trainsat-certificate-9' }));
+      const u = cli(['check', inst, bad]);
+      expect(u.status).toBe(2);
+      expect(u.stderr).toMatch(/format: unknown certificate format "trainsat-certificate-9"/);
 
       writeFileSync(bad, '{"format":');
       expect(cli(['check', inst, bad]).status).toBe(2);

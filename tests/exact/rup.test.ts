@@ -5,6 +5,9 @@
  * checks on every SATLIB uuf instance present; mutated proofs (a needed step dropped, a
  * literal flipped, the empty clause cut off) are rejected at a step the oracle confirms;
  * DRAT text parses with line-numbered errors; `sat --proof` + `check-proof` round trip.
+ * RupChecker (axioms added mid-proof, as the certificate checker adds theory lemmas at their
+ * proof position) agrees with the naive oracle on random step sequences, including whether
+ * the clauses so far are refuted (the top-level assignment it keeps between checks).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -13,7 +16,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clausesToArrays, parseDimacs } from '../../src/cnf/dimacs.js';
-import { checkDrup, parseDrat, writeDrat, type ProofStep } from '../../src/exact/rup.js';
+import { checkDrup, parseDrat, RupChecker, writeDrat, type ProofStep } from '../../src/exact/rup.js';
 import { createCadical, DRUP_PROOF_OPTIONS } from '../../src/solvers/cadical.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -58,11 +61,18 @@ function naiveRup(db: readonly (readonly number[])[], clause: readonly number[])
   }
 }
 
+/** A proof step, or an axiom: a clause added without a check (RupChecker.axiom). */
+type Step = ProofStep | { kind: 'axiom'; clause: number[] };
+
 /** The naive forward checker: the same contract as checkDrup, as plainly as possible. */
-function naiveCheck(clauses: readonly (readonly number[])[], proof: readonly ProofStep[]): { ok: boolean; step?: number } {
+function naiveCheck(clauses: readonly (readonly number[])[], proof: readonly Step[]): { ok: boolean; step?: number } {
   const db = clauses.map((c) => [...c]);
   for (let i = 0; i < proof.length; i++) {
     const { kind, clause } = proof[i];
+    if (kind === 'axiom') {
+      db.push([...clause]);
+      continue;
+    }
     const key = [...new Set(clause)].sort((a, b) => a - b).join(' ');
     if (kind === 'delete') {
       if (clause.some((l) => clause.includes(-l))) continue;
@@ -175,6 +185,150 @@ describe('checkDrup on hand-made proofs', () => {
         if (checkDrup({ numVars, clauses }, proof).ok) expect(satisfiable(numVars, clauses)).toBe(false);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('RupChecker: axioms at any point of the proof', () => {
+  /** checkDrup's contract with axiom steps, on RupChecker; `refuted` after each step. */
+  function run(numVars: number, clauses: number[][], steps: readonly Step[]): { ok: boolean; step?: number; refuted: boolean[] } {
+    const ch = new RupChecker({ numVars, clauses });
+    const refuted: boolean[] = [];
+    for (let i = 0; i < steps.length; i++) {
+      const { kind, clause } = steps[i];
+      if (kind === 'axiom') ch.axiom(clause);
+      else if (kind === 'delete') ch.delete(clause);
+      else {
+        if (!ch.derive(clause)) return { ok: false, step: i + 1, refuted };
+        if (clause.length === 0) return { ok: true, refuted };
+      }
+      refuted.push(ch.refuted);
+    }
+    return { ok: false, step: steps.length + 1, refuted };
+  }
+
+  it('an axiom that is unit under the top-level assignment propagates', () => {
+    const ch = new RupChecker({ numVars: 3, clauses: [[1, 2], [-1, 3]] });
+    expect(ch.isRup([3])).toBe(false);
+    ch.axiom([-2]); // 1, then 3
+    expect(ch.isRup([3])).toBe(true);
+    expect(ch.isRup([1])).toBe(true);
+    expect(ch.refuted).toBe(false);
+    ch.axiom([-3, 2, -1]); // false under 1, 3, -2 at the top level: a conflict
+    expect(ch.refuted).toBe(true);
+    expect(ch.derive([])).toBe(true);
+  });
+
+  it('an axiom falsified at the top level refutes (the empty clause follows)', () => {
+    const ch = new RupChecker({ numVars: 2, clauses: [[1], [-1, 2]] });
+    expect(ch.derive([])).toBe(false);
+    ch.axiom([-2, -1]);
+    expect(ch.refuted).toBe(true);
+    expect(ch.derive([])).toBe(true);
+    const unit = new RupChecker({ numVars: 1, clauses: [[1]] });
+    unit.axiom([-1]);
+    expect(unit.refuted).toBe(true);
+    const empty = new RupChecker({ numVars: 1, clauses: [] });
+    empty.axiom([]);
+    expect(empty.isRup([])).toBe(true);
+  });
+
+  it('a step is checked against the axioms before it, not later ones', () => {
+    const all4 = [[1, 2], [1, -2], [-1, 2], [-1, -2]];
+    // [1] is RUP; [] then needs the axiom [-1]: rejected before it, accepted after it.
+    const late: Step[] = [{ kind: 'add', clause: [1] }, { kind: 'add', clause: [] }, { kind: 'axiom', clause: [-1] }];
+    expect(run(2, all4.slice(0, 2), late)).toMatchObject({ ok: false, step: 2 });
+    const early: Step[] = [{ kind: 'add', clause: [1] }, { kind: 'axiom', clause: [-1] }, { kind: 'add', clause: [] }];
+    expect(run(2, all4.slice(0, 2), early)).toMatchObject({ ok: true });
+  });
+
+  it('deleting a clause the top-level assignment relies on withdraws what it implied', () => {
+    const ch = new RupChecker({ numVars: 3, clauses: [[1]] });
+    ch.axiom([-1, 2]); // unit: 2 at the top level, because of [1]
+    ch.axiom([-2, 3]);
+    expect(ch.isRup([3])).toBe(true);
+    expect(ch.delete([1])).toBe(true);
+    expect(ch.isRup([3])).toBe(false);
+    expect(ch.isRup([-1, 3])).toBe(true);
+    // A falsified axiom, then deleting it: no longer refuted.
+    ch.axiom([1]);
+    ch.axiom([-3]); // 1, 2, 3 true: conflict
+    expect(ch.refuted).toBe(true);
+    ch.delete([-3]);
+    expect(ch.refuted).toBe(false);
+    expect(ch.isRup([3])).toBe(true);
+  });
+
+  it('deleting the clause that propagated a literal, or a unit, withdraws the literal', () => {
+    const ch = new RupChecker({ numVars: 3, clauses: [[-1, 2], [-2, 3], [1]] }); // 1, then 2 and 3 by propagation
+    expect(ch.isRup([3])).toBe(true);
+    ch.delete([2, -1]);
+    expect(ch.isRup([3])).toBe(false);
+    expect(ch.isRup([2])).toBe(false);
+    expect(ch.isRup([-2, 3])).toBe(true);
+    const u = new RupChecker({ numVars: 2, clauses: [[1], [1], [-1, 2]] });
+    u.delete([1]);
+    expect(u.isRup([2])).toBe(true); // the other copy of [1]
+    u.delete([1]);
+    expect(u.isRup([2])).toBe(false);
+  });
+
+  it('takes variables beyond numVars, and rejects invalid literals', () => {
+    const ch = new RupChecker({ numVars: 1, clauses: [[1]] });
+    ch.axiom([-1, 40]);
+    ch.axiom([-40, 2000]);
+    expect(ch.isRup([2000])).toBe(true);
+    expect(ch.derive([-2000, 70000])).toBe(false);
+    expect(() => ch.axiom([1, 0])).toThrow(RangeError);
+    expect(() => ch.derive([1.5])).toThrow(RangeError);
+    expect(() => new RupChecker({ numVars: 1, clauses: [[2 ** 31]] })).toThrow(/CNF clause 1/);
+  });
+
+  const withAxioms = (maxVars: number) =>
+    fc.integer({ min: 1, max: maxVars }).chain((n) => {
+      const lit = fc.integer({ min: 1, max: n + 1 }).chain((v) => fc.constantFrom(v, -v));
+      const clause = fc.array(lit, { minLength: 0, maxLength: 3 });
+      const kind = fc.constantFrom<Step['kind']>('add', 'add', 'axiom', 'axiom', 'delete');
+      return fc
+        .record({
+          numVars: fc.constant(n),
+          clauses: fc.array(fc.array(lit, { minLength: 1, maxLength: 3 }), { maxLength: 10 }),
+          steps: fc.array(fc.record({ kind, clause, pick: fc.option(fc.nat(), { freq: 4 }) }), { maxLength: 16 }),
+        })
+        .map(({ numVars, clauses, steps }) => {
+          // Most deletions delete a clause present before (reversed: the order of literals does not matter).
+          const pool: number[][] = [...clauses];
+          const out: Step[] = steps.map(({ kind, clause, pick }) => {
+            const c = kind === 'delete' && pick !== null && pool.length > 0 ? [...pool[pick % pool.length]].reverse() : clause;
+            if (kind !== 'delete') pool.push(c);
+            return { kind, clause: c };
+          });
+          return { numVars, clauses, steps: out };
+        });
+    });
+
+  it('agrees with the naive checker on random steps with axioms, and on being refuted after each step', () => {
+    fc.assert(
+      fc.property(withAxioms(5), ({ numVars, clauses, steps }) => {
+        const r = run(numVars, clauses, steps);
+        const n = naiveCheck(clauses, steps);
+        expect(r.ok).toBe(n.ok);
+        if (!r.ok) expect(r.step).toBe(n.step);
+        // After each step that was processed: refuted iff naive unit propagation of the live clauses conflicts.
+        const db = clauses.map((c) => [...c]);
+        r.refuted.forEach((ref, i) => {
+          const { kind, clause } = steps[i];
+          const key = (c: readonly number[]) => [...new Set(c)].sort((a, b) => a - b).join(' ');
+          if (kind === 'delete') {
+            if (!clause.some((l) => clause.includes(-l))) {
+              const j = db.map(key).lastIndexOf(key(clause));
+              if (j >= 0) db.splice(j, 1);
+            }
+          } else db.push([...clause]);
+          expect(ref, `after step ${i + 1}`).toBe(naiveRup(db, []));
+        });
+      }),
+      { numRuns: 3000 },
     );
   });
 });
