@@ -58,6 +58,8 @@ export async function solveCommand(args: SolveArgs): Promise<number> {
       `c ${r.backend}: ${r.time_ms} ms (encode ${r.stats.encode_ms} ms, solve ${r.stats.solve_ms} ms), ` +
         `${r.stats.vars} vars, ${r.stats.clauses} clauses`,
     );
+    const nf = (r.stats as { output_normal_form?: { unit: string; gate: string; status: string }[] }).output_normal_form;
+    if (nf) lines.push(`c output normal form (unit as AND or NAND of its hidden units): ${nf.map((t) => `${t.unit} = ${t.gate}: ${t.status}`).join(', ')}`);
     process.stdout.write(lines.join('\n') + '\n');
   }
   return EXIT[r.status];

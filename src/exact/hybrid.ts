@@ -56,6 +56,7 @@ import type { FarkasCertificate } from './farkas.js';
 import { SeparationOracle, type LabelledPoints } from './separation.js';
 import { Cdcl } from './cdcl.js';
 import { justify } from './justify.js';
+import { decideInNormalForm } from './output-normal-form.js';
 import { buildSkeleton, decodeInteger, isConst, TABLE_MAX_FANIN, type Skeleton, type ThresholdTheory } from './skeleton.js';
 
 export interface HybridOptions {
@@ -82,6 +83,11 @@ export interface HybridOptions {
    * written and checked by src/exact/certificate.ts.
    */
   certify?: boolean;
+  /**
+   * Decide a fan-in-2 threshold unit over two private hidden threshold units as AND or
+   * NAND (output-normal-form.ts; default true; never with certify).
+   */
+  outputNormalForm?: boolean;
 }
 
 /** One step of a recorded proof: a certified theory clause, or a clause claimed RUP. */
@@ -132,6 +138,8 @@ export interface HybridStats extends LoadingEncodingStats {
   lemmas: number;
   /** Real-weight threshold units decided lazily. */
   theory_units: number;
+  /** Output normal form (output-normal-form.ts): the gate variants decided, in order. */
+  output_normal_form?: { unit: string; gate: 'and' | 'nand'; status: string }[];
 }
 
 export interface HybridResult {
@@ -269,7 +277,39 @@ class ThresholdTheoryChecker {
   }
 }
 
+/**
+ * Decides the instance with the hybrid procedure. Networks with an output-normal-form site
+ * (output-normal-form.ts: a fan-in-2 threshold unit over two private hidden threshold
+ * units) are decided as their AND and NAND variants, unless `certify` is set or
+ * `outputNormalForm` is false.
+ */
 export async function decideHybrid(instance: Instance, opts: HybridOptions = {}): Promise<HybridResult> {
+  if (!opts.certify && opts.outputNormalForm !== false) {
+    const r = await decideInNormalForm<HybridStats>(
+      instance,
+      opts.timeoutMs,
+      (inst, timeoutMs) => decideHybrid(inst, { ...opts, timeoutMs }),
+      mergeStats,
+    );
+    if (r) return { ...r, backend: 'hybrid' };
+  }
+  return decideSkeleton(instance, opts);
+}
+
+/** Stats of several runs: counts and times added, the rest from the last run. */
+function mergeStats(runs: HybridStats[], tried: NonNullable<HybridStats['output_normal_form']>): HybridStats {
+  const out = { ...runs[runs.length - 1] } as unknown as Record<string, unknown>;
+  for (const [k, v] of Object.entries(out)) {
+    // Sizes describe the last network decided; counts and times add up.
+    if (typeof v === 'number' && !['vars', 'clauses', 'theory_units'].includes(k)) out[k] = runs.reduce((a, r) => a + ((r as unknown as Record<string, number>)[k] ?? 0), 0);
+  }
+  const inner = runs.flatMap((r) => r.output_normal_form ?? []);
+  out.output_normal_form = [...tried, ...inner];
+  return out as unknown as HybridStats;
+}
+
+/** The hybrid procedure proper, on the network as given. */
+async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<HybridResult> {
   const t0 = performance.now();
   const deadline = opts.timeoutMs !== undefined ? t0 + opts.timeoutMs : Infinity;
   const sk = buildSkeleton(instance, { symmetryBreaking: opts.symmetryBreaking, tableMaxFanin: opts.tableMaxFanin });
