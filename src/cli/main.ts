@@ -361,7 +361,7 @@ async function main(argv: string[]): Promise<number> {
       (y) =>
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'instance JSON' })
-          .positional('cert', { type: 'string', demandOption: true, describe: 'certificate JSON (trainsat-certificate-1)' })
+          .positional('cert', { type: 'string', demandOption: true, describe: 'certificate JSON (trainsat-certificate-2; version 1 still read)' })
           .example('$0 solve inst.json --certify --cert c.json && $0 check inst.json c.json', 'prints certificate verified: untrainable'),
       (a) => run(async () => (await import('./check.js')).checkCommand({ file: a.file as string, cert: a.cert as string }))(),
     )
