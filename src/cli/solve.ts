@@ -59,7 +59,7 @@ export async function solveCommand(args: SolveArgs): Promise<number> {
         `${r.stats.vars} vars, ${r.stats.clauses} clauses`,
     );
     const nf = (r.stats as { output_normal_form?: { unit: string; gate: string; status: string }[] }).output_normal_form;
-    if (nf) lines.push(`c output normal form (unit as AND or NAND of its hidden units): ${nf.map((t) => `${t.unit} = ${t.gate}: ${t.status}`).join(', ')}`);
+    if (nf) lines.push(`c output normal form: ${nf.map((t) => `${t.unit} = ${t.gate}: ${t.status}`).join(', ')}`);
     process.stdout.write(lines.join('\n') + '\n');
   }
   return EXIT[r.status];
