@@ -11,11 +11,14 @@
  *               written by src/encode/smtlib.ts; skipped cleanly when z3 is not on PATH.
  *  - highs    : decide(instance, { backend: 'highs' }) (WebAssembly HiGHS on the MIP of
  *               src/encode/lp.ts, float solution checked exactly), in process, with a
- *               per-instance time limit; 'unknown' when HiGHS's point fails the exact check;
- *  - cbc      : native CBC (Debian package `coinor-cbc`) on the CPLEX LP file from toLp,
- *               `cbc FILE.lp solve`; skipped cleanly when cbc is not on PATH. Its status is
- *               read from 'Result - Optimal solution found' / 'Result - Problem proven
- *               infeasible' / 'Problem is infeasible' (see parseCbc).
+ *               per-instance time limit, with staged weight boxes (small boxes first, the
+ *               complete box last; see src/solvers/highs.ts; results.json records the
+ *               stages); 'unknown' when no box gives a point that passes the exact check;
+ *  - cbc      : native CBC (Debian package `coinor-cbc`) on the CPLEX LP files from toLp,
+ *               `cbc FILE.lp solve`, for the same ladder of weight boxes (cbcLadder: only
+ *               the complete box can say untrainable); skipped cleanly when cbc is not on
+ *               PATH. Its status is read from 'Result - Optimal solution found' / 'Result -
+ *               Problem proven infeasible' / 'Problem is infeasible' (see parseCbc).
  *
  * Families (fixed seeds, mulberry32 from bench/generators.ts): blum-rivest-and and
  * blum-rivest on random labelings (each label a fair coin) of distinct random points of
@@ -41,10 +44,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decide } from '../src/decide.js';
-import { toLp } from '../src/encode/lp.js';
+import { toLpWithNames } from '../src/encode/lp.js';
 import { toSmtLib } from '../src/encode/smtlib.js';
 import { decideHybrid } from '../src/exact/hybrid.js';
 import { findExecutable } from '../src/solvers/external.js';
+import { weightLadder } from '../src/solvers/highs.js';
 import { expandPreset, type PresetName } from '../src/model/presets.js';
 import { Rational } from '../src/model/rational.js';
 import type { Instance, Status } from '../src/model/types.js';
@@ -89,6 +93,8 @@ type Answer = Status | 'timeout' | 'error' | 'skipped';
 interface Timing {
   answer: Answer;
   ms?: number;
+  /** highs and cbc: the weight boxes tried, e.g. '16:untrainable 256:trainable'. */
+  stages?: string;
 }
 
 function parseArgs(args: string[]): Options {
@@ -312,7 +318,8 @@ export async function run(args: string[]): Promise<void> {
         // 'unknown' is a timeout when HiGHS hit its time limit (or the wall clock ran out);
         // otherwise HiGHS stopped for another reason (e.g. a float point failing the exact check).
         const timedOut = c.status === 'unknown' && (/time limit/i.test(hs) || ms >= o.highsMs);
-        highs = { answer: timedOut ? 'timeout' : c.status, ms };
+        const stages = (c.stats as { stages?: { box: string; outcome: string }[] }).stages?.map((st) => `${st.box}:${st.outcome}`).join(' ');
+        highs = { answer: timedOut ? 'timeout' : c.status, ms, stages };
         if (timedOut) giveUp('highs', s);
       } catch {
         highs = { answer: 'error' };
@@ -321,11 +328,8 @@ export async function run(args: string[]): Promise<void> {
     let cbcT: Timing | undefined;
     if (cbc && skip('cbc', s)) cbcT = { answer: 'skipped' };
     else if (cbc) {
-      const lp = join(outDir, `${s.name}.lp`);
-      writeFileSync(lp, toLp(inst));
-      const r = await timeCommand(cbc, [lp, 'solve'], { timeoutMs: o.cbcMs });
-      cbcT = { answer: r.timedOut ? 'timeout' : parseCbc(r.stdout), ms: r.ms };
-      if (r.timedOut) giveUp('cbc', s);
+      cbcT = await cbcLadder(cbc, inst, join(outDir, s.name), o.cbcMs);
+      if (cbcT.answer === 'timeout') giveUp('cbc', s);
     }
     let z3t: Timing | undefined;
     if (z3) {
@@ -433,6 +437,37 @@ export async function run(args: string[]): Promise<void> {
   writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 1) + '\n');
   console.log(`wrote ${join(outDir, 'results.json')}`);
   if (disagreements.length > 0) process.exitCode = 1;
+}
+
+/**
+ * The cbc column: the LP of toLp for each weight bound of the ladder (weightLadder, the
+ * same as --backend highs) and then the complete box, in turn, until one is feasible.
+ * Small boxes have a small big-M, which cbc handles; at n = 18, 20 the complete box's
+ * big-M (about 1e8) made cbc call trainable instances infeasible. So infeasibility of a
+ * small box (or a timeout or error in it) moves on to the next box, and only the complete
+ * box can say untrainable. Stages before the complete box may use a quarter of the time left.
+ * cbc's feasible answers are taken as they are (its point is not read back).
+ */
+async function cbcLadder(cbc: string, inst: Instance, base: string, budgetMs: number): Promise<Timing> {
+  const t0 = performance.now();
+  const stages: string[] = [];
+  for (const bound of [...weightLadder(toLpWithNames(inst).completeBound), undefined]) {
+    const lp = bound === undefined ? toLpWithNames(inst) : toLpWithNames(inst, { weightBound: bound });
+    const final = bound === undefined || lp.complete;
+    const box = final ? 'complete' : String(bound);
+    const file = `${base}.${final ? 'complete' : `b${bound}`}.lp`;
+    writeFileSync(file, lp.text);
+    const left = budgetMs - (performance.now() - t0);
+    if (left <= 0) {
+      stages.push(`${box}:timeout`);
+      return { answer: 'timeout', ms: performance.now() - t0, stages: stages.join(' ') };
+    }
+    const r = await timeCommand(cbc, [file, 'solve'], { timeoutMs: final ? left : left / 4 });
+    const answer: Answer = r.timedOut ? 'timeout' : parseCbc(r.stdout);
+    stages.push(`${box}:${answer}`);
+    if (answer === 'trainable' || final) return { answer, ms: performance.now() - t0, stages: stages.join(' ') };
+  }
+  throw new Error('unreachable: the ladder ends with the complete box');
 }
 
 /**

@@ -56,7 +56,8 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    // A suite may have set exit code 1 (e.g. exact on a disagreement): keep it.
+    process.exitCode = code || process.exitCode;
   },
   (e: unknown) => {
     const err = e as Error;

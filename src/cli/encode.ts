@@ -3,18 +3,38 @@
  * (for any DIMACS solver), as a mixed-integer program in CPLEX LP format (for any MIP
  * solver) or as SMT-LIB 2 (for any SMT solver). Each is satisfiable/feasible iff the
  * instance is trainable; the header comments record the instance and sizes.
+ *
+ * `--to lp --weight-bound B` bounds real weights by |w| <= B (src/encode/lp.ts): a much
+ * smaller big-M for floating-point MIP solvers, but then infeasible only means that no
+ * weights with |w| <= B exist (the LP header says so), unless B reaches the complete bound.
  */
 import { readText, writeAtomic } from './io.js';
 
-export async function encodeCommand(args: { file: string; to: string; output?: string; symmetry: boolean }): Promise<number> {
+/** A --weight-bound value as a positive integer, or null when it is not one. */
+export function parseWeightBound(value: unknown): bigint | null {
+  const text = typeof value === 'number' ? (Number.isSafeInteger(value) ? String(value) : '') : typeof value === 'string' ? value.trim() : '';
+  return /^[1-9][0-9]*$/.test(text) ? BigInt(text) : null;
+}
+
+export async function encodeCommand(args: { file: string; to: string; output?: string; symmetry: boolean; weightBound?: unknown }): Promise<number> {
   const { InputError } = await import('../model/errors.js');
   if (args.to !== 'dimacs' && args.to !== 'smt2' && args.to !== 'lp') {
     throw new InputError(`unknown format --to ${args.to} (dimacs, lp or smt2)`, 'encode');
   }
+  let weightBound: bigint | undefined;
+  if (args.weightBound !== undefined) {
+    if (args.to !== 'lp') throw new InputError(`--weight-bound applies to --to lp only, not --to ${args.to}`, 'encode');
+    const b = parseWeightBound(args.weightBound);
+    if (b === null) throw new InputError(`--weight-bound must be a positive integer, got '${String(args.weightBound)}'`, 'encode');
+    weightBound = b;
+  }
   const { parseInstance } = await import('../model/parse.js');
   if (args.to === 'smt2' || args.to === 'lp') {
     const instance = parseInstance(readText(args.file), args.file);
-    const text = args.to === 'smt2' ? (await import('../encode/smtlib.js')).toSmtLib(instance) : (await import('../encode/lp.js')).toLp(instance);
+    const text =
+      args.to === 'smt2'
+        ? (await import('../encode/smtlib.js')).toSmtLib(instance)
+        : (await import('../encode/lp.js')).toLp(instance, weightBound === undefined ? {} : { weightBound });
     writeAtomic(args.output ?? '-', text);
     if (args.output) process.stderr.write(`c wrote ${args.output}\n`);
     return 0;

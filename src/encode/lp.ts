@@ -23,6 +23,16 @@
  *    implies the example is fully correct, and their sum >= k.
  * The objective is 0 (a feasibility problem) and lists every variable, so each is known
  * to LP readers before the Bounds section.
+ *
+ * Staged boxes (`LpOptions.weightBound` = B): real-weight threshold units get weights in
+ * [-B, B] and the threshold in [-kBm, kBm + 1] (m = the largest |input| after scaling by
+ * D, 1 on 0/1 inputs: the sum w.(D z) lies in [-kBm, kBm], so a threshold outside that
+ * range realizes nothing a clipped one does not), unless B reaches the complete bound, in
+ * which case the complete box is used. The big-M then comes from the smaller box, which
+ * floating-point MIP solvers handle far better than the ~1e8 of the complete box at
+ * k = 18..20. A feasible point is still a correct training (it stands for real weights);
+ * an infeasible program only says that no weights with |w| <= B exist. The header says
+ * so whenever some box is not complete. Units with declared integerWeights keep their box.
  */
 import { lcm, Rational } from '../model/rational.js';
 import type { Instance, Unit } from '../model/types.js';
@@ -137,9 +147,22 @@ function wrap(parts: string[]): string {
   return lines.join('\n   ');
 }
 
-/** The CPLEX LP mixed-integer program of the loading problem (feasible iff trainable). */
-export function toLp(instance: Instance): string {
-  return toLpWithNames(instance).text;
+/** Options of toLp / toLpWithNames. */
+export interface LpOptions {
+  /**
+   * A bound B >= 1 on |w| for real-weight threshold units (see the module comment): the
+   * program is then feasible => trainable, but infeasible only means that no weights with
+   * |w| <= B exist, unless B reaches the complete bound. Default: the complete box.
+   */
+  weightBound?: bigint;
+}
+
+/**
+ * The CPLEX LP mixed-integer program of the loading problem (feasible iff trainable; with
+ * a `weightBound` below the complete bound, feasible => trainable only).
+ */
+export function toLp(instance: Instance, opts: LpOptions = {}): string {
+  return toLpWithNames(instance, opts).text;
 }
 
 /**
@@ -159,10 +182,25 @@ export interface LpWithNames {
   tableVar(unitId: string, r: number): string;
   /** Real-weight threshold units: the common denominator D of their network inputs. */
   scale(unitId: string): bigint;
+  /**
+   * True when every real-weight threshold unit has its complete box (always without a
+   * weightBound): only then does infeasibility mean untrainable.
+   */
+  complete: boolean;
+  /**
+   * The largest complete weight bound among real-weight threshold units (W(k) on 0/1
+   * inputs, the Hadamard bound on scaled rational inputs), 0 when there is none: a
+   * weightBound at or above it changes nothing.
+   */
+  completeBound: bigint;
 }
 
-export function toLpWithNames(instance: Instance): LpWithNames {
-  const { text, scales } = writeLp(instance);
+export function toLpWithNames(instance: Instance, opts: LpOptions = {}): LpWithNames {
+  const bound = opts.weightBound;
+  if (bound !== undefined && (typeof bound !== 'bigint' || bound < 1n)) {
+    throw new RangeError(`weight bound must be a positive integer, got ${String(bound)}`);
+  }
+  const { text, scales, complete, completeBound } = writeLp(instance, bound);
   const at = (unitId: string): number => {
     const i = instance.network.units.findIndex((u) => u.id === unitId);
     if (i < 0) throw new RangeError(`unknown unit "${unitId}"`);
@@ -174,10 +212,15 @@ export function toLpWithNames(instance: Instance): LpWithNames {
     thresholdVar: (unitId) => `u${at(unitId)}_t`,
     tableVar: (unitId, r) => `u${at(unitId)}_tab${r}`,
     scale: (unitId) => scales.get(at(unitId)) ?? 1n,
+    complete,
+    completeBound,
   };
 }
 
-function writeLp(instance: Instance): { text: string; scales: Map<number, bigint> } {
+function writeLp(
+  instance: Instance,
+  bound: bigint | undefined,
+): { text: string; scales: Map<number, bigint>; complete: boolean; completeBound: bigint } {
   const { network, examples } = instance;
   const units = network.units;
   const index = new Map<string, number>();
@@ -187,6 +230,9 @@ function writeLp(instance: Instance): { text: string; scales: Map<number, bigint
   // Parameters: [lo, hi] box of each threshold unit's weights and threshold, and the
   // scale D of its network inputs (real weights).
   const box = new Map<number, { lo: bigint; hi: bigint; tlo: bigint; thi: bigint; scale: bigint }>();
+  /** Units whose box was cut to the weight bound (not complete). */
+  const cut: string[] = [];
+  let completeBound = 0n;
   units.forEach((u, i) => {
     if (u.kind === 'threshold') {
       const k = u.inputs.length;
@@ -200,16 +246,24 @@ function writeLp(instance: Instance): { text: string; scales: Map<number, bigint
           const m = INPUT.exec(name);
           return m ? examples.map((ex) => ex.x[Number(m[1])]) : [];
         });
+        // m: the largest |input| after scaling by d (upstream unit outputs become 0/d).
+        let d = 1n;
+        let m = 1n;
         if (values.every((v) => v.eq(Rational.ZERO) || v.eq(Rational.ONE))) {
           const r = booleanRanges(k);
           spec = { lo: r.weight[0], hi: r.weight[1], tlo: r.threshold[0], thi: r.threshold[1], scale: 1n };
         } else {
-          let d = 1n;
           for (const v of values) d = lcm(d, v.den);
-          let m = d; // unit inputs become 0/d
+          m = d;
           for (const v of values) m = max(m, abs(v.mul(Rational.of(d)).num));
           const b = integerInputWeightBound(k, m);
           spec = { lo: -b, hi: b, tlo: -b, thi: b, scale: d };
+        }
+        completeBound = max(completeBound, spec.hi);
+        if (bound !== undefined && bound < spec.hi) {
+          const kbm = BigInt(k) * bound * m;
+          spec = { lo: -bound, hi: bound, tlo: max(spec.tlo, -kbm), thi: min(spec.thi, kbm + 1n), scale: d };
+          cut.push(`u${i}`);
         }
       }
       box.set(i, spec);
@@ -255,14 +309,19 @@ function writeLp(instance: Instance): { text: string; scales: Map<number, bigint
 
   const header = [
     `trainsat loading-problem encoding${instance.name ? ` of ${instance.name}` : ''}`,
-    'feasible iff trainable (objective 0)',
+    ...(cut.length === 0
+      ? ['feasible iff trainable (objective 0)']
+      : [
+          'feasible => trainable (objective 0); the weight box is NOT complete:',
+          `real weights of ${cut.join(', ')} are bounded by |w| <= ${bound}, so infeasible only means: no weights with |w| <= ${bound}`,
+        ]),
     `${network.inputs} inputs, ${units.length} units, ${examples.length} examples` +
       (instance.minCorrect !== undefined ? `, at least ${instance.minCorrect} correct` : ''),
     ...units.map((u, i) => `unit u${i} = ${JSON.stringify(u.id)} (${u.kind})`),
   ];
   const scales = new Map<number, bigint>();
   for (const [i, b] of box) scales.set(i, b.scale);
-  return { text: lp.text(header), scales };
+  return { text: lp.text(header), scales, complete: cut.length === 0, completeBound };
 }
 
 /** o = 1 => s >= 0 and o = 0 => s <= -1, by big-M from the exact range of s. */

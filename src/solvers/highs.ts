@@ -10,20 +10,34 @@
  * evaluation (checkParameters) is returned. If none passes the answer is `unknown`, with
  * a note in the stats: unchecked weights are never returned.
  *
+ * Staged boxes: the complete weight box (weight-bound.ts) makes the big-M of the LP about
+ * 1e7..1e8 at fan-in 16..20, where HiGHS's points fail the exact check. A point found in a
+ * smaller box is just as good a training (it is checked exactly anyway), and a small box
+ * has a small big-M. So when the complete bound is large (weightLadder), the LP is solved
+ * for weight bounds B in HIGHS_LADDER first, then for the complete box, stopping at the
+ * first exactly verified point. Infeasibility of a small box, or a point that fails the
+ * check, moves on to the next box; only the complete box can give `untrainable`. With a
+ * time budget, each stage before the complete box may use a quarter of what is left, the
+ * complete box all of it. `stats.stages` lists the boxes tried.
+ *
  * `untrainable` is NOT certified: it is HiGHS's floating-point branch-and-bound claiming
- * infeasibility, trusted as is (tolerances could in principle make it wrong). The
- * `hybrid` backend, by contrast, justifies every conflict with a Farkas certificate
- * checked in exact rational arithmetic.
+ * infeasibility of the complete box, trusted as is (tolerances could in principle make it
+ * wrong). The `hybrid` backend, by contrast, justifies every conflict with a Farkas
+ * certificate checked in exact rational arithmetic.
  */
-import { toLpWithNames } from '../encode/lp.js';
+import { toLpWithNames, type LpWithNames } from '../encode/lp.js';
 import { checkParameters } from '../model/evaluate.js';
 import { Rational } from '../model/rational.js';
 import type { Instance, Parameters, Status } from '../model/types.js';
 import type { DecideResult } from '../decide.js';
 
 export interface HighsDecideOptions {
-  /** Wall-clock budget in milliseconds (HiGHS option time_limit). */
+  /** Wall-clock budget in milliseconds, shared by the stages (HiGHS option time_limit). */
   timeoutMs?: number;
+  /** Weight bounds tried before the complete box (default weightLadder(...); [] = complete box only). */
+  ladder?: readonly bigint[];
+  /** Extra HiGHS options for every stage (e.g. tolerances), over HIGHS_OPTIONS. */
+  highsOptions?: Record<string, unknown>;
 }
 
 export type HighsStats = DecideResult['stats'] & {
@@ -31,6 +45,8 @@ export type HighsStats = DecideResult['stats'] & {
   highs_status: string;
   /** Why the answer is `unknown`, or how the float solution was made exact. */
   note?: string;
+  /** The boxes solved in turn (the last one gave the answer). */
+  stages: HighsStage[];
 };
 
 export interface HighsResult extends DecideResult {
@@ -80,7 +96,7 @@ type Value = (col: string) => number;
 /** Builds parameters from column values; `real` makes a real weight exact (null: give up). */
 function buildParameters(
   instance: Instance,
-  names: ReturnType<typeof toLpWithNames>,
+  names: LpWithNames,
   value: Value,
   real: (x: number) => Rational | null,
   shift: boolean,
@@ -108,19 +124,139 @@ function buildParameters(
   return params;
 }
 
+/**
+ * The weight-box ladder: bounds B tried in turn before the complete box. Small boxes give
+ * small big-M, which HiGHS's floating-point branch and bound handles well; but on an
+ * untrainable instance every small box is extra work before the complete box. Measured on
+ * bench/exact.ts (`node dist/bench/run.js exact --no-z3 --no-cadical --no-cli`): with the
+ * complete box alone HiGHS's points first fail the exact check at fan-in 16 (complete bound
+ * W(16) ~ 4.4e5) and are fine up to fan-in 14 (W(14) ~ 4.0e4), while the ladder on every
+ * instance made untrainable ones at n = 8..14 up to 3x slower. So the ladder is used only
+ * when some unit's complete bound exceeds HIGHS_LADDER_ABOVE (fan-in >= 12 on
+ * 0/1 inputs: W(12) = 4249).
+ */
+export const HIGHS_LADDER: readonly bigint[] = [16n, 256n];
+export const HIGHS_LADDER_ABOVE = 4096n;
+
+/**
+ * The bounds to try before the complete box, for an instance whose largest complete
+ * weight bound is `completeBound` (LpWithNames.completeBound): HIGHS_LADDER's bounds below
+ * it when it exceeds HIGHS_LADDER_ABOVE, else none. Used by the bench's cbc column too.
+ */
+export function weightLadder(completeBound: bigint): bigint[] {
+  return completeBound > HIGHS_LADDER_ABOVE ? HIGHS_LADDER.filter((b) => b < completeBound) : [];
+}
+
+/** One stage of the ladder: the box, HiGHS's status, and what came of it. */
+export interface HighsStage {
+  /** The weight bound B, or 'complete'. */
+  box: string;
+  highs_status: string;
+  /** trainable (verified point), infeasible (in this box), unknown (no verified point). */
+  outcome: 'trainable' | 'infeasible' | 'unknown';
+  ms: number;
+  note?: string;
+}
+
+/**
+ * HiGHS options of the complete-box stage: integrality and primal feasibility tolerances
+ * of 1e-9 instead of HiGHS's 1e-6 / 1e-7. With a big-M near 1e8, a binary that is 1e-6
+ * away from integral moves a sum by about 100, far more than the margin 1; measured on the
+ * set-splitting family of bench/exact.ts at n = 16..20, the defaults give points that fail
+ * the exact check on all 9 instances, 1e-9 decides all 9 correctly, and 1e-10 claims two
+ * trainable ones infeasible. Smaller boxes keep HiGHS's defaults.
+ */
+export const HIGHS_COMPLETE_OPTIONS: Readonly<Record<string, unknown>> = {
+  mip_feasibility_tolerance: 1e-9,
+  primal_feasibility_tolerance: 1e-9,
+};
+
+/** One stage of the ladder: the box, HiGHS's status, and what came of it. */
+export interface HighsStage {
+  /** The weight bound B, or 'complete'. */
+  box: string;
+  highs_status: string;
+  /** trainable (verified point), infeasible (in this box), unknown (no verified point). */
+  outcome: 'trainable' | 'infeasible' | 'unknown';
+  ms: number;
+  note?: string;
+}
+
 /** Decides `instance` with HiGHS's MIP solver on the LP encoding (see the module comment). */
 export async function decideHighs(instance: Instance, opts: HighsDecideOptions = {}): Promise<HighsResult> {
   const t0 = performance.now();
-  const names = toLpWithNames(instance);
+  const highs = await loadHighs();
+  const stages: HighsStage[] = [];
+  let encodeMs = 0;
+  let solveMs = 0;
+  let last: ReturnType<typeof solveOnce> | undefined;
+  const completeLp = toLpWithNames(instance);
+  const ladder = opts.ladder ?? weightLadder(completeLp.completeBound);
+  encodeMs += performance.now() - t0;
+  const boxes: (bigint | undefined)[] = [...ladder, undefined];
+  for (const bound of boxes) {
+    const te = performance.now();
+    const names = bound === undefined ? completeLp : toLpWithNames(instance, { weightBound: bound });
+    // A bound at or above every complete bound: this stage is the complete box already.
+    const final = bound === undefined || names.complete;
+    const ts = performance.now();
+    encodeMs += ts - te;
+    const options: Record<string, unknown> = { output_flag: false, ...(final ? HIGHS_COMPLETE_OPTIONS : {}), ...opts.highsOptions };
+    if (opts.timeoutMs !== undefined) {
+      const left = opts.timeoutMs - (ts - t0);
+      // Stages before the complete box get a quarter of what is left (an untrainable
+      // instance needs the complete box anyway); the complete box all of it.
+      const limit = final ? left : left / 4;
+      options.time_limit = Math.max(limit, 1) / 1000;
+    }
+    const r = solveOnce(instance, names, highs, options);
+    const ms = performance.now() - ts;
+    solveMs += ms;
+    const outcome: HighsStage['outcome'] = r.status === 'trainable' ? 'trainable' : r.status === 'untrainable' ? 'infeasible' : 'unknown';
+    stages.push({ box: final ? 'complete' : String(bound), highs_status: r.highsStatus, outcome, ms: Math.round(ms), ...(r.note ? { note: r.note } : {}) });
+    last = r;
+    if (r.status === 'trainable') break;
+    if (final) break;
+    // Infeasible in a small box, or no verified point: try the next box.
+    if (opts.timeoutMs !== undefined && performance.now() - t0 >= opts.timeoutMs) {
+      last = { ...r, status: 'unknown', parameters: null, note: `time budget used up before the complete box (last stage: ${r.note ?? r.highsStatus})` };
+      break;
+    }
+  }
+  const done = last!;
+  // Only the complete box may say untrainable (solveOnce reports infeasibility as such).
+  const status: Status = done.status === 'untrainable' && stages[stages.length - 1].box !== 'complete' ? 'unknown' : done.status;
+  const t3 = performance.now();
+  return {
+    status,
+    parameters: status === 'trainable' ? done.parameters : null,
+    backend: 'highs',
+    time_ms: Math.round(t3 - t0),
+    stats: {
+      vars: done.vars,
+      clauses: done.rows,
+      patterns: {},
+      symmetricGroups: [],
+      encode_ms: Math.round(encodeMs),
+      solve_ms: Math.round(solveMs),
+      highs_status: done.highsStatus,
+      stages,
+      ...(done.note ? { note: status === 'trainable' ? `${done.note} (box ${stages[stages.length - 1].box})` : done.note } : {}),
+    },
+  };
+}
+
+/** One HiGHS run on one LP; infeasible is reported as 'untrainable' (the caller decides). */
+function solveOnce(
+  instance: Instance,
+  names: LpWithNames,
+  highs: Solver,
+  options: Record<string, unknown>,
+): { status: Status; parameters: Parameters | null; note?: string; highsStatus: string; vars: number; rows: number } {
   const columns = new Set<string>();
   const rows = names.text.split('\n').filter((l) => /^ c\d+: /.test(l)).length;
   const objective = names.text.slice(names.text.indexOf('obj:'), names.text.indexOf('Subject To'));
   for (const m of objective.matchAll(/0 ([A-Za-z_][A-Za-z0-9_]*)/g)) columns.add(m[1]);
-  const t1 = performance.now();
-
-  const highs = await loadHighs();
-  const options: Record<string, unknown> = { output_flag: false };
-  if (opts.timeoutMs !== undefined) options.time_limit = Math.max(opts.timeoutMs, 1) / 1000;
   const sol = highs.solve(names.text, options);
 
   let status: Status = 'unknown';
@@ -130,7 +266,9 @@ export async function decideHighs(instance: Instance, opts: HighsDecideOptions =
   if (sol.Status === 'Infeasible' || sol.Status === 'Primal infeasible or unbounded') {
     // Every column is bounded and the objective is 0, so the model cannot be unbounded.
     status = 'untrainable';
-    note = 'infeasibility claimed by HiGHS in floating point (not certified)';
+    note = names.complete
+      ? 'infeasibility claimed by HiGHS in floating point (not certified)'
+      : 'HiGHS claims no weights in this box (floating point)';
   } else if (sol.Status === 'Optimal' || sol.Status === 'Empty' || hasPrimal) {
     // A limit status may carry a point too: it counts only if it passes the exact check.
     const value: Value = (col) => {
@@ -161,21 +299,5 @@ export async function decideHighs(instance: Instance, opts: HighsDecideOptions =
   } else {
     note = `HiGHS stopped with status ${sol.Status}`;
   }
-  const t3 = performance.now();
-  return {
-    status,
-    parameters,
-    backend: 'highs',
-    time_ms: Math.round(t3 - t0),
-    stats: {
-      vars: columns.size,
-      clauses: rows,
-      patterns: {},
-      symmetricGroups: [],
-      encode_ms: Math.round(t1 - t0),
-      solve_ms: Math.round(t3 - t1),
-      highs_status: sol.Status,
-      ...(note ? { note } : {}),
-    },
-  };
+  return { status, parameters, note, highsStatus: sol.Status, vars: columns.size, rows };
 }

@@ -3,20 +3,45 @@
  * tiny instances of every unit kind, and, when cbc is on PATH (Debian: coinor-cbc),
  * cbc's feasible/infeasible equals brute force (src/model/bruteforce.ts) and the curated
  * instances' recorded answers; with z3 too, LP and SMT-LIB agree on rational inputs.
+ * Staged boxes (weightBound): the header says when the box is not complete, a feasible
+ * small-box LP (HiGHS in-process; cbc when present) implies brute-force trainable, a
+ * bound at the complete one gives the default text, and `encode --weight-bound` validates.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { toLp } from '../../src/encode/lp.js';
+import { encodeCommand, parseWeightBound } from '../../src/cli/encode.js';
+import { toLp, toLpWithNames } from '../../src/encode/lp.js';
 import { toSmtLib } from '../../src/encode/smtlib.js';
 import { BruteForceBudgetError, bruteForce } from '../../src/model/bruteforce.js';
 import { parseInstance } from '../../src/model/parse.js';
 import { Rational } from '../../src/model/rational.js';
 import type { Instance } from '../../src/model/types.js';
 import { tinyInstance } from '../helpers/arb-instance.js';
+import { wideThresholdInstance } from '../helpers/arb-wide.js';
+
+type HighsSolver = { solve(problem: string, options?: Record<string, unknown>): { Status: string } };
+let highsSolver: HighsSolver | undefined;
+/** HiGHS (WebAssembly, in-process) on an LP text: 'sat' (a point), 'unsat' (infeasible). */
+async function highs(text: string): Promise<'sat' | 'unsat'> {
+  highsSolver ??= await ((await import('highs')) as unknown as { default: () => Promise<HighsSolver> }).default();
+  const st = highsSolver.solve(text, { output_flag: false, time_limit: 20 }).Status;
+  if (st === 'Optimal') return 'sat';
+  if (st === 'Infeasible') return 'unsat';
+  throw new Error(`HiGHS gave no answer: ${st}`);
+}
+
+/** x0 or (x1 and x2) on the whole cube: 2 x0 + x1 + x2 >= 2, which needs a weight 2 = W(3). */
+const needsWeight2: Instance = {
+  network: { inputs: 3, units: [{ id: 'o', kind: 'threshold', inputs: ['x0', 'x1', 'x2'] }], outputs: ['o'] },
+  examples: Array.from({ length: 8 }, (_, r) => {
+    const x = [(r >> 2) & 1, (r >> 1) & 1, r & 1];
+    return { x: x.map((b) => Rational.of(b)), y: [x[0] === 1 || (x[1] === 1 && x[2] === 1) ? 1 : 0] as (0 | 1)[] };
+  }),
+};
 
 const onPath = (cmd: string, args: string[]) => {
   const r = spawnSync(cmd, args, { encoding: 'utf8', input: '' });
@@ -171,5 +196,157 @@ describe('toLp', () => {
       }),
       { numRuns: 30, seed: 3 },
     );
+  });
+
+  describe('weight bound (staged boxes)', () => {
+    it('without it, or with a bound at the complete one, the text is the complete box; below it, the header says so', () => {
+      fc.assert(
+        fc.property(tinyInstance({ maxUnits: 4 }), (inst) => {
+          const text = toLp(inst);
+          expect(toLp(inst, {})).toBe(text);
+          expect(text).toContain('feasible iff trainable');
+          expect(text).not.toContain('NOT complete');
+          // W(k) <= 2 for fan-in k <= 3, so 2 is complete for every tiny instance.
+          const two = toLpWithNames(inst, { weightBound: 2n });
+          expect(two.complete).toBe(true);
+          expect(two.text).toBe(text);
+          const one = toLpWithNames(inst, { weightBound: 1n });
+          const cut = inst.network.units.some((u) => u.kind === 'threshold' && !u.integerWeights && u.inputs.length === 3);
+          expect(one.complete).toBe(!cut);
+          if (cut) {
+            expect(one.text).toContain('NOT complete');
+            expect(one.text).toContain('infeasible only means: no weights with |w| <= 1');
+            expect(one.text).not.toContain('feasible iff trainable');
+            expect(wellFormedness(one.text)).toEqual([]);
+          } else expect(one.text).toBe(text);
+        }),
+        { numRuns: 200, seed: 43 },
+      );
+    });
+
+    it('bounds the box: weights in [-B, B], threshold in [-kB, kB + 1] on 0/1 inputs', () => {
+      const text = toLp(needsWeight2, { weightBound: 1n });
+      expect(text).toContain(' -1 <= u0_w0 <= 1\n');
+      expect(text).toContain(' -3 <= u0_t <= 4\n');
+      expect(toLp(needsWeight2)).toContain(' -2 <= u0_w0 <= 2\n');
+    });
+
+    it('pinned: a function that needs weight 2 is infeasible with |w| <= 1 and feasible with 2 (HiGHS)', async () => {
+      expect(await highs(toLp(needsWeight2, { weightBound: 1n }))).toBe('unsat');
+      expect(await highs(toLp(needsWeight2, { weightBound: 2n }))).toBe('sat');
+      expect(await highs(toLp(needsWeight2))).toBe('sat');
+    });
+
+    it('HiGHS: a feasible LP with |w| <= 1 implies brute-force trainable; the complete box agrees with brute force', async () => {
+      let feasibleCut = 0;
+      let compared = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(wideThresholdInstance, tinyInstance()), async (inst) => {
+          const want = reference(inst);
+          if (want === null) return;
+          compared++;
+          const small = toLpWithNames(inst, { weightBound: 1n });
+          const got = await highs(small.text);
+          if (got === 'sat') expect(want).toBe('sat');
+          if (!small.complete && got === 'sat') feasibleCut++;
+          expect(await highs(toLp(inst))).toBe(want);
+        }),
+        { numRuns: 150, seed: 77 },
+      );
+      expect(compared).toBeGreaterThan(100);
+      // The bound was really cut on instances that then were feasible.
+      expect(feasibleCut).toBeGreaterThan(20);
+    }, 60_000);
+
+    it('bounds rational inputs too: a feasible small box implies what the complete box says (HiGHS)', async () => {
+      const point = fc.tuple(fc.integer({ min: -4, max: 4 }), fc.integer({ min: 1, max: 3 }));
+      const rows = fc.array(fc.tuple(point, point, fc.boolean()), { minLength: 1, maxLength: 5 });
+      let cut = 0;
+      await fc.assert(
+        fc.asyncProperty(rows, fc.boolean(), async (rs, hidden) => {
+          const units: Instance['network']['units'] = hidden
+            ? [
+                { id: 'h', kind: 'threshold', inputs: ['x0', 'x1'] },
+                { id: 'out', kind: 'threshold', inputs: ['x0', 'h'] },
+              ]
+            : [{ id: 'out', kind: 'threshold', inputs: ['x0', 'x1'] }];
+          const inst: Instance = {
+            network: { inputs: 2, units, outputs: ['out'] },
+            examples: rs.map(([a, b, y]) => ({ x: [Rational.of(a[0], a[1]), Rational.of(b[0], b[1])], y: [y ? 1 : 0] })),
+          };
+          const small = toLpWithNames(inst, { weightBound: 1n });
+          if (!small.complete) cut++;
+          expect(wellFormedness(small.text)).toEqual([]);
+          if ((await highs(small.text)) === 'sat') expect(await highs(toLp(inst))).toBe('sat');
+        }),
+        { numRuns: 40, seed: 5 },
+      );
+      expect(cut).toBeGreaterThan(30);
+    }, 60_000);
+
+    it.skipIf(!HAVE_CBC)(`cbc: a feasible LP with |w| <= 1 implies brute-force trainable${NO_CBC}`, () => {
+      let feasibleCut = 0;
+      fc.assert(
+        fc.property(wideThresholdInstance, (inst) => {
+          const want = reference(inst);
+          if (want === null) return;
+          const small = toLpWithNames(inst, { weightBound: 1n });
+          if (cbc(small.text) === 'sat') {
+            expect(want).toBe('sat');
+            if (!small.complete) feasibleCut++;
+          }
+        }),
+        { numRuns: 100, seed: 19 },
+      );
+      expect(feasibleCut).toBeGreaterThan(20);
+    });
+
+    it('rejects a bound that is not a positive integer', () => {
+      expect(() => toLp(needsWeight2, { weightBound: 0n })).toThrow(RangeError);
+      expect(() => toLp(needsWeight2, { weightBound: -2n })).toThrow(/positive integer/);
+    });
+  });
+
+  describe('encode --to lp --weight-bound (src/cli/encode.ts)', () => {
+    const instFile = join(dir, 'needs-weight-2.json');
+    writeFileSync(
+      instFile,
+      JSON.stringify({
+        network: { inputs: 3, units: [{ id: 'o', kind: 'threshold', inputs: ['x0', 'x1', 'x2'] }], outputs: ['o'] },
+        examples: needsWeight2.examples.map((e) => ({ x: e.x.map((v) => Number(v.num)), y: e.y })),
+      }),
+    );
+
+    it('parses positive integers only', () => {
+      expect(parseWeightBound('16')).toBe(16n);
+      expect(parseWeightBound(16)).toBe(16n);
+      expect(parseWeightBound('123456789012345678901234567890')).toBe(123456789012345678901234567890n);
+      for (const bad of ['0', '-1', '1.5', 'abc', '', ' ', '1e3', '0x10', 1.5, -3, Number.NaN, true, null]) expect(parseWeightBound(bad)).toBeNull();
+    });
+
+    it('writes the bounded LP, and the complete one without the option', async () => {
+      const out = join(dir, 'w1.lp');
+      expect(await encodeCommand({ file: instFile, to: 'lp', output: out, symmetry: true, weightBound: '1' })).toBe(0);
+      const text = readFileSync(out, 'utf8');
+      expect(text).toBe(toLp(needsWeight2, { weightBound: 1n }));
+      expect(text).toContain('infeasible only means: no weights with |w| <= 1');
+      const full = join(dir, 'full.lp');
+      expect(await encodeCommand({ file: instFile, to: 'lp', output: full, symmetry: true })).toBe(0);
+      expect(readFileSync(full, 'utf8')).toContain('feasible iff trainable');
+      expect(readFileSync(full, 'utf8')).not.toContain('NOT complete');
+    });
+
+    it('a bad bound, or one with another format, is an input error (exit 2) and writes no file', async () => {
+      for (const [to, wb] of [['lp', '0'], ['lp', '-4'], ['lp', 'x'], ['lp', '2.5'], ['dimacs', '4'], ['smt2', '4']]) {
+        const out = join(dir, `bad-${to}-${wb}.out`);
+        const err = await encodeCommand({ file: instFile, to, output: out, symmetry: true, weightBound: wb }).then(
+          () => null,
+          (e: unknown) => e as Error,
+        );
+        expect(err?.name).toBe('InputError');
+        expect(err?.message).toMatch(/--weight-bound/);
+        expect(existsSync(out)).toBe(false);
+      }
+    });
   });
 });

@@ -2,6 +2,8 @@
  * `--backend highs` (src/solvers/highs.ts): HiGHS on the LP encoding agrees with brute
  * force on random tiny instances and with the curated instances' recorded answers; its
  * trainable parameters pass exact evaluation; the LP text of toLpWithNames is toLp's.
+ * The ladder of weight boxes: a small box gives a verified point when small weights
+ * suffice, infeasible small boxes move on, and only the complete box says untrainable.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,8 +17,9 @@ import { checkParameters } from '../../src/model/evaluate.js';
 import { parseInstance } from '../../src/model/parse.js';
 import { Rational } from '../../src/model/rational.js';
 import type { Instance } from '../../src/model/types.js';
-import { decideHighs } from '../../src/solvers/highs.js';
+import { decideHighs, HIGHS_LADDER, weightLadder } from '../../src/solvers/highs.js';
 import { tinyInstance } from '../helpers/arb-instance.js';
+import { wideThresholdInstance } from '../helpers/arb-wide.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -122,5 +125,83 @@ describe('highs backend', () => {
     const o = JSON.parse(r.stdout);
     expect(o.status).toBe('trainable');
     expect(o.backend).toBe('highs');
+  });
+
+  describe('staged weight boxes', () => {
+    const bits = (n: number, ones: number[]) => Array.from({ length: n }, (_, i) => Rational.of(ones.includes(i) ? 1 : 0));
+    /** A perceptron on n inputs over the given points (indices of the ones) and labels. */
+    const perceptron = (n: number, rows: [number[], 0 | 1][]): Instance => ({
+      network: { inputs: n, units: [{ id: 'out', kind: 'threshold', inputs: Array.from({ length: n }, (_, i) => `x${i}`) }], outputs: ['out'] },
+      examples: rows.map(([ones, y]) => ({ x: bits(n, ones), y: [y] })),
+    });
+    const boxes = (r: Awaited<ReturnType<typeof decideHighs>>) => r.stats.stages.map((st) => `${st.box}:${st.outcome}`);
+
+    it('the ladder is used only above a large complete bound: fan-in 12 (W = 4249) but not 11 (W = 1458)', () => {
+      expect(weightLadder(1458n)).toEqual([]);
+      expect(weightLadder(4249n)).toEqual([16n, 256n]);
+      expect(HIGHS_LADDER).toEqual([16n, 256n]);
+      expect(weightLadder(0n)).toEqual([]);
+    });
+
+    it('x0 or x1 on 12 inputs: a verified point from the first, small box', async () => {
+      const inst = perceptron(12, [[[], 0], [[0], 1], [[1], 1], [[2], 0], [[3, 4, 5, 6, 7, 8, 9, 10, 11], 0], [[0, 11], 1]]);
+      const r = await decideHighs(inst);
+      expect(r.status).toBe('trainable');
+      expect(checkParameters(inst, r.parameters!).ok).toBe(true);
+      expect(boxes(r)).toEqual([`${HIGHS_LADDER[0]}:trainable`]);
+      const weights = r.parameters!.out as { weights: Rational[] };
+      const b = Rational.of(HIGHS_LADDER[0]);
+      for (const w of weights.weights) expect(w.cmp(b) <= 0 && w.cmp(b.neg()) >= 0).toBe(true);
+    });
+
+    it('xor of x0, x1 on 12 inputs: every box infeasible, untrainable only from the complete box', async () => {
+      const inst = perceptron(12, [[[], 0], [[0], 1], [[1], 1], [[0, 1], 0]]);
+      const r = await decideHighs(inst);
+      expect(r.status).toBe('untrainable');
+      expect(r.parameters).toBeNull();
+      expect(boxes(r)).toEqual([...HIGHS_LADDER.map((b) => `${b}:infeasible`), 'complete:infeasible']);
+      expect(r.stats.note).toMatch(/not certified/);
+    });
+
+    it('a box too small moves on: x0 or (x1 and x2) needs weight 2, so |w| <= 1 is infeasible', async () => {
+      const rows: [number[], 0 | 1][] = [];
+      for (let r = 0; r < 8; r++) {
+        const ones = [0, 1, 2].filter((i) => (r >> (2 - i)) & 1);
+        rows.push([ones, ones.includes(0) || (ones.includes(1) && ones.includes(2)) ? 1 : 0]);
+      }
+      const inst = perceptron(3, rows);
+      const r = await decideHighs(inst, { ladder: [1n] });
+      expect(r.status).toBe('trainable');
+      expect(checkParameters(inst, r.parameters!).ok).toBe(true);
+      expect(boxes(r)).toEqual(['1:infeasible', 'complete:trainable']);
+      // The default ladder is empty for fan-in 3 (W(3) = 2): the complete box only.
+      const d = await decideHighs(inst);
+      expect(boxes(d)).toEqual(['complete:trainable']);
+    });
+
+    it('with |w| <= 1 first, agrees with brute force on random tiny instances; untrainable only from the complete box', async () => {
+      let compared = 0;
+      let staged = 0;
+      let cut = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(wideThresholdInstance, tinyInstance()), async (inst) => {
+          const want = reference(inst);
+          if (want === null) return;
+          compared++;
+          const r = await decideHighs(inst, { ladder: [1n], timeoutMs: 10_000 });
+          expect(r.status).toBe(want);
+          const last = r.stats.stages[r.stats.stages.length - 1];
+          if (r.stats.stages[0].box === '1') cut++;
+          if (r.stats.stages.length > 1) staged++;
+          if (r.status === 'untrainable') expect(last).toMatchObject({ box: 'complete', outcome: 'infeasible' });
+          if (r.status === 'trainable') expect(checkParameters(inst, r.parameters!).ok).toBe(true);
+          for (const st of r.stats.stages.slice(0, -1)) expect(st.outcome).not.toBe('trainable');
+        }),
+        { numRuns: 100, seed: 404 },
+      );
+      expect(compared).toBeGreaterThan(80);
+      expect(cut).toBeGreaterThan(30);
+      expect(staged).toBeGreaterThan(5);
+    }, 30_000);
   });
 });
