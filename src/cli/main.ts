@@ -179,10 +179,11 @@ async function main(argv: string[]): Promise<number> {
           .option('to', { type: 'string', default: 'dimacs', choices: ['dimacs', 'lp', 'smt2'], describe: 'output format: dimacs (CNF of the bit-blasted encoding), lp (CPLEX LP mixed-integer program), smt2 (SMT-LIB QF_LRA/QF_LIA)' })
           .option('output', { alias: 'o', type: 'string', describe: 'output file (default stdout)' })
           .option('symmetry', { type: 'boolean', default: true, describe: 'symmetry breaking between interchangeable hidden units' })
+          .option('weight-bound', { type: 'string', describe: 'lp only: real weights bounded by |w| <= B (positive integer): smaller big-M, but infeasible then only means no weights with |w| <= B' })
           .example('$0 encode instances/xor-3node.json -o xor.cnf && $0 sat xor.cnf', ''),
       (a) =>
         run(async () =>
-          (await import('./encode.js')).encodeCommand({ file: a.file as string, to: a.to, output: a.output, symmetry: a.symmetry }),
+          (await import('./encode.js')).encodeCommand({ file: a.file as string, to: a.to, output: a.output, symmetry: a.symmetry, weightBound: a['weight-bound'] }),
         )(),
     )
     .command(

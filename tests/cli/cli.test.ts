@@ -180,6 +180,27 @@ describe('trainsat CLI', () => {
     expect(bad.err).toMatch(/bogus/);
   });
 
+  it('encode --to lp --weight-bound B: a cut box says so in the header; bad bounds exit 2 with no file', () => {
+    const cut = run(['encode', 'instances/majority-4-perceptron.json', '--to', 'lp', '--weight-bound', '1']);
+    expect(cut.code).toBe(0);
+    expect(cut.out).toMatch(/NOT complete/);
+    expect(cut.out).toMatch(/\|w\| <= 1\b/);
+    const full = run(['encode', 'instances/majority-4-perceptron.json', '--to', 'lp']);
+    expect(full.out).toMatch(/feasible iff trainable/);
+    expect(full.out).not.toMatch(/NOT complete/);
+    for (const [bad, why] of [
+      [['--to', 'lp', '--weight-bound', '0'], /positive integer/],
+      [['--to', 'lp', '--weight-bound', '2.5'], /positive integer/],
+      [['--to', 'dimacs', '--weight-bound', '3'], /lp only/],
+    ] as const) {
+      const out = join(tmp, 'wb.lp');
+      const r = run(['encode', 'instances/majority-4-perceptron.json', ...bad, '-o', out]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(why);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
   it('--help lists the commands', () => {
     const h = run(['--help']);
     expect(h.code).toBe(0);
