@@ -38,7 +38,8 @@
  * --timeout S (cadical, default 10; after a timeout, larger n of the same preset are
  * skipped), --z3-timeout S (default 300), --highs-timeout S and --cbc-timeout S (default
  * 20 each; after a timeout, larger n of the same preset or family are skipped), --no-z3,
- * --no-cadical, --no-cli, --no-highs, --no-cbc, --no-splitting, --only-splitting. Any
+ * --no-cadical, --no-cli, --no-highs, --no-cbc, --no-splitting, --only-splitting, --only REGEX
+ * (instances whose name matches). Any
  * disagreement between backends that finish is printed loudly and sets exit code 1.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -54,7 +55,7 @@ import { Rational } from '../src/model/rational.js';
 import type { Instance, Status } from '../src/model/types.js';
 import { setSplittingToBlumRivestAnd } from '../reductions/index.js';
 import { rng } from './generators.js';
-import { median, repoRoot, seconds, table, timeCommand } from './lib.js';
+import { median, medianTimed, repoRoot, seconds, table, timeCommand } from './lib.js';
 
 export const description = 'exact real weights: hybrid SAT+LP vs bit-blasted cadical vs native z3 (QF_LRA)';
 
@@ -86,13 +87,17 @@ interface Options {
   cbc: boolean;
   splitting: boolean;
   random: boolean;
+  /** Only the instances whose name matches. */
+  only?: RegExp;
 }
 
 type Answer = Status | 'timeout' | 'error' | 'skipped';
 
 interface Timing {
   answer: Answer;
+  /** Wall-clock ms; for hybrid, hybrid-cli and z3 the median over `runs` runs (medianTimed, bench/lib.ts). */
   ms?: number;
+  runs?: number;
   /** highs and cbc: the weight boxes tried, e.g. '16:untrainable 256:trainable'. */
   stages?: string;
 }
@@ -128,6 +133,7 @@ function parseArgs(args: string[]): Options {
     else if (a === '--no-cbc') o.cbc = false;
     else if (a === '--no-splitting') o.splitting = false;
     else if (a === '--only-splitting') o.random = false;
+    else if (a === '--only') o.only = new RegExp(args[++i] ?? '');
     else throw new Error(`exact suite: unknown option '${a}' (see bench/exact.ts)`);
   }
   return o;
@@ -249,7 +255,7 @@ export async function run(args: string[]): Promise<void> {
   const cbc = o.cbc ? findExecutable('cbc') : null;
   if (o.cbc && !cbc) console.log('note: cbc not found on PATH (Debian: apt-get install coinor-cbc); skipping the cbc column');
   const mainJs = join(root, 'dist', 'src', 'cli', 'main.js');
-  const list = specs(o);
+  const list = specs(o).filter((s) => !o.only || o.only.test(s.name));
   console.log(
     `exact suite: ${list.length} instances; timeouts: cadical ${o.cadicalMs / 1000} s, highs ${o.highsMs / 1000} s, cbc ${o.cbcMs / 1000} s, z3 ${o.z3Ms / 1000} s`,
   );
@@ -261,6 +267,26 @@ export async function run(args: string[]): Promise<void> {
     for (const preset of ['blum-rivest-and', 'blum-rivest', 'perceptron'] as const) {
       await decideHybrid(generate({ name: 'warmup', preset, n: 12, m: 48, seed }));
     }
+  }
+  // Start-up floors: what each side costs on a problem with nothing to solve, for reading
+  // the ratios on small instances (where z3 mostly measures its own start-up).
+  if (z3) {
+    const triv = join(outDir, 'empty.smt2');
+    writeFileSync(triv, '(check-sat)\n');
+    const f = await medianTimed(async () => {
+      const value = await timeCommand(z3, [triv]);
+      return { value, ms: value.ms };
+    }, 5, 5000);
+    console.log(`z3 start-up floor (an empty problem, median of ${f.runs}): ${f.ms.toFixed(1)} ms`);
+  }
+  if (o.cli) {
+    const triv = join(outDir, 'one-example.json');
+    writeFileSync(triv, JSON.stringify({ network: { preset: 'perceptron', inputs: 1 }, examples: [{ x: [1], y: [1] }] }));
+    const f = await medianTimed(async () => {
+      const value = await timeCommand(process.execPath, [mainJs, 'solve', triv, '--backend', 'hybrid', '--json']);
+      return { value, ms: value.ms };
+    }, 5, 5000);
+    console.log(`trainsat solve start-up floor (one example, median of ${f.runs}): ${f.ms.toFixed(1)} ms`);
   }
   // Load HiGHS (WebAssembly) once before timing, so the first highs time is not its start-up.
   if (o.highs) await decide(generate({ name: 'warmup', preset: 'blum-rivest-and', n: 6, m: 12, seed: 990 }), { backend: 'highs', timeoutMs: 5000 });
@@ -285,14 +311,22 @@ export async function run(args: string[]): Promise<void> {
     const inst = generate(s);
     const file = join(outDir, `${s.name}.json`);
     writeFileSync(file, instanceJson(s, inst));
-    const t0 = performance.now();
-    const h = await decideHybrid(inst);
-    const hybrid: Timing = { answer: h.status, ms: performance.now() - t0 };
+    const hr = await medianTimed(async () => {
+      const t0 = performance.now();
+      const value = await decideHybrid(inst);
+      return { value, ms: performance.now() - t0 };
+    });
+    const h = hr.value;
+    const hybrid: Timing = { answer: h.status, ms: hr.ms, runs: hr.runs };
     let cli: Timing | undefined;
     if (o.cli) {
-      const r = await timeCommand(process.execPath, [mainJs, 'solve', file, '--backend', 'hybrid', '--json'], { timeoutMs: 600_000 });
+      const rr = await medianTimed(async () => {
+        const value = await timeCommand(process.execPath, [mainJs, 'solve', file, '--backend', 'hybrid', '--json'], { timeoutMs: 600_000 });
+        return { value, ms: value.ms };
+      }, 3);
+      const r = rr.value;
       const status = r.code === 10 ? 'trainable' : r.code === 20 ? 'untrainable' : r.code === 0 ? 'unknown' : 'error';
-      cli = { answer: r.timedOut ? 'timeout' : status, ms: r.ms };
+      cli = { answer: r.timedOut ? 'timeout' : status, ms: rr.ms, runs: rr.runs };
     }
     let cadical: Timing | undefined;
     if (o.cadical && skip('cadical', s)) cadical = { answer: 'skipped' };
@@ -335,9 +369,13 @@ export async function run(args: string[]): Promise<void> {
     if (z3) {
       const smt = join(outDir, `${s.name}.smt2`);
       writeFileSync(smt, toSmtLib(inst));
-      const r = await timeCommand(z3, [smt], { timeoutMs: o.z3Ms });
+      const rr = await medianTimed(async () => {
+        const value = await timeCommand(z3, [smt], { timeoutMs: o.z3Ms });
+        return { value, ms: value.ms };
+      });
+      const r = rr.value;
       const out = r.stdout.trim();
-      z3t = { answer: r.timedOut ? 'timeout' : out === 'sat' ? 'trainable' : out === 'unsat' ? 'untrainable' : 'error', ms: r.ms };
+      z3t = { answer: r.timedOut ? 'timeout' : out === 'sat' ? 'trainable' : out === 'unsat' ? 'untrainable' : 'error', ms: rr.ms, runs: rr.runs };
     }
     const decided = [hybrid, cli, cadical, highs, cbcT, z3t].filter((t): t is Timing => decidedAns(t));
     const agree = decided.every((t) => t.answer === decided[0].answer);
@@ -347,7 +385,7 @@ export async function run(args: string[]): Promise<void> {
     rows.push([
       s.name,
       short(h.status),
-      fmt(hybrid),
+      hybrid.ms !== undefined && decidedAns(hybrid) ? (hybrid.ms / 1000).toFixed(3) : fmt(hybrid),
       fmt(cli),
       fmt(cadical),
       fmt(highs),
@@ -408,6 +446,17 @@ export async function run(args: string[]): Promise<void> {
       const tz = b.reduce((a, r) => a + r.z3!.ms!, 0);
       const th = b.reduce((a, r) => a + r[k]!.ms!, 0);
       const hard = b.filter((r) => r.z3!.ms! >= 1000).map((r) => r.z3!.ms! / r[k]!.ms!);
+      const tiers: [string, (ms: number) => boolean][] = [
+        ['z3 < 0.1 s', (ms) => ms < 100],
+        ['0.1 s <= z3 < 1 s', (ms) => ms >= 100 && ms < 1000],
+        ['z3 >= 1 s', (ms) => ms >= 1000],
+      ];
+      const byTier = tiers
+        .map(([name, inTier]) => {
+          const rs = b.filter((r) => inTier(r.z3!.ms!)).map((r) => r.z3!.ms! / r[k]!.ms!);
+          return rs.length ? `${name}: ${rs.length}, median ${median(rs).toFixed(1)}x, min ${Math.min(...rs).toFixed(1)}x` : `${name}: none`;
+        })
+        .join('; ');
       const fam = (rs: typeof b) => (rs.length ? `${median(rs.map((r) => r.z3!.ms! / r[k]!.ms!)).toFixed(1)}x (${rs.length})` : '-');
       console.log(
         `${label} vs z3 (z3 time / ${label} time) on ${b.length} instances: median ratio ${median(ratios).toFixed(2)}x, ` +
@@ -416,6 +465,7 @@ export async function run(args: string[]): Promise<void> {
           `; median by family: random ${fam(b.filter((r) => r.spec.density === undefined && r.spec.preset !== 'perceptron'))}, ` +
           `set splitting ${fam(b.filter((r) => r.spec.density !== undefined))}`,
       );
+      console.log(`  ${label} vs z3 by z3's time: ${byTier}`);
     }
   }
   const z3Timeouts = results.filter((r) => r.z3?.answer === 'timeout' && decidedAns(r.hybrid));

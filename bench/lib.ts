@@ -90,3 +90,23 @@ export function table(header: string[], rows: string[][]): string {
 export function seconds(ms: number | undefined): string {
   return ms === undefined || !Number.isFinite(ms) ? '-' : (ms / 1000).toFixed(2);
 }
+
+/**
+ * Times `once` (which returns its own wall-clock ms) and, when the first run was short,
+ * repeats it up to `runs` times in all while the total stays within `budgetMs`; returns
+ * the median time, the last value and the number of runs. Every column of a suite uses
+ * the same rule, so a fast solver and a slow one are both measured as the median of the
+ * runs their own speed allows (one run for anything slower than budgetMs / 2).
+ */
+export async function medianTimed<T>(once: () => Promise<{ value: T; ms: number }>, runs = 5, budgetMs = 1500): Promise<{ value: T; ms: number; runs: number }> {
+  const first = await once();
+  const times = [first.ms];
+  let value = first.value;
+  const want = Math.min(runs, Math.floor(budgetMs / Math.max(first.ms, 1e-3)));
+  while (times.length < want) {
+    const r = await once();
+    times.push(r.ms);
+    value = r.value;
+  }
+  return { value, ms: median(times), runs: times.length };
+}
