@@ -171,17 +171,6 @@ export const HIGHS_COMPLETE_OPTIONS: Readonly<Record<string, unknown>> = {
   primal_feasibility_tolerance: 1e-9,
 };
 
-/** One stage of the ladder: the box, HiGHS's status, and what came of it. */
-export interface HighsStage {
-  /** The weight bound B, or 'complete'. */
-  box: string;
-  highs_status: string;
-  /** trainable (verified point), infeasible (in this box), unknown (no verified point). */
-  outcome: 'trainable' | 'infeasible' | 'unknown';
-  ms: number;
-  note?: string;
-}
-
 /** Decides `instance` with HiGHS's MIP solver on the LP encoding (see the module comment). */
 export async function decideHighs(instance: Instance, opts: HighsDecideOptions = {}): Promise<HighsResult> {
   const t0 = performance.now();
