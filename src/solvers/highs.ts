@@ -174,7 +174,7 @@ export const HIGHS_COMPLETE_OPTIONS: Readonly<Record<string, unknown>> = {
 /** Decides `instance` with HiGHS's MIP solver on the LP encoding (see the module comment). */
 export async function decideHighs(instance: Instance, opts: HighsDecideOptions = {}): Promise<HighsResult> {
   const t0 = performance.now();
-  const highs = await loadHighs();
+  let highs = await loadHighs();
   const stages: HighsStage[] = [];
   let encodeMs = 0;
   let solveMs = 0;
@@ -198,7 +198,17 @@ export async function decideHighs(instance: Instance, opts: HighsDecideOptions =
       const limit = final ? left : left / 4;
       options.time_limit = Math.max(limit, 1) / 1000;
     }
-    const r = solveOnce(instance, names, highs, options);
+    let r: ReturnType<typeof solveOnce>;
+    try {
+      r = solveOnce(instance, names, highs, options);
+    } catch (e) {
+      // HiGHS can abort a run ("Unable to solve the problem. HiGHS error -1", seen on a
+      // fan-in-18 box with a short time limit). That box gives no answer; the module is
+      // reloaded, since its state after an abort is not known, and the next box is tried.
+      r = { status: 'unknown', parameters: null, note: `HiGHS failed: ${(e as Error)?.message ?? String(e)}`, highsStatus: 'error', vars: 0, rows: 0 };
+      loaded = undefined;
+      highs = await loadHighs();
+    }
     const ms = performance.now() - ts;
     solveMs += ms;
     const outcome: HighsStage['outcome'] = r.status === 'trainable' ? 'trainable' : r.status === 'untrainable' ? 'infeasible' : 'unknown';
