@@ -86,6 +86,8 @@ const abs = (a: bigint) => (a < 0n ? -a : a);
 class LpWriter {
   private readonly vars = new Map<string, { lo: bigint; hi: bigint; type: 'binary' | 'general' | 'continuous' }>();
   private readonly rows: string[] = [];
+  /** The largest |coefficient| or |right-hand side| written (bounds are not counted). */
+  maxCoefficient = 0n;
 
   variable(name: string, type: 'binary' | 'general' | 'continuous', lo = 0n, hi = 1n): string {
     if (!this.vars.has(name)) this.vars.set(name, { lo, hi, type });
@@ -109,7 +111,10 @@ class LpWriter {
     const r = rhs - l.c;
     if (l.terms.size === 0) {
       const ok = op === '<=' ? 0n <= r : op === '>=' ? 0n >= r : r === 0n;
-      if (!ok) this.rows.push(`zero >= 1`);
+      if (!ok) {
+        this.rows.push(`zero >= 1`);
+        this.maxCoefficient = max(this.maxCoefficient, 1n);
+      }
       return;
     }
     const parts: string[] = [];
@@ -120,6 +125,8 @@ class LpWriter {
       parts.push(`${sign}${sign ? ' ' : ''}${mag}${v}`);
       first = false;
     }
+    for (const a of l.terms.values()) this.maxCoefficient = max(this.maxCoefficient, abs(a));
+    this.maxCoefficient = max(this.maxCoefficient, abs(r));
     this.rows.push(`${wrap(parts)} ${op} ${r}`);
   }
 
@@ -193,6 +200,23 @@ export interface LpWithNames {
    * weightBound at or above it changes nothing.
    */
   completeBound: bigint;
+  /**
+   * The largest absolute coefficient or right-hand side in the constraints (the big-M
+   * values dominate). A floating-point solver with feasibility tolerance tol can be off
+   * by about maxCoefficient * tol in a row, while the program's margin is 1: once that
+   * product nears 1/2, its feasibility verdicts say nothing (see floatVerdictTrusted).
+   */
+  maxCoefficient: bigint;
+}
+
+/**
+ * Whether a floating-point MIP solver's verdict on this program can mean anything: its row
+ * error (about maxCoefficient * tolerance) must stay below half the margin of 1. Measured
+ * (bench exact --big): cbc called a trainable n = 20 instance (coefficients up to 2.5e9)
+ * infeasible in 0.2 s even with tolerances of 1e-9.
+ */
+export function floatVerdictTrusted(maxCoefficient: bigint, tolerance: number): boolean {
+  return Number(maxCoefficient) * tolerance < 0.5;
 }
 
 export function toLpWithNames(instance: Instance, opts: LpOptions = {}): LpWithNames {
@@ -200,7 +224,7 @@ export function toLpWithNames(instance: Instance, opts: LpOptions = {}): LpWithN
   if (bound !== undefined && (typeof bound !== 'bigint' || bound < 1n)) {
     throw new RangeError(`weight bound must be a positive integer, got ${String(bound)}`);
   }
-  const { text, scales, complete, completeBound } = writeLp(instance, bound);
+  const { text, scales, complete, completeBound, maxCoefficient } = writeLp(instance, bound);
   const at = (unitId: string): number => {
     const i = instance.network.units.findIndex((u) => u.id === unitId);
     if (i < 0) throw new RangeError(`unknown unit "${unitId}"`);
@@ -214,13 +238,14 @@ export function toLpWithNames(instance: Instance, opts: LpOptions = {}): LpWithN
     scale: (unitId) => scales.get(at(unitId)) ?? 1n,
     complete,
     completeBound,
+    maxCoefficient,
   };
 }
 
 function writeLp(
   instance: Instance,
   bound: bigint | undefined,
-): { text: string; scales: Map<number, bigint>; complete: boolean; completeBound: bigint } {
+): { text: string; scales: Map<number, bigint>; complete: boolean; completeBound: bigint; maxCoefficient: bigint } {
   const { network, examples } = instance;
   const units = network.units;
   const index = new Map<string, number>();
@@ -321,7 +346,7 @@ function writeLp(
   ];
   const scales = new Map<number, bigint>();
   for (const [i, b] of box) scales.set(i, b.scale);
-  return { text: lp.text(header), scales, complete: cut.length === 0, completeBound };
+  return { text: lp.text(header), scales, complete: cut.length === 0, completeBound, maxCoefficient: lp.maxCoefficient };
 }
 
 /** o = 1 => s >= 0 and o = 0 => s <= -1, by big-M from the exact range of s. */

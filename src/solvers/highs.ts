@@ -25,7 +25,7 @@
  * wrong). The `hybrid` backend, by contrast, justifies every conflict with a Farkas
  * certificate checked in exact rational arithmetic.
  */
-import { toLpWithNames, type LpWithNames } from '../encode/lp.js';
+import { floatVerdictTrusted, toLpWithNames, type LpWithNames } from '../encode/lp.js';
 import { checkParameters } from '../model/evaluate.js';
 import { Rational } from '../model/rational.js';
 import type { Instance, Parameters, Status } from '../model/types.js';
@@ -208,6 +208,16 @@ export async function decideHighs(instance: Instance, opts: HighsDecideOptions =
       r = { status: 'unknown', parameters: null, note: `HiGHS failed: ${(e as Error)?.message ?? String(e)}`, highsStatus: 'error', vars: 0, rows: 0 };
       loaded = undefined;
       highs = await loadHighs();
+    }
+    if (final && r.status === 'untrainable') {
+      const tol = Math.max(Number(options.mip_feasibility_tolerance ?? 1e-6), Number(options.primal_feasibility_tolerance ?? 1e-7));
+      if (!floatVerdictTrusted(names.maxCoefficient, tol)) {
+        r = {
+          ...r,
+          status: 'unknown',
+          note: `HiGHS claims the complete box infeasible, but its coefficients reach ${names.maxCoefficient} and with tolerance ${tol} a row may be off by more than half the margin: not trusted`,
+        };
+      }
     }
     const ms = performance.now() - ts;
     solveMs += ms;

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeCommand, parseWeightBound } from '../../src/cli/encode.js';
-import { toLp, toLpWithNames } from '../../src/encode/lp.js';
+import { floatVerdictTrusted, toLp, toLpWithNames } from '../../src/encode/lp.js';
 import { toSmtLib } from '../../src/encode/smtlib.js';
 import { BruteForceBudgetError, bruteForce } from '../../src/model/bruteforce.js';
 import { parseInstance } from '../../src/model/parse.js';
@@ -118,6 +118,36 @@ describe('toLp', () => {
       }),
       { numRuns: 200, seed: 41 },
     );
+  });
+
+  it('maxCoefficient is the largest |coefficient| or |right-hand side| in the constraints', () => {
+    fc.assert(
+      fc.property(fc.oneof(tinyInstance({ maxUnits: 4 }), wideThresholdInstance), fc.option(fc.integer({ min: 1, max: 40 })), (inst, b) => {
+        const lp = toLpWithNames(inst, b === null ? {} : { weightBound: BigInt(b) });
+        const rows = lp.text.slice(lp.text.indexOf('Subject To'), lp.text.indexOf('Bounds'));
+        let want = 0n;
+        // Coefficients stand before a variable name or after a comparison; names are letters first.
+        for (const m of rows.matchAll(/(?<![A-Za-z_0-9])(\d+)(?![A-Za-z_0-9:])/g)) if (BigInt(m[1]) > want) want = BigInt(m[1]);
+        // A variable written without a number has coefficient 1.
+        if (/:.*[A-Za-z_]/.test(rows) && want < 1n) want = 1n;
+        expect(lp.maxCoefficient).toBe(want);
+      }),
+      { numRuns: 150 },
+    );
+    // The big-M of the complete box grows with the weight bound W(k): 1.66e8 at n = 18.
+    const wide = (n: number): Instance => ({
+      network: { inputs: n, units: [{ id: 'h', kind: 'threshold', inputs: Array.from({ length: n }, (_, i) => `x${i}`) }], outputs: ['h'] },
+      examples: [{ x: Array.from({ length: n }, () => Rational.ONE), y: [1] }],
+    });
+    expect(toLpWithNames(wide(18)).maxCoefficient).toBeGreaterThan(10n ** 8n);
+    expect(toLpWithNames(wide(18), { weightBound: 16n }).maxCoefficient).toBeLessThan(10n ** 4n);
+  });
+
+  it('floatVerdictTrusted: row error maxCoefficient * tolerance below half the margin', () => {
+    expect(floatVerdictTrusted(10n ** 8n, 1e-9)).toBe(true);
+    expect(floatVerdictTrusted(5n * 10n ** 8n, 1e-9)).toBe(false);
+    expect(floatVerdictTrusted(2n * 10n ** 6n, 1e-7)).toBe(true);
+    expect(floatVerdictTrusted(5n * 10n ** 6n, 1e-7)).toBe(false);
   });
 
   it.skipIf(!HAVE_CBC)(`cbc agrees with brute force on random tiny instances${NO_CBC}`, () => {

@@ -117,6 +117,26 @@ describe('highs backend', () => {
     expect(r.stats.highs_status).toBe('Time limit reached');
   });
 
+  it('an infeasibility claim that the tolerance cannot support is unknown, with the reason', async () => {
+    // Contradictory labels: HiGHS proves infeasibility from the binaries alone. With a
+    // feasibility tolerance of 0.4 and coefficients >= 2, a row may be off by more than
+    // half the margin, so the claim is not passed on.
+    const inst: Instance = {
+      network: { inputs: 2, units: [{ id: 'out', kind: 'threshold', inputs: ['x0', 'x1'] }], outputs: ['out'] },
+      examples: [
+        { x: [Rational.ONE, Rational.ZERO], y: [1] },
+        { x: [Rational.ONE, Rational.ZERO], y: [0] },
+      ],
+    };
+    const names = toLpWithNames(inst);
+    expect(names.maxCoefficient).toBeGreaterThanOrEqual(2n);
+    const sloppy = await decideHighs(inst, { highsOptions: { primal_feasibility_tolerance: 0.4 } });
+    expect(sloppy.status).toBe('unknown');
+    expect(sloppy.stats.note).toMatch(/not trusted/);
+    const strict = await decideHighs(inst);
+    expect(strict.status).toBe('untrainable');
+  });
+
   const MAIN = join(ROOT, 'dist/src/cli/main.js');
   it.skipIf(!existsSync(MAIN))('CLI: solve --backend highs --json on xor-3node is trainable, exit 10 (needs npm run build)', () => {
     const r = spawnSync(process.execPath, [MAIN, 'solve', 'instances/xor-3node.json', '--backend', 'highs', '--json'], { cwd: ROOT, encoding: 'utf8' });
