@@ -55,7 +55,7 @@ import { Rational } from '../src/model/rational.js';
 import type { Instance, Status } from '../src/model/types.js';
 import { setSplittingToBlumRivestAnd } from '../reductions/index.js';
 import { rng } from './generators.js';
-import { collectGarbage, median, medianTimed, repoRoot, seconds, table, timeCommand } from './lib.js';
+import { median, medianTimed, repoRoot, seconds, table, timeCommand } from './lib.js';
 
 export const description = 'exact real weights: hybrid SAT+LP vs bit-blasted cadical vs native z3 (QF_LRA)';
 
@@ -315,7 +315,7 @@ export async function run(args: string[]): Promise<void> {
       const t0 = performance.now();
       const value = await decideHybrid(inst);
       return { value, ms: performance.now() - t0 };
-    }, 5, 1500, collectGarbage);
+    });
     const h = hr.value;
     const hybrid: Timing = { answer: h.status, ms: hr.ms, runs: hr.runs };
     let cli: Timing | undefined;

@@ -7,8 +7,6 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
-import { runInNewContext } from 'node:vm';
 
 /** The repository root: the nearest ancestor of this file with trainsat's package.json. */
 export function repoRoot(): string {
@@ -98,39 +96,17 @@ export function seconds(ms: number | undefined): string {
  * repeats it up to `runs` times in all while the total stays within `budgetMs`; returns
  * the median time, the last value and the number of runs. Every column of a suite uses
  * the same rule, so a fast solver and a slow one are both measured as the median of the
- * runs their own speed allows (one run for anything slower than budgetMs / 2). `before`
- * runs ahead of each run, outside the timing (e.g. a garbage collection).
+ * runs their own speed allows (one run for anything slower than budgetMs / 2).
  */
-export async function medianTimed<T>(
-  once: () => Promise<{ value: T; ms: number }>,
-  runs = 5,
-  budgetMs = 1500,
-  before?: () => void,
-): Promise<{ value: T; ms: number; runs: number }> {
-  before?.();
+export async function medianTimed<T>(once: () => Promise<{ value: T; ms: number }>, runs = 5, budgetMs = 1500): Promise<{ value: T; ms: number; runs: number }> {
   const first = await once();
   const times = [first.ms];
   let value = first.value;
   const want = Math.min(runs, Math.floor(budgetMs / Math.max(first.ms, 1e-3)));
   while (times.length < want) {
-    before?.();
     const r = await once();
     times.push(r.ms);
     value = r.value;
   }
   return { value, ms: median(times), runs: times.length };
 }
-
-/**
- * A full garbage collection, for in-process timings: a solver timed in this process should
- * not pay for the garbage other columns left (the native columns start a fresh process
- * each time). Uses V8's --expose-gc, switched on at run time.
- */
-export function collectGarbage(): void {
-  gcFn ??= (() => {
-    v8.setFlagsFromString('--expose-gc');
-    return runInNewContext('gc') as () => void;
-  })();
-  gcFn();
-}
-let gcFn: (() => void) | undefined;
