@@ -446,7 +446,13 @@ export async function run(args: string[]): Promise<void> {
     if (!on) continue;
     const count = (ans: Answer) => results.filter((r) => r[k]?.answer === ans).length;
     const parts = (['timeout', 'unknown', 'error', 'skipped'] as const).filter((x) => count(x) > 0).map((x) => `${count(x)} ${x}`);
-    if (parts.length) console.log(`${label} not decided: ${parts.join(', ')}${k === 'highs' && count('unknown') ? ' (unknown: HiGHS stopped without a time-out, but its float solution fails exact evaluation)' : ''}`);
+    const why =
+      k === 'highs' && count('unknown')
+        ? ' (unknown: HiGHS stopped before the time limit without a point that passes exact evaluation or a claim its precision supports, or aborted; results.json has each stage)'
+        : k === 'cbc' && count('unknown')
+          ? ' (unknown: an infeasibility claim on a complete box whose coefficients exceed what tolerance 1e-9 can carry; see floatVerdictTrusted)'
+          : '';
+    if (parts.length) console.log(`${label} not decided: ${parts.join(', ')}${why}`);
   }
   if (z3) {
     // Median of z3 time / backend time over the instances both decide (> 1: faster than z3).
