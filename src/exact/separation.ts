@@ -31,6 +31,7 @@ import { Rational } from '../model/rational.js';
 import type { ThresholdParams } from '../model/types.js';
 import { recoverCertificate, recoverCertificateEx, recoverFromFloat, type FarkasCertificate } from './farkas.js';
 import { floatGap, separateFloat } from './float-lp.js';
+import { IncrementalSeparation } from './incremental-lp.js';
 import { dotExact, separateExact } from './rational-lp.js';
 
 /** Labelled points: exact and float coordinates of each, labels 0/1. */
@@ -65,6 +66,8 @@ const CACHE_SIZE = 8;
 export class SeparationOracle {
   readonly stats: OracleStats = { lps: 0, pivots: 0, cacheHits: 0, exactLps: 0, recoveryFailures: 0, certificates: 0 };
   private readonly cache = new Map<string, Float64Array[]>();
+  /** Per unit: its incremental simplex and each point's asserted state (-1 none, 0, 1). */
+  private readonly incs = new Map<string, { points: readonly Float64Array[]; lp: IncrementalSeparation; state: Int8Array }>();
 
   /** Decides separability of the points `subset` (default all); on conflict returns a minimal certified subset. */
   check(pts: LabelledPoints, cacheKey?: string, subset?: number[]): CheckResult {
@@ -85,7 +88,7 @@ export class SeparationOracle {
         }
       }
     }
-    const r = this.lp(pts, ids);
+    const r = (cacheKey !== undefined && this.incremental(pts, ids, cacheKey)) || this.lp(pts, ids);
     if (r.kind === 'separable') {
       if (cacheKey !== undefined) {
         const list = cached ?? [];
@@ -108,6 +111,47 @@ export class SeparationOracle {
       return this.certify(pts, this.shrink(pts, r.support, r.multipliers), ids);
     }
     return this.decideExactly(pts, ids);
+  }
+
+  /**
+   * The unit's incremental simplex (incremental-lp.ts), when its points are the same
+   * objects as last time (first-layer and table-mode units: only labels change): bounds
+   * are updated for the points whose state changed and the assignment repaired. Null when
+   * not applicable or undecided (the caller then solves the hull LP).
+   */
+  private incremental(pts: LabelledPoints, ids: number[], key: string) {
+    let st = this.incs.get(key);
+    if (!st || st.points !== pts.float) {
+      st = { points: pts.float, lp: new IncrementalSeparation(pts.float, pts.dim), state: new Int8Array(pts.float.length).fill(-1) };
+      this.incs.set(key, st);
+    }
+    const want = new Int8Array(pts.float.length).fill(-1);
+    for (const i of ids) want[i] = pts.labels[i] === 1 ? 1 : 0;
+    for (let i = 0; i < want.length; i++) {
+      if (want[i] !== st.state[i]) {
+        st.lp.setLabel(i, want[i] === -1 ? null : (want[i] as 0 | 1));
+        st.state[i] = want[i];
+      }
+    }
+    this.stats.lps++;
+    const before = st.lp.pivots;
+    const r = st.lp.check();
+    this.stats.pivots += st.lp.pivots - before;
+    if (r.kind === 'failed') {
+      this.incs.delete(key);
+      return null;
+    }
+    if (r.kind === 'separable') {
+      const gap = floatGap(pts.float, pts.labels, ids, r.w);
+      return gap > 1e-7 ? { kind: 'separable' as const, w: r.w, gap, pivots: 0 } : null;
+    }
+    // Multipliers per side scaled to sum 1, as the hull LP reports them.
+    let sp = 0;
+    let sn = 0;
+    r.support.forEach((i, k) => (pts.labels[i] === 1 ? (sp += r.multipliers[k]) : (sn += r.multipliers[k])));
+    if (!(sp > 0 && sn > 0)) return null;
+    const multipliers = r.support.map((i, k) => r.multipliers[k] / (pts.labels[i] === 1 ? sp : sn));
+    return { kind: 'conflict' as const, support: r.support, multipliers, pivots: 0 };
   }
 
   /** Float LP on a subset; 'failed' when floating point cannot decide. */

@@ -1,0 +1,87 @@
+/**
+ * The incremental simplex (src/exact/incremental-lp.ts) against the exact rational LP
+ * (rational-lp.ts): after every bound change of a random sequence (points asserted with a
+ * label, relabelled, dropped), its answer about the asserted points must be the exact one,
+ * its separators must separate them, and its conflicts must name asserted points whose
+ * labels cannot be realized together (checked with an exact Farkas certificate).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { recoverCertificate } from '../../src/exact/farkas.js';
+import { floatGap } from '../../src/exact/float-lp.js';
+import { IncrementalSeparation } from '../../src/exact/incremental-lp.js';
+import { separateExact } from '../../src/exact/rational-lp.js';
+import { Rational } from '../../src/model/rational.js';
+
+const scenario = fc.integer({ min: 1, max: 5 }).chain((dim) =>
+  fc.record({
+    dim: fc.constant(dim),
+    points: fc.array(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: dim, maxLength: dim }), { minLength: 2, maxLength: 12 }),
+    ops: fc.array(fc.tuple(fc.nat(), fc.constantFrom<0 | 1 | null>(0, 1, null)), { minLength: 1, maxLength: 40 }),
+  }),
+);
+
+describe('incremental simplex (Dutertre & de Moura) on the margin system', () => {
+  it('agrees with the exact LP after every bound change; separators separate, conflicts are certified', () => {
+    let conflicts = 0;
+    let separable = 0;
+    fc.assert(
+      fc.property(scenario, ({ dim, points, ops }) => {
+        const float = points.map((p) => Float64Array.from(p));
+        const exact = points.map((p) => p.map((v) => Rational.of(BigInt(v))));
+        const lp = new IncrementalSeparation(float, dim);
+        const label: (0 | 1 | null)[] = points.map(() => null);
+        for (const [k, l] of ops) {
+          const i = k % points.length;
+          lp.setLabel(i, l);
+          label[i] = l;
+          const ids = label.flatMap((x, j) => (x === null ? [] : [j]));
+          const labels = Uint8Array.from(label, (x) => (x === 1 ? 1 : 0));
+          const want = separateExact(exact, labels, ids, dim).kind;
+          const r = lp.check();
+          expect(r.kind).not.toBe('failed');
+          if (r.kind === 'separable') {
+            separable++;
+            expect(want).toBe('separable');
+            const hasBoth = ids.some((j) => labels[j] === 1) && ids.some((j) => labels[j] === 0);
+            if (hasBoth) expect(floatGap(float, labels, ids, r.w)).toBeGreaterThan(0);
+          } else if (r.kind === 'conflict') {
+            conflicts++;
+            expect(want).toBe('conflict');
+            for (const j of r.support) expect(label[j]).not.toBeNull();
+            expect(new Set(r.support).size).toBe(r.support.length);
+            const cert = recoverCertificate(
+              r.support.map((j) => exact[j]),
+              r.support.map((j) => (label[j] === 1 ? 1 : 0)),
+            );
+            expect(cert).not.toBeNull();
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // Both answers must actually occur, or the property says little.
+    expect(conflicts).toBeGreaterThan(50);
+    expect(separable).toBeGreaterThan(50);
+  });
+
+  it('pinned: XOR of two points of each label conflicts, and dropping one point separates', () => {
+    const pts = [
+      [0, 0],
+      [1, 1],
+      [0, 1],
+      [1, 0],
+    ].map((p) => Float64Array.from(p));
+    const lp = new IncrementalSeparation(pts, 2);
+    lp.setLabel(0, 1);
+    lp.setLabel(1, 1);
+    lp.setLabel(2, 0);
+    expect(lp.check().kind).toBe('separable');
+    lp.setLabel(3, 0);
+    const r = lp.check();
+    expect(r.kind).toBe('conflict');
+    if (r.kind === 'conflict') expect([...r.support].sort()).toEqual([0, 1, 2, 3]);
+    lp.setLabel(1, null);
+    expect(lp.check().kind).toBe('separable');
+  });
+});
