@@ -38,6 +38,11 @@ export interface HighsDecideOptions {
   ladder?: readonly bigint[];
   /** Extra HiGHS options for every stage (e.g. tolerances), over HIGHS_OPTIONS. */
   highsOptions?: Record<string, unknown>;
+  /**
+   * The HiGHS module to solve with (default: the npm package's, loaded once). Tests pass a
+   * stand-in to exercise what happens when HiGHS aborts.
+   */
+  module?: HighsModule;
 }
 
 export type HighsStats = DecideResult['stats'] & {
@@ -53,7 +58,9 @@ export interface HighsResult extends DecideResult {
   stats: HighsStats;
 }
 
-type Solver = { solve(problem: string, options?: Record<string, unknown>): { Status: string; Columns: Record<string, { Primal?: number }> } };
+/** The part of the `highs` package's module used here. */
+export type HighsModule = { solve(problem: string, options?: Record<string, unknown>): { Status: string; Columns: Record<string, { Primal?: number }> } };
+type Solver = HighsModule;
 
 let loaded: Promise<Solver> | undefined;
 
@@ -174,7 +181,7 @@ export const HIGHS_COMPLETE_OPTIONS: Readonly<Record<string, unknown>> = {
 /** Decides `instance` with HiGHS's MIP solver on the LP encoding (see the module comment). */
 export async function decideHighs(instance: Instance, opts: HighsDecideOptions = {}): Promise<HighsResult> {
   const t0 = performance.now();
-  let highs = await loadHighs();
+  let highs = opts.module ?? (await loadHighs());
   const stages: HighsStage[] = [];
   let encodeMs = 0;
   let solveMs = 0;

@@ -137,6 +137,21 @@ describe('highs backend', () => {
     expect(strict.status).toBe('untrainable');
   });
 
+  it('a HiGHS abort gives unknown with the message, and the next solve works', async () => {
+    const inst = parseInstance(readFileSync(join(ROOT, 'instances', 'xor-3node.json'), 'utf8'), 'xor-3node.json');
+    const aborting = {
+      solve(): never {
+        throw new Error('Unable to solve the problem. HiGHS error -1');
+      },
+    };
+    const r = await decideHighs(inst, { module: aborting });
+    expect(r.status).toBe('unknown');
+    expect(r.parameters).toBeNull();
+    expect(r.stats.stages.map((st) => st.highs_status)).toEqual(['error']);
+    expect(r.stats.note).toMatch(/HiGHS failed: Unable to solve the problem/);
+    expect((await decideHighs(inst)).status).toBe('trainable');
+  });
+
   const MAIN = join(ROOT, 'dist/src/cli/main.js');
   it.skipIf(!existsSync(MAIN))('CLI: solve --backend highs --json on xor-3node is trainable, exit 10 (needs npm run build)', () => {
     const r = spawnSync(process.execPath, [MAIN, 'solve', 'instances/xor-3node.json', '--backend', 'highs', '--json'], { cwd: ROOT, encoding: 'utf8' });
