@@ -7,20 +7,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { networkArbitrary, parametersFor, plantedInstance } from '../../src/arbitraries/index.js';
 import { decide } from '../../src/decide.js';
-import { bruteForce, BruteForceBudgetError } from '../../src/model/bruteforce.js';
+import { bruteStatus } from '../helpers/brute-status.js';
 import { checkParameters, parameterViolations } from '../../src/model/evaluate.js';
 import { parseInstanceValue } from '../../src/model/parse.js';
 import { instanceToJSON } from '../../src/model/serialize.js';
 
-/** Brute force with a small budget; null when the instance is too big for it. */
-function brute(instance: Parameters<typeof bruteForce>[0]) {
-  try {
-    return bruteForce(instance, { maxWork: 300_000 });
-  } catch (e) {
-    if (e instanceof BruteForceBudgetError) return null;
-    throw e;
-  }
-}
 
 describe('plantedInstance', () => {
   it('values are valid instances (JSON round trip) whose witness passes the exact check', () => {
@@ -39,10 +30,10 @@ describe('plantedInstance', () => {
     let decided = 0;
     fc.assert(
       fc.property(plantedInstance({ maxInputs: 3, maxUnits: 3, maxExamples: 6 }), (v) => {
-        const r = brute(v.instance);
+        const r = bruteStatus(v.instance);
         if (r === null) return;
         decided++;
-        expect(r.status).toBe('trainable');
+        expect(r).toBe('trainable');
       }),
       { numRuns: 150, seed: 12 },
     );
@@ -75,8 +66,8 @@ describe('plantedInstance', () => {
       fc.property(plantedInstance({ integerWeights: { min: -1, max: 2 }, maxInputs: 3 }), (v) => {
         for (const u of v.instance.network.units) if (u.kind === 'threshold') expect(u.integerWeights).toEqual({ min: -1, max: 2 });
         expect(checkParameters(v.instance, v.witness).ok).toBe(true);
-        const r = brute(v.instance);
-        if (r) expect(r.status).toBe('trainable');
+        const r = bruteStatus(v.instance);
+        if (r) expect(r).toBe('trainable');
       }),
       { numRuns: 100, seed: 15 },
     );

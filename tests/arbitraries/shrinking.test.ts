@@ -24,7 +24,7 @@ import {
 } from '../../src/arbitraries/index.js';
 import type { SetSplitting } from '../../reductions/problems/set-splitting.js';
 import { decide } from '../../src/decide.js';
-import { bruteForce, BruteForceBudgetError } from '../../src/model/bruteforce.js';
+import { bruteStatus } from '../helpers/brute-status.js';
 import { checkParameters } from '../../src/model/evaluate.js';
 import { bruteCount } from '../helpers/cnf-brute.js';
 import { bruteSat, bruteSetSplitting, satisfies } from '../reductions/helpers.js';
@@ -43,14 +43,7 @@ function shrinkFailure<T>(arb: fc.Arbitrary<T>, tooBig: (v: T) => boolean, seed:
   return { shrunk: r.counterexample![0], seen, numShrinks: r.numShrinks };
 }
 
-function bruteStatus(v: KnownInstance): string | null {
-  try {
-    return bruteForce(v.instance, { maxWork: 200_000 }).status;
-  } catch (e) {
-    if (e instanceof BruteForceBudgetError) return null;
-    throw e;
-  }
-}
+const bruteOf = (v: KnownInstance) => bruteStatus(v.instance, 200_000);
 
 describe('shrinking keeps the known answer', () => {
   it('planted: shrinks the network and the examples together; every candidate is relabelled consistently', async () => {
@@ -64,7 +57,7 @@ describe('shrinking keeps the known answer', () => {
     expect(shrunk.instance.network.units).toHaveLength(3);
     for (const v of seen) expect(checkParameters(v.instance, v.witness).ok).toBe(true);
     expect((await decide(shrunk.instance)).status).toBe('trainable');
-    expect(bruteStatus(shrunk)).not.toBe('untrainable');
+    expect(bruteOf(shrunk)).not.toBe('untrainable');
   });
 
   it('parity: only the extra examples and inputs shrink away, the parity core stays', async () => {
@@ -73,7 +66,7 @@ describe('shrinking keeps the known answer', () => {
     expect(shrunk.instance.examples).toHaveLength(7);
     let checked = 0;
     for (const v of seen) {
-      const s = bruteStatus(v);
+      const s = bruteOf(v);
       if (s !== null) {
         checked++;
         expect(s).toBe('untrainable');

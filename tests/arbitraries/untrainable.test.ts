@@ -13,19 +13,12 @@ import {
   type UntrainableInstance,
 } from '../../src/arbitraries/index.js';
 import { decide } from '../../src/decide.js';
-import { bruteForce, BruteForceBudgetError } from '../../src/model/bruteforce.js';
+import { bruteStatus } from '../helpers/brute-status.js';
 import { parseInstanceValue } from '../../src/model/parse.js';
 import { instanceToJSON } from '../../src/model/serialize.js';
 import { bruteSetSplitting } from '../reductions/helpers.js';
 
-function brute(v: UntrainableInstance) {
-  try {
-    return bruteForce(v.instance, { maxWork: 300_000 }).status;
-  } catch (e) {
-    if (e instanceof BruteForceBudgetError) return null;
-    throw e;
-  }
-}
+const brute = (v: UntrainableInstance) => bruteStatus(v.instance);
 
 function common(v: UntrainableInstance): void {
   expect(v.expected).toBe('untrainable');

@@ -16,7 +16,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { encodeCommand, parseWeightBound } from '../../src/cli/encode.js';
 import { floatVerdictTrusted, toLp, toLpWithNames } from '../../src/encode/lp.js';
 import { toSmtLib } from '../../src/encode/smtlib.js';
-import { BruteForceBudgetError, bruteForce } from '../../src/model/bruteforce.js';
+import { bruteSat } from '../helpers/brute-status.js';
 import { parseInstance } from '../../src/model/parse.js';
 import { Rational } from '../../src/model/rational.js';
 import type { Instance } from '../../src/model/types.js';
@@ -99,14 +99,7 @@ function wellFormedness(text: string): string[] {
   return problems;
 }
 
-function reference(inst: Instance): 'sat' | 'unsat' | null {
-  try {
-    return bruteForce(inst, { maxWork: 300_000 }).status === 'trainable' ? 'sat' : 'unsat';
-  } catch (e) {
-    if (e instanceof BruteForceBudgetError) return null;
-    throw e;
-  }
-}
+const reference = (inst: Instance) => bruteSat(inst);
 
 describe('toLp', () => {
   it('is well-formed on random tiny instances (sections, integer coefficients, known variables)', () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toSmtLib } from '../../src/encode/smtlib.js';
-import { BruteForceBudgetError, bruteForce } from '../../src/model/bruteforce.js';
+import { bruteSat } from '../helpers/brute-status.js';
 import { parseInstance } from '../../src/model/parse.js';
 import { Rational } from '../../src/model/rational.js';
 import type { Instance } from '../../src/model/types.js';
@@ -103,15 +103,7 @@ function wellFormedness(text: string): string[] {
   return problems;
 }
 
-/** Brute force's answer, or null when the instance is over its budget. */
-function reference(inst: Instance): 'sat' | 'unsat' | null {
-  try {
-    return bruteForce(inst, { maxWork: 300_000 }).status === 'trainable' ? 'sat' : 'unsat';
-  } catch (e) {
-    if (e instanceof BruteForceBudgetError) return null;
-    throw e;
-  }
-}
+const reference = (inst: Instance) => bruteSat(inst);
 
 const q = (n: number, d = 1) => Rational.of(n, d);
 

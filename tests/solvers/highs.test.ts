@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../src/decide.js';
 import { toLp, toLpWithNames } from '../../src/encode/lp.js';
-import { BruteForceBudgetError, bruteForce } from '../../src/model/bruteforce.js';
+import { bruteStatus } from '../helpers/brute-status.js';
 import { checkParameters } from '../../src/model/evaluate.js';
 import { parseInstance } from '../../src/model/parse.js';
 import { Rational } from '../../src/model/rational.js';
@@ -23,14 +23,7 @@ import { wideThresholdInstance } from '../helpers/arb-wide.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
-function reference(inst: Instance): 'trainable' | 'untrainable' | null {
-  try {
-    return bruteForce(inst, { maxWork: 300_000 }).status;
-  } catch (e) {
-    if (e instanceof BruteForceBudgetError) return null;
-    throw e;
-  }
-}
+const reference = (inst: Instance) => bruteStatus(inst);
 
 describe('highs backend', () => {
   it('toLpWithNames gives the text of toLp and the parameter columns', () => {
