@@ -19,6 +19,7 @@
 import fc from 'fast-check';
 import { satToBlumRivest, satToBlumRivestAnd } from '../../reductions/index.js';
 import type { Cnf } from '../../reductions/problems/sat.js';
+import type { Reduction } from '../../reductions/reduction.js';
 import type { SetSplitting } from '../../reductions/problems/set-splitting.js';
 import { setSplittingToBlumRivest } from '../../reductions/set-splitting-to-blum-rivest.js';
 import { setSplittingToBlumRivestAnd } from '../../reductions/set-splitting-to-blum-rivest-and.js';
@@ -50,6 +51,29 @@ function witnessFor(instance: Instance, params: Parameters): Parameters {
   return params;
 }
 
+/**
+ * The known instance of `reduction` applied to `source`, whose brute-forced `solution`
+ * (null: none) decides the answer and, lifted, is the witness. `words`: how the reason
+ * names the source and its two answers.
+ */
+function known<S, SSol>(
+  reduction: Pick<Reduction<S, SSol, Instance, Parameters>, 'name' | 'reduce' | 'liftSolution'>,
+  source: S,
+  solution: SSol | null,
+  [what, yes, no]: [string, string, string],
+  origin: KnownInstance['source'],
+): KnownInstance {
+  const instance = reduction.reduce(source);
+  return {
+    instance,
+    expected: solution ? 'trainable' : 'untrainable',
+    witness: solution ? witnessFor(instance, reduction.liftSolution(source, solution)) : null,
+    reason: `${reduction.name} of ${what} that brute force finds ${solution ? yes : no}; trainable iff ${yes}`,
+    family: 'reduction',
+    source: origin,
+  };
+}
+
 function setSplittingSource(maxElements: number, maxSets: number, target: fc.Arbitrary<ReductionTarget>): fc.Arbitrary<KnownInstance> {
   return fc
     .record({
@@ -64,16 +88,7 @@ function setSplittingSource(maxElements: number, maxSets: number, target: fc.Arb
       });
       const source: SetSplitting = { elements: n, sets };
       const reduction = target === 'blum-rivest' ? setSplittingToBlumRivest : setSplittingToBlumRivestAnd;
-      const instance = reduction.reduce(source);
-      const split = bruteForceSplitting(source);
-      return {
-        instance,
-        expected: split ? 'trainable' : 'untrainable',
-        witness: split ? witnessFor(instance, reduction.liftSolution(source, split)) : null,
-        reason: `${reduction.name} of a set system that brute force finds ${split ? 'splittable' : 'unsplittable'}; trainable iff splittable`,
-        family: 'reduction',
-        source: { problem: 'set-splitting', instance: source },
-      };
+      return known(reduction, source, bruteForceSplitting(source), ['a set system', 'splittable', 'unsplittable'], { problem: 'set-splitting', instance: source });
     });
 }
 
@@ -88,16 +103,7 @@ function satSource(maxVars: number, maxClauses: number, target: fc.Arbitrary<Red
     .map(({ numVars, clauses, target }): KnownInstance => {
       const source: Cnf = { numVars, clauses: clauses.map((c) => c.map(({ v, neg }) => (neg ? -1 : 1) * ((v % numVars) + 1))) };
       const reduction = target === 'blum-rivest' ? satToBlumRivest : satToBlumRivestAnd;
-      const instance = reduction.reduce(source);
-      const model = bruteForceSat(source);
-      return {
-        instance,
-        expected: model ? 'trainable' : 'untrainable',
-        witness: model ? witnessFor(instance, reduction.liftSolution(source, model)) : null,
-        reason: `${reduction.name} of a CNF that brute force finds ${model ? 'satisfiable' : 'unsatisfiable'}; trainable iff satisfiable`,
-        family: 'reduction',
-        source: { problem: '3sat', instance: source },
-      };
+      return known(reduction, source, bruteForceSat(source), ['a CNF', 'satisfiable', 'unsatisfiable'], { problem: '3sat', instance: source });
     });
 }
 
