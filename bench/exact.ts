@@ -299,8 +299,9 @@ export async function run(args: string[]): Promise<void> {
   // highs columns and the child processes (measured: those make the next hybrid runs
   // 1.3-2x slower on the set-splitting family).
   const hybridRuns = new Map<string, { value: Awaited<ReturnType<typeof decideHybrid>>; ms: number; runs: number }>();
+  const instances = new Map(list.map((s) => [s.name, generate(s)]));
   for (const s of list) {
-    const inst = generate(s);
+    const inst = instances.get(s.name)!;
     hybridRuns.set(
       s.name,
       await medianTimed(async () => {
@@ -328,7 +329,7 @@ export async function run(args: string[]): Promise<void> {
   const skip = (k: keyof typeof gaveUp, s: Spec) => (gaveUp[k].get(group(s)) ?? Infinity) <= s.n;
   const giveUp = (k: keyof typeof gaveUp, s: Spec) => gaveUp[k].set(group(s), Math.min(gaveUp[k].get(group(s)) ?? Infinity, s.n + 1));
   for (const s of list) {
-    const inst = generate(s);
+    const inst = instances.get(s.name)!;
     const file = join(outDir, `${s.name}.json`);
     writeFileSync(file, instanceJson(s, inst));
     const hr = hybridRuns.get(s.name)!;

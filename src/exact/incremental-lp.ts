@@ -166,7 +166,7 @@ export class IncrementalSeparation {
           j = k;
         }
       }
-      if (j < 0) return this.explain(r, v, increase);
+      if (j < 0) return this.explain(r, v);
       const target = increase ? lower[v] : upper[v];
       const a = A[rowR + j];
       const x = this.colVar[j];
@@ -195,7 +195,7 @@ export class IncrementalSeparation {
    * The conflict of row r: v = sum_k a_k x_k is out of its bound and every x_k with a_k != 0
    * is at the bound that blocks it (all are slacks, the free originals never block).
    */
-  private explain(r: number, v: number, increase: boolean): IncrementalResult {
+  private explain(r: number, v: number): IncrementalResult {
     const { A, n0 } = this;
     const rowR = r * n0;
     // In the sum v - sum_k a_k x_k = 0, the bounds combine into 0 <= (negative): the
@@ -210,7 +210,6 @@ export class IncrementalSeparation {
       support.push(x - n0);
       mult.push(Math.abs(a));
     }
-    void increase;
     return { kind: 'conflict', support, multipliers: mult };
   }
 }

@@ -60,14 +60,13 @@ export interface HighsResult extends DecideResult {
 
 /** The part of the `highs` package's module used here. */
 export type HighsModule = { solve(problem: string, options?: Record<string, unknown>): { Status: string; Columns: Record<string, { Primal?: number }> } };
-type Solver = HighsModule;
 
-let loaded: Promise<Solver> | undefined;
+let loaded: Promise<HighsModule> | undefined;
 
 /** Loads the HiGHS WebAssembly module once per process. */
-async function loadHighs(): Promise<Solver> {
+async function loadHighs(): Promise<HighsModule> {
   loaded ??= (async () => {
-    const mod = (await import('highs')) as unknown as { default: (opts?: object) => Promise<Solver> };
+    const mod = (await import('highs')) as unknown as { default: (opts?: object) => Promise<HighsModule> };
     return mod.default();
   })();
   return loaded;
@@ -216,16 +215,6 @@ export async function decideHighs(instance: Instance, opts: HighsDecideOptions =
       loaded = undefined;
       highs = await loadHighs();
     }
-    if (final && r.status === 'untrainable') {
-      const tol = Math.max(Number(options.mip_feasibility_tolerance ?? 1e-6), Number(options.primal_feasibility_tolerance ?? 1e-7));
-      if (!floatVerdictTrusted(names.maxCoefficient, tol)) {
-        r = {
-          ...r,
-          status: 'unknown',
-          note: `HiGHS claims the complete box infeasible, but its coefficients reach ${names.maxCoefficient} and with tolerance ${tol} a row may be off by more than half the margin: not trusted`,
-        };
-      }
-    }
     const ms = performance.now() - ts;
     solveMs += ms;
     const outcome: HighsStage['outcome'] = r.status === 'trainable' ? 'trainable' : r.status === 'untrainable' ? 'infeasible' : 'unknown';
@@ -266,7 +255,7 @@ export async function decideHighs(instance: Instance, opts: HighsDecideOptions =
 function solveOnce(
   instance: Instance,
   names: LpWithNames,
-  highs: Solver,
+  highs: HighsModule,
   options: Record<string, unknown>,
 ): { status: Status; parameters: Parameters | null; note?: string; highsStatus: string; vars: number; rows: number } {
   const columns = new Set<string>();
@@ -285,6 +274,12 @@ function solveOnce(
     note = names.complete
       ? 'infeasibility claimed by HiGHS in floating point (not certified)'
       : 'HiGHS claims no weights in this box (floating point)';
+    // The complete box's claim is passed on only where the tolerance can carry it.
+    const tol = Math.max(Number(options.mip_feasibility_tolerance ?? 1e-6), Number(options.primal_feasibility_tolerance ?? 1e-7));
+    if (names.complete && !floatVerdictTrusted(names.maxCoefficient, tol)) {
+      status = 'unknown';
+      note = `HiGHS claims the complete box infeasible, but its coefficients reach ${names.maxCoefficient} and with tolerance ${tol} a row may be off by more than half the margin: not trusted`;
+    }
   } else if (sol.Status === 'Optimal' || sol.Status === 'Empty' || hasPrimal) {
     // A limit status may carry a point too: it counts only if it passes the exact check.
     const value: Value = (col) => {
