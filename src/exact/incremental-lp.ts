@@ -35,20 +35,25 @@ const EPS = 1e-9;
 export class IncrementalSeparation {
   /** Number of original variables: d weights and the threshold (index d). */
   private readonly n0: number;
-  /** Variable ids: 0..n0-1 originals, n0 + i the slack of point i. */
-  private readonly nVars: number;
-  /** basicRow[v]: the tableau row of basic variable v, or -1 if v is nonbasic. */
-  private readonly basicRow: Int32Array;
-  /** rowVar[r]: the basic variable of row r. */
-  private readonly rowVar: Int32Array;
-  /** colVar[j]: the nonbasic variable of column j; colOf[v] its column (-1 if basic). */
+  /** Point i's row of the margin system, sparse: s_i = sum_k rowVal[k] * original rowIdx[k], k in rowStart[i]..rowStart[i+1]. */
+  private readonly rowStart: Int32Array;
+  private readonly rowIdx: Int32Array;
+  private readonly rowVal: Float64Array;
+  /** colVar[j]: the nonbasic variable of column j (v < n0 an original, n0 + i the slack of point i); colOf[v] its column, -1 if basic. */
   private readonly colVar: Int32Array;
   private readonly colOf: Int32Array;
-  /** Dense tableau: row r says rowVar[r] = sum_j A[r][j] * colVar[j]. */
-  private readonly A: Float64Array;
-  private readonly value: Float64Array;
+  /**
+   * The basis inverse, n0 x n0 and dense: original c = sum_j M[c * n0 + j] * (nonbasic variable of column j).
+   * Invariant: a nonbasic original c has row c = the unit vector of its column.
+   */
+  private readonly M: Float64Array;
+  /** Values of the originals (maintained) and of the nonbasic slacks (basic slacks are read off the originals). */
+  private readonly orig: Float64Array;
+  private readonly slack: Float64Array;
   private readonly lower: Float64Array;
   private readonly upper: Float64Array;
+  /** Scratch: the tableau row of the slack being repaired, over the columns. */
+  private readonly row: Float64Array;
   pivots = 0;
 
   constructor(
@@ -56,154 +61,199 @@ export class IncrementalSeparation {
     private readonly dim: number,
   ) {
     const m = points.length;
-    this.n0 = dim + 1;
-    this.nVars = this.n0 + m;
-    this.basicRow = new Int32Array(this.nVars).fill(-1);
-    this.rowVar = new Int32Array(m);
-    this.colVar = new Int32Array(this.n0);
-    this.colOf = new Int32Array(this.nVars).fill(-1);
-    this.A = new Float64Array(m * this.n0);
-    this.value = new Float64Array(this.nVars);
-    this.lower = new Float64Array(this.nVars).fill(-Infinity);
-    this.upper = new Float64Array(this.nVars).fill(Infinity);
-    for (let j = 0; j < this.n0; j++) {
+    const n0 = dim + 1;
+    this.n0 = n0;
+    this.rowStart = new Int32Array(m + 1);
+    let nnz = 0;
+    for (const p of points) for (let c = 0; c < dim; c++) if (p[c] !== 0) nnz++;
+    this.rowIdx = new Int32Array(nnz + m);
+    this.rowVal = new Float64Array(nnz + m);
+    let at = 0;
+    for (let i = 0; i < m; i++) {
+      this.rowStart[i] = at;
+      const p = points[i];
+      for (let c = 0; c < dim; c++) {
+        if (p[c] === 0) continue;
+        this.rowIdx[at] = c;
+        this.rowVal[at++] = p[c];
+      }
+      this.rowIdx[at] = dim;
+      this.rowVal[at++] = -1;
+    }
+    this.rowStart[m] = at;
+    this.colVar = new Int32Array(n0);
+    this.colOf = new Int32Array(n0 + m).fill(-1);
+    this.M = new Float64Array(n0 * n0);
+    for (let j = 0; j < n0; j++) {
       this.colVar[j] = j;
       this.colOf[j] = j;
+      this.M[j * n0 + j] = 1;
     }
-    for (let i = 0; i < m; i++) {
-      const v = this.n0 + i;
-      this.rowVar[i] = v;
-      this.basicRow[v] = i;
-      const row = i * this.n0;
-      for (let c = 0; c < dim; c++) this.A[row + c] = points[i][c];
-      this.A[row + dim] = -1;
-    }
+    this.orig = new Float64Array(n0);
+    this.slack = new Float64Array(m);
+    this.lower = new Float64Array(m).fill(-Infinity);
+    this.upper = new Float64Array(m).fill(Infinity);
+    this.row = new Float64Array(n0);
   }
 
   /** Sets point i's bound: 1 (s_i >= 0), 0 (s_i <= -1) or null (none). */
   setLabel(i: number, label: 0 | 1 | null): void {
-    const v = this.n0 + i;
-    this.lower[v] = label === 1 ? 0 : -Infinity;
-    this.upper[v] = label === 0 ? -1 : Infinity;
+    this.lower[i] = label === 1 ? 0 : -Infinity;
+    this.upper[i] = label === 0 ? -1 : Infinity;
     // A nonbasic variable must sit within its bounds: move it, updating the basic ones.
-    if (this.basicRow[v] < 0) {
-      const target = this.value[v] < this.lower[v] ? this.lower[v] : this.value[v] > this.upper[v] ? this.upper[v] : this.value[v];
-      if (target !== this.value[v]) this.update(v, target);
+    const j = this.colOf[this.n0 + i];
+    if (j >= 0) {
+      const x = this.slack[i];
+      const target = x < this.lower[i] ? this.lower[i] : x > this.upper[i] ? this.upper[i] : x;
+      if (target !== x) this.move(j, target - x);
     }
   }
 
-  /** Moves nonbasic variable v to x, keeping every row equation true. */
-  private update(v: number, x: number): void {
-    const j = this.colOf[v];
-    const delta = x - this.value[v];
-    const { A, n0 } = this;
-    for (let r = 0; r < this.rowVar.length; r++) {
-      const a = A[r * n0 + j];
-      if (a !== 0) this.value[this.rowVar[r]] += a * delta;
+  /**
+   * The separator's float margin: min of w.p over the points labelled 1 minus max over those
+   * labelled 0 (the threshold cancels), as floatGap in float-lp.ts but on the sparse rows.
+   */
+  gap(): number {
+    let minP = Infinity;
+    let maxN = -Infinity;
+    for (let i = 0; i < this.slack.length; i++) {
+      if (this.lower[i] === 0) minP = Math.min(minP, this.slackValue(i));
+      else if (this.upper[i] === -1) maxN = Math.max(maxN, this.slackValue(i));
     }
-    this.value[v] = x;
+    return minP - maxN;
   }
 
-  /** Pivots basic variable of row r with the nonbasic variable of column j. */
-  private pivot(r: number, j: number): void {
+  /** s_i from the originals' values. */
+  private slackValue(i: number): number {
+    const { rowIdx, rowVal, orig } = this;
+    let s = 0;
+    for (let k = this.rowStart[i], e = this.rowStart[i + 1]; k < e; k++) s += rowVal[k] * orig[rowIdx[k]];
+    return s;
+  }
+
+  /** Moves the nonbasic variable of column j by delta; the originals follow (column j of M). */
+  private move(j: number, delta: number): void {
+    const { M, n0, orig } = this;
+    for (let c = 0; c < n0; c++) orig[c] += M[c * n0 + j] * delta;
+    const v = this.colVar[j];
+    if (v >= n0) this.slack[v - n0] += delta;
+  }
+
+  /** this.row := the tableau row of slack i, s_i = sum_j row[j] * (nonbasic variable of column j). */
+  private tableauRow(i: number): void {
+    const { rowIdx, rowVal, M, n0, row } = this;
+    row.fill(0);
+    for (let k = this.rowStart[i], e = this.rowStart[i + 1]; k < e; k++) {
+      const a = rowVal[k];
+      const base = rowIdx[k] * n0;
+      for (let j = 0; j < n0; j++) row[j] += a * M[base + j];
+    }
+  }
+
+  /**
+   * Slack i (basic, its tableau row in this.row) enters the nonbasic set at column j, whose
+   * variable becomes basic: x_j = (s_i - sum_{k != j} row[k] x_k) / row[j], substituted into M.
+   */
+  private pivot(i: number, j: number): void {
     this.pivots++;
-    const { A, n0 } = this;
-    const rowR = r * n0;
-    const a = A[rowR + j];
-    const leaving = this.rowVar[r];
-    const entering = this.colVar[j];
-    // Row r solved for the entering variable: entering = (leaving - sum_{k != j} a_k x_k) / a.
-    for (let k = 0; k < n0; k++) A[rowR + k] = k === j ? 1 / a : -A[rowR + k] / a;
-    for (let q = 0; q < this.rowVar.length; q++) {
-      if (q === r) continue;
-      const rowQ = q * n0;
-      const f = A[rowQ + j];
+    const { M, n0, row } = this;
+    const inv = 1 / row[j];
+    for (let c = 0; c < n0; c++) {
+      const base = c * n0;
+      const f = M[base + j];
       if (f === 0) continue;
-      for (let k = 0; k < n0; k++) A[rowQ + k] = k === j ? f * A[rowR + k] : A[rowQ + k] + f * A[rowR + k];
+      const g = f * inv;
+      for (let k = 0; k < n0; k++) M[base + k] -= g * row[k];
+      M[base + j] = g;
     }
-    this.rowVar[r] = entering;
-    this.basicRow[entering] = r;
-    this.basicRow[leaving] = -1;
-    this.colVar[j] = leaving;
-    this.colOf[leaving] = j;
-    this.colOf[entering] = -1;
+    const leaving = this.colVar[j];
+    this.colOf[leaving] = -1;
+    this.colVar[j] = n0 + i;
+    this.colOf[n0 + i] = j;
   }
 
   /** Repairs the assignment against the current bounds (see the module comment). */
-  check(maxPivots = 50 * (this.rowVar.length + this.n0) + 200): IncrementalResult {
-    const { A, n0, value, lower, upper } = this;
+  check(maxPivots = 50 * (this.slack.length + this.n0) + 200): IncrementalResult {
+    const { n0, lower, upper, row, colVar, colOf } = this;
+    const m = this.slack.length;
     const start = this.pivots;
     for (;;) {
       if (this.pivots - start > maxPivots) return { kind: 'failed' };
-      // Bland: the smallest basic variable out of its bounds.
-      let r = -1;
-      let v = Infinity;
-      for (let q = 0; q < this.rowVar.length; q++) {
-        const x = this.rowVar[q];
-        if (x < v && (value[x] < lower[x] - EPS || value[x] > upper[x] + EPS)) {
-          v = x;
-          r = q;
+      // Bland: the smallest basic variable out of its bounds (the originals are free).
+      let i = -1;
+      let s = 0;
+      for (let q = 0; q < m; q++) {
+        if (colOf[n0 + q] >= 0 || (lower[q] === -Infinity && upper[q] === Infinity)) continue;
+        s = this.slackValue(q);
+        if (s < lower[q] - EPS || s > upper[q] + EPS) {
+          i = q;
+          break;
         }
       }
-      if (r < 0) {
-        const w = new Float64Array(this.dim);
-        for (let c = 0; c < this.dim; c++) w[c] = value[c];
-        return { kind: 'separable', w };
-      }
-      const increase = value[v] < lower[v];
-      const rowR = r * n0;
-      // The smallest nonbasic variable that can move v towards its bound.
+      if (i < 0) return { kind: 'separable', w: this.orig.slice(0, this.dim) };
+      const increase = s < lower[i];
+      this.tableauRow(i);
+      // The smallest nonbasic variable that can move s_i towards its bound.
       let j = -1;
       let best = Infinity;
       for (let k = 0; k < n0; k++) {
-        const a = A[rowR + k];
+        const a = row[k];
         if (Math.abs(a) <= EPS) continue;
-        const x = this.colVar[k];
+        const x = colVar[k];
+        if (x < n0) {
+          // A free original can always move.
+          if (x < best) {
+            best = x;
+            j = k;
+          }
+          continue;
+        }
         const up = increase === a > 0; // x must go up
-        const can = up ? value[x] < upper[x] - EPS : value[x] > lower[x] + EPS;
+        const val = this.slack[x - n0];
+        const can = up ? val < upper[x - n0] - EPS : val > lower[x - n0] + EPS;
         if (can && x < best) {
           best = x;
           j = k;
         }
       }
-      if (j < 0) return this.explain(r, v);
-      const target = increase ? lower[v] : upper[v];
-      const a = A[rowR + j];
-      const x = this.colVar[j];
-      // Move x so that v reaches its bound (every basic value follows), then swap roles.
-      this.update(x, value[x] + (target - value[v]) / a);
-      value[v] = target;
-      this.pivot(r, j);
-      // Now and then, recompute the basic values from the nonbasic ones, so that rounding
+      if (j < 0) return this.explain(i);
+      const target = increase ? lower[i] : upper[i];
+      // Move column j's variable so that s_i reaches its bound, then swap roles.
+      this.move(j, (target - s) / row[j]);
+      this.pivot(i, j);
+      this.slack[i] = target;
+      // Now and then, recompute the originals from the nonbasic values, so that rounding
       // does not pile up.
       if ((this.pivots & 63) === 0) this.refresh();
     }
   }
 
-  /** Basic values recomputed from the nonbasic ones. */
+  /** The originals recomputed from the nonbasic values (a nonbasic original keeps its own). */
   private refresh(): void {
-    const { A, n0, value } = this;
-    for (let q = 0; q < this.rowVar.length; q++) {
-      const row = q * n0;
-      let s = 0;
-      for (let k = 0; k < n0; k++) s += A[row + k] * value[this.colVar[k]];
-      value[this.rowVar[q]] = s;
+    const { M, n0, orig, colVar } = this;
+    const x = new Float64Array(n0);
+    for (let j = 0; j < n0; j++) x[j] = colVar[j] < n0 ? orig[colVar[j]] : this.slack[colVar[j] - n0];
+    for (let c = 0; c < n0; c++) {
+      if (this.colOf[c] >= 0) continue;
+      let v = 0;
+      for (let j = 0; j < n0; j++) v += M[c * n0 + j] * x[j];
+      orig[c] = v;
     }
   }
 
   /**
-   * The conflict of row r: v = sum_k a_k x_k is out of its bound and every x_k with a_k != 0
-   * is at the bound that blocks it (all are slacks, the free originals never block).
+   * The conflict of slack i (its tableau row in this.row): s_i = sum_k a_k x_k is out of its
+   * bound and every x_k with a_k != 0 is at the bound that blocks it (all are slacks, the
+   * free originals never block).
    */
-  private explain(r: number, v: number): IncrementalResult {
-    const { A, n0 } = this;
-    const rowR = r * n0;
-    // In the sum v - sum_k a_k x_k = 0, the bounds combine into 0 <= (negative): the
-    // multipliers are 1 for v and |a_k| for the others.
-    const support: number[] = [v - n0];
+  private explain(i: number): IncrementalResult {
+    const { n0, row } = this;
+    // In the sum s_i - sum_k a_k x_k = 0, the bounds combine into 0 <= (negative): the
+    // multipliers are 1 for s_i and |a_k| for the others.
+    const support: number[] = [i];
     const mult: number[] = [1];
     for (let k = 0; k < n0; k++) {
-      const a = A[rowR + k];
+      const a = row[k];
       if (Math.abs(a) <= EPS) continue;
       const x = this.colVar[k];
       if (x < n0) return { kind: 'failed' }; // a free variable would not block: numbers are off

@@ -80,7 +80,8 @@ export class SeparationOracle {
     }
     if (!hasPos || !hasNeg) return { kind: 'separable', w: new Float64Array(pts.dim) };
     const cached = cacheKey !== undefined ? this.cache.get(cacheKey) : undefined;
-    if (cached) {
+    const warm = cacheKey !== undefined && this.incs.get(cacheKey)?.points === pts.float;
+    if (cached && !warm) {
       for (const w of cached) {
         if (floatGap(pts.float, pts.labels, ids, w) > 1e-7) {
           this.stats.cacheHits++;
@@ -142,7 +143,7 @@ export class SeparationOracle {
       return null;
     }
     if (r.kind === 'separable') {
-      const gap = floatGap(pts.float, pts.labels, ids, r.w);
+      const gap = st.lp.gap();
       return gap > 1e-7 ? { kind: 'separable' as const, w: r.w, gap, pivots: 0 } : null;
     }
     // Multipliers per side scaled to sum 1, as the hull LP reports them.
