@@ -104,15 +104,18 @@ export class Cdcl {
   /** Adds a clause at decision level 0 (before solving). */
   addClause(lits: readonly number[]): void {
     if (this.unsat) return;
-    const set = new Set<number>();
-    for (const l of lits) {
-      if (set.has(-l)) return; // tautology
+    // Clauses are short: a linear scan finds duplicates and tautologies without a Set.
+    const c: number[] = [];
+    next: for (const l of lits) {
+      for (const x of c) {
+        if (x === -l) return; // tautology
+        if (x === l) continue next;
+      }
       const v = this.litValue(l);
       if (v === 1 && this.level[Math.abs(l)] === 0) return;
       if (v === -1 && this.level[Math.abs(l)] === 0) continue;
-      set.add(l);
+      c.push(l);
     }
-    const c = [...set];
     if (c.length === 0) {
       this.unsat = true;
       return;

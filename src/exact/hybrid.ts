@@ -55,7 +55,7 @@ import { createSolver } from '../solvers/index.js';
 import type { FarkasCertificate } from './farkas.js';
 import { SeparationOracle, type LabelledPoints } from './separation.js';
 import { Cdcl } from './cdcl.js';
-import { justify } from './justify.js';
+import { Justifier } from './justify.js';
 import { decideInNormalForm } from './output-normal-form.js';
 import { buildSkeleton, decodeInteger, isConst, TABLE_MAX_FANIN, type Skeleton, type ThresholdTheory } from './skeleton.js';
 
@@ -186,6 +186,7 @@ class ThresholdTheoryChecker {
   private readonly fixedPoints = new Map<ThresholdTheory, { exact: Rational[][]; float: Float64Array[] }>();
   private readonly nodeIndex = new Map<ThresholdTheory, number>();
   private readonly seen = new Set<string>();
+  private readonly justifier: Justifier;
 
   constructor(
     private readonly sk: Skeleton,
@@ -198,12 +199,13 @@ class ThresholdTheoryChecker {
       if (th.mode === 'table') this.fixedPoints.set(th, cube(th.k));
       else if (th.constant) {
         const exact = th.rows.map((r) => r.map((v) => (isConst(v) ? v.c : Rational.ZERO)));
-        this.fixedPoints.set(th, { exact, float: exact.map((p) => Float64Array.from(p, (x) => x.toNumber())) });
+        this.fixedPoints.set(th, { exact, float: exact.map(toFloats) });
       }
     }
     sk.circuit.forEach((n, i) => {
       if (n.theory) this.nodeIndex.set(n.theory, i);
     });
+    this.justifier = new Justifier(sk);
   }
 
   /**
@@ -213,7 +215,7 @@ class ThresholdTheoryChecker {
    */
   check(val: (l: number) => number, complete: boolean): { lemmas: number[][]; parameters?: Parameters } {
     const lit = (l: number) => val(l) === 1;
-    const cared = justify(this.sk, val);
+    const cared = this.justifier.run(val);
     const lemmas: number[][] = [];
     const hints = new Map<ThresholdTheory, Float64Array>();
     const pointsOf = new Map<ThresholdTheory, { pts: LabelledPoints; ids: number[] }>();
@@ -449,6 +451,13 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
   };
 }
 
+/** A point's float coordinates (a loop: TypedArray.from with a map function is a slow path in V8). */
+function toFloats(p: readonly Rational[]): Float64Array {
+  const f = new Float64Array(p.length);
+  for (let i = 0; i < p.length; i++) f[i] = p[i].toNumber();
+  return f;
+}
+
 /** The unit's labelled points under the current model (`lit` = truth of a literal). */
 export function labelledPoints(
   th: ThresholdTheory,
@@ -460,7 +469,7 @@ export function labelledPoints(
   for (let i = 0; i < src.length; i++) labels[i] = lit(src[i]) ? 1 : 0;
   if (fixed) return { exact: fixed.exact, float: fixed.float, labels, dim: th.k };
   const exact = th.rows.map((r) => r.map((v) => (isConst(v) ? v.c : lit(v.l) ? Rational.ONE : Rational.ZERO)));
-  return { exact, float: exact.map((p) => Float64Array.from(p, (x) => x.toNumber())), labels, dim: th.k };
+  return { exact, float: exact.map(toFloats), labels, dim: th.k };
 }
 
 /**

@@ -11,7 +11,7 @@
 export { decideHybrid, blockingClause, caredPoints, labelledPoints, HybridVerificationError, type HybridOptions, type HybridResult, type HybridStats, type TheoryLemma } from './hybrid.js';
 export { certificateError, checkCertificate, recoverCertificate, recoverCertificateEx, recoverFromFloat, solveExact, type FarkasCertificate } from './farkas.js';
 export { Cdcl, type CdclStatus, type TheoryHook } from './cdcl.js';
-export { justify } from './justify.js';
+export { justify, Justifier } from './justify.js';
 export { separateFloat, floatGap, type FloatLpResult } from './float-lp.js';
 export { separateExact, separatesExactly, dotExact, type ExactLpResult } from './rational-lp.js';
 export { SeparationOracle, thresholdFor, type LabelledPoints, type CheckResult, type OracleStats } from './separation.js';

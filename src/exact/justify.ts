@@ -30,60 +30,115 @@ import type { Lit } from '../cnf/builder.js';
 import { isConst, type NodeValue, type Skeleton } from './skeleton.js';
 
 /**
- * cared[ci][p] = 1 iff pattern p of circuit node ci is needed. `val(l)`: 1 true,
- * -1 false, 0 unassigned.
+ * The skeleton's circuit flattened for justification, built once per skeleton: a check
+ * runs at every propagation fixpoint of the search, so the walk must not allocate or
+ * compare BigInts. A value is stored as a literal, or 0 with its constant in `konst`
+ * (1 true, -1 false).
  */
-export function justify(sk: Skeleton, val: (l: Lit) => number): Uint8Array[] {
-  const { circuit } = sk;
-  const cared = circuit.map((n) => new Uint8Array(n.rows.length));
-  const v3 = (v: NodeValue): number => (isConst(v) ? (v.c.num !== 0n ? 1 : -1) : val(v.l));
+export class Justifier {
+  private readonly nodes: {
+    /** The input value that alone fixes the output (and/nand: -1, or/nor: 1), or 0. */
+    controlling: number;
+    src: Int32Array;
+    k: number;
+    patOf: Int32Array;
+    outLit: Int32Array;
+    outConst: Int8Array;
+    rowLit: Int32Array;
+    rowConst: Int8Array;
+  }[];
+  /** cared[ci][p]: reused between calls. */
+  private readonly cared: Uint8Array[];
 
-  const visit = (ci: number, e: number): void => {
-    const node = circuit[ci];
-    const p = node.patOf[e];
-    if (cared[ci][p] || v3(node.out[p]) === 0) return;
-    cared[ci][p] = 1;
-    const row = node.rows[p];
-    let controlling = 0; // the input value that alone fixes the output (0: none)
-    switch (node.unit.kind) {
-      case 'and':
-      case 'nand':
-        controlling = -1;
-        break;
-      case 'or':
-      case 'nor':
-        controlling = 1;
-        break;
+  constructor(private readonly sk: Skeleton) {
+    // Plain loops: TypedArray.from with a map function is a slow path in V8.
+    const fill = (values: NodeValue[], lits: Int32Array, consts: Int8Array, at: number) => {
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (isConst(v)) consts[at + i] = v.c.num !== 0n ? 1 : -1;
+        else lits[at + i] = v.l;
+      }
+    };
+    this.nodes = sk.circuit.map((node) => {
+      const k = node.src.length;
+      const kind = node.unit.kind;
+      const outLit = new Int32Array(node.out.length);
+      const outConst = new Int8Array(node.out.length);
+      fill(node.out, outLit, outConst, 0);
+      const rowLit = new Int32Array(node.rows.length * k);
+      const rowConst = new Int8Array(node.rows.length * k);
+      node.rows.forEach((row, p) => fill(row, rowLit, rowConst, p * k));
+      return {
+        controlling: kind === 'and' || kind === 'nand' ? -1 : kind === 'or' || kind === 'nor' ? 1 : 0,
+        src: Int32Array.from(node.src),
+        k,
+        patOf: node.patOf,
+        outLit,
+        outConst,
+        rowLit,
+        rowConst,
+      };
+    });
+    this.cared = sk.circuit.map((n) => new Uint8Array(n.rows.length));
+  }
+
+  /**
+   * cared[ci][p] = 1 iff pattern p of circuit node ci is needed. `val(l)`: 1 true,
+   * -1 false, 0 unassigned. The arrays returned are overwritten by the next call.
+   */
+  run(val: (l: Lit) => number): Uint8Array[] {
+    const { cared, sk } = this;
+    for (const c of cared) c.fill(0);
+    const { correct, outputNodes } = sk;
+    for (let e = 0; e < correct.length; e++) {
+      if (val(correct[e]) !== 1) continue;
+      for (const ci of outputNodes) if (ci >= 0) this.visit(ci, e, val);
     }
+    return cared;
+  }
+
+  private visit(ci: number, e: number, val: (l: Lit) => number): void {
+    const node = this.nodes[ci];
+    const cared = this.cared;
+    const p = node.patOf[e];
+    if (cared[ci][p]) return;
+    const ol = node.outLit[p];
+    if ((ol === 0 ? node.outConst[p] : val(ol)) === 0) return;
+    cared[ci][p] = 1;
+    const { k, src, rowLit, rowConst, controlling } = node;
+    const base = p * k;
     if (controlling !== 0) {
       let pick = -1;
       let open = false;
-      for (let j = 0; j < row.length; j++) {
-        const x = v3(row[j]);
+      for (let j = 0; j < k; j++) {
+        const l = rowLit[base + j];
+        const x = l === 0 ? rowConst[base + j] : val(l);
         if (x === 0) open = true;
         if (x !== controlling) continue;
-        if (isConst(row[j])) return; // fixed structurally: nothing to justify
-        const s = node.src[j];
-        const needed = s >= 0 && cared[s][circuit[s].patOf[e]] === 1;
+        if (l === 0) return; // fixed structurally: nothing to justify
+        const s = src[j];
+        const needed = s >= 0 && cared[s][this.nodes[s].patOf[e]] === 1;
         if (pick < 0 || needed) pick = j;
         if (needed) break;
       }
       if (pick >= 0) {
-        const s = node.src[pick];
-        if (s >= 0) visit(s, e);
+        const s = src[pick];
+        if (s >= 0) this.visit(s, e, val);
         return;
       }
       if (open) return; // not decided by its inputs yet
     }
-    for (let j = 0; j < row.length; j++) {
-      const s = node.src[j];
-      if (s >= 0 && !isConst(row[j])) visit(s, e);
+    for (let j = 0; j < k; j++) {
+      const s = src[j];
+      if (s >= 0 && rowLit[base + j] !== 0) this.visit(s, e, val);
     }
-  };
+  }
+}
 
-  sk.correct.forEach((c, e) => {
-    if (val(c) !== 1) return;
-    for (const ci of sk.outputNodes) if (ci >= 0) visit(ci, e);
-  });
-  return cared;
+/**
+ * cared[ci][p] = 1 iff pattern p of circuit node ci is needed. `val(l)`: 1 true,
+ * -1 false, 0 unassigned. (One-off form of Justifier.run.)
+ */
+export function justify(sk: Skeleton, val: (l: Lit) => number): Uint8Array[] {
+  return new Justifier(sk).run(val).map((c) => c.slice());
 }

@@ -68,7 +68,8 @@ function boolLit(v: NodeValue, where: string): Lit {
   throw new Error(`${where}: expected a 0/1 value, got ${v.c}`);
 }
 
-const keyOf = (v: NodeValue): string => (isConst(v) ? `c${v.c}` : `l${v.l}`);
+/** A value's key in a pattern's key (0 and 1, the common constants, without BigInt printing). */
+const keyOf = (v: NodeValue): string => (!isConst(v) ? `l${v.l}` : v.c.den === 1n && v.c.num === 0n ? 'c0' : v.c.den === 1n && v.c.num === 1n ? 'c1' : `c${v.c}`);
 
 /** A real-weight threshold unit left to the LP layer. */
 export interface ThresholdTheory {

@@ -97,6 +97,8 @@ export class Rational {
   /** A close double (within a few ulps; for display and heuristics only, never for decisions). */
   toNumber(): number {
     if (this.num === 0n) return 0;
+    // Integers that doubles hold exactly (the common case: 0/1 inputs) skip the long division.
+    if (this.den === 1n && this.num <= 9007199254740991n && this.num >= -9007199254740991n) return Number(this.num);
     const neg = this.num < 0n;
     const n = neg ? -this.num : this.num;
     // q = floor(n / d * 2^s) has about 64 significant bits; value = q * 2^-s.
