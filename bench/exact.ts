@@ -16,10 +16,13 @@
  *               complete box last; see src/solvers/highs.ts; results.json records the
  *               stages); 'unknown' when no box gives a point that passes the exact check;
  *  - cbc      : native CBC (Debian package `coinor-cbc`) on the CPLEX LP files from toLp,
- *               `cbc FILE.lp solve`, for the same ladder of weight boxes (cbcLadder: only
- *               the complete box can say untrainable); skipped cleanly when cbc is not on
- *               PATH. Its status is read from 'Result - Optimal solution found' / 'Result -
- *               Problem proven infeasible' / 'Problem is infeasible' (see parseCbc).
+ *               `cbc FILE.lp solve solu FILE.sol`, for the same ladder of weight boxes
+ *               (cbcLadder: only the complete box can say untrainable); skipped cleanly
+ *               when cbc is not on PATH. Its status is read from 'Result - Optimal solution
+ *               found' / 'Result - Problem proven infeasible' / 'Problem is infeasible' (see
+ *               parseCbc); a feasible point is read back from the solution file
+ *               (parseCbcSolution) and checked exactly as --backend highs checks its own
+ *               (decodeLpPoint): a point that fails is 'unknown' for that box.
  *
  * Families (fixed seeds, mulberry32 from bench/generators.ts): blum-rivest-and and
  * blum-rivest on random labelings (each label a fair coin) of distinct random points of
@@ -43,17 +46,18 @@
  * (instances whose name matches). Any
  * disagreement between backends that finish is printed loudly and sets exit code 1.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decide } from '../src/decide.js';
-import { floatVerdictTrusted, toLpWithNames } from '../src/encode/lp.js';
+import { floatVerdictTrusted, toLpWithNames, type LpWithNames } from '../src/encode/lp.js';
 import { toSmtLib } from '../src/encode/smtlib.js';
 import { decideHybrid } from '../src/exact/hybrid.js';
 import { findExecutable } from '../src/solvers/external.js';
 import { weightLadder } from '../src/solvers/highs.js';
+import { decodeLpPoint } from '../src/solvers/lp-point.js';
 import { expandPreset, type PresetName } from '../src/model/presets.js';
 import { Rational } from '../src/model/rational.js';
-import type { Instance, Status } from '../src/model/types.js';
+import type { Instance, Parameters, Status } from '../src/model/types.js';
 import { setSplittingToBlumRivestAnd } from '../reductions/index.js';
 import { rng } from './generators.js';
 import { median, medianTimed, repoRoot, seconds, table, timeCommand } from './lib.js';
@@ -452,7 +456,9 @@ export async function run(args: string[]): Promise<void> {
       k === 'highs' && count('unknown')
         ? ' (unknown: HiGHS stopped before the time limit without a point that passes exact evaluation or a claim its precision supports, or aborted; results.json has each stage)'
         : k === 'cbc' && count('unknown')
-          ? ' (unknown: an infeasibility claim on a complete box whose coefficients exceed what tolerance 1e-9 can carry; see floatVerdictTrusted)'
+          ? ' (unknown: a feasible claim on the complete box whose point fails the exact check or cannot be read ' +
+            '(stage complete:point-rejected / complete:point-unreadable in results.json), ' +
+            'or an infeasibility claim on a complete box whose coefficients exceed what tolerance 1e-9 can carry; see floatVerdictTrusted)'
           : '';
     if (parts.length) console.log(`${label} not decided: ${parts.join(', ')}${why}`);
   }
@@ -519,7 +525,12 @@ export async function run(args: string[]): Promise<void> {
  * big-M (about 1e8) made cbc call trainable instances infeasible. So infeasibility of a
  * small box (or a timeout or error in it) moves on to the next box, and only the complete
  * box can say untrainable. Stages before the complete box may use a quarter of the time left.
- * cbc's feasible answers are taken as they are (its point is not read back). The complete
+ * cbc's feasible answers are checked: cbc writes its point (`solu FILE.sol`), which is read
+ * back (parseCbcSolution) and made exact and evaluated exactly as --backend highs does
+ * (checkCbcPoint, decodeLpPoint in src/solvers/lp-point.ts). A point that fails the check,
+ * or a solution file that cannot be read, makes that box 'unknown' (stage
+ * '256:point-rejected', '256:point-unreadable') and the ladder goes on to the next box; on
+ * the complete box the answer is then 'unknown'. The complete
  * box is solved with primal and integer tolerances of 1e-9, and an infeasibility claim
  * whose coefficients times that tolerance reach half the margin is 'unknown'
  * (floatVerdictTrusted in src/encode/lp.ts): at n = 20 cbc called a trainable instance
@@ -527,7 +538,7 @@ export async function run(args: string[]): Promise<void> {
  */
 const CBC_COMPLETE_TOLERANCE = 1e-9;
 
-async function cbcLadder(cbc: string, inst: Instance, base: string, budgetMs: number): Promise<Timing> {
+export async function cbcLadder(cbc: string, inst: Instance, base: string, budgetMs: number): Promise<Timing> {
   const t0 = performance.now();
   const stages: string[] = [];
   for (const bound of [...weightLadder(toLpWithNames(inst).completeBound), undefined]) {
@@ -535,7 +546,9 @@ async function cbcLadder(cbc: string, inst: Instance, base: string, budgetMs: nu
     const final = bound === undefined || lp.complete;
     const box = final ? 'complete' : String(bound);
     const file = `${base}.${final ? 'complete' : `b${bound}`}.lp`;
+    const solFile = file.replace(/\.lp$/, '.sol');
     writeFileSync(file, lp.text);
+    rmSync(solFile, { force: true }); // never read back an earlier run's point
     const left = budgetMs - (performance.now() - t0);
     if (left <= 0) {
       stages.push(`${box}:timeout`);
@@ -543,14 +556,62 @@ async function cbcLadder(cbc: string, inst: Instance, base: string, budgetMs: nu
     }
     // The complete box with tolerances of 1e-9 (as --backend highs), and its infeasibility
     // claim kept only where that precision can mean anything (floatVerdictTrusted).
-    const args = final ? [file, '-primalT', String(CBC_COMPLETE_TOLERANCE), '-integerT', String(CBC_COMPLETE_TOLERANCE), '-solve'] : [file, 'solve'];
+    const args = final
+      ? [file, '-primalT', String(CBC_COMPLETE_TOLERANCE), '-integerT', String(CBC_COMPLETE_TOLERANCE), '-solve', '-solu', solFile]
+      : [file, 'solve', 'solu', solFile];
     const r = await timeCommand(cbc, args, { timeoutMs: final ? left : left / 4 });
     let answer: Answer = r.timedOut ? 'timeout' : parseCbc(r.stdout);
     if (final && answer === 'untrainable' && !floatVerdictTrusted(lp.maxCoefficient, CBC_COMPLETE_TOLERANCE)) answer = 'unknown';
-    stages.push(`${box}:${answer}`);
+    let outcome: string = answer;
+    if (answer === 'trainable') {
+      // Feasible only counts with a point that passes exact evaluation.
+      let solution: string | null = null;
+      try {
+        solution = readFileSync(solFile, 'utf8');
+      } catch {
+        solution = null;
+      }
+      const point = checkCbcPoint(inst, lp, solution);
+      if (!point.ok) {
+        answer = 'unknown';
+        outcome = point.reason;
+      }
+    }
+    stages.push(`${box}:${outcome}`);
     if (answer === 'trainable' || final) return { answer, ms: performance.now() - t0, stages: stages.join(' ') };
   }
   throw new Error('unreachable: the ladder ends with the complete box');
+}
+
+/**
+ * A CBC 2.10 solution file (`solu FILE`) as column name -> value. Its first line is the
+ * status ('Optimal - objective value 0.00000000'); then a line per column: index, name,
+ * value, reduced cost, with '**' in front when the value breaks a bound. CBC lists only
+ * the nonzero columns, so a name not in the map is 0; values have 8 significant digits.
+ */
+export function parseCbcSolution(text: string): Map<string, number> {
+  const values = new Map<string, number>();
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*(?:\*\*\s*)?\d+\s+(\S+)\s+(\S+)\s+\S+\s*$/.exec(line);
+    if (m) values.set(m[1], Number(m[2]));
+  }
+  return values;
+}
+
+/**
+ * Whether cbc's point (the text of its solution file; null: none could be read) gives
+ * parameters that pass exact evaluation, made exact as --backend highs makes its own
+ * (decodeLpPoint). Not ok: 'point-unreadable' or 'point-rejected'.
+ */
+export function checkCbcPoint(
+  inst: Instance,
+  names: LpWithNames,
+  solution: string | null,
+): { ok: true; parameters: Parameters; how: string } | { ok: false; reason: 'point-unreadable' | 'point-rejected' } {
+  if (solution === null || !/^\s*\S/.test(solution)) return { ok: false, reason: 'point-unreadable' };
+  const values = parseCbcSolution(solution);
+  const decoded = decodeLpPoint(inst, names, (col) => values.get(col) ?? 0);
+  return decoded ? { ok: true, ...decoded } : { ok: false, reason: 'point-rejected' };
 }
 
 /**

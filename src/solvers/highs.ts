@@ -7,7 +7,8 @@
  * exact rationals (integer weights and tables rounded; real weights by nearby small-
  * denominator rationals, then by the exact value of the doubles, each with and without a
  * half-margin shift of the threshold) and the first candidate that passes exact
- * evaluation (checkParameters) is returned. If none passes the answer is `unknown`, with
+ * evaluation (checkParameters) is returned (decodeLpPoint in ./lp-point.ts, shared with
+ * the bench's cbc column). If none passes the answer is `unknown`, with
  * a note in the stats: unchecked weights are never returned.
  *
  * Staged boxes: the complete weight box (weight-bound.ts) makes the big-M of the LP about
@@ -26,10 +27,9 @@
  * certificate checked in exact rational arithmetic.
  */
 import { floatVerdictTrusted, toLpWithNames, type LpWithNames } from '../encode/lp.js';
-import { checkParameters } from '../model/evaluate.js';
-import { Rational } from '../model/rational.js';
 import type { Instance, Parameters, Status } from '../model/types.js';
 import type { DecideResult } from '../decide.js';
+import { decodeLpPoint, type LpValue } from './lp-point.js';
 
 export interface HighsDecideOptions {
   /** Wall-clock budget in milliseconds, shared by the stages (HiGHS option time_limit). */
@@ -70,64 +70,6 @@ async function loadHighs(): Promise<HighsModule> {
     return mod.default();
   })();
   return loaded;
-}
-
-/** A rational within `tol` of x with the smallest denominator the continued fraction finds (den <= maxDen), or null. */
-function nearbyRational(x: number, tol = 1e-6, maxDen = 1_000_000n): Rational | null {
-  if (!Number.isFinite(x)) return null;
-  const neg = x < 0;
-  let v = Math.abs(x);
-  // Convergents h/k of the continued fraction of |x|.
-  let h0 = 0n;
-  let h1 = 1n;
-  let k0 = 1n;
-  let k1 = 0n;
-  for (let step = 0; step < 64; step++) {
-    const a = Math.floor(v);
-    if (a > Number.MAX_SAFE_INTEGER) return null;
-    const ab = BigInt(a);
-    [h0, h1] = [h1, ab * h1 + h0];
-    [k0, k1] = [k1, ab * k1 + k0];
-    if (k1 > maxDen) return null;
-    if (Math.abs(Number(h1) / Number(k1) - Math.abs(x)) <= tol) return Rational.of(neg ? -h1 : h1, k1);
-    const frac = v - a;
-    if (frac <= 0) break;
-    v = 1 / frac;
-  }
-  return null;
-}
-
-type Value = (col: string) => number;
-
-/** Builds parameters from column values; `real` makes a real weight exact (null: give up). */
-function buildParameters(
-  instance: Instance,
-  names: LpWithNames,
-  value: Value,
-  real: (x: number) => Rational | null,
-  shift: boolean,
-): Parameters | null {
-  const params: Parameters = {};
-  for (const u of instance.network.units) {
-    if (u.kind === 'lookup') {
-      params[u.id] = { table: Array.from({ length: 2 ** u.inputs.length }, (_, r) => (value(names.tableVar(u.id, r)) > 0.5 ? 1 : 0)) };
-    } else if (u.kind === 'threshold') {
-      const exact = (x: number): Rational | null => (u.integerWeights ? (Number.isFinite(x) ? Rational.of(BigInt(Math.round(x))) : null) : real(x));
-      const weights: Rational[] = [];
-      for (let j = 0; j < u.inputs.length; j++) {
-        const w = exact(value(names.weightVar(u.id, j)));
-        if (!w) return null;
-        weights.push(w);
-      }
-      let threshold = exact(value(names.thresholdVar(u.id)));
-      if (!threshold) return null;
-      // The LP asks S <= -1 for output 0, i.e. w.z - t <= -1/scale: lowering t by half of
-      // that margin keeps both sides strict under small rounding errors in the weights.
-      if (shift && !u.integerWeights) threshold = threshold.sub(Rational.of(1n, 2n * names.scale(u.id)));
-      params[u.id] = { weights, threshold };
-    }
-  }
-  return params;
 }
 
 /**
@@ -282,24 +224,15 @@ function solveOnce(
     }
   } else if (sol.Status === 'Optimal' || sol.Status === 'Empty' || hasPrimal) {
     // A limit status may carry a point too: it counts only if it passes the exact check.
-    const value: Value = (col) => {
+    const value: LpValue = (col) => {
       const p = sol.Columns?.[col]?.Primal;
       return typeof p === 'number' ? p : 0;
     };
-    const attempts: [string, (x: number) => Rational | null, boolean][] = [
-      ['nearby rationals', (x) => nearbyRational(x), false],
-      ['nearby rationals, threshold lowered by half the margin', (x) => nearbyRational(x), true],
-      ['exact doubles', (x) => (Number.isFinite(x) ? Rational.fromNumber(x) : null), false],
-      ['exact doubles, threshold lowered by half the margin', (x) => (Number.isFinite(x) ? Rational.fromNumber(x) : null), true],
-    ];
-    for (const [how, real, shift] of attempts) {
-      const candidate = buildParameters(instance, names, value, real, shift);
-      if (candidate && checkParameters(instance, candidate).ok) {
-        parameters = candidate;
-        status = 'trainable';
-        note = `weights from HiGHS's solution by ${how}, checked exactly`;
-        break;
-      }
+    const decoded = decodeLpPoint(instance, names, value);
+    if (decoded) {
+      parameters = decoded.parameters;
+      status = 'trainable';
+      note = `weights from HiGHS's solution by ${decoded.how}, checked exactly`;
     }
     if (!parameters) {
       note =
