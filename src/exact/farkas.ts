@@ -229,8 +229,9 @@ export function recoverFromFloat(points: Rational[][], labels: (0 | 1)[], approx
   }
   if (sPos !== sNeg || sPos === 0n || comb.some((x) => x !== 0n)) return null;
   const certificate: FarkasCertificate = { points, labels, multipliers: A.map((a) => Rational.of(a, sPos)) };
+  // Coordinates that are 0 in every point add only zero rows: leave them out.
   const M: number[][] = [];
-  for (let c = 0; c < dim; c++) M.push(points.map((p, i) => (labels[i] === 1 ? 1 : -1) * Number(p[c].num)));
+  for (let c = 0; c < dim; c++) if (points.some((p) => p[c].num !== 0n)) M.push(points.map((p, i) => (labels[i] === 1 ? 1 : -1) * Number(p[c].num)));
   M.push(labels.map((l) => (l === 1 ? 1 : 0)));
   M.push(labels.map((l) => (l === 0 ? 1 : 0)));
   return { certificate, minimal: rankModP(M) === n };

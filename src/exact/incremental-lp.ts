@@ -6,7 +6,7 @@
  * Variables: the weights w_0..w_{d-1} and the threshold t (free), and one slack per point,
  * s_i = w.p_i - t. A point labelled 1 asserts the bound s_i >= 0, a point labelled 0 the
  * bound s_i <= -1 (the margin; the system is a cone, so 1 is no loss), a point not in the
- * question asserts nothing. The tableau keeps every slack row for good, so
+ * question asserts nothing. Every slack keeps its row for good, so
  *  - dropping a point (backtracking, a point no longer cared about) only removes a bound:
  *    the current assignment stays feasible and nothing is pivoted;
  *  - adding or relabelling a point sets a bound, and `check` repairs the assignment with
@@ -14,6 +14,15 @@
  * That is what a CDCL search does between two checks of the same unit, and why this beats
  * solving the hull LP of float-lp.ts from scratch on sparse high-dimensional points
  * (set-splitting instances at n = 40: ~120 pivots of a 42 x 270 tableau per check there).
+ *
+ * Revised form: there are many more points (m) than variables (n0 = d + 1), and every row
+ * is s_i = p_i.w - t. So instead of the m x n0 tableau only the n0 x n0 basis inverse M is
+ * kept (the originals in terms of the n0 nonbasic variables), with the points as sparse
+ * rows; a basic slack's value is p_i.w - t from the originals' values, and its tableau row
+ * is p_i^T M, both read off when needed. A pivot updates M in n0^2 steps instead of the
+ * tableau's m * n0, and the repair scan costs the points' nonzeros (set splitting: 2 to 4
+ * per point out of 31 to 41). The pivots are the same as the full tableau's: measured
+ * identical pivot counts, 2.1-2.5x less time on the set-splitting instances at n = 40.
  *
  * `check` answers 'separable' with the current weights, or 'conflict' with the bounds of
  * the row that cannot be repaired: a basic slack out of bounds whose row's nonbasic

@@ -67,7 +67,7 @@ export class SeparationOracle {
   readonly stats: OracleStats = { lps: 0, pivots: 0, cacheHits: 0, exactLps: 0, recoveryFailures: 0, certificates: 0 };
   private readonly cache = new Map<string, Float64Array[]>();
   /** Per unit: its incremental simplex and each point's asserted state (-1 none, 0, 1). */
-  private readonly incs = new Map<string, { points: readonly Float64Array[]; lp: IncrementalSeparation; state: Int8Array }>();
+  private readonly incs = new Map<string, { points: readonly Float64Array[]; lp: IncrementalSeparation; state: Int8Array; want: Int8Array }>();
 
   /** Decides separability of the points `subset` (default all); on conflict returns a minimal certified subset. */
   check(pts: LabelledPoints, cacheKey?: string, subset?: number[]): CheckResult {
@@ -123,10 +123,11 @@ export class SeparationOracle {
   private incremental(pts: LabelledPoints, ids: number[], key: string) {
     let st = this.incs.get(key);
     if (!st || st.points !== pts.float) {
-      st = { points: pts.float, lp: new IncrementalSeparation(pts.float, pts.dim), state: new Int8Array(pts.float.length).fill(-1) };
+      const m = pts.float.length;
+      st = { points: pts.float, lp: new IncrementalSeparation(pts.float, pts.dim), state: new Int8Array(m).fill(-1), want: new Int8Array(m) };
       this.incs.set(key, st);
     }
-    const want = new Int8Array(pts.float.length).fill(-1);
+    const want = st.want.fill(-1);
     for (const i of ids) want[i] = pts.labels[i] === 1 ? 1 : 0;
     for (let i = 0; i < want.length; i++) {
       if (want[i] !== st.state[i]) {
