@@ -198,8 +198,13 @@ class ThresholdTheoryChecker {
       this.groups.get(th.groupKey)!.push(th);
       if (th.mode === 'table') this.fixedPoints.set(th, cube(th.k));
       else if (th.constant) {
-        const exact = th.rows.map((r) => r.map((v) => (isConst(v) ? v.c : Rational.ZERO)));
-        this.fixedPoints.set(th, { exact, float: exact.map(toFloats) });
+        // Units reading the same inputs share their rows (skeleton.ts), and so their points.
+        const same = sk.theories.find((o) => o !== th && o.rows === th.rows && this.fixedPoints.has(o));
+        if (same) this.fixedPoints.set(th, this.fixedPoints.get(same)!);
+        else {
+          const exact = th.rows.map((r) => r.map((v) => (isConst(v) ? v.c : Rational.ZERO)));
+          this.fixedPoints.set(th, { exact, float: exact.map(toFloats) });
+        }
       }
     }
     sk.circuit.forEach((n, i) => {

@@ -171,6 +171,7 @@ export function buildSkeleton(instance: Instance, opts: SkeletonOptions = {}): S
   const patterns: Record<string, number> = {};
   const circuit: CircuitNode[] = [];
   const nodeOf = new Map<string, number>();
+  const patternsOf = new Map<string, { rows: NodeValue[][]; patOf: Int32Array }>();
 
   units.forEach((unit, ui) => {
     if (!relevant[ui]) {
@@ -182,21 +183,28 @@ export function buildSkeleton(instance: Instance, opts: SkeletonOptions = {}): S
       if (!v) throw new Error(`internal: unit ${unit.id} reads unknown node ${id}`);
       return v;
     });
-    // Distinct input patterns.
-    const memo = new Map<string, number>();
-    const rows: NodeValue[][] = [];
-    const patOf = new Int32Array(m);
-    for (let e = 0; e < m; e++) {
-      const row = cols.map((c) => c[e]);
-      const key = row.map(keyOf).join(',');
-      let p = memo.get(key);
-      if (p === undefined) {
-        p = rows.length;
-        memo.set(key, p);
-        rows.push(row);
+    // Distinct input patterns (units reading the same inputs share them: read-only).
+    const inputsKey = unit.inputs.join('\u0000');
+    let shared = patternsOf.get(inputsKey);
+    if (!shared) {
+      const memo = new Map<string, number>();
+      const rows: NodeValue[][] = [];
+      const patOf = new Int32Array(m);
+      for (let e = 0; e < m; e++) {
+        const row = cols.map((c) => c[e]);
+        const key = row.map(keyOf).join(',');
+        let p = memo.get(key);
+        if (p === undefined) {
+          p = rows.length;
+          memo.set(key, p);
+          rows.push(row);
+        }
+        patOf[e] = p;
       }
-      patOf[e] = p;
+      shared = { rows, patOf };
+      patternsOf.set(inputsKey, shared);
     }
+    const { rows, patOf } = shared;
     patterns[unit.id] = rows.length;
     const nTheories = theories.length;
     const outs = unitOutputs(b, unit, ui, rows, theories, lookups, integerUnits, opts.tableMaxFanin ?? TABLE_MAX_FANIN);

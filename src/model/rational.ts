@@ -66,13 +66,18 @@ export class Rational {
     throw new RangeError(`not a rational number: "${s}"`);
   }
 
+  // Integer operands (most of them: 0/1 inputs, rounded weights) skip the gcd: an integer
+  // over 1 is already canonical.
   add(o: Rational): Rational {
+    if (this.den === 1n && o.den === 1n) return new Rational(this.num + o.num, 1n);
     return Rational.of(this.num * o.den + o.num * this.den, this.den * o.den);
   }
   sub(o: Rational): Rational {
+    if (this.den === 1n && o.den === 1n) return new Rational(this.num - o.num, 1n);
     return Rational.of(this.num * o.den - o.num * this.den, this.den * o.den);
   }
   mul(o: Rational): Rational {
+    if (this.den === 1n && o.den === 1n) return new Rational(this.num * o.num, 1n);
     return Rational.of(this.num * o.num, this.den * o.den);
   }
   /** this / o; throws RangeError when o is zero. */
