@@ -39,6 +39,8 @@ export class Justifier {
   private readonly nodes: {
     /** The input value that alone fixes the output (and/nand: -1, or/nor: 1), or 0. */
     controlling: number;
+    /** Whether some input is a unit (not a network input). */
+    readsNodes: boolean;
     src: Int32Array;
     k: number;
     patOf: Int32Array;
@@ -65,11 +67,15 @@ export class Justifier {
       const outLit = new Int32Array(node.out.length);
       const outConst = new Int8Array(node.out.length);
       fill(node.out, outLit, outConst, 0);
-      const rowLit = new Int32Array(node.rows.length * k);
-      const rowConst = new Int8Array(node.rows.length * k);
-      node.rows.forEach((row, p) => fill(row, rowLit, rowConst, p * k));
+      // A unit reading network inputs only is never looked into (visit): no rows needed.
+      const readsNodes = node.src.some((s) => s >= 0);
+      const size = readsNodes ? node.rows.length * k : 0;
+      const rowLit = new Int32Array(size);
+      const rowConst = new Int8Array(size);
+      if (readsNodes) node.rows.forEach((row, p) => fill(row, rowLit, rowConst, p * k));
       return {
         controlling: kind === 'and' || kind === 'nand' ? -1 : kind === 'or' || kind === 'nor' ? 1 : 0,
+        readsNodes,
         src: Int32Array.from(node.src),
         k,
         patOf: node.patOf,
@@ -106,6 +112,7 @@ export class Justifier {
     if ((ol === 0 ? node.outConst[p] : val(ol)) === 0) return;
     cared[ci][p] = 1;
     const { k, src, rowLit, rowConst, controlling } = node;
+    if (!node.readsNodes) return; // only network inputs below: nothing more to justify
     const base = p * k;
     if (controlling !== 0) {
       let pick = -1;

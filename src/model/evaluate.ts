@@ -93,12 +93,21 @@ export function evaluateUnit(unit: Unit, params: ThresholdParams | LookupParams 
 function nodeValue(name: string, x: readonly Rational[], values: ReadonlyMap<string, 0 | 1>): Rational {
   const v = values.get(name);
   if (v !== undefined) return v === 1 ? Rational.ONE : Rational.ZERO;
-  const m = /^x(\d+)$/.exec(name);
-  if (m) {
-    const i = Number(m[1]);
-    if (i < x.length) return x[i];
-  }
+  const i = inputIndex(name);
+  if (i >= 0 && i < x.length) return x[i];
   throw new RangeError(`unknown node "${name}"`);
+}
+
+/** i for a network input name `x<i>`, else -1 (memoized: evaluation asks once per input per example). */
+const inputIndexCache = new Map<string, number>();
+function inputIndex(name: string): number {
+  let i = inputIndexCache.get(name);
+  if (i === undefined) {
+    const m = /^x(\d+)$/.exec(name);
+    i = m ? Number(m[1]) : -1;
+    if (inputIndexCache.size < 100_000) inputIndexCache.set(name, i);
+  }
+  return i;
 }
 
 /** The value of every unit of the network on input x, keyed by unit id. */
