@@ -44,7 +44,15 @@ describe('incremental simplex (Dutertre & de Moura) on the margin system', () =>
             separable++;
             expect(want).toBe('separable');
             const hasBoth = ids.some((j) => labels[j] === 1) && ids.some((j) => labels[j] === 0);
-            if (hasBoth) expect(floatGap(float, labels, ids, r.w)).toBeGreaterThan(0);
+            if (hasBoth) {
+              expect(floatGap(float, labels, ids, r.w)).toBeGreaterThan(0);
+              // The margin read off the sparse rows is the dense one.
+              expect(lp.gap()).toBeCloseTo(floatGap(float, labels, ids, r.w), 9);
+            }
+            // No bound changed: the same answer again, without pivots.
+            const pivots = lp.pivots;
+            expect(lp.check()).toEqual(r);
+            expect(lp.pivots).toBe(pivots);
           } else if (r.kind === 'conflict') {
             conflicts++;
             expect(want).toBe('conflict');
