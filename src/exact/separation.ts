@@ -20,7 +20,8 @@
  *  - 'separable': a float direction (a hint only; weights are produced and checked
  *    exactly by `exactThreshold`).
  * A cache of recent separators per unit avoids most LPs: during the search a unit's
- * point set mostly grows by a point or two between checks.
+ * point set mostly grows by a point or two between checks. (Units whose points stay the
+ * same objects use their incremental simplex instead, see `incremental`.)
  *
  * `exactThreshold` turns a direction into exact parameters: it rounds the direction to
  * small integers (scales 1, 2, 3, ... then powers of two), picks the threshold exactly
@@ -80,6 +81,9 @@ export class SeparationOracle {
     }
     if (!hasPos || !hasNeg) return { kind: 'separable', w: new Float64Array(pts.dim) };
     const cached = cacheKey !== undefined ? this.cache.get(cacheKey) : undefined;
+    // A unit whose incremental simplex is warm skips the separator cache: the simplex's
+    // own assignment is a better cache (free while no bound changed, a few pivots when
+    // one did), and trying 8 dense separators first cost more than it saved.
     const warm = cacheKey !== undefined && this.incs.get(cacheKey)?.points === pts.float;
     if (cached && !warm) {
       for (const w of cached) {
