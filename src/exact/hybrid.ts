@@ -193,18 +193,20 @@ class ThresholdTheoryChecker {
     private readonly instance: Instance,
     private readonly opts: HybridOptions,
   ) {
+    const byRows = new Map<ThresholdTheory['rows'], { exact: Rational[][]; float: Float64Array[] }>();
     for (const th of sk.theories) {
       if (!this.groups.has(th.groupKey)) this.groups.set(th.groupKey, []);
       this.groups.get(th.groupKey)!.push(th);
       if (th.mode === 'table') this.fixedPoints.set(th, cube(th.k));
       else if (th.constant) {
         // Units reading the same inputs share their rows (skeleton.ts), and so their points.
-        const same = sk.theories.find((o) => o !== th && o.rows === th.rows && this.fixedPoints.has(o));
-        if (same) this.fixedPoints.set(th, this.fixedPoints.get(same)!);
-        else {
+        let pts = byRows.get(th.rows);
+        if (!pts) {
           const exact = th.rows.map((r) => r.map((v) => (isConst(v) ? v.c : Rational.ZERO)));
-          this.fixedPoints.set(th, { exact, float: exact.map(toFloats) });
+          pts = { exact, float: exact.map(toFloats) };
+          byRows.set(th.rows, pts);
         }
+        this.fixedPoints.set(th, pts);
       }
     }
     sk.circuit.forEach((n, i) => {

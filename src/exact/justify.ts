@@ -32,8 +32,8 @@ import { isConst, type NodeValue, type Skeleton } from './skeleton.js';
 /**
  * The skeleton's circuit flattened for justification, built once per skeleton: a check
  * runs at every propagation fixpoint of the search, so the walk must not allocate or
- * compare BigInts. A value is stored as a literal, or 0 with its constant in `konst`
- * (1 true, -1 false).
+ * compare BigInts. A value is stored as a literal (outLit, rowLit), or as 0 there with
+ * its constant beside it (outConst, rowConst: 1 true, -1 false).
  */
 export class Justifier {
   private readonly nodes: {

@@ -81,9 +81,10 @@ export class SeparationOracle {
     }
     if (!hasPos || !hasNeg) return { kind: 'separable', w: new Float64Array(pts.dim) };
     const cached = cacheKey !== undefined ? this.cache.get(cacheKey) : undefined;
-    // A unit whose incremental simplex is warm skips the separator cache: the simplex's
-    // own assignment is a better cache (free while no bound changed, a few pivots when
-    // one did), and trying 8 dense separators first cost more than it saved.
+    // A unit whose incremental simplex is warm neither reads nor fills the separator
+    // cache: the simplex's own assignment is a better cache (free while no bound changed,
+    // a few pivots when one did), and trying 8 dense separators first cost more than it
+    // saved.
     const warm = cacheKey !== undefined && this.incs.get(cacheKey)?.points === pts.float;
     if (cached && !warm) {
       for (const w of cached) {
@@ -95,7 +96,7 @@ export class SeparationOracle {
     }
     const r = (cacheKey !== undefined && this.incremental(pts, ids, cacheKey)) || this.lp(pts, ids);
     if (r.kind === 'separable') {
-      if (cacheKey !== undefined) {
+      if (cacheKey !== undefined && !warm) {
         const list = cached ?? [];
         list.unshift(r.w);
         if (list.length > CACHE_SIZE) list.pop();

@@ -178,15 +178,15 @@ export function buildSkeleton(instance: Instance, opts: SkeletonOptions = {}): S
       if (unit.kind === 'threshold' || unit.kind === 'lookup') irrelevant.push(unit);
       return;
     }
-    const cols = unit.inputs.map((id) => {
-      const v = values.get(id);
-      if (!v) throw new Error(`internal: unit ${unit.id} reads unknown node ${id}`);
-      return v;
-    });
     // Distinct input patterns (units reading the same inputs share them: read-only).
     const inputsKey = unit.inputs.join('\u0000');
     let shared = patternsOf.get(inputsKey);
     if (!shared) {
+      const cols = unit.inputs.map((id) => {
+        const v = values.get(id);
+        if (!v) throw new Error(`internal: unit ${unit.id} reads unknown node ${id}`);
+        return v;
+      });
       const memo = new Map<string, number>();
       const rows: NodeValue[][] = [];
       const patOf = new Int32Array(m);

@@ -99,7 +99,6 @@ function wellFormedness(text: string): string[] {
   return problems;
 }
 
-const reference = (inst: Instance) => bruteSat(inst);
 
 describe('toLp', () => {
   it('is well-formed on random tiny instances (sections, integer coefficients, known variables)', () => {
@@ -147,7 +146,7 @@ describe('toLp', () => {
     let compared = 0;
     fc.assert(
       fc.property(tinyInstance(), (inst) => {
-        const want = reference(inst);
+        const want = bruteSat(inst);
         if (want === null) return;
         compared++;
         expect(cbc(toLp(inst))).toBe(want);
@@ -265,7 +264,7 @@ describe('toLp', () => {
       let compared = 0;
       await fc.assert(
         fc.asyncProperty(fc.oneof(wideThresholdInstance, tinyInstance()), async (inst) => {
-          const want = reference(inst);
+          const want = bruteSat(inst);
           if (want === null) return;
           compared++;
           const small = toLpWithNames(inst, { weightBound: 1n });
@@ -311,7 +310,7 @@ describe('toLp', () => {
       let feasibleCut = 0;
       fc.assert(
         fc.property(wideThresholdInstance, (inst) => {
-          const want = reference(inst);
+          const want = bruteSat(inst);
           if (want === null) return;
           const small = toLpWithNames(inst, { weightBound: 1n });
           if (cbc(small.text) === 'sat') {

@@ -13,32 +13,52 @@ import { IncrementalSeparation } from '../../src/exact/incremental-lp.js';
 import { separateExact } from '../../src/exact/rational-lp.js';
 import { Rational } from '../../src/model/rational.js';
 
-const scenario = fc.integer({ min: 1, max: 5 }).chain((dim) =>
-  fc.record({
-    dim: fc.constant(dim),
-    points: fc.array(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: dim, maxLength: dim }), { minLength: 2, maxLength: 12 }),
-    ops: fc.array(fc.tuple(fc.nat(), fc.constantFrom<0 | 1 | null>(0, 1, null)), { minLength: 1, maxLength: 40 }),
-  }),
-);
+/** Random points of dimension 1..maxDim with integer coordinates in [lo, hi], and a sequence of bound changes. */
+const scenarioOf = (maxDim: number, lo: number, hi: number, maxPoints: number, maxOps: number) =>
+  fc.integer({ min: 1, max: maxDim }).chain((dim) =>
+    fc.record({
+      dim: fc.constant(dim),
+      points: fc.array(fc.array(fc.integer({ min: lo, max: hi }), { minLength: dim, maxLength: dim }), { minLength: 2, maxLength: maxPoints }),
+      ops: fc.array(fc.tuple(fc.nat(), fc.constantFrom<0 | 1 | null>(0, 1, null)), { minLength: 1, maxLength: maxOps }),
+    }),
+  );
+
+interface Step {
+  lp: IncrementalSeparation;
+  r: ReturnType<IncrementalSeparation['check']>;
+  /** The exact LP's answer on the asserted points. */
+  want: string;
+  label: (0 | 1 | null)[];
+  ids: number[];
+  labels: Uint8Array;
+  float: Float64Array[];
+  exact: Rational[][];
+}
+
+/** Applies each bound change in turn, checks, and hands every answer with the exact one to `onStep`. */
+function replay({ dim, points, ops }: { dim: number; points: number[][]; ops: [number, 0 | 1 | null][] }, onStep: (s: Step) => void): void {
+  const float = points.map((p) => Float64Array.from(p));
+  const exact = points.map((p) => p.map((v) => Rational.of(BigInt(v))));
+  const lp = new IncrementalSeparation(float, dim);
+  const label: (0 | 1 | null)[] = points.map(() => null);
+  for (const [k, l] of ops) {
+    const i = k % points.length;
+    lp.setLabel(i, l);
+    label[i] = l;
+    const ids = label.flatMap((x, j) => (x === null ? [] : [j]));
+    const labels = Uint8Array.from(label, (x) => (x === 1 ? 1 : 0));
+    const want = separateExact(exact, labels, ids, dim).kind;
+    onStep({ lp, r: lp.check(), want, label, ids, labels, float, exact });
+  }
+}
 
 describe('incremental simplex (Dutertre & de Moura) on the margin system', () => {
   it('agrees with the exact LP after every bound change; separators separate, conflicts are certified', () => {
     let conflicts = 0;
     let separable = 0;
     fc.assert(
-      fc.property(scenario, ({ dim, points, ops }) => {
-        const float = points.map((p) => Float64Array.from(p));
-        const exact = points.map((p) => p.map((v) => Rational.of(BigInt(v))));
-        const lp = new IncrementalSeparation(float, dim);
-        const label: (0 | 1 | null)[] = points.map(() => null);
-        for (const [k, l] of ops) {
-          const i = k % points.length;
-          lp.setLabel(i, l);
-          label[i] = l;
-          const ids = label.flatMap((x, j) => (x === null ? [] : [j]));
-          const labels = Uint8Array.from(label, (x) => (x === 1 ? 1 : 0));
-          const want = separateExact(exact, labels, ids, dim).kind;
-          const r = lp.check();
+      fc.property(scenarioOf(5, 0, 2, 12, 40), (sc) =>
+        replay(sc, ({ lp, r, want, label, ids, labels, float, exact }) => {
           expect(r.kind).not.toBe('failed');
           if (r.kind === 'separable') {
             separable++;
@@ -64,8 +84,8 @@ describe('incremental simplex (Dutertre & de Moura) on the margin system', () =>
             );
             expect(cert).not.toBeNull();
           }
-        }
-      }),
+        }),
+      ),
       { numRuns: 300 },
     );
     // Both answers must actually occur, or the property says little.
@@ -76,31 +96,14 @@ describe('incremental simplex (Dutertre & de Moura) on the margin system', () =>
   it('wider integer coordinates (-60..60, up to 8 dimensions): never fails and always agrees with the exact LP', () => {
     // The revised form keeps an explicit basis inverse, updated pivot by pivot: rounding
     // could pile up. A fixed seed keeps this stress property reproducible.
-    const wide = fc.integer({ min: 1, max: 8 }).chain((dim) =>
-      fc.record({
-        dim: fc.constant(dim),
-        points: fc.array(fc.array(fc.integer({ min: -60, max: 60 }), { minLength: dim, maxLength: dim }), { minLength: 2, maxLength: 30 }),
-        ops: fc.array(fc.tuple(fc.nat(), fc.constantFrom<0 | 1 | null>(0, 1, null)), { minLength: 1, maxLength: 80 }),
-      }),
-    );
     let conflicts = 0;
     fc.assert(
-      fc.property(wide, ({ dim, points, ops }) => {
-        const float = points.map((p) => Float64Array.from(p));
-        const exact = points.map((p) => p.map((v) => Rational.of(BigInt(v))));
-        const lp = new IncrementalSeparation(float, dim);
-        const label: (0 | 1 | null)[] = points.map(() => null);
-        for (const [k, l] of ops) {
-          const i = k % points.length;
-          lp.setLabel(i, l);
-          label[i] = l;
-          const ids = label.flatMap((x, j) => (x === null ? [] : [j]));
-          const labels = Uint8Array.from(label, (x) => (x === 1 ? 1 : 0));
-          const r = lp.check();
-          expect(r.kind).toBe(separateExact(exact, labels, ids, dim).kind);
+      fc.property(scenarioOf(8, -60, 60, 30, 80), (sc) =>
+        replay(sc, ({ r, want }) => {
+          expect(r.kind).toBe(want);
           if (r.kind === 'conflict') conflicts++;
-        }
-      }),
+        }),
+      ),
       { numRuns: 400, seed: 7 },
     );
     // Both answers occur (conflicts are the rarer one with such spread-out points).

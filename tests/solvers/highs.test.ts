@@ -23,7 +23,6 @@ import { wideThresholdInstance } from '../helpers/arb-wide.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
-const reference = (inst: Instance) => bruteStatus(inst);
 
 describe('highs backend', () => {
   it('toLpWithNames gives the text of toLp and the parameter columns', () => {
@@ -48,7 +47,7 @@ describe('highs backend', () => {
     let compared = 0;
     await fc.assert(
       fc.asyncProperty(tinyInstance(), async (inst) => {
-        const want = reference(inst);
+        const want = bruteStatus(inst);
         if (want === null) return;
         compared++;
         const r = await decideHighs(inst, { timeoutMs: 10_000 });
@@ -213,7 +212,7 @@ describe('highs backend', () => {
       let cut = 0;
       await fc.assert(
         fc.asyncProperty(fc.oneof(wideThresholdInstance, tinyInstance()), async (inst) => {
-          const want = reference(inst);
+          const want = bruteStatus(inst);
           if (want === null) return;
           compared++;
           const r = await decideHighs(inst, { ladder: [1n], timeoutMs: 10_000 });
