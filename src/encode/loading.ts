@@ -224,18 +224,27 @@ function mux(b: CnfBuilder, table: Lit[], sel: Lit[]): Lit {
   return b.ite(s, mux(b, table.slice(half), rest), mux(b, table.slice(0, half), rest));
 }
 
-/** Common denominator of every constant input the unit sees, and the largest |scaled input|. */
+/**
+ * The scale s of a threshold unit's inputs: the common denominator of every constant input
+ * it sees, so that s * z is an integer vector for every input value z (a literal input, 0 or
+ * 1, becomes 0 or s). Also the largest |s * z| over every input it can see, literals
+ * included, which is what the complete weight bound on the scaled inputs depends on.
+ */
 function scaleOf(ins: NodeValue[][]): { scale: bigint; maxAbs: bigint; boolean: boolean } {
   let scale = 1n;
   let boolean = true;
+  let literal = false;
   for (const col of ins) {
     for (const v of col) {
-      if (!isConst(v)) continue;
+      if (!isConst(v)) {
+        literal = true;
+        continue;
+      }
       scale = lcm(scale, v.c.den);
       if (!v.c.eq(Rational.ZERO) && !v.c.eq(Rational.ONE)) boolean = false;
     }
   }
-  let maxAbs = 1n;
+  let maxAbs = literal ? scale : 1n;
   for (const col of ins) {
     for (const v of col) {
       if (!isConst(v)) continue;
@@ -275,10 +284,20 @@ function threshold(
   params.set(unit.id, { kind: 'threshold', weights, threshold: t, inputScale: scale, integer });
   const tCmp = integer && scale !== 1n ? mulConst(b, t, scale) : t;
 
-  // term(i, v): w_i * (scale * v) as a bit-vector.
+  // term(i, v): w_i * (scale * v) as a bit-vector. Every input is scaled, literals too (a
+  // literal l stands for the value l, so its term is (scale * w_i) * l).
+  const scaledWeights = new Map<number, BitVec>();
+  const scaledWeight = (i: number): BitVec => {
+    let w = scaledWeights.get(i);
+    if (w === undefined) {
+      w = scale === 1n ? weights[i] : mulConst(b, weights[i], scale);
+      scaledWeights.set(i, w);
+    }
+    return w;
+  };
   const term = (i: number, v: NodeValue): BitVec => {
     if (isConst(v)) return mulConst(b, weights[i], (v.c.num * scale) / v.c.den);
-    return mulBit(b, weights[i], v.l);
+    return mulBit(b, scaledWeight(i), v.l);
   };
   const sums = new Map<string, BitVec>();
   const keyOf = (v: NodeValue) => (isConst(v) ? `c${v.c}` : `l${v.l}`);

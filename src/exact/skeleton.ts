@@ -356,12 +356,15 @@ function integerThreshold(b: CnfBuilder, unit: Unit, rows: NodeValue[][], intege
   const threshold = newInt(b, BigInt(min), BigInt(max));
   integerUnits.push({ unit, weights, threshold });
   const tCmp = scale !== 1n ? mulConst(b, threshold, scale) : threshold;
+  // Every input is scaled by `scale`, literals too: a literal l contributes (scale * w_i) * l.
+  const scaled: (BitVec | undefined)[] = weights.map((w) => (scale === 1n ? w : undefined));
+  const scaledWeight = (i: number): BitVec => (scaled[i] ??= mulConst(b, weights[i], scale));
   return rows.map((row) => {
     const terms: BitVec[] = [];
     row.forEach((v, i) => {
       if (isConst(v)) {
         if (v.c.num !== 0n) terms.push(mulConst(b, weights[i], (v.c.num * scale) / v.c.den));
-      } else terms.push(mulBit(b, weights[i], v.l));
+      } else terms.push(mulBit(b, scaledWeight(i), v.l));
     });
     const s = terms.length === 0 ? constBV(0n) : terms.length === 1 ? terms[0] : sum(b, terms);
     return fromLit(geq(b, s, tCmp));
