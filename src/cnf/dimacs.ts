@@ -56,7 +56,31 @@ function isBlank(c: number): boolean {
   return c === SPACE || c === TAB || c === CR || c === VT || c === FF;
 }
 
-/** The whitespace-delimited token starting at `i` (for error messages). */
+/**
+ * Text from the user's file as it may appear in a message: printable ASCII stays, a
+ * backslash becomes `\\`, and every other character (control characters such as ESC or
+ * CR, bytes of invalid or non-ASCII UTF-8, which the latin1 reader turns into U+0080 to
+ * U+00FF) becomes `\xNN` or `\u{N}`. So a message never carries terminal escape
+ * sequences or raw bytes, and shows what is really in the file.
+ */
+export function escapeForMessage(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c === 0x5c) out += '\\\\';
+    else if (c >= 0x20 && c < 0x7f) out += ch;
+    else if (c < 0x100) out += `\\x${c.toString(16).toUpperCase().padStart(2, '0')}`;
+    else out += `\\u{${c.toString(16).toUpperCase()}}`;
+  }
+  return out;
+}
+
+/** At most `max` characters of `s`, escaped for a message (`...` when cut). */
+function shown(s: string, max: number): string {
+  return s.length > max ? `${escapeForMessage(s.slice(0, max))}...` : escapeForMessage(s);
+}
+
+/** The whitespace-delimited token starting at `i`, escaped (for error messages). */
 function tokenAt(text: string, i: number): string {
   let j = i;
   while (j < text.length) {
@@ -64,8 +88,7 @@ function tokenAt(text: string, i: number): string {
     if (c === NL || isBlank(c)) break;
     j++;
   }
-  const tok = text.slice(i, j);
-  return tok.length > 40 ? `${tok.slice(0, 40)}...` : tok;
+  return shown(text.slice(i, j), 40);
 }
 
 /**
@@ -170,15 +193,15 @@ export function parseDimacs(text: string, source = '<input>'): ParsedDimacs {
       if (end < 0) end = n;
       const headerText = text.slice(i, end).trim();
       const fields = headerText.split(/\s+/);
-      const usage = `expected 'p cnf <variables> <clauses>', got '${headerText.length > 60 ? `${headerText.slice(0, 60)}...` : headerText}'`;
+      const usage = `expected 'p cnf <variables> <clauses>', got '${shown(headerText, 60)}'`;
       if (fields.length !== 4 || fields[1] !== 'cnf') fail(line, `malformed header: ${usage}`);
       if (!/^\d+$/.test(fields[2]) || !/^\d+$/.test(fields[3])) {
         fail(line, `malformed header: variable and clause counts must be non-negative integers (${usage})`);
       }
       numVars = Number(fields[2]);
       declaredClauses = Number(fields[3]);
-      if (numVars > MAX_VAR) fail(line, `header declares ${fields[2]} variables; at most ${MAX_VAR} are supported`);
-      if (!Number.isSafeInteger(declaredClauses)) fail(line, `header clause count ${fields[3]} is too large`);
+      if (numVars > MAX_VAR) fail(line, `header declares ${shown(fields[2], 40)} variables; at most ${MAX_VAR} are supported`);
+      if (!Number.isSafeInteger(declaredClauses)) fail(line, `header clause count ${shown(fields[3], 40)} is too large`);
       header = true;
       headerLine = line;
       i = end;

@@ -137,6 +137,48 @@ describe('parseDimacs rejects malformed input with file:line', () => {
   });
 });
 
+describe('parseDimacs error messages never echo raw bytes', () => {
+  const ESC = '\x1b';
+  const cases: [string, string, RegExp][] = [
+    ['an ANSI escape sequence in a token', `p cnf 2 1\n1 ${ESC}[31mred 0\n`, /'\\x1B\[31mred' is not an integer/],
+    ['a NUL inside a token', 'p cnf 2 1\n1 2\x00x 0\n', /'2\\x00x' is not an integer/],
+    ['invalid UTF-8 read as latin1', 'p cnf 2 1\n1 \xff\xfe 0\n', /'\\xFF\\xFE' is not an integer/],
+    ['a backslash', 'p cnf 2 1\n1 a\\b 0\n', /'a\\\\b' is not an integer/],
+    ['non-ASCII text before the header', '\u00e9t\u00e9\u2028\np cnf 1 0\n', /unexpected '\\xE9t\\xE9\\u\{2028\}' before/],
+    ['control characters in a malformed header', `p cnf 2 ${ESC}]0;title\x07\n`, /got 'p cnf 2 \\x1B\]0;title\\x07'/],
+  ];
+  for (const [what, text, re] of cases) {
+    it(what, () => {
+      const msg = errorOf(text);
+      expect(msg).toMatch(re);
+      expect(msg).toMatch(/^[\x20-\x7e]*$/);
+    });
+  }
+
+  it('random bytes anywhere in a file give a message of printable ASCII only', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 12 }),
+        fc.constantFrom('before', 'clause', 'header'),
+        (bytes, where) => {
+          const junk = String.fromCharCode(...bytes);
+          const text =
+            where === 'before' ? `${junk}\np cnf 1 1\n1 0\n` : where === 'clause' ? `p cnf 1 1\n1 ${junk}x 0\n` : `p cnf 1 ${junk}x\n1 0\n`;
+          let msg = '';
+          try {
+            parseDimacs(text, 'f.cnf');
+            return; // the junk was whitespace, digits or a comment: nothing to report
+          } catch (e) {
+            msg = (e as Error).message;
+          }
+          expect(msg).toMatch(/^[\x20-\x7e]*$/);
+        },
+      ),
+      { numRuns: 500, seed: 12 },
+    );
+  });
+});
+
 describe('writeDimacs', () => {
   it('writes comments, the header and one clause per line', () => {
     const text = writeDimacs({ numVars: 3, clauses: [[1, -2], [], [3]] }, ['made by a test', 'two\nlines']);
