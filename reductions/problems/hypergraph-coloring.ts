@@ -17,7 +17,7 @@
  * Errors are InputErrors naming `file:line` or the JSON path.
  */
 import { InputError } from '../../src/model/errors.js';
-import { parseJsonText, throwIssues, withSource, type Issue } from '../../src/model/json-input.js';
+import { describeValue, integerOrSelf, parseJsonText, throwIssues, withSource, type Issue } from '../../src/model/json-input.js';
 import type { Problem } from '../reduction.js';
 import { MAX_ELEMENTS, distinct } from './set-splitting.js';
 
@@ -127,9 +127,9 @@ export function parseHypergraphJson(text: string, source = '<input>'): Hypergrap
     for (const k of Object.keys(o)) {
       if (!['vertices', 'edges', 'name', 'description'].includes(k)) issues.push({ path: [k], message: 'unknown key (expected "vertices", "edges", "name", "description")' });
     }
-    const n = o.vertices;
+    const n = integerOrSelf(o.vertices);
     const nOk = typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= MAX_ELEMENTS;
-    if (!nOk) issues.push({ path: ['vertices'], message: `expected an integer from 0 to ${MAX_ELEMENTS}, got ${JSON.stringify(n)}` });
+    if (!nOk) issues.push({ path: ['vertices'], message: `expected an integer from 0 to ${MAX_ELEMENTS}, got ${describeValue(n)}` });
     const edges: number[][] = [];
     if (!Array.isArray(o.edges)) issues.push({ path: ['edges'], message: 'expected a list of edges, each a list of 0-based vertex indices' });
     else
@@ -139,8 +139,9 @@ export function parseHypergraphJson(text: string, source = '<input>'): Hypergrap
           return;
         }
         const edge: number[] = [];
-        e.forEach((v: unknown, k: number) => {
-          if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) issues.push({ path: ['edges', j, k], message: `expected a 0-based vertex index, got ${JSON.stringify(v)}` });
+        e.forEach((raw: unknown, k: number) => {
+          const v = integerOrSelf(raw);
+          if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) issues.push({ path: ['edges', j, k], message: `expected a 0-based vertex index, got ${describeValue(v)}` });
           else if (nOk && v >= (n as number)) issues.push({ path: ['edges', j, k], message: `vertex ${v} is out of range (vertices are 0..${(n as number) - 1}; indices are 0-based)` });
           else edge.push(v);
         });

@@ -17,7 +17,7 @@
  * `"description"`.
  */
 import { InputError } from '../../src/model/errors.js';
-import { parseJsonText, throwIssues, withSource, type Issue } from '../../src/model/json-input.js';
+import { describeValue, integerOrSelf, parseJsonText, throwIssues, withSource, type Issue } from '../../src/model/json-input.js';
 import type { Problem } from '../reduction.js';
 
 export interface SetSplitting {
@@ -105,10 +105,10 @@ export function setSplittingFromValue(value: unknown): SetSplitting {
   for (const k of Object.keys(o)) {
     if (!KEYS.includes(k)) issues.push({ path: [k], message: `unknown key (expected ${KEYS.map((x) => `"${x}"`).join(', ')})` });
   }
-  const n = o.elements;
+  const n = integerOrSelf(o.elements);
   let nOk = false;
   if (n === undefined) issues.push({ path: ['elements'], message: 'missing: the number of elements' });
-  else if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) issues.push({ path: ['elements'], message: `expected a non-negative integer, got ${JSON.stringify(n)}` });
+  else if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) issues.push({ path: ['elements'], message: `expected a non-negative integer, got ${describeValue(n)}` });
   else if (n > MAX_ELEMENTS) issues.push({ path: ['elements'], message: `at most ${MAX_ELEMENTS} elements are supported, got ${n}` });
   else nOk = true;
   const sets: number[][] = [];
@@ -121,9 +121,10 @@ export function setSplittingFromValue(value: unknown): SetSplitting {
         return;
       }
       const set: number[] = [];
-      c.forEach((e: unknown, k: number) => {
+      c.forEach((raw: unknown, k: number) => {
+        const e = integerOrSelf(raw);
         if (typeof e !== 'number' || !Number.isInteger(e) || e < 0) {
-          issues.push({ path: ['sets', j, k], message: `expected a 0-based element index, got ${JSON.stringify(e)}` });
+          issues.push({ path: ['sets', j, k], message: `expected a 0-based element index, got ${describeValue(e)}` });
         } else if (nOk && e >= (n as number)) {
           issues.push({ path: ['sets', j, k], message: `element ${e} is out of range (elements are 0..${(n as number) - 1}; indices are 0-based)` });
         } else set.push(e);

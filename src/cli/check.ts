@@ -21,16 +21,11 @@ export async function checkCommand(opts: CheckOptions): Promise<number> {
   if (opts.file === '-' && opts.cert === '-') throw new InputError('the instance and the certificate cannot both come from stdin', 'check');
   const { readText } = await import('./io.js');
   const { parseInstance } = await import('../model/parse.js');
+  const { parseJsonText } = await import('../model/json-input.js');
   const { parseBundle, checkCertificateBundle } = await import('../exact/certificate.js');
   const instance = parseInstance(readText(opts.file), opts.file);
-  let json: unknown;
-  try {
-    json = JSON.parse(readText(opts.cert));
-  } catch (e) {
-    if ((e as Error).name === 'InputError') throw e;
-    throw new InputError(`$: malformed JSON (${(e as Error).message})`, opts.cert);
-  }
-  const bundle = parseBundle(json, opts.cert);
+  // Malformed JSON: `CERT:line:column: invalid JSON: ...`, like instance files.
+  const bundle = parseBundle(parseJsonText(readText(opts.cert), opts.cert), opts.cert);
   const r = checkCertificateBundle(instance, bundle, opts.cert);
   if (r.ok) {
     out.write('certificate verified: untrainable\n');

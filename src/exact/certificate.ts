@@ -51,6 +51,7 @@
  */
 import { createHash } from 'node:crypto';
 import { InputError } from '../model/errors.js';
+import { isJsonNumber, jsonInteger, toRational } from '../model/json-input.js';
 import { Rational } from '../model/rational.js';
 import { instanceToJSON } from '../model/serialize.js';
 import type { Instance } from '../model/types.js';
@@ -110,32 +111,40 @@ export function bundleToText(b: CertificateBundle): string {
   return `${head.slice(0, -1)},\n"steps":[\n${steps.join(',\n')}\n]}\n`;
 }
 
-/** Parses and validates a bundle (already JSON-parsed); InputError names the JSON path. */
+/**
+ * Parses and validates a bundle, already read by parseJsonText (numbers exact: plain
+ * integers or JsonNumbers) or built in memory; InputError names the JSON path.
+ */
 export function parseBundle(v: unknown, source = '<certificate>'): CertificateBundle {
   const bad = (path: string, msg: string): never => {
     throw new InputError(`${path}: ${msg}`, source);
   };
   const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  /** The exact integer value of a JSON number, or null. */
+  const intValue = (x: unknown): number | null => {
+    if (!isJsonNumber(x)) return null;
+    const k = jsonInteger(x);
+    return typeof k === 'number' ? k : null;
+  };
   const int = (x: unknown, path: string, min: number): number => {
-    if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < min) bad(path, `expected an integer >= ${min}`);
-    return x as number;
+    const k = intValue(x);
+    if (k === null || k < min) return bad(path, `expected an integer >= ${min}`);
+    return k;
   };
   const arr = (x: unknown, path: string): unknown[] => {
     if (!Array.isArray(x)) bad(path, 'expected an array');
     return x as unknown[];
   };
   const rat = (x: unknown, path: string): Rational => {
-    if (typeof x !== 'string' && typeof x !== 'number') bad(path, 'expected a rational "p/q"');
-    try {
-      return Rational.parse(String(x));
-    } catch {
-      return bad(path, `expected a rational "p/q", got ${JSON.stringify(x)}`);
-    }
+    if (typeof x !== 'string' && !isJsonNumber(x)) return bad(path, 'expected a rational "p/q"');
+    const q = toRational(x);
+    return typeof q === 'string' ? bad(path, `expected a rational "p/q": ${q}`) : q;
   };
   const clause = (x: unknown, path: string): number[] =>
     arr(x, path).map((l, i) => {
-      if (typeof l !== 'number' || !Number.isInteger(l) || l === 0 || Math.abs(l) > 0x3fffffff) bad(`${path}[${i}]`, 'expected a non-zero integer literal');
-      return l as number;
+      const k = intValue(l);
+      if (k === null || k === 0 || Math.abs(k) > 0x3fffffff) return bad(`${path}[${i}]`, 'expected a non-zero integer literal');
+      return k;
     });
   if (!isObj(v)) return bad('$', 'expected a JSON object');
   if (typeof v.format !== 'string') bad('format', `expected "${CERTIFICATE_FORMAT}"`);
@@ -166,8 +175,9 @@ export function parseBundle(v: unknown, source = '<certificate>'): CertificateBu
       arr(pt, `${p}.certificate.points[${j}]`).map((x, k) => rat(x, `${p}.certificate.points[${j}][${k}]`)),
     );
     const labels = arr(c.labels, `${p}.certificate.labels`).map((l, j) => {
-      if (l !== 0 && l !== 1) bad(`${p}.certificate.labels[${j}]`, 'expected 0 or 1');
-      return l as 0 | 1;
+      const k = intValue(l);
+      if (k !== 0 && k !== 1) return bad(`${p}.certificate.labels[${j}]`, 'expected 0 or 1');
+      return k;
     });
     const multipliers = arr(c.multipliers, `${p}.certificate.multipliers`).map((x, j) => rat(x, `${p}.certificate.multipliers[${j}]`));
     const certificate: FarkasCertificate = { points, labels, multipliers };

@@ -140,7 +140,7 @@ export function parameterViolations(network: Network, params: Parameters): { vio
   for (const id of Object.keys(params)) {
     const u = byId.get(id);
     if (!u) violations.push(`parameters given for unknown unit "${id}"`);
-    else if (!isTrainableKind(u.kind)) violations.push(`parameters given for fixed ${u.kind} unit "${id}"`);
+    else if (!isTrainableKind(u.kind)) violations.push(`parameters given for unit "${id}", ${u.kind === 'fixed-threshold' ? 'a fixed-threshold unit' : `a fixed gate (${u.kind})`}`);
   }
   for (const u of network.units) {
     if (!isTrainableKind(u.kind)) continue;

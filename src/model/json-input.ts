@@ -57,31 +57,214 @@ export function withSource<T>(source: string, f: () => T): T {
 // JSON text
 
 /**
- * JSON.parse with a located error: `source:line:column: invalid JSON: <what>`.
- * A leading byte-order mark is ignored.
+ * A JSON number as it was written: `text` is its source text (JSON grammar, e.g.
+ * "0.10000000000000001", "1e-400", "2.5E+3"), so its exact decimal value is never lost to
+ * floating point. The reader gives integer literals of at most 15 digits (no fraction, no
+ * exponent) as plain JS numbers, which hold them exactly, and every other number as a
+ * JsonNumber; `toRational` and `jsonInteger` read both exactly.
+ */
+export class JsonNumber {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** Deepest nesting of arrays and objects the reader accepts (an instance needs 5). */
+export const MAX_JSON_DEPTH = 512;
+
+type ReadResult = { ok: true; value: unknown } | { ok: false; offset: number; message: string; syntax: boolean };
+
+/**
+ * Reads JSON text (RFC 8259) into plain values, numbers as described at JsonNumber. Objects
+ * are ordinary objects whose keys are all own data properties (a key "__proto__" included,
+ * as with JSON.parse). With `rejectDuplicates` a key repeated in one object is an error
+ * (JSON.parse would silently keep the last value). Errors carry the offset of the first
+ * offending character; `syntax` is false for the errors that JSON.parse would not raise
+ * (duplicate keys, nesting beyond MAX_JSON_DEPTH).
+ */
+function readJson(text: string, rejectDuplicates: boolean): ReadResult {
+  let i = 0;
+  const n = text.length;
+  class Fail {
+    constructor(readonly offset: number, readonly message: string, readonly syntax = true) {}
+  }
+  const show = (at: number): string => JSON.stringify(text[at]);
+  const fail = (what: string, at = i): never => {
+    throw new Fail(at, at >= n ? `unexpected end of input, expected ${what}` : `unexpected ${show(at)}, expected ${what}`);
+  };
+  const isDigit = (c: number) => c >= 48 && c <= 57;
+  const ws = () => {
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+      else return;
+    }
+  };
+  const literal = (word: string, value: unknown): unknown => {
+    for (let j = 0; j < word.length; j++) {
+      if (text[i + j] !== word[j]) fail(`"${word}"`, i + j);
+    }
+    i += word.length;
+    return value;
+  };
+  const digits = (what: string) => {
+    if (!isDigit(text.charCodeAt(i))) fail(what);
+    while (isDigit(text.charCodeAt(i))) i++;
+  };
+  const number = (): number | JsonNumber => {
+    const start = i;
+    let plain = true;
+    if (text.charCodeAt(i) === 45) i++; // '-'
+    if (text.charCodeAt(i) === 48) i++; // a lone leading '0'
+    else digits('a digit');
+    if (text.charCodeAt(i) === 46) {
+      plain = false;
+      i++;
+      digits('a digit after the decimal point');
+    }
+    const e = text.charCodeAt(i);
+    if (e === 101 || e === 69) {
+      plain = false;
+      i++;
+      const s = text.charCodeAt(i);
+      if (s === 43 || s === 45) i++;
+      digits('a digit in the exponent');
+    }
+    const src = text.slice(start, i);
+    // Up to 15 digits an integer is exact as a double; "-0" is read as 0.
+    if (plain && src.length <= 16 && src.length - (src.charCodeAt(0) === 45 ? 1 : 0) <= 15) return src === '-0' ? 0 : Number(src);
+    return new JsonNumber(src);
+  };
+  const string = (): string => {
+    i++; // opening quote
+    let out = '';
+    let runStart = i;
+    for (;;) {
+      if (i >= n) fail('a closing \'"\'');
+      const c = text.charCodeAt(i);
+      if (c === 34) {
+        out += text.slice(runStart, i);
+        i++;
+        return out;
+      }
+      if (c < 0x20) throw new Fail(i, 'control character inside a string (escape it)');
+      if (c !== 92) {
+        i++;
+        continue;
+      }
+      out += text.slice(runStart, i);
+      const esc = text[i + 1];
+      if (esc === 'u') {
+        for (let j = 2; j < 6; j++) {
+          if (!/[0-9a-fA-F]/.test(text[i + j] ?? '')) fail('a hex digit in \\u escape', i + j);
+        }
+        out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
+        i += 6;
+      } else {
+        const k = esc === undefined ? -1 : '"\\/bfnrt'.indexOf(esc);
+        if (k < 0) throw new Fail(i, 'invalid escape in string');
+        out += '"\\/\b\f\n\r\t'[k];
+        i += 2;
+      }
+      runStart = i;
+    }
+  };
+  const value = (depth: number): unknown => {
+    ws();
+    const c = text.charCodeAt(i);
+    if (c === 123 || c === 91) {
+      if (depth >= MAX_JSON_DEPTH) throw new Fail(i, `nested deeper than ${MAX_JSON_DEPTH} arrays and objects`, false);
+    }
+    if (c === 123) {
+      // '{'
+      i++;
+      const obj: Record<string, unknown> = {};
+      ws();
+      if (text.charCodeAt(i) === 125) {
+        i++;
+        return obj;
+      }
+      for (;;) {
+        ws();
+        if (text.charCodeAt(i) !== 34) fail('a property name in double quotes');
+        const keyAt = i;
+        const key = string();
+        ws();
+        if (text.charCodeAt(i) !== 58) fail("':' after the property name");
+        i++;
+        const v = value(depth + 1);
+        if (Object.hasOwn(obj, key)) {
+          if (rejectDuplicates) throw new Fail(keyAt, `duplicate key ${JSON.stringify(key)} (a key may appear once in an object)`, false);
+        }
+        if (key === '__proto__') Object.defineProperty(obj, key, { value: v, writable: true, enumerable: true, configurable: true });
+        else obj[key] = v;
+        ws();
+        const d = text.charCodeAt(i);
+        if (d === 44) {
+          i++;
+          continue;
+        }
+        if (d === 125) {
+          i++;
+          return obj;
+        }
+        fail("',' or '}'");
+      }
+    }
+    if (c === 91) {
+      // '['
+      i++;
+      const arr: unknown[] = [];
+      ws();
+      if (text.charCodeAt(i) === 93) {
+        i++;
+        return arr;
+      }
+      for (;;) {
+        arr.push(value(depth + 1));
+        ws();
+        const d = text.charCodeAt(i);
+        if (d === 44) {
+          i++;
+          continue;
+        }
+        if (d === 93) {
+          i++;
+          return arr;
+        }
+        fail("',' or ']'");
+      }
+    }
+    if (c === 34) return string();
+    if (c === 45 || isDigit(c)) return number();
+    if (c === 116) return literal('true', true);
+    if (c === 102) return literal('false', false);
+    if (c === 110) return literal('null', null);
+    return fail('a value');
+  };
+  try {
+    const v = value(0);
+    ws();
+    if (i < n) fail('end of input');
+    return { ok: true, value: v };
+  } catch (e) {
+    if (e instanceof Fail) return { ok: false, offset: e.offset, message: e.message, syntax: e.syntax };
+    throw e;
+  }
+}
+
+/**
+ * Reads user JSON exactly: numbers keep their written decimal value (see JsonNumber), a
+ * repeated key in one object is an error, and errors are located as
+ * `source:line:column: invalid JSON: <what>`. A leading byte-order mark is ignored.
  */
 export function parseJsonText(text: string, source: string): unknown {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const body = bom ? text.slice(1) : text;
-  try {
-    return JSON.parse(body);
-  } catch (e) {
-    if (!(e instanceof SyntaxError)) throw e;
-    let located: { offset: number; message: string } | null = null;
-    try {
-      located = locateJsonError(body);
-    } catch {
-      located = null; // pathological nesting: fall back to Node's own report
-    }
-    if (located === null) {
-      const m = /at position (\d+)/.exec(e.message);
-      const offset = m ? Number(m[1]) : /end of JSON input/.test(e.message) ? body.length : 0;
-      const msg = e.message.replace(/ in JSON at position \d+.*$/s, '');
-      located = { offset, message: msg };
-    }
-    const { line, column } = lineColumn(text, located.offset + bom);
-    throw new InputError(`invalid JSON: ${located.message}`, `${source}:${line}:${column}`);
-  }
+  const r = readJson(bom ? text.slice(1) : text, true);
+  if (r.ok) return r.value;
+  const { line, column } = lineColumn(text, r.offset + bom);
+  throw new InputError(r.syntax ? `invalid JSON: ${r.message}` : r.message, `${source}:${line}:${column}`);
 }
 
 /** 1-based line and column (in UTF-16 code units) of an offset. */
@@ -99,145 +282,12 @@ export function lineColumn(text: string, offset: number): { line: number; column
 }
 
 /**
- * A small JSON recogniser (RFC 8259) that reports the offset of the first syntax error,
- * because Node's SyntaxError does not always carry a position. Returns null when the
- * text is valid JSON.
+ * The offset and description of the first syntax error in `text` (RFC 8259), or null when
+ * it is valid JSON (duplicate keys allowed, as JSON.parse allows them).
  */
 export function locateJsonError(text: string): { offset: number; message: string } | null {
-  let i = 0;
-  class Fail {
-    constructor(readonly offset: number, readonly message: string) {}
-  }
-  const show = (at: number): string => (at >= text.length ? 'end of input' : `${JSON.stringify(text[at])}`);
-  const fail = (what: string, at = i): never => {
-    throw new Fail(at, at >= text.length ? `unexpected end of input, expected ${what}` : `unexpected ${show(at)}, expected ${what}`);
-  };
-  const ws = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
-  };
-  const literal = (word: string) => {
-    for (let j = 0; j < word.length; j++) {
-      if (text[i + j] !== word[j]) fail(`"${word}"`, i + j);
-    }
-    i += word.length;
-  };
-  const digits = (what: string) => {
-    if (!(text[i] >= '0' && text[i] <= '9')) fail(what);
-    while (text[i] >= '0' && text[i] <= '9') i++;
-  };
-  const number = () => {
-    if (text[i] === '-') i++;
-    if (text[i] === '0') i++;
-    else digits('a digit');
-    if (text[i] === '.') {
-      i++;
-      digits('a digit after the decimal point');
-    }
-    if (text[i] === 'e' || text[i] === 'E') {
-      i++;
-      if (text[i] === '+' || text[i] === '-') i++;
-      digits('a digit in the exponent');
-    }
-  };
-  const string = () => {
-    i++; // opening quote
-    for (;;) {
-      if (i >= text.length) fail('a closing \'"\'');
-      const c = text.charCodeAt(i);
-      if (c === 34) {
-        i++;
-        return;
-      }
-      if (c < 0x20) throw new Fail(i, 'control character inside a string (escape it)');
-      if (c === 92) {
-        const e = text[i + 1];
-        if (e === 'u') {
-          for (let j = 2; j < 6; j++) {
-            if (!/[0-9a-fA-F]/.test(text[i + j] ?? '')) fail('a hex digit in \\u escape', i + j);
-          }
-          i += 6;
-        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) {
-          i += 2;
-        } else {
-          throw new Fail(i, 'invalid escape in string');
-        }
-      } else {
-        i++;
-      }
-    }
-  };
-  const value = (): void => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail('a property name in double quotes');
-        string();
-        ws();
-        if (text[i] !== ':') fail("':' after the property name");
-        i++;
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return;
-        }
-        fail("',' or '}'");
-      }
-    } else if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return;
-        }
-        fail("',' or ']'");
-      }
-    } else if (c === '"') {
-      string();
-    } else if (c === '-' || (c >= '0' && c <= '9')) {
-      number();
-    } else if (c === 't') {
-      literal('true');
-    } else if (c === 'f') {
-      literal('false');
-    } else if (c === 'n') {
-      literal('null');
-    } else {
-      fail('a value');
-    }
-  };
-  try {
-    value();
-    ws();
-    if (i < text.length) fail('end of input');
-    return null;
-  } catch (e) {
-    if (e instanceof Fail) return { offset: e.offset, message: e.message };
-    throw e;
-  }
+  const r = readJson(text, false);
+  return r.ok ? null : { offset: r.offset, message: r.message };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -257,6 +307,7 @@ export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 export function describeValue(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'null';
+  if (v instanceof JsonNumber) return shortText(v.text);
   if (Array.isArray(v)) return `an array of ${v.length}`;
   if (typeof v === 'object') return 'an object';
   if (typeof v === 'string') {
@@ -362,25 +413,95 @@ function editDistance(a: string, b: string): number {
 // ---------------------------------------------------------------------------------------
 // numbers
 
+/** Largest |exponent| written in a number, and most digits, that are read exactly. */
+export const MAX_NUMBER_EXPONENT = 10000;
+export const MAX_NUMBER_DIGITS = 10000;
+
+/** Small integers share one Rational each (instances are mostly 0/1 values). */
+const SMALL = Array.from({ length: 513 }, (_, k) => Rational.of(BigInt(k - 256)));
+
+function shortText(t: string): string {
+  return t.length > 40 ? `${t.slice(0, 37)}...` : t;
+}
+
 /**
- * A JSON number or string as an exact rational. Strings are "p/q", integers or decimals
- * ("0.1" is 1/10). A non-integer JSON number is read as the decimal it was written as
- * (its shortest round-trip form: 0.1 is 1/10, not the double nearest to it), which is what
- * a person writing an instance means; integers beyond 2^53 cannot survive JSON.parse
- * exactly, so they must be written as strings. Returns an error message instead of throwing.
+ * The exact value of a JSON number's text (JSON grammar), or an error message when it is
+ * beyond the limits above (so "1e999999999" is an error, not a gigantic BigInt).
  */
-export function toRational(v: number | string): Rational | string {
+function decimalValue(text: string): Rational | string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?)(\d+))?$/.exec(text);
+  if (m === null) return `not a number: ${shortText(text)}`;
+  const [, sign, int, frac = '', expSign, expDigits = '0'] = m;
+  const expTrim = expDigits.replace(/^0+(?=\d)/, '');
+  if (expTrim.length > 6 || Number(expTrim) > MAX_NUMBER_EXPONENT) {
+    return `number ${shortText(text)} is out of range: exponents from -${MAX_NUMBER_EXPONENT} to ${MAX_NUMBER_EXPONENT} are read`;
+  }
+  if (int.length + frac.length > MAX_NUMBER_DIGITS) {
+    return `number ${shortText(text)} has more than ${MAX_NUMBER_DIGITS} digits`;
+  }
+  const mant = BigInt(int + frac) * (sign === '-' ? -1n : 1n);
+  const e = (expSign === '-' ? -1 : 1) * Number(expTrim) - frac.length;
+  return e >= 0 ? Rational.of(mant * 10n ** BigInt(e)) : Rational.of(mant, 10n ** BigInt(-e));
+}
+
+/**
+ * A JSON number or string as an exact rational. A number read from JSON text is the exact
+ * decimal it was written as ("0.10000000000000001" is 10000000000000001/10^17, "1e-400" is
+ * 1/10^400), within MAX_NUMBER_EXPONENT and MAX_NUMBER_DIGITS. Strings are "p/q", integers
+ * or decimals ("0.1" is 1/10). A JS number given directly (not read from text) is an integer
+ * or the decimal of its shortest round-trip form (0.1 is 1/10, not the double nearest to
+ * it); a JS integer beyond 2^53 is refused, its digits being already lost. Returns an error
+ * message instead of throwing.
+ */
+export function toRational(v: number | string | JsonNumber): Rational | string {
+  if (v instanceof JsonNumber) return decimalValue(v.text);
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return `expected a finite number, got ${v}`;
     if (Number.isInteger(v)) {
+      if (v >= -256 && v <= 256) return SMALL[v + 256];
       if (!Number.isSafeInteger(v)) return `integer ${v} is too large to be exact in JSON; write it as a string`;
       return Rational.of(BigInt(v));
     }
     return Rational.parse(String(v));
   }
+  if (v.length > 2 * MAX_NUMBER_DIGITS + 10) return `not a number: ${describeValue(v)} (more than ${MAX_NUMBER_DIGITS} digits)`;
   try {
     return Rational.parse(v);
   } catch {
     return `not a number: ${describeValue(v)} (write a number or a string such as "3/2" or "0.25")`;
   }
+}
+
+/**
+ * An exact integer from a JSON number (a JS number or a JsonNumber), or an error message:
+ * "1.0" and "1e2" are the integers 1 and 100, "1.0000000000000001" is not an integer, and
+ * integers beyond 2^53 - 1 in absolute value are refused. Callers check their own range.
+ */
+export function jsonInteger(v: number | JsonNumber): number | string {
+  let q: Rational;
+  if (typeof v === 'number') {
+    if (!Number.isInteger(v)) return `expected an integer, got ${v}`;
+    if (Number.isSafeInteger(v)) return v === 0 ? 0 : v;
+    q = Rational.of(BigInt(v));
+  } else {
+    const r = decimalValue(v.text);
+    if (typeof r === 'string') return r;
+    if (!r.isInteger()) return `expected an integer, got ${shortText(v.text)}`;
+    q = r;
+  }
+  const limit = BigInt(Number.MAX_SAFE_INTEGER);
+  if (q.num > limit || q.num < -limit) return `integer ${shortText(String(v))} is too large (at most 2^53 - 1 = ${Number.MAX_SAFE_INTEGER} in absolute value)`;
+  return Number(q.num);
+}
+
+/** A JSON number whose exact value is an integer within 2^53 - 1, as a JS number; any other value as it is. */
+export function integerOrSelf(v: unknown): unknown {
+  if (!(v instanceof JsonNumber)) return v;
+  const k = jsonInteger(v);
+  return typeof k === 'number' ? k : v;
+}
+
+/** True for a value `jsonInteger` or `toRational` reads as a number. */
+export function isJsonNumber(v: unknown): v is number | JsonNumber {
+  return typeof v === 'number' || v instanceof JsonNumber;
 }

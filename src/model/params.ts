@@ -9,13 +9,14 @@
  * back losslessly (integers as numbers, everything else as "p/q").
  */
 import { z } from 'zod';
-import { fromZodIssues, parseJsonText, throwIssues, toRational, withSource, type Issue, type PathSegment } from './json-input.js';
+import { describeValue, fromZodIssues, jsonInteger, JsonNumber, parseJsonText, throwIssues, toRational, withSource, type Issue, type PathSegment } from './json-input.js';
 import type { Rational } from './rational.js';
 import { isLookupParams, isTrainableKind, type Instance, type LookupParams, type Parameters, type ThresholdParams } from './types.js';
 
-const numeric = z.union([z.number(), z.string()], { error: 'expected a number or a string such as "3/2"' });
+const jsonNumber = z.instanceof(JsonNumber);
+const numeric = z.union([z.number(), z.string(), jsonNumber], { error: 'expected a number or a string such as "3/2"' });
 const thresholdSchema = z.strictObject({ weights: z.array(numeric), threshold: numeric });
-const lookupSchema = z.strictObject({ table: z.array(z.number()) });
+const lookupSchema = z.strictObject({ table: z.array(z.union([z.number(), jsonNumber], { error: 'expected 0 or 1' })) });
 
 /** JSON form of one unit's parameters. */
 export type ParamsJSON = Record<string, { weights: (number | string)[]; threshold: number | string } | { table: (0 | 1)[] }>;
@@ -33,7 +34,8 @@ export function parseParametersValue(value: unknown, instance: Instance): Parame
     throwIssues([{ path: [], message: 'expected an object mapping unit ids to parameters' }]);
   }
   const units = new Map(instance.network.units.map((u) => [u.id, u]));
-  const out: Parameters = {};
+  // Without a prototype, no unit id can reach an inherited property.
+  const out: Parameters = Object.create(null) as Parameters;
   for (const [id, raw] of Object.entries(value as Record<string, unknown>)) {
     const at: PathSegment[] = [id];
     const unit = units.get(id);
@@ -43,7 +45,8 @@ export function parseParametersValue(value: unknown, instance: Instance): Parame
       continue;
     }
     if (!isTrainableKind(unit.kind)) {
-      issues.push({ path: at, message: `unit "${id}" is a fixed ${unit.kind} unit and takes no parameters` });
+      const what = unit.kind === 'fixed-threshold' ? 'a fixed-threshold unit' : `a fixed gate (${unit.kind})`;
+      issues.push({ path: at, message: `unit "${id}" is ${what} and takes no parameters` });
       continue;
     }
     const k = unit.inputs.length;
@@ -59,8 +62,9 @@ export function parseParametersValue(value: unknown, instance: Instance): Parame
       }
       const table: (0 | 1)[] = [];
       r.data.table.forEach((v, i) => {
-        if (v === 0 || v === 1) table.push(v);
-        else issues.push({ path: [...at, 'table', i], message: `expected 0 or 1, got ${v}` });
+        const b = jsonInteger(v);
+        if (b === 0 || b === 1) table.push(b);
+        else issues.push({ path: [...at, 'table', i], message: `expected 0 or 1, got ${describeValue(v)}` });
       });
       out[id] = { table } satisfies LookupParams;
     } else {

@@ -11,6 +11,8 @@ import { z } from 'zod';
 import {
   formatPath,
   fromZodIssues,
+  jsonInteger,
+  JsonNumber,
   parseJsonText,
   throwIssues,
   toRational,
@@ -21,17 +23,52 @@ import {
 } from './json-input.js';
 import { expandPreset, PRESET_NAMES, type PresetName } from './presets.js';
 import { Rational } from './rational.js';
-import { UNIT_KINDS, type Example, type Instance, type Network, type Unit, type UnitKind } from './types.js';
+import { UNIT_KINDS, type Example, type Instance, type IntegerRange, type Network, type Unit, type UnitKind } from './types.js';
+
+/**
+ * Size limits, checked before anything of that size is built, so that an absurd size is an
+ * input error naming the place and the limit instead of an out-of-memory abort. They are
+ * far above what an exact decision can handle (MNIST has 784 inputs).
+ */
+export const LIMITS = {
+  /** network.inputs */
+  inputs: 100_000,
+  /** network.units */
+  units: 100_000,
+  /** inputs of one unit */
+  fanIn: 100_000,
+  /** inputs of one lookup unit (its table has 2^k entries) */
+  lookupFanIn: 20,
+  /** network.outputs */
+  outputs: 100_000,
+  /** examples */
+  examples: 1_000_000,
+  /** numbers in all examples together (x and y) */
+  exampleValues: 50_000_000,
+  /** |integerWeights.min|, |integerWeights.max| (2^53 - 1) */
+  weight: Number.MAX_SAFE_INTEGER,
+} as const;
 
 /** Largest fan-in of a lookup unit (its table has 2^k entries). */
-export const MAX_LOOKUP_FANIN = 20;
+export const MAX_LOOKUP_FANIN = LIMITS.lookupFanIn;
+
+/**
+ * Unit ids that are names of Object.prototype properties ("__proto__", "constructor",
+ * "toString", ...). They are refused: code throughout keys plain objects by unit id, where
+ * such a name would read or replace an inherited property.
+ */
+export const RESERVED_IDS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 // ---------------------------------------------------------------------------------------
 // structural schema
 
-const numeric = z.union([z.number(), z.string()], { error: 'expected a number or a string such as "3/2"' });
+const jsonNumber = z.instanceof(JsonNumber);
+const numeric = z.union([z.number(), z.string(), jsonNumber], { error: 'expected a number or a string such as "3/2"' });
+/** An integer field: its exact integer value (and range) is checked in the semantic pass. */
+const integer = z.union([z.number(), jsonNumber], { error: 'expected an integer' });
+const bit = z.union([z.number(), jsonNumber], { error: 'expected 0 or 1' });
 
-const rangeSchema = z.strictObject({ min: z.int(), max: z.int() });
+const rangeSchema = z.strictObject({ min: integer, max: integer });
 
 const unitSchema = z.strictObject({
   id: z.string().min(1),
@@ -43,29 +80,30 @@ const unitSchema = z.strictObject({
 });
 
 const explicitNetworkSchema = z.strictObject({
-  inputs: z.int().min(0),
+  inputs: integer,
   units: z.array(unitSchema),
   outputs: z.array(z.string()),
 });
 
 const presetNetworkSchema = z.strictObject({
   preset: z.enum(PRESET_NAMES as [PresetName, ...PresetName[]]),
-  inputs: z.int().min(0),
+  inputs: integer,
   integerWeights: rangeSchema.optional(),
 });
 
 const exampleSchema = z.strictObject({
   x: z.array(numeric),
-  y: z.array(z.number()),
+  y: z.array(bit),
 });
 
 const instanceSchema = z.strictObject({
   name: z.string().optional(),
   description: z.string().optional(),
   expected: z.enum(['trainable', 'untrainable']).optional(),
-  network: z.unknown(),
+  // A missing network is reported by parseInstanceValue, with the shapes it may take.
+  network: z.unknown().optional(),
   examples: z.array(exampleSchema),
-  minCorrect: z.int().optional(),
+  minCorrect: integer.optional(),
 });
 
 type RawUnit = z.infer<typeof unitSchema>;
@@ -145,9 +183,53 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Checks an integerWeights range; returns an issue or null. */
-function checkRange(r: { min: number; max: number }, path: JsonPath): Issue | null {
-  return r.min > r.max ? { path, message: `min ${r.min} is greater than max ${r.max}` } : null;
+type RawInt = number | JsonNumber;
+
+/** The exact integer value of an integer field if it lies in [lo, hi]; else an issue and null. */
+function intIn(v: RawInt, path: JsonPath, lo: number, hi: number, issues: Issue[], limitOn?: string): number | null {
+  const k = jsonInteger(v);
+  if (typeof k === 'string') {
+    issues.push({ path, message: k });
+    return null;
+  }
+  if (k < lo) {
+    issues.push({ path, message: `expected an integer >= ${lo}, got ${k}` });
+    return null;
+  }
+  if (k > hi) {
+    issues.push({ path, message: limitOn ? `expected at most ${hi} (trainsat's limit on ${limitOn}), got ${k}` : `expected an integer <= ${hi}, got ${k}` });
+    return null;
+  }
+  return k;
+}
+
+/** A list longer than its limit: an issue (and true). */
+function overLimit(length: number, limit: number, path: JsonPath, what: string, issues: Issue[]): boolean {
+  if (length <= limit) return false;
+  issues.push({ path, message: `expected at most ${limit} ${what} (trainsat's limit), got ${length}` });
+  return true;
+}
+
+/** Reads an integerWeights range (exact integers within 2^53 - 1, min <= max); else issues and null. */
+function readRange(r: { min: RawInt; max: RawInt }, path: JsonPath, issues: Issue[]): IntegerRange | null {
+  const lim = LIMITS.weight;
+  const min = intIn(r.min, [...path, 'min'], -lim, lim, issues, 'integer weights (2^53 - 1 in absolute value)');
+  const max = intIn(r.max, [...path, 'max'], -lim, lim, issues, 'integer weights (2^53 - 1 in absolute value)');
+  if (min === null || max === null) return null;
+  if (min > max) {
+    issues.push({ path, message: `min ${min} is greater than max ${max}` });
+    return null;
+  }
+  return { min, max };
+}
+
+/** 0 or 1 exactly ("1.0" is 1, "1.0000000000000001" is not); else an issue and null. */
+function readBit(v: RawInt, path: JsonPath, issues: Issue[]): 0 | 1 | null {
+  if (v === 0 || v === 1) return v;
+  const q = toRational(v);
+  if (typeof q !== 'string' && isBit(q)) return q.eq(Rational.ONE) ? 1 : 0;
+  issues.push({ path, message: typeof q === 'string' ? q : `expected 0 or 1, got ${v instanceof JsonNumber ? v.text : q.toString()}` });
+  return null;
 }
 
 function buildInstance(raw: RawInstance, rawNet: { kind: 'preset'; net: RawPreset } | { kind: 'explicit'; net: RawExplicit }): Instance {
@@ -158,11 +240,11 @@ function buildInstance(raw: RawInstance, rawNet: { kind: 'preset'; net: RawPrese
 
   if (rawNet.kind === 'preset') {
     const p = rawNet.net;
-    if (p.integerWeights) {
-      const bad = checkRange(p.integerWeights, ['network', 'integerWeights']);
-      if (bad) issues.push(bad);
-    }
-    network = expandPreset(p.preset, p.inputs, { integerWeights: p.integerWeights });
+    const inputs = intIn(p.inputs, ['network', 'inputs'], 0, LIMITS.inputs, issues, 'network inputs');
+    const range = p.integerWeights ? readRange(p.integerWeights, ['network', 'integerWeights'], issues) : undefined;
+    // Nothing is built from a size or range that failed its check.
+    if (issues.length > 0 || inputs === null || range === null) throwIssues(issues);
+    network = expandPreset(p.preset, inputs, range ? { integerWeights: range } : {});
     unitPath = () => ['network'];
   } else {
     network = checkExplicitNetwork(rawNet.net, issues);
@@ -172,6 +254,14 @@ function buildInstance(raw: RawInstance, rawNet: { kind: 'preset'; net: RawPrese
   const n = network.inputs;
   const examples: Example[] = [];
   const nOut = network.outputs.length;
+
+  if (overLimit(raw.examples.length, LIMITS.examples, ['examples'], 'examples', issues)) throwIssues(issues);
+  let values = 0;
+  for (const ex of raw.examples) values += ex.x.length + ex.y.length;
+  if (values > LIMITS.exampleValues) {
+    issues.push({ path: ['examples'], message: `expected at most ${LIMITS.exampleValues} numbers in x and y over all examples (trainsat's limit), got ${values}` });
+    throwIssues(issues);
+  }
 
   // Which network inputs must be 0/1, and why (the first reason found).
   const mustBeBoolean = new Map<number, string>();
@@ -211,17 +301,20 @@ function buildInstance(raw: RawInstance, rawNet: { kind: 'preset'; net: RawPrese
     }
     const y: (0 | 1)[] = [];
     ex.y.forEach((v, i) => {
-      if (v === 0 || v === 1) y.push(v);
-      else issues.push({ path: ['examples', e, 'y', i], message: `expected 0 or 1, got ${v}` });
+      const b = readBit(v, ['examples', e, 'y', i], issues);
+      if (b !== null) y.push(b);
     });
     examples.push({ x, y });
   });
 
-  if (raw.minCorrect !== undefined && (raw.minCorrect < 0 || raw.minCorrect > raw.examples.length)) {
-    issues.push({
-      path: ['minCorrect'],
-      message: `expected an integer from 0 to ${raw.examples.length} (the number of examples), got ${raw.minCorrect}`,
-    });
+  let minCorrect: number | null | undefined;
+  if (raw.minCorrect !== undefined) {
+    const k = jsonInteger(raw.minCorrect);
+    minCorrect = typeof k === 'number' && k >= 0 && k <= raw.examples.length ? k : null;
+    if (minCorrect === null) {
+      const got = typeof k === 'string' ? k : `got ${k}`;
+      issues.push({ path: ['minCorrect'], message: `expected an integer from 0 to ${raw.examples.length} (the number of examples); ${got}` });
+    }
   }
 
   if (issues.length > 0) throwIssues(issues);
@@ -230,7 +323,7 @@ function buildInstance(raw: RawInstance, rawNet: { kind: 'preset'; net: RawPrese
   if (raw.name !== undefined) inst.name = raw.name;
   if (raw.description !== undefined) inst.description = raw.description;
   if (raw.expected !== undefined) inst.expected = raw.expected;
-  if (raw.minCorrect !== undefined) inst.minCorrect = raw.minCorrect;
+  if (typeof minCorrect === 'number') inst.minCorrect = minCorrect;
   return inst;
 }
 
@@ -259,11 +352,23 @@ function inputRefProblem(name: string, n: number): string | null {
 }
 
 function checkExplicitNetwork(raw: RawExplicit, issues: Issue[]): Network {
-  const n = raw.inputs;
+  const inputs = intIn(raw.inputs, ['network', 'inputs'], 0, LIMITS.inputs, issues, 'network inputs');
+  overLimit(raw.units.length, LIMITS.units, ['network', 'units'], 'units', issues);
+  overLimit(raw.outputs.length, LIMITS.outputs, ['network', 'outputs'], 'outputs', issues);
+  raw.units.forEach((u, i) => overLimit(u.inputs.length, LIMITS.fanIn, ['network', 'units', i, 'inputs'], 'inputs to one unit', issues));
+  // Nothing is built from a size that failed its check.
+  if (issues.length > 0 || inputs === null) throwIssues(issues);
+  const n = inputs;
   const idIndex = new Map<string, number>();
 
   raw.units.forEach((u, i) => {
     const at: PathSegment[] = ['network', 'units', i];
+    if (RESERVED_IDS.has(u.id)) {
+      issues.push({
+        path: [...at, 'id'],
+        message: `${JSON.stringify(u.id)} cannot be a unit id: names of JavaScript's Object.prototype properties (__proto__, constructor, toString, ...) are reserved; rename the unit`,
+      });
+    }
     if (INPUT_LIKE.test(u.id)) {
       issues.push({ path: [...at, 'id'], message: `"${u.id}" looks like an input name; ids of the form x<digits> are reserved for network inputs` });
     } else if (idIndex.has(u.id)) {
@@ -327,12 +432,12 @@ function checkExplicitNetwork(raw: RawExplicit, issues: Issue[]): Network {
       }
     });
 
+    let range: IntegerRange | null = null;
     if (u.integerWeights !== undefined) {
       if (u.kind !== 'threshold') {
         issues.push({ path: [...at, 'integerWeights'], message: `only threshold units take integerWeights (this unit is ${u.kind})` });
       } else {
-        const bad = checkRange(u.integerWeights, [...at, 'integerWeights']);
-        if (bad) issues.push(bad);
+        range = readRange(u.integerWeights, [...at, 'integerWeights'], issues);
       }
     }
     if (u.kind === 'not' && k !== 1) {
@@ -343,7 +448,7 @@ function checkExplicitNetwork(raw: RawExplicit, issues: Issue[]): Network {
     }
 
     const unit: Unit = { id: u.id, kind: u.kind, inputs: [...u.inputs] };
-    if (u.kind === 'threshold' && u.integerWeights) unit.integerWeights = { min: u.integerWeights.min, max: u.integerWeights.max };
+    if (range) unit.integerWeights = range;
     if (u.kind === 'fixed-threshold') {
       fixedThresholdParams(u, at, issues, unit);
     } else {

@@ -167,7 +167,7 @@ describe('hand-computed cases', () => {
     const r3 = checkParameters(inst, { ...xorParams, out: { table: [0, 0, 0, 1] }, zz: { table: [0] } });
     expect(r3.ok).toBe(false);
     expect(r3.correct).toBe(4);
-    expect(r3.violations).toEqual(['parameters given for fixed and unit "out"', 'parameters given for unknown unit "zz"']);
+    expect(r3.violations).toEqual(['parameters given for unit "out", a fixed gate (and)', 'parameters given for unknown unit "zz"']);
   });
 });
 

@@ -42,7 +42,7 @@ describe('parseParameters', () => {
 
   const bad: [string, (p: Record<string, any>) => unknown, string, string][] = [
     ['unknown unit', (p) => void (p.h9 = { table: [0] }), 'h9', 'unknown unit (trainable units: h1, g)'],
-    ['fixed unit', (p) => void (p.out = { table: [0, 0, 0, 1] }), 'out', 'unit "out" is a fixed and unit and takes no parameters'],
+    ['fixed unit', (p) => void (p.out = { table: [0, 0, 0, 1] }), 'out', 'unit "out" is a fixed gate (and) and takes no parameters'],
     ['missing unit', (p) => void delete p.g, '(root)', 'missing parameters for lookup unit "g"'],
     ['weights count', (p) => void p.h1.weights.pop(), 'h1.weights', 'expected 2 weights (one per input), got 1'],
     ['bad weight', (p) => void (p.h1.weights[1] = 'x'), 'h1.weights[1]', 'not a number'],

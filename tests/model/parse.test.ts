@@ -56,7 +56,7 @@ const cases: [string, (j: Json) => unknown, string, string?][] = [
   ['x arity', (j) => void j.examples[3].x.pop(), 'examples[3].x', 'examples[3].x: expected 5 numbers, got 4'],
   ['y arity', (j) => void j.examples[1].y.push(0), 'examples[1].y', 'expected 1 number (one per output), got 2'],
   ['y not 0/1', (j) => void (j.examples[2].y[0] = 2), 'examples[2].y[0]', 'expected 0 or 1, got 2'],
-  ['y as string', (j) => void (j.examples[2].y[0] = '1'), 'examples[2].y[0]', 'expected a number'],
+  ['y as string', (j) => void (j.examples[2].y[0] = '1'), 'examples[2].y[0]', 'expected 0 or 1, got "1"'],
   ['x not a number', (j) => void (j.examples[0].x[2] = 'abc'), 'examples[0].x[2]', 'not a number'],
   ['x boolean', (j) => void (j.examples[0].x[2] = true), 'examples[0].x[2]', 'expected a number or a string'],
   ['x zero denominator', (j) => void (j.examples[0].x[2] = '1/0'), 'examples[0].x[2]', 'not a number'],
@@ -117,7 +117,7 @@ const cases: [string, (j: Json) => unknown, string, string?][] = [
   ['unknown output', (j) => void (j.network.outputs[0] = 'o'), 'network.outputs[0]', 'unknown node "o"'],
   ['output input out of range', (j) => void (j.network.outputs[0] = 'x9'), 'network.outputs[0]', 'out of range'],
   ['empty outputs', (j) => void (j.network.outputs = []), 'network.outputs', 'at least one output'],
-  ['negative inputs', (j) => void (j.network.inputs = -1), 'network.inputs', 'expected a value >= 0'],
+  ['negative inputs', (j) => void (j.network.inputs = -1), 'network.inputs', 'expected an integer >= 0, got -1'],
   // top level
   ['minCorrect too large', (j) => void (j.minCorrect = 5), 'minCorrect', 'from 0 to 4'],
   ['minCorrect negative', (j) => void (j.minCorrect = -1), 'minCorrect', 'from 0 to 4'],
