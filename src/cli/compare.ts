@@ -8,6 +8,7 @@
  * untrainable, which would be a bug in one of them; 2 bad input (nothing printed).
  */
 import { readText } from './io.js';
+import { parseBackend, parseTimeout } from './options.js';
 
 export interface CompareArgs {
   files: string[];
@@ -16,7 +17,8 @@ export interface CompareArgs {
   lr?: number;
   seed: number;
   json: boolean;
-  timeout?: number;
+  /** Seconds, as given (checked by parseTimeout). */
+  timeout?: unknown;
   backend: string;
 }
 
@@ -35,13 +37,15 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   if (!Number.isInteger(args.epochs) || args.epochs < 1) throw new InputError(`--epochs must be a positive integer, got ${args.epochs}`, 'compare');
   if (args.lr !== undefined && !(args.lr > 0)) throw new InputError(`--lr must be positive, got ${args.lr}`, 'compare');
   if (!Number.isInteger(args.seed)) throw new InputError(`--seed must be an integer, got ${args.seed}`, 'compare');
+  const backend = parseBackend(args.backend, 'exact');
+  const timeoutMs = parseTimeout(args.timeout, 'compare');
   // Parse everything first: bad input exits 2 before anything is printed.
   const instances = args.files.map((f) => ({ file: f, instance: parseInstance(readText(f), f) }));
   const rows: CompareRow[] = [];
   const extra: { firstSuccess_ms: number | null; firstSuccessRestart: number | null }[] = [];
   const inconsistent: string[] = [];
   for (const { file, instance } of instances) {
-    const exact = await decide(instance, { backend: args.backend, timeoutMs: args.timeout !== undefined ? args.timeout * 1000 : undefined });
+    const exact = await decide(instance, { backend, timeoutMs });
     const g = trainGD(instance, { restarts: args.restarts, epochs: args.epochs, lr: args.lr, seed: args.seed });
     rows.push({
       file,

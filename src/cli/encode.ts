@@ -8,7 +8,7 @@
  * smaller big-M for floating-point MIP solvers, but then infeasible only means that no
  * weights with |w| <= B exist (the LP header says so), unless B reaches the complete bound.
  */
-import { readText, writeAtomic } from './io.js';
+import { isStdout, readText, refuseInputsAsOutputs, writeOutput } from './io.js';
 
 /** A --weight-bound value as a positive integer, or null when it is not one. */
 export function parseWeightBound(value: unknown): bigint | null {
@@ -28,6 +28,8 @@ export async function encodeCommand(args: { file: string; to: string; output?: s
     if (b === null) throw new InputError(`--weight-bound must be a positive integer, got '${String(args.weightBound)}'`, 'encode');
     weightBound = b;
   }
+  if (args.output === '') throw new InputError('needs a file name (or - for stdout)', '-o');
+  refuseInputsAsOutputs([args.file], [args.output]);
   const { parseInstance } = await import('../model/parse.js');
   if (args.to === 'smt2' || args.to === 'lp') {
     const instance = parseInstance(readText(args.file), args.file);
@@ -35,8 +37,8 @@ export async function encodeCommand(args: { file: string; to: string; output?: s
       args.to === 'smt2'
         ? (await import('../encode/smtlib.js')).toSmtLib(instance)
         : (await import('../encode/lp.js')).toLp(instance, weightBound === undefined ? {} : { weightBound });
-    writeAtomic(args.output ?? '-', text);
-    if (args.output) process.stderr.write(`c wrote ${args.output}\n`);
+    await writeOutput(args.output ?? '-', text);
+    if (args.output && !isStdout(args.output)) process.stderr.write(`c wrote ${args.output}\n`);
     return 0;
   }
   const { encodeLoading } = await import('../encode/loading.js');
@@ -47,7 +49,7 @@ export async function encodeCommand(args: { file: string; to: string; output?: s
     `trainsat loading-problem encoding of ${args.file}${instance.name ? ` (${instance.name})` : ''}`,
     `satisfiable iff trainable; ${enc.stats.vars} vars, ${enc.stats.clauses} clauses`,
   ]);
-  writeAtomic(args.output ?? '-', text);
-  if (args.output) process.stderr.write(`c wrote ${args.output}: ${enc.stats.vars} vars, ${enc.stats.clauses} clauses\n`);
+  await writeOutput(args.output ?? '-', text);
+  if (args.output && !isStdout(args.output)) process.stderr.write(`c wrote ${args.output}: ${enc.stats.vars} vars, ${enc.stats.clauses} clauses\n`);
   return 0;
 }

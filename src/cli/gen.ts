@@ -4,26 +4,35 @@
  * JavaScript, plus `DIR/manifest.json`:
  *
  *   [
- *     {"file": "planted-0000.json", "expected": "trainable", "witness": {...}, "family": "planted", "reason": "..."},
+ *     {"file": "planted-0000.json", "expected": "trainable", "witness": {...}, "family": "planted", "reason": "...", "generator": "trainsat gen"},
  *     ...
  *   ]
  *
  * `witness` is the planted parameters (parameters JSON, as `trainsat verify` reads them) for
  * trainable instances, the planted assignment as DIMACS literals (`[1, -2, 3]`) for
- * satisfiable CNFs, and null otherwise; `reason` says why the answer is right.
+ * satisfiable CNFs, and null otherwise; `reason` says why the answer is right; `generator`
+ * marks the manifest as one that gen wrote (see writing, below).
  *
  * The values come from the public arbitraries (src/arbitraries) sampled with fast-check
  * (without bias, so sizes follow the options). Item i is drawn with its own seed, derived
  * from `--seed` and i, so the same arguments give byte-identical files, and a smaller
  * `--count` gives a prefix of a larger one. No clock, no Math.random.
  *
- * Writing: everything is generated into a temporary directory next to DIR first (an error
- * leaves DIR untouched). A new DIR is created by renaming that directory; an existing empty
- * DIR receives the files one by one, manifest last. A non-empty DIR is refused unless
- * `--force`; then the files listed in its old manifest.json (a previous corpus) and the
- * manifest are replaced, and nothing else in DIR is touched.
+ * Writing: everything is generated into a temporary directory first (next to a new DIR,
+ * inside an existing one, so that moving files never crosses file systems); an error or a
+ * signal (SIGINT, SIGTERM: exit 130, 143) removes it and leaves DIR as it was. A new DIR is
+ * created by renaming that directory. A non-empty DIR is refused unless `--force`, and
+ * `--force` replaces only a corpus that gen wrote: its manifest.json must carry gen's mark
+ * in every entry, and only the regular files it lists whose names follow gen's pattern
+ * (`<kind>-<digits>.<json|cnf>`) are replaced or removed. Anything else of DIR that the new
+ * corpus would overwrite (a file of another corpus, a directory, a foreign manifest.json)
+ * is refused before anything is generated. The replace step moves the old corpus (manifest
+ * first) into a hidden directory in DIR, moves the new files in (manifest last) and only
+ * then deletes the old ones; if a step fails, everything is moved back. So DIR always
+ * has either the old corpus or the new one under its manifest, never a mix.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import fc from 'fast-check';
 import * as A from '../arbitraries/index.js';
@@ -33,6 +42,7 @@ import { InputError } from '../model/errors.js';
 import { parametersToJSON } from '../model/params.js';
 import { instanceToJSON } from '../model/serialize.js';
 import { fmix32 } from '../gd/rng.js';
+import { guarded } from './io.js';
 import { formatInstanceJson } from './reduce.js';
 
 export const GEN_KINDS = ['planted', 'untrainable', 'reduction', 'cnf-planted', 'cnf-unsat'] as const;
@@ -62,7 +72,15 @@ export interface ManifestEntry {
   witness: unknown;
   family: string;
   reason: string;
+  /** Always GENERATOR: how `--force` recognises a manifest that gen wrote. */
+  generator: typeof GENERATOR;
 }
+
+/** The mark in every entry of a manifest that gen wrote. */
+export const GENERATOR = 'trainsat gen';
+
+/** The names gen gives corpus files: `<kind>-<index, at least 4 digits>.<json|cnf>`. */
+export const GEN_FILE = /^((planted|untrainable|reduction)-[0-9]{4,}\.json|(cnf-planted|cnf-unsat)-[0-9]{4,}\.cnf)$/;
 
 /** Largest --count accepted. */
 export const MAX_COUNT = 1_000_000;
@@ -183,7 +201,7 @@ function render(item: Item, name: string, header: string): { text: string; entry
     const named = { ...json, name: json.name ?? name.replace(/\.json$/, '') };
     return {
       text: formatInstanceJson(named),
-      entry: { file: name, expected: v.expected, witness: v.witness ? parametersToJSON(v.witness) : null, family: v.family, reason: v.reason },
+      entry: { file: name, expected: v.expected, witness: v.witness ? parametersToJSON(v.witness) : null, family: v.family, reason: v.reason, generator: GENERATOR },
     };
   }
   const v = item.value;
@@ -195,6 +213,7 @@ function render(item: Item, name: string, header: string): { text: string; entry
       witness: v.witness ? v.witness.map((b, i) => (b ? i + 1 : -(i + 1))) : null,
       family: v.family,
       reason: v.reason,
+      generator: GENERATOR,
     },
   };
 }
@@ -204,24 +223,92 @@ export function formatManifest(entries: readonly ManifestEntry[]): string {
   return entries.length === 0 ? '[]\n' : `[\n${entries.map((e) => `  ${JSON.stringify(e)}`).join(',\n')}\n]\n`;
 }
 
-/** Files a previous corpus in `dir` wrote (from its manifest), plain names only. */
-function previousCorpus(dir: string): string[] {
+function lstatOrUndefined(path: string): Stats | undefined {
   try {
-    const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as unknown;
-    if (!Array.isArray(m)) return [];
-    return m.flatMap((e) => {
-      const f = (e as { file?: unknown })?.file;
-      return typeof f === 'string' && f === basename(f) && f !== '.' && f !== '..' && f !== '' ? [f] : [];
-    });
+    return lstatSync(path);
   } catch {
-    return [];
+    return undefined;
   }
+}
+
+/**
+ * The files of the corpus gen wrote in `dir` before, from its manifest: the listed names
+ * that follow gen's pattern and are regular files (not links, not directories). [] when
+ * there is no manifest; an InputError when manifest.json is not gen's.
+ */
+function previousCorpus(dir: string, shown: string): string[] {
+  const path = join(dir, 'manifest.json');
+  const st = lstatOrUndefined(path);
+  if (!st) return [];
+  const notOurs = (why: string) =>
+    new InputError(
+      `${why}; --force replaces only a corpus that trainsat gen wrote (every manifest entry marked "generator": "${GENERATOR}"), so move the directory's contents away or write elsewhere`,
+      join(shown, 'manifest.json'),
+    );
+  if (!st.isFile()) throw notOurs('is not a regular file');
+  let m: unknown;
+  try {
+    m = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    throw notOurs('is not a manifest that trainsat gen wrote (not JSON)');
+  }
+  const ours = (e: unknown) =>
+    typeof e === 'object' && e !== null && (e as { generator?: unknown }).generator === GENERATOR && typeof (e as { file?: unknown }).file === 'string' && GEN_FILE.test((e as { file: string }).file);
+  if (!Array.isArray(m) || m.length === 0 || !m.every(ours)) throw notOurs('was not written by trainsat gen');
+  return (m as { file: string }[]).map((e) => e.file).filter((f) => lstatOrUndefined(join(dir, f))?.isFile());
+}
+
+/**
+ * Replaces the corpus `oldFiles` (+ manifest.json) of `dir` by the files of `tmp`
+ * (`newFiles`, then manifest.json): the old files are moved into a hidden directory of
+ * `dir` first and deleted only when the new corpus is in place; on an error every move
+ * is undone.
+ */
+function replaceCorpus(dir: string, tmp: string, oldFiles: readonly string[], newFiles: readonly string[]): void {
+  const backup = mkdtempSync(join(dir, '.gen-old-'));
+  const hasOldManifest = lstatOrUndefined(join(dir, 'manifest.json')) !== undefined;
+  const moved: string[] = [];
+  const placed: string[] = [];
+  try {
+    // The manifest first: DIR never lists files that are not there.
+    for (const f of [...(hasOldManifest ? ['manifest.json'] : []), ...oldFiles]) {
+      renameSync(join(dir, f), join(backup, f));
+      moved.push(f);
+    }
+    for (const f of [...newFiles, 'manifest.json']) {
+      renameSync(join(tmp, f), join(dir, f));
+      placed.push(f);
+    }
+  } catch (e) {
+    const stuck: string[] = [];
+    for (const f of placed.reverse()) {
+      try {
+        renameSync(join(dir, f), join(tmp, f));
+      } catch {
+        stuck.push(f);
+      }
+    }
+    for (const f of moved.reverse()) {
+      try {
+        renameSync(join(backup, f), join(dir, f));
+      } catch {
+        stuck.push(f);
+      }
+    }
+    if (stuck.length > 0) {
+      throw new Error(`replacing the corpus failed (${(e as Error).message}) and so did undoing it for ${stuck.join(', ')}; the earlier corpus is in ${backup}`);
+    }
+    rmdirSync(backup);
+    throw e;
+  }
+  rmSync(backup, { recursive: true, force: true });
 }
 
 export async function genCommand(args: GenArgs): Promise<number> {
   const count = intOption('count', args.count, 10, 1, MAX_COUNT);
   if (!Number.isSafeInteger(args.seed)) throw new InputError(`expected an integer, got ${String(args.seed)}`, '--seed');
   if (!args.output) throw new InputError('missing: the output directory (-o DIR)', '--output');
+  if (args.output === '-') throw new InputError('gen writes a directory of files, not one stream: name a directory', '--output');
   let arb: fc.Arbitrary<Item>;
   try {
     arb = fc.noBias(arbitraryFor(args));
@@ -231,52 +318,96 @@ export async function genCommand(args: GenArgs): Promise<number> {
     throw e;
   }
 
+  const ext = args.kind.startsWith('cnf-') ? 'cnf' : 'json';
+  const width = Math.max(4, String(count - 1).length);
+  const nameOf = (i: number) => `${args.kind}-${String(i).padStart(width, '0')}.${ext}`;
   const dir = resolve(args.output);
-  let exists = false;
-  if (existsSync(dir)) {
-    if (!statSync(dir).isDirectory()) throw new InputError('exists and is not a directory', args.output);
-    exists = true;
-    if (readdirSync(dir).length > 0 && !args.force) {
+  const dirStat = lstatOrUndefined(dir) && statSync(dir, { throwIfNoEntry: false });
+  if (lstatOrUndefined(dir) && !dirStat) throw new InputError('is a broken symbolic link', args.output);
+  const exists = dirStat !== undefined;
+  let oldFiles: string[] = [];
+  if (dirStat) {
+    if (!dirStat.isDirectory()) throw new InputError('exists and is not a directory', args.output);
+    const present = readdirSync(dir);
+    if (present.length > 0 && !args.force) {
       throw new InputError('directory is not empty (use --force to replace a corpus written there before)', args.output);
+    }
+    oldFiles = previousCorpus(dir, args.output);
+    // Every name the new corpus takes must be free or part of the old corpus.
+    const replaceable = new Set([...oldFiles, 'manifest.json']);
+    const taken = new Set(present);
+    for (let i = 0; i < count; i++) {
+      const name = nameOf(i);
+      if (taken.has(name) && !replaceable.has(name)) {
+        throw new InputError(`exists and is not part of a corpus that trainsat gen wrote there; refusing to replace it`, join(args.output, name));
+      }
     }
   }
   const parent = dirname(dir);
+  let firstCreated: string | undefined;
   try {
-    mkdirSync(parent, { recursive: true });
+    firstCreated = mkdirSync(parent, { recursive: true });
   } catch (e) {
     throw new InputError(`cannot create the parent directory: ${(e as Error).message}`, args.output);
   }
-  const tmp = mkdtempSync(join(parent, `.${basename(dir)}.gen-`));
-  const ext = args.kind.startsWith('cnf-') ? 'cnf' : 'json';
-  const width = Math.max(4, String(count - 1).length);
   const showProgress = count >= 200;
   const step = Math.max(1, Math.floor(count / 20));
-  const entries: ManifestEntry[] = [];
-  try {
-    for (let i = 0; i < count; i++) {
-      const [item] = fc.sample(arb, { seed: itemSeed(args.seed, i), numRuns: 1 });
-      const name = `${args.kind}-${String(i).padStart(width, '0')}.${ext}`;
-      const { text, entry } = render(item, name, `trainsat gen ${args.kind} --seed ${args.seed}: item ${i}`);
-      writeFileSync(join(tmp, name), text);
-      entries.push(entry);
-      if (showProgress && ((i + 1) % step === 0 || i + 1 === count)) {
-        process.stderr.write(`trainsat gen: ${i + 1}/${count}${process.stderr.isTTY ? '\r' : '\n'}`);
+
+  await guarded(async (g) => {
+    let tmp: string | undefined;
+    /** Removes the temporary directory and the parents this run created (if still empty). */
+    const undo = () => {
+      if (tmp !== undefined) rmSync(tmp, { recursive: true, force: true });
+      for (let p = parent; firstCreated !== undefined; p = dirname(p)) {
+        try {
+          rmdirSync(p);
+        } catch {
+          break;
+        }
+        if (p === firstCreated) break;
       }
+    };
+    const forget = g.onInterrupt(undo);
+    try {
+      if (exists) tmp = mkdtempSync(join(dir, '.gen-new-'));
+      else {
+        // Not mkdtemp (mode 0700): this directory becomes DIR, with the usual permissions.
+        tmp = join(parent, `.${basename(dir)}.gen-${randomBytes(6).toString('hex')}`);
+        mkdirSync(tmp);
+      }
+      const entries: ManifestEntry[] = [];
+      for (let i = 0; i < count; i++) {
+        const [item] = fc.sample(arb, { seed: itemSeed(args.seed, i), numRuns: 1 });
+        const name = nameOf(i);
+        const { text, entry } = render(item, name, `trainsat gen ${args.kind} --seed ${args.seed}: item ${i}`);
+        writeFileSync(join(tmp, name), text);
+        entries.push(entry);
+        if (showProgress && ((i + 1) % step === 0 || i + 1 === count)) {
+          process.stderr.write(`trainsat gen: ${i + 1}/${count}${process.stderr.isTTY ? '\r' : '\n'}`);
+        }
+        await g.tick(); // a signal is handled between items
+      }
+      writeFileSync(join(tmp, 'manifest.json'), formatManifest(entries));
+      if (!exists) {
+        renameSync(tmp, dir);
+      } else {
+        replaceCorpus(
+          dir,
+          tmp,
+          oldFiles,
+          entries.map((e) => e.file),
+        );
+        rmSync(tmp, { recursive: true, force: true });
+      }
+      tmp = undefined;
+      firstCreated = undefined;
+    } catch (e) {
+      undo();
+      throw e;
+    } finally {
+      forget();
     }
-    writeFileSync(join(tmp, 'manifest.json'), formatManifest(entries));
-    if (!exists) {
-      renameSync(tmp, dir);
-    } else {
-      for (const f of previousCorpus(dir)) rmSync(join(dir, f), { force: true });
-      rmSync(join(dir, 'manifest.json'), { force: true });
-      for (const e of entries) renameSync(join(tmp, e.file), join(dir, e.file));
-      renameSync(join(tmp, 'manifest.json'), join(dir, 'manifest.json'));
-      rmSync(tmp, { recursive: true, force: true });
-    }
-  } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw e;
-  }
+  });
   if (showProgress && process.stderr.isTTY) process.stderr.write('\n');
   const noun = ext === 'cnf' ? 'formula' : 'instance';
   process.stderr.write(`trainsat gen: wrote ${count} ${noun}${count === 1 ? '' : 's'} and manifest.json to ${args.output}\n`);

@@ -5,9 +5,12 @@
  * scripts that call trainsat many times), calls them and prints.
  *
  * Exit codes: 10 trainable / satisfiable, 20 untrainable / unsatisfiable, 0 unknown or
- * plain success, 1 failure of a check or an internal error, 2 bad input or usage.
+ * plain success, 1 failure of a check or an internal error, 2 bad input or usage, 130 /
+ * 143 / 129 interrupted by SIGINT / SIGTERM / SIGHUP while writing (temporary files
+ * removed; see io.ts).
  */
 
+const TIMEOUT_HELP = 'time budget in seconds (a number from 0 to 2147483); unknown when it runs out';
 const BACKEND_HELP = "SAT backend: cadical (CaDiCaL in WebAssembly, default), minisat (MiniSat via logic-solver), or external:NAME (a DIMACS solver on PATH, e.g. external:kissat)";
 const EXACT_BACKEND_HELP =
   "auto (default: hybrid when some threshold unit has real weights, else cadical), hybrid (lazy SAT + LP with exactly checked Farkas certificates), highs (the MIP of the LP encoding in HiGHS/WebAssembly; trainable answers checked exactly, untrainable ones not certified), or a SAT backend for the bit-blasted encoding: cadical (CaDiCaL in WebAssembly), minisat (MiniSat via logic-solver), external:NAME (a DIMACS solver on PATH)";
@@ -114,6 +117,11 @@ async function main(argv: string[]): Promise<number> {
   await yargs(argv)
     .scriptName('trainsat')
     .usage('$0 <command> [options]\n\nDecide exactly whether a neural network can be trained to fit a data set.')
+    .epilogue(
+      'Exit codes: 10 trainable / satisfiable, 20 untrainable / unsatisfiable, 0 unknown or done, 1 a check failed, 2 bad input. ' +
+        'Outputs: - is stdout; an output that is one of the inputs is refused; output files are replaced whole (never half-written), ' +
+        'and an interrupt (SIGINT / SIGTERM) removes temporary files and exits 130 / 143.',
+    )
     .command(
       'solve <file>',
       'Decide whether the instance is trainable; print trainable (with checked parameters), untrainable or unknown. Exit 10 / 20 / 0.',
@@ -121,11 +129,11 @@ async function main(argv: string[]): Promise<number> {
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'instance JSON (see instances/)' })
           .option('backend', { alias: 'b', type: 'string', default: 'auto', describe: EXACT_BACKEND_HELP })
-          .option('timeout', { alias: 't', type: 'number', describe: 'time budget in seconds; unknown when it runs out' })
+          .option('timeout', { alias: 't', type: 'string', describe: TIMEOUT_HELP })
           .option('json', { type: 'boolean', default: false, describe: 'print one JSON object {status, parameters, backend, time_ms, stats}' })
           .option('certify', { type: 'boolean', default: false, describe: 'on untrainable, write a certificate (theory lemmas with Farkas certificates + RUP proof) to --cert; forces the hybrid backend; check it with check' })
-          .option('cert', { type: 'string', describe: 'certificate file for --certify (default: <FILE basename without .json>.cert.json in the current directory)' })
-          .option('output', { alias: 'o', type: 'string', describe: 'also write the parameters found to this JSON file (for verify)' })
+          .option('cert', { type: 'string', describe: 'certificate file for --certify (default: <FILE basename without .json>.cert.json in the current directory). Written only on untrainable; otherwise an existing file of that name is removed. - prints it on stdout (the report goes to stderr)' })
+          .option('output', { alias: 'o', type: 'string', describe: 'also write the parameters found to this JSON file (for verify). Written only on trainable; on untrainable or unknown an existing file of that name (an earlier answer) is removed, so it exists iff it holds this run\'s parameters. - prints them on stdout (the report goes to stderr)' })
           .option('symmetry', { type: 'boolean', default: true, describe: 'break symmetry between interchangeable hidden units (--no-symmetry to turn off)' })
           .example('$0 solve instances/xor-3node.json', 'prints trainable and the weights, exit 10')
           .example('$0 solve instances/xor-perceptron.json --json', 'prints {"status":"untrainable",...}, exit 20'),
@@ -150,8 +158,8 @@ async function main(argv: string[]): Promise<number> {
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'DIMACS CNF file, or - for stdin' })
           .option('backend', { alias: 'b', type: 'string', default: 'cadical', describe: BACKEND_HELP })
-          .option('timeout', { alias: 't', type: 'number', describe: 'time budget in seconds; s UNKNOWN when it runs out' })
-          .option('proof', { type: 'string', describe: 'on UNSAT, write a DRUP proof (text DRAT) to this file (cadical backend; search without inprocessing); check it with check-proof' })
+          .option('timeout', { alias: 't', type: 'string', describe: `${TIMEOUT_HELP} (s UNKNOWN)` })
+          .option('proof', { type: 'string', describe: 'on UNSAT, write a DRUP proof (text DRAT) to this file (cadical backend; search without inprocessing); check it with check-proof. On SAT or UNKNOWN an existing file of that name is removed. - prints the proof on stdout and the s/v lines on stderr' })
           .example('$0 sat formula.cnf', 'competition output, exit 10 or 20')
           .example('$0 sat formula.cnf --proof p.drat && $0 check-proof formula.cnf p.drat', 'UNSAT with a checked proof'),
       (a) =>
@@ -177,7 +185,7 @@ async function main(argv: string[]): Promise<number> {
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'instance JSON' })
           .option('to', { type: 'string', default: 'dimacs', choices: ['dimacs', 'lp', 'smt2'], describe: 'output format: dimacs (CNF of the bit-blasted encoding), lp (CPLEX LP mixed-integer program), smt2 (SMT-LIB QF_LRA/QF_LIA)' })
-          .option('output', { alias: 'o', type: 'string', describe: 'output file (default stdout)' })
+          .option('output', { alias: 'o', type: 'string', describe: 'output file (default stdout, also -)' })
           .option('symmetry', { type: 'boolean', default: true, describe: 'symmetry breaking between interchangeable hidden units' })
           .option('weight-bound', { type: 'string', describe: 'lp only: real weights bounded by |w| <= B (positive integer): smaller big-M, but infeasible then only means no weights with |w| <= B' })
           .example('$0 encode instances/xor-3node.json -o xor.cnf && $0 sat xor.cnf', ''),
@@ -199,8 +207,8 @@ async function main(argv: string[]): Promise<number> {
           .option('explain', { type: 'boolean', default: false, describe: 'print the construction step by step, then solve and map the answer back (--no-solve: construction only)' })
           .option('solve', { type: 'boolean', describe: 'solve the reduced instance and map the weights back to a checked source solution (exit 10 / 20 / 0)' })
           .option('backend', { alias: 'b', type: 'string', default: 'auto', describe: EXACT_BACKEND_HELP })
-          .option('timeout', { alias: 't', type: 'number', describe: 'time budget for --solve in seconds' })
-          .option('html', { type: 'string', describe: 'also write the run as a self-contained HTML page (solves unless --no-solve)' })
+          .option('timeout', { alias: 't', type: 'string', describe: `${TIMEOUT_HELP}, for --solve` })
+          .option('html', { type: 'string', describe: 'also write the run as a self-contained HTML page (solves unless --no-solve); - prints it on stdout (the text goes to stderr)' })
           .example('$0 reduce set-splitting split.json --target blum-rivest-and -o net.json', 'write the 3-node training instance')
           .example('$0 reduce 3sat f.cnf --target blum-rivest --explain', 'the whole chain, step by step, and the assignment read off the weights'),
       (a) =>
@@ -228,7 +236,7 @@ async function main(argv: string[]): Promise<number> {
           .option('count', { alias: 'n', type: 'number', default: 10, describe: 'number of files' })
           .option('seed', { alias: 's', type: 'number', default: 0, describe: 'seed (integer); item i is drawn from a seed derived from it and i' })
           .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'output directory (created; a non-empty one needs --force)' })
-          .option('force', { type: 'boolean', default: false, describe: 'write into a non-empty directory, replacing the files of the corpus listed in its manifest.json' })
+          .option('force', { type: 'boolean', default: false, describe: 'write into a non-empty directory: replaces the corpus an earlier trainsat gen wrote there (its manifest.json and the files it lists) and nothing else; refused when a file of the new corpus exists and is not part of that corpus, or when manifest.json was not written by trainsat gen' })
           .option('preset', { type: 'string', choices: ['perceptron', 'blum-rivest', 'blum-rivest-and', 'random'], describe: 'planted: the architecture (default perceptron; random = small DAG of any unit kinds); untrainable --family contradiction: the architecture (default any)' })
           .option('inputs', { type: 'number', describe: 'planted: exactly N inputs (default 4); untrainable: at most N (default 7); reduction: at most N (default 6)' })
           .option('examples', { type: 'number', describe: 'planted: exactly M examples (default 10); untrainable: at most M extra examples (default 6)' })
@@ -271,7 +279,7 @@ async function main(argv: string[]): Promise<number> {
           .option('lr', { type: 'number', describe: 'Adam learning rate (default 0.1)' })
           .option('seed', { alias: 's', type: 'number', default: 0, describe: 'seed of the restarts (same seed, same results)' })
           .option('json', { type: 'boolean', default: false, describe: 'print {"instances": [{"file", "exact": {"status", "time_ms"}, "gd": {"restarts", "successes", "bestAccuracy", "time_ms"}}]}' })
-          .option('timeout', { alias: 't', type: 'number', describe: 'exact solver budget per instance, in seconds (unknown when it runs out)' })
+          .option('timeout', { alias: 't', type: 'string', describe: `${TIMEOUT_HELP}, per instance` })
           .option('backend', { alias: 'b', type: 'string', default: 'auto', describe: EXACT_BACKEND_HELP })
           .example('$0 compare instances/xor-3node.json instances/xor-perceptron.json', 'table: exact answer, GD fits out of 20 restarts'),
       (a) =>
@@ -303,9 +311,9 @@ async function main(argv: string[]): Promise<number> {
           .option('epochs', { alias: 'e', type: 'number', default: 300, describe: 'GD epochs per restart' })
           .option('lr', { type: 'number', describe: 'Adam learning rate (default 0.1)' })
           .option('seed', { alias: 's', type: 'number', default: 1, describe: 'seed of the sweep (instances and GD restarts)' })
-          .option('timeout', { alias: 't', type: 'number', default: 60, describe: 'exact solver budget per instance, seconds (unknown when it runs out)' })
+          .option('timeout', { alias: 't', type: 'string', default: '60', describe: `${TIMEOUT_HELP}, per instance` })
           .option('backend', { alias: 'b', type: 'string', default: 'auto', describe: EXACT_BACKEND_HELP })
-          .option('out', { alias: 'o', type: 'string', describe: 'append JSON lines to this file, skipping instances already in it (default: stdout)' })
+          .option('out', { alias: 'o', type: 'string', describe: 'append JSON lines to this file, skipping instances already in it (default, or -: stdout)' })
           .option('shard', { type: 'string', describe: 'i/N: run only the instances whose position in the sweep order is i-1 modulo N' })
           .option('instances-dir', { type: 'string', describe: 'also write each generated instance as DIR/<id>.json' })
           .example('$0 sweep -n 8 --ratios 1,2,3,4,5 -k 10 --out results.jsonl', 'random labelings on blum-rivest-and, 50 instances')
@@ -337,7 +345,7 @@ async function main(argv: string[]): Promise<number> {
       (y) =>
         y
           .positional('files', { type: 'string', array: true, demandOption: true, describe: 'JSONL results of trainsat sweep (several files are concatenated)' })
-          .option('output', { alias: 'o', type: 'string', describe: 'report.html, or figure.svg for all figures in one SVG' })
+          .option('output', { alias: 'o', type: 'string', describe: 'report.html, or figure.svg for all figures in one SVG; - prints the HTML page on stdout' })
           .option('svg', { type: 'string', describe: 'write each figure as DIR/sweep-<name>.svg' })
           .option('title', { type: 'string', describe: 'title of the HTML page' })
           .example('$0 plot results.jsonl -o report.html', 'a page with the figures and a table per point'),

@@ -2,12 +2,13 @@
  * `trainsat plot RESULTS.jsonl... -o report.html | -o figure.svg [--svg DIR]`: figures of
  * sweep results, rendered to SVG server-side (Vega-Lite -> Vega -> SVG, src/sweep/plot.ts).
  * `-o X.html` writes a self-contained page (inline SVG, no scripts); `-o X.svg` writes all
- * figures as one SVG; `--svg DIR` writes each figure as DIR/sweep-<name>.svg.
- * Exit 0; 2 bad input (nothing written).
+ * figures as one SVG; `-o -` writes the page to stdout; `--svg DIR` writes each figure as
+ * DIR/sweep-<name>.svg. Exit 0; 2 bad input (nothing written), including an output that
+ * is one of the input files.
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readText, writeAtomic } from './io.js';
+import { readText, refuseInputsAsOutputs, writeOutput } from './io.js';
 
 export interface PlotArgs {
   files: string[];
@@ -19,25 +20,29 @@ export interface PlotArgs {
 export async function plotCommand(args: PlotArgs): Promise<number> {
   const { InputError } = await import('../model/errors.js');
   if (args.output === undefined && args.svg === undefined) throw new InputError('say where to write: -o report.html, -o figure.svg, or --svg DIR', 'plot');
-  if (args.output !== undefined && !/\.(html?|svg)$/i.test(args.output)) {
-    throw new InputError('-o must end in .html (a report page) or .svg (all figures in one SVG)', args.output);
+  if (args.output !== undefined && args.output !== '-' && !/\.(html?|svg)$/i.test(args.output)) {
+    throw new InputError('-o must end in .html (a report page) or .svg (all figures in one SVG), or be - (the page on stdout)', args.output);
   }
+  if (args.svg === '-' || args.svg === '') throw new InputError('--svg needs a directory', '--svg');
   if (args.svg !== undefined && existsSync(args.svg) && !statSync(args.svg).isDirectory()) throw new InputError('--svg needs a directory', args.svg);
+  const svgFile = (name: string) => join(args.svg!, `sweep-${name}.svg`);
+  const svgFiles = args.svg === undefined ? [] : ['trainable', 'time', 'accuracy'].map(svgFile);
+  refuseInputsAsOutputs(args.files, [args.output, ...svgFiles]);
   const plot = await import('../sweep/plot.js');
   const records = args.files.flatMap((f) => plot.parseRecords(readText(f), f));
   if (records.length === 0) throw new InputError('no sweep results to plot', args.files.join(', '));
   if (args.svg !== undefined) {
     const figs = await plot.renderFigures(records);
     mkdirSync(args.svg, { recursive: true });
-    writeAtomic(join(args.svg, 'sweep-trainable.svg'), figs.trainable);
-    writeAtomic(join(args.svg, 'sweep-time.svg'), figs.time);
-    if (figs.accuracy) writeAtomic(join(args.svg, 'sweep-accuracy.svg'), figs.accuracy);
+    await writeOutput(svgFile('trainable'), figs.trainable);
+    await writeOutput(svgFile('time'), figs.time);
+    if (figs.accuracy) await writeOutput(svgFile('accuracy'), figs.accuracy);
   }
   if (args.output !== undefined) {
     const text = /\.svg$/i.test(args.output)
       ? await plot.renderCombinedSvg(records)
       : await plot.renderReport(records, { title: args.title, sources: args.files });
-    writeAtomic(args.output, text);
+    await writeOutput(args.output, text);
   }
   return 0;
 }

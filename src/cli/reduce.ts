@@ -12,6 +12,8 @@
  *    examples table with each unit's output, the hyperplanes found, the mapping back).
  *
  * Without `-o`, the JSON goes to stdout unless `--explain`/`--solve` print there.
+ * `--html -` writes the page to stdout and the text to stderr. An output that is the
+ * source file is refused (exit 2).
  * Exit codes: 0 written (or explained without solving); with solving 10 when the reduced
  * instance is trainable (the source is a YES instance; the lowered solution is printed and
  * checked), 20 untrainable (the source is a NO instance), 0 unknown (budget ran out);
@@ -22,7 +24,8 @@ import type { InstanceJSON } from '../model/serialize.js';
 import type { Instance, Parameters } from '../model/types.js';
 import type { HtmlSolve } from '../../reductions/html.js';
 import type { Explanation, Reduction } from '../../reductions/reduction.js';
-import { readText, writeAtomic } from './io.js';
+import { isStdout, readText, refuseInputsAsOutputs, writeOutput } from './io.js';
+import { parseBackend, parseTimeout } from './options.js';
 
 export interface ReduceArgs {
   source: string;
@@ -36,7 +39,8 @@ export interface ReduceArgs {
   /** Also write the run as a self-contained HTML page. */
   html?: string;
   backend: string;
-  timeout?: number;
+  /** Seconds, as given (checked by parseTimeout). */
+  timeout?: unknown;
 }
 
 /** Largest reduced network accepted (inputs), to keep a typo from allocating gigabytes. */
@@ -68,10 +72,18 @@ export async function reduceCommand(rawArgs: ReduceArgs): Promise<number> {
   } else if (args.colors !== undefined) {
     throw new InputError(`--colors only applies to the coloring source (this is ${source})`, '--colors');
   }
+  parseBackend(args.backend, 'exact');
+  parseTimeout(args.timeout, 'reduce');
   const solve = args.solve ?? (args.explain || args.html !== undefined);
-  if (args.output === '-' && (args.explain || solve)) {
+  if (isStdout(args.output) && (args.explain || solve)) {
     throw new InputError('-o - would mix the instance JSON with the explanation on stdout; write the JSON to a file', '-o');
   }
+  if (args.output === '') throw new InputError('needs a file name (or - for stdout)', '-o');
+  if (args.html === '') throw new InputError('needs a file name (or - for stdout)', '--html');
+  if (isStdout(args.html) && (isStdout(args.output) || (args.output === undefined && !args.explain && !solve))) {
+    throw new InputError('--html - would mix the page with the instance JSON on stdout; write one of them to a file (-o FILE)', '--html');
+  }
+  refuseInputsAsOutputs([args.file], [args.output, args.html]);
 
   const text = readText(args.file);
   const picked = R.reductionFor(source, target, args.colors);
@@ -118,8 +130,8 @@ async function run<S, SSol>(r: Reduction<S, SSol, Instance, Parameters>, source:
   const out: string[] = [];
   /** True when stdout carries the instance JSON, so nothing else may be printed there. */
   let jsonOnStdout = false;
-  if (args.output !== undefined && args.output !== '-') {
-    writeAtomic(args.output, jsonText);
+  if (args.output !== undefined && !isStdout(args.output)) {
+    await writeOutput(args.output, jsonText);
   } else if (!args.explain && !solve) {
     jsonOnStdout = true;
     if (args.html === undefined) {
@@ -138,7 +150,7 @@ async function run<S, SSol>(r: Reduction<S, SSol, Instance, Parameters>, source:
       out.push('');
     });
   }
-  if (args.output !== undefined && args.output !== '-') {
+  if (args.output !== undefined && !isStdout(args.output)) {
     out.push(`Wrote ${args.output}: ${named.network.inputs} inputs, ${named.examples.length} examples, network ${named.network.units.map((u) => `${u.id}=${u.kind}`).join(', ')}.`);
   }
 
@@ -147,7 +159,7 @@ async function run<S, SSol>(r: Reduction<S, SSol, Instance, Parameters>, source:
   if (solve) {
     const { decide } = await import('../decide.js');
     const { formatParameters } = await import('../../reductions/problems/trainability.js');
-    const d = await decide(named, { backend: args.backend, timeoutMs: args.timeout !== undefined ? args.timeout * 1000 : undefined });
+    const d = await decide(named, { backend: parseBackend(args.backend, 'exact'), timeoutMs: parseTimeout(args.timeout, 'reduce') });
     out.push(`Solving the reduced instance (${d.backend}, ${d.time_ms} ms): ${d.status}`);
     html = { status: d.status, backend: d.backend, timeMs: d.time_ms };
     if (d.status === 'trainable') {
@@ -180,7 +192,7 @@ async function run<S, SSol>(r: Reduction<S, SSol, Instance, Parameters>, source:
   if (args.html !== undefined) {
     const { renderReductionHtml } = await import('../../reductions/html.js');
     const command = `trainsat reduce ${args.source} ${args.file === '-' ? '-' : basename(args.file)} --target ${args.target}${args.colors !== undefined ? ` --colors ${args.colors}` : ''}`;
-    writeAtomic(
+    await writeOutput(
       args.html,
       renderReductionHtml({
         title: `Reduction ${r.name}`,
@@ -191,10 +203,10 @@ async function run<S, SSol>(r: Reduction<S, SSol, Instance, Parameters>, source:
         solve: html,
       }),
     );
-    out.push(`Wrote ${args.html} (the reduction as a web page).`);
+    if (!isStdout(args.html)) out.push(`Wrote ${args.html} (the reduction as a web page).`);
   }
   if (jsonOnStdout) process.stdout.write(jsonText);
-  else if (out.length > 0) process.stdout.write(out.join('\n') + '\n');
+  else if (out.length > 0) (isStdout(args.html) ? process.stderr : process.stdout).write(out.join('\n') + '\n');
   return code;
 }
 

@@ -13,25 +13,28 @@
  * makes of a bare `-` argument).
  *
  * `--proof FILE` (cadical backend only): on UNSAT, writes a DRUP proof in the textual DRAT
- * format to FILE (atomically, before the `s` line is printed); nothing is written on SAT
- * or UNKNOWN. The solver then runs with DRUP_PROOF_OPTIONS (src/solvers/cadical.ts: no
+ * format to FILE (atomically, before the `s` line is printed); on SAT or UNKNOWN nothing is
+ * written and an existing regular FILE (an earlier run's proof) is removed. `--proof -`
+ * writes the proof to stdout and the `s`/`v` lines to stderr. A proof file that is the
+ * CNF file is refused (exit 2). The solver then runs with DRUP_PROOF_OPTIONS (src/solvers/cadical.ts: no
  * inprocessing, no on-the-fly strengthening), and the proof is checked with
  * src/exact/rup.ts before it is written: a proof that fails the check is an internal error
  * (exit 1) and nothing is written. Check it again with `trainsat check-proof`.
  */
 import { readFileSync } from 'node:fs';
 import { InputError } from '../model/errors.js';
+import { parseBackend, parseTimeout } from './options.js';
 
 export interface SatCommandOptions {
   /** DIMACS file, or '-' for stdin ('' too: yargs turns a bare '-' argument into ''). */
   file: string;
   /** Backend name (default 'cadical'). */
   backend?: string;
-  /** Wall-clock budget in seconds. */
-  timeoutSec?: number;
+  /** Wall-clock budget in seconds, as given (checked by parseTimeout). */
+  timeoutSec?: unknown;
   /** Write a DRUP proof (text DRAT) here on UNSAT; cadical backend only. */
   proof?: string;
-  /** Where to print (default process.stdout). */
+  /** Where to print (default process.stdout; process.stderr when the proof goes to stdout). */
   out?: NodeJS.WritableStream;
 }
 
@@ -82,20 +85,16 @@ function write(out: NodeJS.WritableStream, text: string): Promise<void> {
 }
 
 export async function satCommand(opts: SatCommandOptions): Promise<number> {
-  const out = opts.out ?? process.stdout;
-  const backend = opts.backend ?? 'cadical';
-  let timeoutMs: number | undefined;
-  if (opts.timeoutSec !== undefined) {
-    if (typeof opts.timeoutSec !== 'number' || !(opts.timeoutSec >= 0)) {
-      throw new InputError(`--timeout must be a non-negative number of seconds, got ${String(opts.timeoutSec)}`, 'sat');
-    }
-    timeoutMs = opts.timeoutSec * 1000;
-  }
-  const { solveDimacsText, parseBackendName } = await import('../solvers/index.js');
-  const backendName = parseBackendName(backend);
+  const { isStdout } = await import('./io.js');
+  const out = opts.out ?? (isStdout(opts.proof) ? process.stderr : process.stdout);
+  const backend = parseBackend(opts.backend ?? 'cadical', 'sat');
+  const timeoutMs = parseTimeout(opts.timeoutSec, 'sat');
+  const { solveDimacsText } = await import('../solvers/index.js');
   if (opts.proof !== undefined) {
-    if (typeof opts.proof !== 'string' || opts.proof === '') throw new InputError('--proof needs a file name', 'sat');
-    if (backendName !== 'cadical') throw new InputError(`--proof needs the cadical backend, not '${backend}'`, 'sat');
+    if (typeof opts.proof !== 'string' || opts.proof === '') throw new InputError('--proof needs a file name (or - for stdout)', 'sat');
+    if (backend !== 'cadical') throw new InputError(`--proof needs the cadical backend, not '${backend}'`, 'sat');
+    const { refuseInputsAsOutputs } = await import('./io.js');
+    refuseInputsAsOutputs([isStdin(opts.file) ? '-' : opts.file], [opts.proof]);
   }
   const text = await readInput(opts.file);
   const source = isStdin(opts.file) ? '<stdin>' : opts.file;
@@ -137,6 +136,8 @@ async function satWithProof(
   } finally {
     solver.dispose();
   }
+  const { writeOutput, removeStaleOutput } = await import('./io.js');
+  if (status !== 'unsat' && removeStaleOutput(proofFile)) process.stderr.write(`c removed ${proofFile}: no proof (the answer is not UNSAT)\n`);
   if (status === 'sat') {
     await write(out, 's SATISFIABLE\n' + formatModelLines(model ?? new Uint8Array(0), cnf.numVars));
     return 10;
@@ -152,8 +153,7 @@ async function satWithProof(
   if (!check.ok) {
     throw new Error(`internal error: the DRUP proof from CaDiCaL fails its own check at step ${check.step} (${check.reason}); no proof written`);
   }
-  const { writeAtomic } = await import('./io.js');
-  writeAtomic(proofFile, writeDrat(proof));
+  await writeOutput(proofFile, writeDrat(proof));
   await write(out, 's UNSATISFIABLE\n');
   return 20;
 }

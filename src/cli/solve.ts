@@ -6,14 +6,21 @@
  * untrainable it writes the certificate bundle (src/exact/certificate.ts) to `--cert`
  * (default `<FILE basename without .json>.cert.json` in the current directory) and prints
  * its path on stderr. Trainable answers carry exactly checked parameters: nothing written.
+ *
+ * Output files hold this run's answer or do not exist: `-o` is written only on
+ * trainable and the certificate only on untrainable; otherwise an existing regular file
+ * of that name (from an earlier run) is removed. `-` writes that file to stdout, and the
+ * report then goes to stderr. An output that is the instance file is refused (exit 2).
  */
 import { basename } from 'node:path';
-import { readText, writeAtomic } from './io.js';
+import { isStdout, readText, refuseInputsAsOutputs, removeStaleOutput, writeOutput } from './io.js';
+import { parseBackend, parseTimeout } from './options.js';
 
 export interface SolveArgs {
   file: string;
   backend: string;
-  timeout?: number;
+  /** Seconds, as given (checked by parseTimeout). */
+  timeout?: unknown;
   json: boolean;
   certify: boolean;
   /** Where --certify writes the certificate. */
@@ -25,29 +32,45 @@ export interface SolveArgs {
 export const EXIT = { trainable: 10, untrainable: 20, unknown: 0 } as const;
 
 export async function solveCommand(args: SolveArgs): Promise<number> {
+  const { InputError } = await import('../model/errors.js');
+  const backend = parseBackend(args.backend, 'exact');
+  const timeoutMs = parseTimeout(args.timeout, 'solve');
+  if (args.certify && backend !== 'auto' && backend !== 'hybrid') {
+    throw new InputError(`--certify needs the hybrid backend (got --backend ${backend}; use hybrid or auto)`, 'solve');
+  }
+  if (args.cert !== undefined && !args.certify) throw new InputError('--cert is only meaningful with --certify', 'solve');
+  if (args.output === '') throw new InputError('needs a file name (or - for stdout)', '-o');
+  if (args.cert === '') throw new InputError('needs a file name (or - for stdout)', '--cert');
+  const cert = args.certify ? (args.cert ?? `${basename(args.file === '-' ? 'stdin' : args.file).replace(/\.json$/, '')}.cert.json`) : undefined;
+  const onStdout = [args.json ? '--json' : undefined, isStdout(args.output) ? `-o ${args.output}` : undefined, isStdout(cert) ? `--cert ${cert}` : undefined].filter(
+    (x) => x !== undefined,
+  );
+  if (onStdout.length > 1) throw new InputError(`${onStdout.join(' and ')} would both print on stdout; write one of them to a file`, 'solve');
+  refuseInputsAsOutputs([args.file], [args.output, cert]);
+
   const { parseInstance } = await import('../model/parse.js');
   const { decide } = await import('../decide.js');
   const { parametersToJSON } = await import('../model/params.js');
-  const { InputError } = await import('../model/errors.js');
-  if (args.certify && args.backend !== 'auto' && args.backend !== 'hybrid') {
-    throw new InputError(`--certify needs the hybrid backend (got --backend ${args.backend}; use hybrid or auto)`, 'solve');
-  }
-  if (args.cert !== undefined && !args.certify) throw new InputError('--cert is only meaningful with --certify', 'solve');
   const instance = parseInstance(readText(args.file), args.file);
-  const timeoutMs = args.timeout !== undefined ? args.timeout * 1000 : undefined;
-  const r = await decide(instance, { backend: args.backend, timeoutMs, symmetryBreaking: args.symmetry, certify: args.certify });
-  if (r.certificate) {
-    const { makeBundle, bundleToText } = await import('../exact/certificate.js');
-    const path = args.cert ?? `${basename(args.file === '-' ? 'stdin' : args.file).replace(/\.json$/, '')}.cert.json`;
-    writeAtomic(path, bundleToText(makeBundle(instance, r.certificate)));
-    process.stderr.write(`certificate written to ${path}\n`);
+  const r = await decide(instance, { backend, timeoutMs, symmetryBreaking: args.symmetry, certify: args.certify });
+  // With a file on stdout, the report goes to stderr.
+  const report = isStdout(args.output) || isStdout(cert) ? process.stderr : process.stdout;
+  if (cert !== undefined) {
+    if (r.certificate) {
+      const { makeBundle, bundleToText } = await import('../exact/certificate.js');
+      await writeOutput(cert, bundleToText(makeBundle(instance, r.certificate)));
+      if (!isStdout(cert)) process.stderr.write(`certificate written to ${cert}\n`);
+    } else if (removeStaleOutput(cert)) {
+      process.stderr.write(`removed ${cert}: no certificate (the answer is ${r.status})\n`);
+    }
   }
   const params = r.parameters ? parametersToJSON(r.parameters) : null;
-  if (args.output && params) writeAtomic(args.output, JSON.stringify(params, null, 2) + '\n');
+  if (args.output !== undefined) {
+    if (params) await writeOutput(args.output, JSON.stringify(params, null, 2) + '\n');
+    else if (removeStaleOutput(args.output)) process.stderr.write(`removed ${args.output}: no parameters (the answer is ${r.status})\n`);
+  }
   if (args.json) {
-    process.stdout.write(
-      JSON.stringify({ status: r.status, parameters: params, backend: r.backend, time_ms: r.time_ms, stats: r.stats }) + '\n',
-    );
+    report.write(JSON.stringify({ status: r.status, parameters: params, backend: r.backend, time_ms: r.time_ms, stats: r.stats }) + '\n');
   } else {
     const lines: string[] = [r.status];
     if (params) {
@@ -60,7 +83,7 @@ export async function solveCommand(args: SolveArgs): Promise<number> {
     );
     const nf = (r.stats as { output_normal_form?: { unit: string; gate: string; status: string }[] }).output_normal_form;
     if (nf) lines.push(`c output normal form: ${nf.map((t) => `${t.unit} = ${t.gate}: ${t.status}`).join(', ')}`);
-    process.stdout.write(lines.join('\n') + '\n');
+    report.write(lines.join('\n') + '\n');
   }
   return EXIT[r.status];
 }

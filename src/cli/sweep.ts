@@ -12,6 +12,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { SweepProgress, SweepRecord } from '../sweep/run.js';
+import { writeOutput } from './io.js';
+import { parseBackend, parseTimeout } from './options.js';
 
 export interface SweepArgs {
   family: string;
@@ -23,7 +25,8 @@ export interface SweepArgs {
   epochs: number;
   lr?: number;
   seed: number;
-  timeout?: number;
+  /** Seconds, as given (checked by parseTimeout). */
+  timeout?: unknown;
   backend: string;
   out?: string;
   shard?: string;
@@ -46,7 +49,8 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
   if (!Number.isInteger(args.epochs) || args.epochs < 1) throw bad(`--epochs must be a positive integer, got ${args.epochs}`);
   if (args.lr !== undefined && !(args.lr > 0)) throw bad(`--lr must be positive, got ${args.lr}`);
   if (!Number.isInteger(args.seed)) throw bad(`--seed must be an integer, got ${args.seed}`);
-  if (args.timeout !== undefined && !(args.timeout > 0)) throw bad(`--timeout must be positive, got ${args.timeout}`);
+  const timeoutMs = parseTimeout(args.timeout, 'sweep');
+  const backend = parseBackend(args.backend, 'exact');
   let shard: { index: number; count: number } | undefined;
   if (args.shard !== undefined) {
     try {
@@ -55,11 +59,15 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
       throw bad((e as Error).message);
     }
   }
-  if (args.out !== undefined) {
-    const dir = dirname(resolve(args.out));
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError('the directory of the output file does not exist', args.out);
-    if (existsSync(args.out) && statSync(args.out).isDirectory()) throw new InputError('is a directory', args.out);
+  // --out - is stdout, the default.
+  const out = args.out === '-' ? undefined : args.out;
+  if (out === '') throw new InputError('needs a file name (or - for stdout)', '--out');
+  if (out !== undefined) {
+    const dir = dirname(resolve(out));
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError('the directory of the output file does not exist', out);
+    if (existsSync(out) && statSync(out).isDirectory()) throw new InputError('is a directory', out);
   }
+  if (args.instancesDir === '-' || args.instancesDir === '') throw new InputError('needs a directory', '--instances-dir');
   const spec = {
     family: args.family as 'random' | 'set-splitting' | 'planted',
     preset: args.preset as 'perceptron' | 'blum-rivest' | 'blum-rivest-and',
@@ -78,22 +86,23 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
     restarts: args.restarts,
     epochs: args.epochs,
     lr: args.lr,
-    backend: args.backend,
-    timeoutMs: args.timeout !== undefined ? args.timeout * 1000 : undefined,
+    backend,
+    timeoutMs,
     shard,
-    out: args.out,
+    out,
     emit: (line) => {
       progress.clear();
       process.stdout.write(line + '\n');
     },
     instancesDir: args.instancesDir,
+    writeFile: writeOutput,
     onProgress: (p) => progress.update(p),
   });
   progress.finish();
 
   const err = process.stderr;
-  if (summary.repaired) err.write(`sweep: cut a partial last line off ${args.out} (a run was interrupted mid-write)\n`);
-  if (summary.badLines > 0) err.write(`sweep: warning: ${summary.badLines} unreadable line(s) in ${args.out} were ignored\n`);
+  if (summary.repaired) err.write(`sweep: cut a partial last line off ${out} (a run was interrupted mid-write)\n`);
+  if (summary.badLines > 0) err.write(`sweep: warning: ${summary.badLines} unreadable line(s) in ${out} were ignored\n`);
   const recs = summary.records;
   const count = (s: string) => recs.filter((r) => r.exact.status === s).length;
   const tr = recs.filter((r) => r.exact.status === 'trainable');

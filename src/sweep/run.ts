@@ -11,7 +11,7 @@
  * instance (trainable by construction) called `untrainable`, is a bug in one of the two;
  * such records carry `"consistent": false` and are returned in the summary.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decide } from '../decide.js';
 import { checkParameters } from '../model/evaluate.js';
@@ -36,6 +36,8 @@ export interface SweepOptions extends SweepSpec {
   emit?: (line: string) => void;
   /** Also write each generated instance as DIR/<id>.json. */
   instancesDir?: string;
+  /** How instance files are written (default: writeFileSync); the CLI passes its atomic writer. */
+  writeFile?: (path: string, text: string) => void | Promise<void>;
   onProgress?: (p: SweepProgress) => void;
 }
 
@@ -101,7 +103,8 @@ export interface SweepSummary {
  */
 export function readDoneIds(file: string): { ids: Set<string>; badLines: number; repaired: boolean } {
   const ids = new Set<string>();
-  if (!existsSync(file)) return { ids, badLines: 0, repaired: false };
+  // Nothing to resume from a missing file, nor from a device or FIFO (e.g. /dev/stdout).
+  if (!existsSync(file) || !statSync(file).isFile()) return { ids, badLines: 0, repaired: false };
   let text = readFileSync(file, 'utf8');
   let repaired = false;
   if (text.length > 0 && !text.endsWith('\n')) {
@@ -129,7 +132,8 @@ export async function runItem(item: SweepItem, opts: SweepOptions): Promise<Swee
   const { instance, planted } = generateInstance(item);
   if (opts.instancesDir) {
     mkdirSync(opts.instancesDir, { recursive: true });
-    writeFileSync(join(opts.instancesDir, `${item.id.replace(/[^A-Za-z0-9._-]/g, '_')}.json`), JSON.stringify(instanceToJSON(instance)) + '\n');
+    const write = opts.writeFile ?? writeFileSync;
+    await write(join(opts.instancesDir, `${item.id.replace(/[^A-Za-z0-9._-]/g, '_')}.json`), JSON.stringify(instanceToJSON(instance)) + '\n');
   }
   const backend = opts.backend ?? 'hybrid';
   const exact = await decide(instance, { backend, timeoutMs: opts.timeoutMs });
