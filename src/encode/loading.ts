@@ -58,6 +58,14 @@ export interface LoadingEncoding {
   stats: LoadingEncodingStats;
   /** Reads parameters from a model (`value(v)` = truth of variable v). Verify before use. */
   decode(value: (v: number) => boolean): Parameters;
+  /** The literal of unit `id`'s output on example e (TRUE or FALSE where it is constant). */
+  unitOutput(id: string, e: number): Lit;
+  /**
+   * The variables of a trainable unit's parameters: a lookup unit's table, or an
+   * integer-weight threshold unit's weights and threshold (two's complement, LSB first).
+   * Real-weight units are left out: their bit-vectors hold scaled integers, not the weights.
+   */
+  parameterBits(id: string): { table: Lit[] } | { weights: BitVec[]; threshold: BitVec } | undefined;
 }
 
 interface ThresholdVars {
@@ -167,6 +175,17 @@ export function encodeLoading(instance: Instance, opts: LoadingEncodingOptions =
     cnf: b,
     stats: { vars: b.numVars, clauses: b.clauses.length, patterns, symmetricGroups },
     decode,
+    unitOutput: (id, e) => {
+      const v = values.get(id)?.[e];
+      if (v === undefined || !network.units.some((u) => u.id === id)) throw new RangeError(`no unit "${id}" on example ${e}`);
+      return boolValue(v, `unit ${id}`);
+    },
+    parameterBits: (id) => {
+      const p = params.get(id);
+      if (p === undefined) return undefined;
+      if (p.kind === 'lookup') return { table: p.table };
+      return p.integer ? { weights: p.weights, threshold: p.threshold } : undefined;
+    },
   };
 }
 
