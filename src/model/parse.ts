@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import {
+  describeValue,
   formatPath,
   fromZodIssues,
   jsonInteger,
@@ -312,8 +313,8 @@ function buildInstance(raw: RawInstance, rawNet: { kind: 'preset'; net: RawPrese
     const k = jsonInteger(raw.minCorrect);
     minCorrect = typeof k === 'number' && k >= 0 && k <= raw.examples.length ? k : null;
     if (minCorrect === null) {
-      const got = typeof k === 'string' ? k : `got ${k}`;
-      issues.push({ path: ['minCorrect'], message: `expected an integer from 0 to ${raw.examples.length} (the number of examples); ${got}` });
+      const got = typeof k === 'string' ? describeValue(raw.minCorrect) : String(k);
+      issues.push({ path: ['minCorrect'], message: `expected an integer from 0 to ${raw.examples.length} (the number of examples), got ${got}` });
     }
   }
 
