@@ -7,7 +7,7 @@
  *  - threshold unit: one bounded integer per weight and one for the threshold (two's
  *    complement bit-vectors, src/cnf/arith.ts). With `integerWeights` the range is the
  *    declared one; with real weights it is the complete bound of src/model/weight-bound.ts
- *    (W(k) for 0/1 inputs, Hadamard's bound for integer inputs), so "no model" means no
+ *    (W(k) for 0/1 inputs, integerInputRanges for integer or scaled rational inputs), so "no model" means no
  *    real weights exist, not "none within an arbitrary bound";
  *  - lookup unit: one variable per truth-table entry;
  *  - every unit, per distinct input pattern: one output literal.
@@ -32,7 +32,7 @@ import { atLeast } from '../cnf/cardinality.js';
 import { interchangeableGroups, orderGroups } from './symmetry.js';
 import { lcm, Rational } from '../model/rational.js';
 import type { Instance, Parameters, Unit } from '../model/types.js';
-import { booleanRanges, integerInputWeightBound } from '../model/weight-bound.js';
+import { booleanRanges, integerInputRanges } from '../model/weight-bound.js';
 
 /** The value of a node on one example: a constant or a literal (0/1-valued). */
 type NodeValue = { c: Rational } | { l: Lit };
@@ -294,9 +294,9 @@ function threshold(
     wRange = r.weight;
     tRange = r.threshold;
   } else {
-    const h = integerInputWeightBound(k, maxAbs);
-    wRange = [-h, h];
-    tRange = [-h, h];
+    const r = integerInputRanges(k, maxAbs);
+    wRange = r.weight;
+    tRange = r.threshold;
   }
   const weights = unit.inputs.map(() => newInt(b, wRange[0], wRange[1]));
   const t = newInt(b, tRange[0], tRange[1]);

@@ -4,10 +4,10 @@
  *
  * Variables: one binary `u<i>_e<e>` per unit and example (the unit's output).
  *  - `threshold` with real weights: continuous weights and threshold in a box that is
- *    complete for real weights (weight-bound.ts): booleanRanges(k) on 0/1 inputs, else the
- *    Hadamard bound on the inputs scaled to integers by their common denominator D (the
- *    weights then stand for D times the real weights, which changes nothing). With the
- *    linear form S = w.(D z) - t, the output binary o obeys o = 1 => S >= 0 and
+ *    complete for real weights (weight-bound.ts): booleanRanges(k) on 0/1 inputs, else
+ *    integerInputRanges on the inputs scaled to integers by their common denominator D
+ *    (an upstream output h becomes 0 or D), the threshold's box divided by D. With the
+ *    linear form S = w.(D z) - D t, the output binary o obeys o = 1 => S >= 0 and
  *    o = 0 => S <= -1 (margin-1 semantics, DESIGN.md section 1), by big-M with M taken
  *    from the exact range of S over the box.
  *  - `threshold` with integerWeights [a, b]: general integers in [a, b], and S scaled by the
@@ -36,7 +36,7 @@
  */
 import { lcm, Rational } from '../model/rational.js';
 import type { Instance, Unit } from '../model/types.js';
-import { booleanRanges, integerInputWeightBound } from '../model/weight-bound.js';
+import { booleanRanges, integerInputRanges } from '../model/weight-bound.js';
 
 const INPUT = /^x(\d+)$/;
 
@@ -83,11 +83,37 @@ const max = (a: bigint, b: bigint) => (a > b ? a : b);
 const min = (a: bigint, b: bigint) => (a < b ? a : b);
 const abs = (a: bigint) => (a < 0n ? -a : a);
 
+/**
+ * 2^53: integers up to this size are exact in a double; a floating-point solver reads a
+ * larger number rounded, i.e. solves another program than the one written.
+ */
+export const DOUBLE_EXACT_INTEGER = 2n ** 53n;
+
+/** The largest numbers an LP text holds (see LpWithNames). */
+export interface LpMagnitudes {
+  /** The largest |coefficient| or |right-hand side| in the constraints (bounds not counted). */
+  maxCoefficient: bigint;
+  /** The largest |coefficient| of a variable in a constraint (the matrix entries). */
+  maxMatrixCoefficient: bigint;
+  /** The largest absolute value of any number written: coefficients, right-hand sides, bounds. */
+  maxNumber: bigint;
+}
+
+/**
+ * Writes CPLEX LP text. Every number is a decimal integer written from a bigint, exact
+ * whatever its size; the writer records the largest ones (LpMagnitudes), because readers
+ * in floating point have limits of their own: HiGHS, for one, refuses a matrix entry of
+ * 1e15 or more and reads a bound or right-hand side of 1e20 or more as infinite (see
+ * src/solvers/highs.ts, highsCannotRead), and any double rounds integers beyond 2^53. Lines
+ * are broken every 8 terms.
+ */
 class LpWriter {
   private readonly vars = new Map<string, { lo: bigint; hi: bigint; type: 'binary' | 'general' | 'continuous' }>();
   private readonly rows: string[] = [];
   /** The largest |coefficient| or |right-hand side| written (bounds are not counted). */
   maxCoefficient = 0n;
+  /** The largest |coefficient| of a variable in a row. */
+  maxMatrixCoefficient = 0n;
 
   variable(name: string, type: 'binary' | 'general' | 'continuous', lo = 0n, hi = 1n): string {
     if (!this.vars.has(name)) this.vars.set(name, { lo, hi, type });
@@ -114,6 +140,7 @@ class LpWriter {
       if (!ok) {
         this.rows.push(`zero >= 1`);
         this.maxCoefficient = max(this.maxCoefficient, 1n);
+        this.maxMatrixCoefficient = max(this.maxMatrixCoefficient, 1n);
       }
       return;
     }
@@ -125,14 +152,26 @@ class LpWriter {
       parts.push(`${sign}${sign ? ' ' : ''}${mag}${v}`);
       first = false;
     }
-    for (const a of l.terms.values()) this.maxCoefficient = max(this.maxCoefficient, abs(a));
-    this.maxCoefficient = max(this.maxCoefficient, abs(r));
+    for (const a of l.terms.values()) this.maxMatrixCoefficient = max(this.maxMatrixCoefficient, abs(a));
+    this.maxCoefficient = max(max(this.maxCoefficient, this.maxMatrixCoefficient), abs(r));
     this.rows.push(`${wrap(parts)} ${op} ${r}`);
   }
 
+  /** The largest numbers written so far (complete once `text` has been called). */
+  magnitudes(): LpMagnitudes {
+    let maxNumber = this.maxCoefficient;
+    for (const b of this.vars.values()) if (b.type !== 'binary') maxNumber = max(maxNumber, max(abs(b.lo), abs(b.hi)));
+    return { maxCoefficient: this.maxCoefficient, maxMatrixCoefficient: this.maxMatrixCoefficient, maxNumber };
+  }
+
   text(header: string[]): string {
-    const out = header.map((h) => `\\ ${h.replace(/[\r\n]+/g, ' ')}`);
     this.variable('zero', 'continuous', 0n, 0n);
+    const { maxNumber } = this.magnitudes();
+    const notes =
+      maxNumber > DOUBLE_EXACT_INTEGER
+        ? [`numbers reach ${maxNumber}, beyond 2^53: a floating-point solver reads them rounded, i.e. solves another program`]
+        : [];
+    const out = [...header, ...notes].map((h) => `\\ ${h.replace(/[\r\n]+/g, ' ')}`);
     out.push('Minimize', ` obj: ${wrap([...this.vars.keys()].map((v, i) => `${i === 0 ? '' : '+ '}0 ${v}`))}`);
     out.push('Subject To');
     this.rows.forEach((r, i) => out.push(` c${i + 1}: ${r}`));
@@ -179,7 +218,7 @@ export function toLp(instance: Instance, opts: LpOptions = {}): string {
  * is the factor its sum was multiplied by on 0/1-scaled inputs (real weights: on those
  * examples S <= -1 means w.z - t <= -1/scale; integer weights: 1).
  */
-export interface LpWithNames {
+export interface LpWithNames extends LpMagnitudes {
   text: string;
   /** The LP column of weight i of a threshold unit. */
   weightVar(unitId: string, i: number): string;
@@ -205,6 +244,8 @@ export interface LpWithNames {
    * values dominate). A floating-point solver with feasibility tolerance tol can be off
    * by about maxCoefficient * tol in a row, while the program's margin is 1: once that
    * product nears 1/2, its feasibility verdicts say nothing (see floatVerdictTrusted).
+   * (LpMagnitudes also gives the largest matrix entry and the largest number, bounds
+   * included, for what a floating-point reader can take in at all.)
    */
   maxCoefficient: bigint;
 }
@@ -224,7 +265,7 @@ export function toLpWithNames(instance: Instance, opts: LpOptions = {}): LpWithN
   if (bound !== undefined && (typeof bound !== 'bigint' || bound < 1n)) {
     throw new RangeError(`weight bound must be a positive integer, got ${String(bound)}`);
   }
-  const { text, scales, complete, completeBound, maxCoefficient } = writeLp(instance, bound);
+  const { text, scales, complete, completeBound, ...magnitudes } = writeLp(instance, bound);
   const at = (unitId: string): number => {
     const i = instance.network.units.findIndex((u) => u.id === unitId);
     if (i < 0) throw new RangeError(`unknown unit "${unitId}"`);
@@ -238,14 +279,14 @@ export function toLpWithNames(instance: Instance, opts: LpOptions = {}): LpWithN
     scale: (unitId) => scales.get(at(unitId)) ?? 1n,
     complete,
     completeBound,
-    maxCoefficient,
+    ...magnitudes,
   };
 }
 
 function writeLp(
   instance: Instance,
   bound: bigint | undefined,
-): { text: string; scales: Map<number, bigint>; complete: boolean; completeBound: bigint; maxCoefficient: bigint } {
+): { text: string; scales: Map<number, bigint>; complete: boolean; completeBound: bigint } & LpMagnitudes {
   const { network, examples } = instance;
   const units = network.units;
   const index = new Map<string, number>();
@@ -281,8 +322,11 @@ function writeLp(
           for (const v of values) d = lcm(d, v.den);
           m = d;
           for (const v of values) m = max(m, abs(v.mul(Rational.of(d)).num));
-          const b = integerInputWeightBound(k, m);
-          spec = { lo: -b, hi: b, tlo: -b, thi: b, scale: d };
+          // The ranges hold for the scaled threshold T = d t; t's box is T's divided by d,
+          // rounded outwards.
+          const r = integerInputRanges(k, m);
+          const ceilDiv = (a: bigint) => (a >= 0n ? (a + d - 1n) / d : -(-a / d));
+          spec = { lo: r.weight[0], hi: r.weight[1], tlo: -ceilDiv(-r.threshold[0]), thi: ceilDiv(r.threshold[1]), scale: d };
         }
         completeBound = max(completeBound, spec.hi);
         if (bound !== undefined && bound < spec.hi) {
@@ -346,7 +390,7 @@ function writeLp(
   ];
   const scales = new Map<number, bigint>();
   for (const [i, b] of box) scales.set(i, b.scale);
-  return { text: lp.text(header), scales, complete: cut.length === 0, completeBound, maxCoefficient: lp.maxCoefficient };
+  return { text: lp.text(header), scales, complete: cut.length === 0, completeBound, ...lp.magnitudes() };
 }
 
 /** o = 1 => s >= 0 and o = 0 => s <= -1, by big-M from the exact range of s. */

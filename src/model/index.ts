@@ -20,5 +20,5 @@ export {
   type CheckResult,
 } from './evaluate.js';
 export { bruteForce, BruteForceBudgetError, type BruteForceOptions, type BruteForceResult } from './bruteforce.js';
-export { booleanRanges, booleanWeightBound, integerInputWeightBound } from './weight-bound.js';
+export { booleanRanges, booleanWeightBound, integerInputRanges, integerInputWeightBound } from './weight-bound.js';
 export { formatPath, locateJsonError, type Issue, type JsonPath } from './json-input.js';

@@ -62,6 +62,25 @@ export function integerInputWeightBound(k: number, maxAbs: bigint): bigint {
   return ceilSqrt(r ** r) * m ** r;
 }
 
+/**
+ * Range of weights and threshold that is complete for real weights on k integer inputs of
+ * absolute value <= maxAbs: every labelling of such points that some real w, t realize
+ * (w.z >= t exactly on the 1-labelled points) is realized by integers in these ranges.
+ *  - k = 0: the sum is 0; t = 0 gives all 1, t = 1 all 0.
+ *  - k = 1: on a line a threshold function is constant, z >= c or z <= c. Constants are
+ *    w = 0 with t = 0 or 1; z >= c is w = 1 with t the smallest 1-labelled z, z <= c is
+ *    w = -1 with t = -(the largest 1-labelled z). So w in [-1, 1], t in [-M, M + 1]
+ *    (M = max(maxAbs, 1)): the weight needs 2 bits instead of Hadamard's 2M^2.
+ *  - k >= 2: Hadamard's bound for weights and threshold (integerInputWeightBound).
+ */
+export function integerInputRanges(k: number, maxAbs: bigint): { weight: [bigint, bigint]; threshold: [bigint, bigint] } {
+  const m = maxAbs < 1n ? 1n : maxAbs;
+  if (k === 0) return { weight: [0n, 0n], threshold: [0n, 1n] };
+  if (k === 1) return { weight: [-1n, 1n], threshold: [-m, m + 1n] };
+  const h = integerInputWeightBound(k, m);
+  return { weight: [-h, h], threshold: [-h, h] };
+}
+
 /** Range of weights and threshold that is complete for real weights on Boolean inputs. */
 export function booleanRanges(k: number): { weight: [bigint, bigint]; threshold: [bigint, bigint] } {
   const w = booleanWeightBound(k);

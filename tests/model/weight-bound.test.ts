@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 /**
  * Weight bounds: W(k) for k = 1..5 is verified by counting the distinct Boolean functions
  * realizable with integer weights in [-W, W] and thresholds in [-kW, kW + 1]; the counts
@@ -6,7 +7,7 @@
  * against the formula evaluated in floating point.
  */
 import { describe, expect, test } from 'vitest';
-import { booleanRanges, booleanWeightBound, integerInputWeightBound } from '../../src/model/weight-bound.js';
+import { booleanRanges, booleanWeightBound, integerInputRanges, integerInputWeightBound } from '../../src/model/weight-bound.js';
 
 const A000609 = [2, 4, 14, 104, 1882, 94572];
 
@@ -94,5 +95,35 @@ describe("Muroga's bound beyond 7", () => {
     expect(integerInputWeightBound(1, 1n)).toBe(2n); // sqrt(4) = 2
     expect(integerInputWeightBound(2, 3n)).toBe(6n * 27n); // ceil(sqrt(27)) = 6
     expect(integerInputWeightBound(2, 0n)).toBe(6n); // M is at least 1
+  });
+  test('one integer input: every labelling a real threshold realizes is realized with w in [-1, 1] and t in the range', () => {
+    // On a line, real w, t realize exactly: all 1, all 0, {z >= c} and {z <= c}; a
+    // labelling is one of these iff no 0 lies between two 1s (or it is constant).
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: -9, max: 9 }), fc.boolean()), { minLength: 1, maxLength: 7 }), (pts) => {
+        const labels = new Map<number, boolean>();
+        for (const [z, y] of pts) labels.set(z, labels.has(z) ? labels.get(z)! && y : y);
+        const ones = [...labels].filter(([, y]) => y).map(([z]) => z);
+        const zeros = [...labels].filter(([, y]) => !y).map(([z]) => z);
+        // Real-realizable: every 0 is below all 1s, or above all 1s.
+        const realizable =
+          ones.length === 0 || zeros.length === 0 || zeros.every((z) => z < Math.min(...ones)) || zeros.every((z) => z > Math.max(...ones));
+        const maxAbs = BigInt(Math.max(...[...labels.keys()].map(Math.abs)));
+        const r = integerInputRanges(1, maxAbs);
+        expect(r.weight).toEqual([-1n, 1n]);
+        let found = false;
+        for (let w = r.weight[0]; w <= r.weight[1] && !found; w++) {
+          for (let t = r.threshold[0]; t <= r.threshold[1] && !found; t++) {
+            found = [...labels].every(([z, y]) => (w * BigInt(z) >= t) === y);
+          }
+        }
+        expect(found).toBe(realizable);
+      }),
+    );
+  });
+  test('no input: the threshold range realizes both constants', () => {
+    const r = integerInputRanges(0, 5n);
+    expect(r.threshold[0] <= 0n && 1n <= r.threshold[1]).toBe(true);
+    expect(integerInputRanges(3, 2n).weight[1]).toBe(integerInputWeightBound(3, 2n));
   });
 });
