@@ -114,10 +114,17 @@ function readJson(text: string, rejectDuplicates: boolean): ReadResult {
   };
   const number = (): number | JsonNumber => {
     const start = i;
-    let plain = true;
-    if (text.charCodeAt(i) === 45) i++; // '-'
+    const neg = text.charCodeAt(i) === 45; // '-'
+    if (neg) i++;
+    // The integer part's value, accumulated while it has at most 15 digits (exact as a double).
+    let int = 0;
+    const intStart = i;
     if (text.charCodeAt(i) === 48) i++; // a lone leading '0'
-    else digits('a digit');
+    else {
+      if (!isDigit(text.charCodeAt(i))) fail('a digit');
+      for (let c = text.charCodeAt(i); isDigit(c); c = text.charCodeAt(++i)) int = int * 10 + (c - 48);
+    }
+    let plain = i - intStart <= 15;
     if (text.charCodeAt(i) === 46) {
       plain = false;
       i++;
@@ -131,10 +138,9 @@ function readJson(text: string, rejectDuplicates: boolean): ReadResult {
       if (s === 43 || s === 45) i++;
       digits('a digit in the exponent');
     }
-    const src = text.slice(start, i);
-    // Up to 15 digits an integer is exact as a double; "-0" is read as 0.
-    if (plain && src.length <= 16 && src.length - (src.charCodeAt(0) === 45 ? 1 : 0) <= 15) return src === '-0' ? 0 : Number(src);
-    return new JsonNumber(src);
+    // "-0" is read as 0.
+    if (plain) return neg && int !== 0 ? -int : int;
+    return new JsonNumber(text.slice(start, i));
   };
   const string = (): string => {
     i++; // opening quote

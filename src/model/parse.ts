@@ -148,6 +148,7 @@ export function parseInstance(text: string, source = '<input>'): Instance {
 
 /** Validates an already-parsed JSON value as an instance (presets are expanded). */
 export function parseInstanceValue(value: unknown): Instance {
+  checkExampleSizes(value);
   const top = instanceSchema.safeParse(value);
   const issues: Issue[] = [];
   const keys = (path: JsonPath) => allowedKeysAt(value, path);
@@ -172,6 +173,27 @@ export function parseInstanceValue(value: unknown): Instance {
 
   if (issues.length > 0 || !top.success || rawNet === null) throwIssues(issues);
   return buildInstance(top.data, rawNet);
+}
+
+/**
+ * The number of examples and of numbers in them against their limits, before the schema
+ * looks at each number.
+ */
+function checkExampleSizes(value: unknown): void {
+  const examples = value !== null && typeof value === 'object' ? (value as { examples?: unknown }).examples : undefined;
+  if (!Array.isArray(examples)) return;
+  const issues: Issue[] = [];
+  if (overLimit(examples.length, LIMITS.examples, ['examples'], 'examples', issues)) throwIssues(issues);
+  let values = 0;
+  for (const ex of examples) {
+    if (ex === null || typeof ex !== 'object') continue;
+    const { x, y } = ex as { x?: unknown; y?: unknown };
+    if (Array.isArray(x)) values += x.length;
+    if (Array.isArray(y)) values += y.length;
+  }
+  if (values > LIMITS.exampleValues) {
+    throwIssues([{ path: ['examples'], message: `expected at most ${LIMITS.exampleValues} numbers in x and y over all examples (trainsat's limit), got ${values}` }]);
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -256,13 +278,6 @@ function buildInstance(raw: RawInstance, rawNet: { kind: 'preset'; net: RawPrese
   const examples: Example[] = [];
   const nOut = network.outputs.length;
 
-  if (overLimit(raw.examples.length, LIMITS.examples, ['examples'], 'examples', issues)) throwIssues(issues);
-  let values = 0;
-  for (const ex of raw.examples) values += ex.x.length + ex.y.length;
-  if (values > LIMITS.exampleValues) {
-    issues.push({ path: ['examples'], message: `expected at most ${LIMITS.exampleValues} numbers in x and y over all examples (trainsat's limit), got ${values}` });
-    throwIssues(issues);
-  }
 
   // Which network inputs must be 0/1, and why (the first reason found).
   const mustBeBoolean = new Map<number, string>();
