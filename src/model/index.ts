@@ -6,7 +6,7 @@
 export * from './types.js';
 export { Rational } from './rational.js';
 export { InputError } from './errors.js';
-export { parseInstance, parseInstanceValue, MAX_LOOKUP_FANIN } from './parse.js';
+export { parseInstance, parseInstanceValue, LIMITS, MAX_LOOKUP_FANIN, RESERVED_IDS } from './parse.js';
 export { instanceToJSON, type InstanceJSON, type UnitJSON } from './serialize.js';
 export { expandPreset, inputNames, PRESET_NAMES, type PresetName, type PresetOptions } from './presets.js';
 export { parseParameters, parseParametersValue, parametersToJSON, type ParamsJSON } from './params.js';
@@ -21,4 +21,4 @@ export {
 } from './evaluate.js';
 export { bruteForce, BruteForceBudgetError, type BruteForceOptions, type BruteForceResult } from './bruteforce.js';
 export { booleanRanges, booleanWeightBound, integerInputRanges, integerInputWeightBound } from './weight-bound.js';
-export { formatPath, locateJsonError, type Issue, type JsonPath } from './json-input.js';
+export { formatPath, JsonNumber, locateJsonError, parseJsonText, type Issue, type JsonPath } from './json-input.js';

@@ -2,7 +2,10 @@
  * The data model of a trainability instance (DESIGN.md section 1 and 2).
  *
  * Invariants of a *validated* instance (established by `parseInstance`):
- *  - unit ids are unique, never of the form `x<digits>` (those name network inputs);
+ *  - unit ids are unique, never of the form `x<digits>` (those name network inputs) and
+ *    never the name of an Object.prototype property (`__proto__`, `constructor`, ...), so a
+ *    plain object keyed by unit id (Parameters, encoder tables) holds only own entries;
+ *  - sizes are within parse.ts LIMITS (inputs, units, fan-in, examples, weight ranges);
  *  - every unit reads only input nodes `x0..x{n-1}` or units listed before it,
  *    so `units` is in topological order and the network is a DAG;
  *  - every example has `x.length === network.inputs` and `y.length === outputs.length`;
@@ -85,7 +88,10 @@ export interface LookupParams {
   table: (0 | 1)[];
 }
 
-/** A solution: parameters for every trainable unit, keyed by unit id. */
+/**
+ * A solution: parameters for every trainable unit, keyed by unit id (safe as a plain
+ * object because validated ids are never Object.prototype property names).
+ */
 export type Parameters = Record<string, ThresholdParams | LookupParams>;
 
 export function isLookupParams(p: ThresholdParams | LookupParams): p is LookupParams {
