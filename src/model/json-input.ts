@@ -1,7 +1,8 @@
 /**
- * Shared machinery for reading user JSON (instances and parameters) with errors that say
- * exactly where the problem is: JSON syntax errors as `source:line:column`, everything
- * else as a JSON path such as `examples[3].x` or `network.units[2].inputs[1]`.
+ * Shared machinery for reading user JSON (instances, parameters, certificates, reduction
+ * sources) exactly and with errors that say where the problem is: JSON syntax errors as
+ * `source:line:column`, everything else as a JSON path such as `examples[3].x` or
+ * `network.units[2].inputs[1]`. Numbers are never rounded: see JsonNumber and toRational.
  *
  * Validation collects every problem it finds (structural ones from zod, then semantic
  * ones) and throws one InputError listing them, so a user fixes a file in one pass.
