@@ -15,6 +15,7 @@
 import fc from 'fast-check';
 import { booleanInputs } from '../../src/arbitraries/inputs.js';
 import { evaluateUnit } from '../../src/model/evaluate.js';
+import { expandPreset, PRESET_NAMES, type PresetName } from '../../src/model/presets.js';
 import { parseInstanceValue } from '../../src/model/parse.js';
 import { Rational } from '../../src/model/rational.js';
 import type { Instance, IntegerRange, Network, Parameters, Unit, UnitKind } from '../../src/model/types.js';
@@ -55,6 +56,10 @@ const RANGES: readonly IntegerRange[] = [
 const rational = (maxNum: number, maxDen: number) =>
   fc.record({ num: fc.integer({ min: -maxNum, max: maxNum }), den: fc.integer({ min: 1, max: maxDen }) }).map(({ num, den }) => Rational.of(num, den));
 
+/** A value once in `every` draws, null otherwise. */
+const rarely = <T>(arb: fc.Arbitrary<T>, every: number): fc.Arbitrary<T | null> =>
+  fc.oneof({ weight: every - 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: arb });
+
 const unitDraw = fc.record({
   kind: fc.nat(),
   /** Read the previous unit (so that networks are deep more often than not). */
@@ -87,7 +92,11 @@ export function plantedBehaviour(o: BehaviourOptions = {}): fc.Arbitrary<Planted
       pool: fc.array(fc.array(valueDraw, { minLength: maxInputs, maxLength: maxInputs }), { minLength: 1, maxLength: 5 }),
       picks: fc.array(fc.nat(), { minLength: 1, maxLength: o.maxExamples ?? 7 }),
       extraOutput: fc.option(fc.nat(), { freq: 3 }),
-      flips: o.minCorrect === false ? fc.constant(null) : fc.option(fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), { freq: 3 }),
+      /** Sometimes a network input is an output too (it must then be 0/1). */
+      inputOutput: rarely(fc.nat(), 6),
+      /** Sometimes a preset architecture instead of a random DAG. */
+      preset: rarely(fc.constantFrom<PresetName>(...PRESET_NAMES), 4),
+      flips: o.minCorrect === false ? fc.constant(null) : rarely(fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), 3),
     })
     .map((d) => {
       // Network.
@@ -118,7 +127,15 @@ export function plantedBehaviour(o: BehaviourOptions = {}): fc.Arbitrary<Planted
         const id = units[d.extraOutput % units.length].id;
         if (!outputs.includes(id)) outputs.push(id);
       }
-      const network: Network = { inputs: d.n, units, outputs };
+      if (d.inputOutput !== null) outputs.push(`x${d.inputOutput % d.n}`);
+      const network: Network =
+        d.preset !== null && (realAllowed || intAllowed)
+          ? expandPreset(d.preset, d.n, realAllowed ? {} : { integerWeights: RANGES[0] })
+          : { inputs: d.n, units, outputs };
+      if (network.units !== units) {
+        units.length = 0;
+        units.push(...network.units);
+      }
 
       // Examples' inputs.
       const bool = booleanInputs(network);
@@ -138,7 +155,7 @@ export function plantedBehaviour(o: BehaviourOptions = {}): fc.Arbitrary<Planted
         return xs[e][Number(name.slice(1))];
       };
       units.forEach((u, i) => {
-        const s = d.units[i];
+        const s = d.units[i % d.units.length];
         const k = u.inputs.length;
         const zs = xs.map((_, e) => u.inputs.map((name) => valueOf(name, e)));
         if (u.kind === 'lookup') params[u.id] = { table: Array.from({ length: 2 ** k }, (_, j) => s.table[j % s.table.length]) };
@@ -166,8 +183,8 @@ export function plantedBehaviour(o: BehaviourOptions = {}): fc.Arbitrary<Planted
       const correct = xs.map((_, e) => !(flips !== null && flips[e % flips.length]));
       const examples = xs.map((x, e) => ({
         x,
-        y: outputs.map((id, j) => {
-          const v = behaviour.get(id)![e];
+        y: network.outputs.map((id, j) => {
+          const v = valueOf(id, e).num === 1n ? 1 : 0;
           return (j === 0 && !correct[e] ? 1 - v : v) as 0 | 1;
         }),
       }));
