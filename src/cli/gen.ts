@@ -264,7 +264,7 @@ function previousCorpus(dir: string, shown: string): string[] {
  * `dir` first and deleted only when the new corpus is in place; on an error every move
  * is undone.
  */
-function replaceCorpus(dir: string, tmp: string, oldFiles: readonly string[], newFiles: readonly string[]): void {
+export function replaceCorpus(dir: string, tmp: string, oldFiles: readonly string[], newFiles: readonly string[]): void {
   const backup = mkdtempSync(join(dir, '.gen-old-'));
   const hasOldManifest = lstatOrUndefined(join(dir, 'manifest.json')) !== undefined;
   const moved: string[] = [];
@@ -403,6 +403,9 @@ export async function genCommand(args: GenArgs): Promise<number> {
       firstCreated = undefined;
     } catch (e) {
       undo();
+      const code = (e as NodeJS.ErrnoException).code;
+      // The file system said no (permissions, space): like any output that cannot be written.
+      if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new InputError(`cannot write: ${(e as Error).message}`, args.output);
       throw e;
     } finally {
       forget();

@@ -60,7 +60,8 @@ const cleanups = new Set<Cleanup>();
 let openWindows = 0;
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-function onSignal(signal: NodeJS.Signals): void {
+/** Runs the cleanups of the open windows (temporary files); returns how many there were. */
+function runCleanups(): number {
   const actions = [...cleanups].reverse();
   cleanups.clear();
   for (const c of actions) {
@@ -70,8 +71,22 @@ function onSignal(signal: NodeJS.Signals): void {
       /* keep cleaning the rest */
     }
   }
-  process.stderr.write(`trainsat: interrupted (${signal})${actions.length > 0 ? '; temporary files removed' : ''}\n`);
+  return actions.length;
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  const n = runCleanups();
+  process.stderr.write(`trainsat: interrupted (${signal})${n > 0 ? '; temporary files removed' : ''}\n`);
   process.exit(128 + (constants.signals[signal] ?? 0));
+}
+
+/**
+ * Ends the process now, after removing the temporary files of open windows: for a reader
+ * of stdout that went away (EPIPE), which ends the run as SIGPIPE would (exit 141).
+ */
+export function abortRun(code: number): never {
+  runCleanups();
+  process.exit(code);
 }
 
 /** Two event-loop turns: enough for libuv to read a signal that arrived during synchronous work. */

@@ -17,6 +17,7 @@ const EXACT_BACKEND_HELP =
 
 function fail(e: unknown): number {
   const err = e as Error;
+  if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') return 141; // the reader of stdout went away
   if (err?.name === 'InputError' || err?.name === 'UnknownBackendError' || err?.name === 'SolverCapacityError') {
     process.stderr.write(`trainsat: ${err.message}\n`);
     return 2;
@@ -79,7 +80,24 @@ function fastArgs(argv: string[]): { command: string; file: string; values: Reco
   return file === undefined ? null : { command, file, values, flags };
 }
 
-async function main(argv: string[]): Promise<number> {
+/** Long options that take a file name, where `-` means stdout. */
+const FILE_OPTIONS = new Set(['--output', '--cert', '--proof', '--html', '--out', '--svg', '--instances-dir']);
+
+/**
+ * `--cert -` as `--cert=-`: yargs takes a lone `-` after a long option for a positional
+ * (it does take it after a short one, `-o -`).
+ */
+function joinStdoutValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (FILE_OPTIONS.has(argv[i]) && argv[i + 1] === '-') out.push(`${argv[i++]}=-`);
+    else out.push(argv[i]);
+  }
+  return out;
+}
+
+async function main(rawArgv: string[]): Promise<number> {
+  const argv = joinStdoutValues(rawArgv);
   const fast = fastArgs(argv);
   if (fast) {
     const v = fast.values;
@@ -390,10 +408,32 @@ async function main(argv: string[]): Promise<number> {
   return code;
 }
 
-// Exit as soon as the answer is out: stdout/stderr writes to files and pipes are
-// synchronous on POSIX, and waiting for V8 to finish background work (e.g. tiering up
-// the WebAssembly solver) would add ~100 ms to every short run.
+/**
+ * Exits as soon as stdout and stderr have taken everything written to them: a write to a
+ * pipe is queued when the reader is slower (a large `encode` into `| solver` would be cut
+ * at the pipe's buffer by an immediate exit), while waiting for the event loop to empty
+ * would also wait for V8's background work (e.g. tiering up the WebAssembly solver), ~100
+ * ms on every short run.
+ */
+function exitWhenFlushed(code: number): void {
+  let left = 2;
+  let broken = false;
+  const done = (e?: Error | null) => {
+    if ((e as NodeJS.ErrnoException | null | undefined)?.code === 'EPIPE') broken = true;
+    if (--left === 0) process.exit(broken ? 141 : code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
+// A reader of stdout that went away (`trainsat sat big.cnf | head`) ends the run quietly,
+// as SIGPIPE ends other tools (128 + 13).
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  void import('./io.js').then((io) => io.abortRun(141));
+});
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e) => process.exit(fail(e)),
+  (code) => exitWhenFlushed(code),
+  (e) => exitWhenFlushed(fail(e)),
 );
