@@ -329,6 +329,30 @@ describe('output targets: - for stdout, descriptors, symlinks, permissions, FIFO
     expect(readdirSync(d).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('a large output through a pipe arrives whole; a reader that goes away ends the run quietly with 141', async () => {
+    const corpus = fresh();
+    expect(run(['gen', 'planted', '--preset', 'blum-rivest-and', '--inputs', '12', '--examples', '100', '--count', '1', '-o', corpus]).code).toBe(0);
+    const inst = join(corpus, 'planted-0000.json');
+    const file = join(corpus, 'f.cnf');
+    expect(run(['encode', inst, '-o', file]).code).toBe(0);
+    const expected = readFileSync(file, 'latin1');
+    expect(expected.length).toBeGreaterThan(1 << 20); // far beyond a pipe's buffer
+    const piped = spawnSync(process.execPath, [MAIN, 'encode', inst], { cwd: ROOT, encoding: 'latin1', maxBuffer: 1 << 30 });
+    expect(piped.status).toBe(0);
+    expect(piped.stdout).toBe(expected);
+    // `trainsat sat units.cnf | head -c 1`: the model lines are far longer than the pipe takes at once.
+    const units = join(corpus, 'units.cnf');
+    const n = 200_000;
+    writeFileSync(units, `p cnf ${n} ${n}\n${Array.from({ length: n }, (_, i) => `${i + 1} 0\n`).join('')}`);
+    const child = spawn(process.execPath, [MAIN, 'sat', units], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += String(d)));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(code).toBe(141);
+    expect(err).toBe('');
+  });
+
   it('an output that is a directory is exit 2', () => {
     const d = fresh();
     mkdirSync(d);
