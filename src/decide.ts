@@ -4,13 +4,14 @@
  * `decide` never returns an unchecked `trainable`: decoded parameters are evaluated
  * exactly (src/model/evaluate.ts) on every example before they are returned, and a
  * failed check is an internal error, not an answer. A budget that runs out gives
- * `unknown`.
+ * `unknown`, and so does a solver that stops without an answer; `unknown` answers carry
+ * the reason (DecideResult.unknown), so a failure is never reported as a timeout.
  */
 import { encodeLoading, type LoadingEncodingStats } from './encode/loading.js';
 import { checkParameters } from './model/evaluate.js';
 import type { Instance, Parameters, Status } from './model/types.js';
 import type { HybridProof } from './exact/hybrid.js';
-import { createSolver } from './solvers/index.js';
+import { createSolver, type UnknownReason } from './solvers/index.js';
 
 export interface DecideOptions {
   /**
@@ -38,6 +39,21 @@ export interface DecideResult {
   stats: LoadingEncodingStats & { encode_ms: number; solve_ms: number };
   /** With `certify`, for untrainable answers: the recorded proof. */
   certificate?: HybridProof;
+  /** For `unknown` answers: why (the budget ran out, the solver failed, float precision). */
+  unknown?: UnknownReason;
+}
+
+/**
+ * `r` with its `unknown` reason filled in when the backend gave none: the budget when one
+ * was given (the hybrid procedure stops only at its deadline), else a solver failure.
+ */
+function withReason<R extends DecideResult>(r: R, timeoutMs: number | undefined, backend: string): R {
+  if (r.status !== 'unknown' || r.unknown) return r;
+  const unknown: UnknownReason =
+    timeoutMs !== undefined
+      ? { kind: 'budget', message: `the time budget (${timeoutMs / 1000} s) ran out before an answer was found` }
+      : { kind: 'solver', message: `the ${backend} backend stopped without an answer (no budget was given)` };
+  return { ...r, unknown };
 }
 
 export class VerificationError extends Error {
@@ -63,17 +79,18 @@ export async function decide(instance: Instance, opts: DecideOptions = {}): Prom
   if (backend === 'hybrid') {
     // Lazily imported: the bit-blasting path never loads the LP code.
     const { decideHybrid } = await import('./exact/hybrid.js');
-    return decideHybrid(
+    const r = await decideHybrid(
       instance,
       opts.certify
         ? { timeoutMs: opts.timeoutMs, symmetryBreaking: opts.symmetryBreaking, engine: 'cdcl', certify: true }
         : { timeoutMs: opts.timeoutMs, symmetryBreaking: opts.symmetryBreaking },
     );
+    return withReason(r, opts.timeoutMs, backend);
   }
   if (backend === 'highs') {
     // Lazily imported: only this backend loads HiGHS (WebAssembly MIP on the LP encoding).
     const { decideHighs } = await import('./solvers/highs.js');
-    return decideHighs(instance, { timeoutMs: opts.timeoutMs });
+    return withReason(await decideHighs(instance, { timeoutMs: opts.timeoutMs }), opts.timeoutMs, backend);
   }
   const t0 = performance.now();
   const enc = encodeLoading(instance, { symmetryBreaking: opts.symmetryBreaking });
@@ -81,6 +98,7 @@ export async function decide(instance: Instance, opts: DecideOptions = {}): Prom
   const solver = await createSolver(backend);
   let status: Status;
   let parameters: Parameters | null = null;
+  let unknown: UnknownReason | undefined;
   try {
     solver.addClauses(enc.cnf.clauses);
     const r = await solver.solve({ timeoutMs: opts.timeoutMs });
@@ -97,16 +115,22 @@ export async function decide(instance: Instance, opts: DecideOptions = {}): Prom
       status = 'trainable';
     } else {
       status = r === 'unsat' ? 'untrainable' : 'unknown';
+      if (r === 'unknown') unknown = solver.unknownReason() ?? undefined;
     }
   } finally {
     solver.dispose();
   }
   const t2 = performance.now();
-  return {
-    status,
-    parameters,
+  return withReason(
+    {
+      status,
+      parameters,
+      backend,
+      time_ms: Math.round(t2 - t0),
+      stats: { ...enc.stats, encode_ms: Math.round(t1 - t0), solve_ms: Math.round(t2 - t1) },
+      ...(unknown ? { unknown } : {}),
+    },
+    opts.timeoutMs,
     backend,
-    time_ms: Math.round(t2 - t0),
-    stats: { ...enc.stats, encode_ms: Math.round(t1 - t0), solve_ms: Math.round(t2 - t1) },
-  };
+  );
 }

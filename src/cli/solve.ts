@@ -15,6 +15,7 @@
 import { basename } from 'node:path';
 import { isStdout, readText, refuseInputsAsOutputs, removeStaleOutput, writeOutput } from './io.js';
 import { parseBackend, parseTimeout } from './options.js';
+import { describeUnknown } from '../solvers/types.js';
 
 export interface SolveArgs {
   file: string;
@@ -70,13 +71,13 @@ export async function solveCommand(args: SolveArgs): Promise<number> {
     else if (removeStaleOutput(args.output)) process.stderr.write(`removed ${args.output}: no parameters (the answer is ${r.status})\n`);
   }
   if (args.json) {
-    report.write(JSON.stringify({ status: r.status, parameters: params, backend: r.backend, time_ms: r.time_ms, stats: r.stats }) + '\n');
+    report.write(JSON.stringify({ status: r.status, parameters: params, backend: r.backend, time_ms: r.time_ms, ...(r.unknown ? { unknown: r.unknown } : {}), stats: r.stats }) + '\n');
   } else {
     const lines: string[] = [r.status];
     if (params) {
       for (const [id, p] of Object.entries(params)) lines.push(`  ${id}: ${formatParam(p)}`);
     }
-    if (r.status === 'unknown') lines.push('  (the time budget ran out before an answer was found; try a larger --timeout)');
+    if (r.status === 'unknown') lines.push(`  (${describeUnknown(r.unknown)})`);
     lines.push(
       `c ${r.backend}: ${r.time_ms} ms (encode ${r.stats.encode_ms} ms, solve ${r.stats.solve_ms} ms), ` +
         `${r.stats.vars} vars, ${r.stats.clauses} clauses`,

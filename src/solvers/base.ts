@@ -9,7 +9,7 @@
  * `failedAssumptions` from the last answer.
  */
 import { ClauseStore, budget, checkLiteral, modelToBooleans, verifyModel } from './clauses.js';
-import { SolverCapacityError, type SatSolver, type SatStatus, type SolveOptions } from './types.js';
+import { SolverCapacityError, type SatSolver, type SatStatus, type SolveOptions, type UnknownReason } from './types.js';
 
 /**
  * Largest variable a solver accepts: models are dense arrays indexed by variable, and no
@@ -30,6 +30,20 @@ export interface RunResult {
   model?: Uint8Array;
   /** For 'unsat' under assumptions: the failed subset (default: all assumptions). */
   failed?: number[];
+  /**
+   * For 'unknown': why. Default: the budget, when one was given; a backend returning
+   * 'unknown' without any budget must say why (otherwise the reason is 'solver').
+   */
+  reason?: UnknownReason;
+}
+
+/** The reason of an 'unknown' that ran out of the budget given. */
+export function budgetReason(budget: Budget): UnknownReason {
+  const parts = [
+    ...(budget.timeoutMs !== undefined ? [`the time budget (${budget.timeoutMs / 1000} s)`] : []),
+    ...(budget.conflicts !== undefined ? [`the conflict budget (${budget.conflicts})`] : []),
+  ];
+  return { kind: 'budget', message: `${parts.join(' or ')} ran out before an answer was found` };
 }
 
 export abstract class StoredClauseSolver implements SatSolver {
@@ -39,6 +53,7 @@ export abstract class StoredClauseSolver implements SatSolver {
   protected disposed = false;
   private lastModel: Uint8Array | null = null;
   private lastFailed: number[] = [];
+  private lastUnknown: UnknownReason | null = null;
   private lastMaxVar = 0;
 
   /** Runs the engine on all stored clauses under `assumptions`. */
@@ -92,10 +107,19 @@ export abstract class StoredClauseSolver implements SatSolver {
     }
     this.lastModel = null;
     this.lastFailed = [];
+    this.lastUnknown = null;
     if (maxVar > MAX_SOLVER_VARS) {
       throw new SolverCapacityError(`the ${this.name} backend supports variables up to ${MAX_SOLVER_VARS}; the formula uses variable ${maxVar}`);
     }
-    const r = await this.run(assumptions, { timeoutMs: budget(opts.timeoutMs), conflicts: budget(opts.conflicts) });
+    const limits: Budget = { timeoutMs: budget(opts.timeoutMs), conflicts: budget(opts.conflicts) };
+    const r = await this.run(assumptions, limits);
+    if (r.status === 'unknown') {
+      this.lastUnknown =
+        r.reason ??
+        (limits.timeoutMs !== undefined || limits.conflicts !== undefined
+          ? budgetReason(limits)
+          : { kind: 'solver', message: `the ${this.name} backend stopped without an answer (no budget was given)` });
+    }
     if (r.status === 'sat') {
       const model = r.model ?? new Uint8Array(0);
       verifyModel(this.name, this.store.flat, model, assumptions);
@@ -129,6 +153,10 @@ export abstract class StoredClauseSolver implements SatSolver {
 
   failedAssumptions(): number[] {
     return [...this.lastFailed];
+  }
+
+  unknownReason(): UnknownReason | null {
+    return this.lastUnknown;
   }
 
   dispose(): void {

@@ -8,7 +8,10 @@
  *  - MiniSat style (a name containing "minisat" or "glucose"): `NAME -verb=0 in.cnf out.txt`
  *    writes `SAT` and the model line, `UNSAT` or `INDET` to the result file.
  * Assumptions are written as unit clauses (each solve is a fresh run; on 'unsat' all
- * assumptions are reported as failed). A timeout kills the process ('unknown'). A missing
+ * assumptions are reported as failed). A timeout kills the process ('unknown', reason
+ * 'budget'); a solver that answers UNKNOWN / INDET by itself gives 'unknown' with reason
+ * 'solver' and its exit code; one that crashes or is killed (e.g. out of memory) without an
+ * answer is an error naming its exit code or signal, never a timeout. A missing
  * binary is an UnknownBackendError when the solver is created, not at solve time. The model
  * is checked against the clauses like every other backend's (base.ts).
  */
@@ -128,8 +131,10 @@ export class ExternalSolver extends StoredClauseSolver {
       writeDimacsFile(cnfPath, { numVars, clauses: flat }, [`written by trainsat for ${this.name}`]);
       const minisatStyle = isMinisatStyle(this.cmd);
       const args = minisatStyle ? ['-verb=0', cnfPath, resultPath] : [cnfPath];
-      const { stdout, stderr, code, timedOut } = await this.exec(args, budget.timeoutMs);
+      const { stdout, stderr, code, signal, timedOut } = await this.exec(args, budget.timeoutMs);
       if (timedOut) return { status: 'unknown' };
+      const tail = stderr.trim().split('\n').slice(-3).join(' | ');
+      const ended = `(${signal ? `killed by ${signal}` : `exit code ${code}`})${tail ? `: ${tail}` : ''}`;
       let parsed: ParsedSolverOutput;
       try {
         if (minisatStyle) {
@@ -146,18 +151,22 @@ export class ExternalSolver extends StoredClauseSolver {
       } catch (e) {
         throw new Error(`${this.name}: ${(e as Error).message}`);
       }
-      if (parsed.status === null) {
-        const tail = stderr.trim().split('\n').slice(-3).join(' | ');
-        throw new Error(`${this.name} gave no answer (exit code ${code})${tail ? `: ${tail}` : ''}`);
-      }
+      if (parsed.status === null) throw new Error(`${this.name} gave no answer ${ended}`);
       if (parsed.status === 'sat') return { status: 'sat', model: parsed.model ?? new Uint8Array(0) };
+      if (parsed.status === 'unknown') {
+        // The solver gave up by itself (its own limits, memory, ...), before our deadline.
+        return { status: 'unknown', reason: { kind: 'solver', message: `${this.name} answered UNKNOWN by itself ${ended}` } };
+      }
       return { status: parsed.status };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
 
-  private exec(args: string[], timeoutMs: number | undefined): Promise<{ stdout: string; stderr: string; code: number | null; timedOut: boolean }> {
+  private exec(
+    args: string[],
+    timeoutMs: number | undefined,
+  ): Promise<{ stdout: string; stderr: string; code: number | null; signal: NodeJS.Signals | null; timedOut: boolean }> {
     return new Promise((resolve, reject) => {
       const child = spawn(this.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
       const out: Buffer[] = [];
@@ -189,13 +198,14 @@ export class ExternalSolver extends StoredClauseSolver {
             : e,
         );
       });
-      child.once('close', (code) => {
+      child.once('close', (code, signal) => {
         if (timer) clearTimeout(timer);
         if (killTimer) clearTimeout(killTimer);
         resolve({
           stdout: Buffer.concat(out).toString('latin1'),
           stderr: Buffer.concat(err).toString('utf8'),
           code,
+          signal,
           timedOut,
         });
       });

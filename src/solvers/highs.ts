@@ -21,15 +21,29 @@
  * time budget, each stage before the complete box may use a quarter of what is left, the
  * complete box all of it. `stats.stages` lists the boxes tried.
  *
+ * What HiGHS cannot read: its LP reader refuses a matrix entry of 1e15 or more (its option
+ * large_matrix_value, applied while reading, before any option passed here takes
+ * effect) and a bound or right-hand side of 1e20 or more on the wrong side (it reads
+ * 1e20 as infinite); every number above 2^53 it reads rounded. Integer inputs like 1000
+ * and -250 make the complete box's big-M reach that (fan-in 2: about 7.5e12, fan-in 3:
+ * beyond 1e15), so such a box is not given to HiGHS at all (highsCannotRead): the stage
+ * is `unknown` with that reason, and so is the answer if no smaller box gave a point.
+ *
+ * Every `unknown` carries its reason (HighsResult.unknown): the budget ran out, HiGHS
+ * failed (an abort, an unreadable model, a status other than a limit), or floating point
+ * cannot decide the program (numbers too large, a verdict the tolerance cannot carry, a
+ * point that fails the exact check).
+ *
  * `untrainable` is NOT certified: it is HiGHS's floating-point branch-and-bound claiming
  * infeasibility of the complete box, trusted as is (tolerances could in principle make it
  * wrong). The `hybrid` backend, by contrast, justifies every conflict with a Farkas
  * certificate checked in exact rational arithmetic.
  */
-import { floatVerdictTrusted, toLpWithNames, type LpWithNames } from '../encode/lp.js';
+import { DOUBLE_EXACT_INTEGER, floatVerdictTrusted, toLpWithNames, type LpMagnitudes, type LpWithNames } from '../encode/lp.js';
 import type { Instance, Parameters, Status } from '../model/types.js';
 import type { DecideResult } from '../decide.js';
 import { decodeLpPoint, type LpValue } from './lp-point.js';
+import type { UnknownReason } from './types.js';
 
 export interface HighsDecideOptions {
   /** Wall-clock budget in milliseconds, shared by the stages (HiGHS option time_limit). */
@@ -56,6 +70,27 @@ export type HighsStats = DecideResult['stats'] & {
 
 export interface HighsResult extends DecideResult {
   stats: HighsStats;
+}
+
+/** HiGHS's LP reader refuses a matrix entry of this size or more (large_matrix_value). */
+export const HIGHS_MAX_MATRIX_VALUE = 10n ** 15n;
+
+/**
+ * Why HiGHS cannot be given this LP as written, or undefined when it can: a matrix entry
+ * of 1e15 or more fails HiGHS's reader ("Unable to read LP model"), and a number beyond
+ * 2^53 (a bound, a right-hand side) would be read rounded, so HiGHS would solve another
+ * program (1e20 and more even as infinite). Measured on highs 1.15 (WebAssembly): a
+ * coefficient 999999999999999 is read, 1000000000000000 is not; a lower bound or a `>=`
+ * right-hand side of 1e20 is an error, an upper one is read as no bound.
+ */
+export function highsCannotRead(lp: LpMagnitudes): string | undefined {
+  if (lp.maxMatrixCoefficient >= HIGHS_MAX_MATRIX_VALUE) {
+    return `its coefficients reach ${lp.maxMatrixCoefficient}, and HiGHS reads none of 1e15 or more`;
+  }
+  if (lp.maxNumber > DOUBLE_EXACT_INTEGER) {
+    return `its numbers reach ${lp.maxNumber}, beyond 2^53, which HiGHS would read rounded (another program)`;
+  }
+  return undefined;
 }
 
 /** The part of the `highs` package's module used here. */
@@ -104,6 +139,8 @@ export interface HighsStage {
   outcome: 'trainable' | 'infeasible' | 'unknown';
   ms: number;
   note?: string;
+  /** For outcome 'unknown': why. */
+  reason?: UnknownReason['kind'];
 }
 
 /**
@@ -147,38 +184,62 @@ export async function decideHighs(instance: Instance, opts: HighsDecideOptions =
       options.time_limit = Math.max(limit, 1) / 1000;
     }
     let r: ReturnType<typeof solveOnce>;
-    try {
-      r = solveOnce(instance, names, highs, options);
-    } catch (e) {
-      // HiGHS can abort a run ("Unable to solve the problem. HiGHS error -1", seen on a
-      // fan-in-18 box with a short time limit). That box gives no answer; the module is
-      // reloaded, since its state after an abort is not known, and the next box is tried.
-      r = { status: 'unknown', parameters: null, note: `HiGHS failed: ${(e as Error)?.message ?? String(e)}`, highsStatus: 'error', vars: 0, rows: 0 };
-      loaded = undefined;
-      highs = await loadHighs();
+    const unreadable = highsCannotRead(names);
+    if (unreadable !== undefined) {
+      const note = `the LP of the ${final ? 'complete box' : `box |w| <= ${bound}`} cannot be given to HiGHS: ${unreadable}`;
+      r = { status: 'unknown', parameters: null, note, reason: { kind: 'precision', message: note }, highsStatus: 'not solved', ...lpSize(names) };
+    } else {
+      try {
+        r = solveOnce(instance, names, highs, options);
+      } catch (e) {
+        // HiGHS can abort a run ("Unable to solve the problem. HiGHS error -1", seen on a
+        // fan-in-18 box with a short time limit). That box gives no answer; the module is
+        // reloaded, since its state after an abort is not known, and the next box is tried.
+        const note = `HiGHS failed: ${(e as Error)?.message ?? String(e)}`;
+        r = { status: 'unknown', parameters: null, note, reason: { kind: 'solver', message: note }, highsStatus: 'error', vars: 0, rows: 0 };
+        loaded = undefined;
+        highs = await loadHighs();
+      }
     }
     const ms = performance.now() - ts;
     solveMs += ms;
     const outcome: HighsStage['outcome'] = r.status === 'trainable' ? 'trainable' : r.status === 'untrainable' ? 'infeasible' : 'unknown';
-    stages.push({ box: final ? 'complete' : String(bound), highs_status: r.highsStatus, outcome, ms: Math.round(ms), ...(r.note ? { note: r.note } : {}) });
+    stages.push({
+      box: final ? 'complete' : String(bound),
+      highs_status: r.highsStatus,
+      outcome,
+      ms: Math.round(ms),
+      ...(r.note ? { note: r.note } : {}),
+      ...(r.reason ? { reason: r.reason.kind } : {}),
+    });
     last = r;
     if (r.status === 'trainable') break;
     if (final) break;
     // Infeasible in a small box, or no verified point: try the next box.
     if (opts.timeoutMs !== undefined && performance.now() - t0 >= opts.timeoutMs) {
-      last = { ...r, status: 'unknown', parameters: null, note: `time budget used up before the complete box (last stage: ${r.note ?? r.highsStatus})` };
+      const note = `time budget used up before the complete box (last stage: ${r.note ?? r.highsStatus})`;
+      last = { ...r, status: 'unknown', parameters: null, note, reason: { kind: 'budget', message: `the time budget (${opts.timeoutMs / 1000} s) ran out before the complete box` } };
       break;
     }
   }
   const done = last!;
   // Only the complete box may say untrainable (solveOnce reports infeasibility as such).
   const status: Status = done.status === 'untrainable' && stages[stages.length - 1].box !== 'complete' ? 'unknown' : done.status;
+  let unknown: UnknownReason | undefined;
+  if (status === 'unknown') {
+    unknown = done.reason ?? { kind: 'solver', message: done.note ?? `HiGHS stopped with status ${done.highsStatus}` };
+    // Earlier boxes that failed are part of the story (a budget that ran out last may
+    // not be the only thing that went wrong).
+    const failed = stages.slice(0, -1).filter((st) => st.reason === 'solver' || st.reason === 'precision');
+    if (failed.length > 0) unknown = { ...unknown, message: `${unknown.message} (earlier: ${failed.map((st) => `box ${st.box}: ${st.note}`).join('; ')})` };
+  }
   const t3 = performance.now();
   return {
     status,
     parameters: status === 'trainable' ? done.parameters : null,
     backend: 'highs',
     time_ms: Math.round(t3 - t0),
+    ...(unknown ? { unknown } : {}),
     stats: {
       vars: done.vars,
       clauses: done.rows,
@@ -199,16 +260,14 @@ function solveOnce(
   names: LpWithNames,
   highs: HighsModule,
   options: Record<string, unknown>,
-): { status: Status; parameters: Parameters | null; note?: string; highsStatus: string; vars: number; rows: number } {
-  const columns = new Set<string>();
-  const rows = names.text.split('\n').filter((l) => /^ c\d+: /.test(l)).length;
-  const objective = names.text.slice(names.text.indexOf('obj:'), names.text.indexOf('Subject To'));
-  for (const m of objective.matchAll(/0 ([A-Za-z_][A-Za-z0-9_]*)/g)) columns.add(m[1]);
+): { status: Status; parameters: Parameters | null; note?: string; reason?: UnknownReason; highsStatus: string; vars: number; rows: number } {
+  const { vars, rows } = lpSize(names);
   const sol = highs.solve(names.text, options);
 
   let status: Status = 'unknown';
   let parameters: Parameters | null = null;
   let note: string | undefined;
+  let reason: UnknownReason['kind'] | undefined;
   const hasPrimal = Object.values(sol.Columns ?? {}).some((c) => typeof c.Primal === 'number');
   if (sol.Status === 'Infeasible' || sol.Status === 'Primal infeasible or unbounded') {
     // Every column is bounded and the objective is 0, so the model cannot be unbounded.
@@ -221,6 +280,7 @@ function solveOnce(
     if (names.complete && !floatVerdictTrusted(names.maxCoefficient, tol)) {
       status = 'unknown';
       note = `HiGHS claims the complete box infeasible, but its coefficients reach ${names.maxCoefficient} and with tolerance ${tol} a row may be off by more than half the margin: not trusted`;
+      reason = 'precision';
     }
   } else if (sol.Status === 'Optimal' || sol.Status === 'Empty' || hasPrimal) {
     // A limit status may carry a point too: it counts only if it passes the exact check.
@@ -235,13 +295,35 @@ function solveOnce(
       note = `weights from HiGHS's solution by ${decoded.how}, checked exactly`;
     }
     if (!parameters) {
-      note =
-        sol.Status === 'Optimal' || sol.Status === 'Empty'
-          ? `HiGHS reported ${sol.Status}, but no exact rounding of its solution passes exact evaluation`
-          : `HiGHS stopped with status ${sol.Status}`;
+      if (sol.Status === 'Optimal' || sol.Status === 'Empty') {
+        note = `HiGHS reported ${sol.Status}, but no exact rounding of its solution passes exact evaluation`;
+        reason = 'precision';
+      } else {
+        note = `HiGHS stopped with status ${sol.Status}`;
+        reason = stoppedBy(sol.Status);
+      }
     }
   } else {
     note = `HiGHS stopped with status ${sol.Status}`;
+    reason = stoppedBy(sol.Status);
   }
-  return { status, parameters, note, highsStatus: sol.Status, vars: columns.size, rows };
+  return { status, parameters, note, ...(reason && note ? { reason: { kind: reason, message: note } } : {}), highsStatus: sol.Status, vars, rows };
+}
+
+/** The number of columns (all listed in the objective) and rows of an LP text. */
+function lpSize(names: LpWithNames): { vars: number; rows: number } {
+  const columns = new Set<string>();
+  const rows = names.text.split('\n').filter((l) => /^ c\d+: /.test(l)).length;
+  const objective = names.text.slice(names.text.indexOf('obj:'), names.text.indexOf('Subject To'));
+  for (const m of objective.matchAll(/0 ([A-Za-z_][A-Za-z0-9_]*)/g)) columns.add(m[1]);
+  return { vars: columns.size, rows };
+}
+
+/**
+ * What a HiGHS status without an answer means: its time limit (the only limit set here,
+ * from the budget) is the budget; any other (a load, model or solve error, 'Unknown', an
+ * interruption) is HiGHS's own failure.
+ */
+function stoppedBy(highsStatus: string): UnknownReason['kind'] {
+  return highsStatus === 'Time limit reached' ? 'budget' : 'solver';
 }

@@ -13,7 +13,7 @@
  */
 import { parseDimacs, type ParsedDimacs } from '../cnf/dimacs.js';
 import type { StoredClauseSolver } from './base.js';
-import { UnknownBackendError, type SatStatus, type SolveOptions } from './types.js';
+import { UnknownBackendError, type SatStatus, type SolveOptions, type UnknownReason } from './types.js';
 
 export * from './types.js';
 
@@ -60,6 +60,8 @@ export interface DimacsSolveResult {
   status: SatStatus;
   /** For 'sat': model[v] = 1 iff v is true, v in 1..numVars (checked against every clause). */
   model: Uint8Array | null;
+  /** For 'unknown': why (the budget ran out, or the solver gave up by itself). */
+  unknown: UnknownReason | null;
   numVars: number;
   numClauses: number;
   backend: string;
@@ -84,7 +86,8 @@ export async function solveParsedDimacs(
       const m = solver.modelBytes();
       model = m.length >= cnf.numVars + 1 ? m : padModel(m, cnf.numVars);
     }
-    return { status, model, numVars: cnf.numVars, numClauses: cnf.numClauses, backend: solver.name, solveMs: performance.now() - t0 };
+    const unknown = status === 'unknown' ? solver.unknownReason() : null;
+    return { status, model, unknown, numVars: cnf.numVars, numClauses: cnf.numClauses, backend: solver.name, solveMs: performance.now() - t0 };
   } finally {
     solver.dispose();
   }

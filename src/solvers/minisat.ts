@@ -16,7 +16,8 @@
  *
  * MiniSat here has no conflict budget and cannot be interrupted. A `timeoutMs` budget is
  * honoured by solving in a worker thread that is terminated when the deadline passes
- * ('unknown'); without a timeout, solving is in-process and incremental. `conflicts` is
+ * ('unknown'; a worker that dies before the deadline is an error, not a timeout); without
+ * a timeout, solving is in-process and incremental. `conflicts` is
  * ignored (the answer is then exact, never a guess).
  *
  * The engine is kept as plain JavaScript source (MINISAT_ENGINE) so the very same code runs
@@ -24,7 +25,7 @@
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { StoredClauseSolver, type Budget, type RunResult } from './base.js';
+import { StoredClauseSolver, budgetReason, type Budget, type RunResult } from './base.js';
 import { SolverCapacityError } from './types.js';
 
 /** Emscripten module factory of logic-solver's MiniSat. */
@@ -240,7 +241,7 @@ export class MinisatSolver extends StoredClauseSolver {
     const flat = this.store.flat.slice();
     try {
       return await new Promise<RunResult>((resolve, reject) => {
-        const timer = setTimeout(() => resolve({ status: 'unknown' }), timeoutMs);
+        const timer = setTimeout(() => resolve({ status: 'unknown', reason: budgetReason({ timeoutMs }) }), timeoutMs);
         worker.once('message', (msg: { sat?: boolean; model?: Uint8Array | null; error?: string; capacity?: boolean }) => {
           clearTimeout(timer);
           if (msg.error !== undefined) {
@@ -251,9 +252,14 @@ export class MinisatSolver extends StoredClauseSolver {
             resolve({ status: 'unsat' });
           }
         });
+        // A worker that dies (out of memory, a crash) is a failure, not a budget that ran out.
         worker.once('error', (e) => {
           clearTimeout(timer);
-          reject(e);
+          reject(new Error(`the minisat worker failed: ${e.message}`));
+        });
+        worker.once('exit', (code) => {
+          clearTimeout(timer);
+          reject(new Error(`the minisat worker exited (code ${code}) without an answer`));
         });
         worker.postMessage({ flat, assumptions, maxVar: n }, [flat.buffer]);
       });

@@ -4,7 +4,10 @@
  *
  * Contract:
  *  - variables are positive integers; literals are DIMACS integers;
- *  - `solve` never guesses: a budget that runs out returns 'unknown';
+ *  - `solve` never guesses: a budget that runs out returns 'unknown', and so does a solver
+ *    that stops without an answer for a reason of its own (an external solver printing
+ *    `s UNKNOWN`); `unknownReason()` then says which, so a failure is never reported as a
+ *    budget that ran out;
  *  - after 'sat', `value(v)` is the value of variable v in a model of all clauses
  *    added so far (and of the assumptions); variables never mentioned read as false;
  *  - after 'unsat' under assumptions, `failedAssumptions()` is a subset of them that is
@@ -15,6 +18,33 @@
  *    bug), it is never reported.
  */
 export type SatStatus = 'sat' | 'unsat' | 'unknown';
+
+/**
+ * Why an answer is 'unknown' (SAT backends, `decide`, HiGHS):
+ *  - 'budget': the time or conflict budget that was given ran out;
+ *  - 'solver': the solver stopped without an answer for a reason of its own: it failed
+ *    (an error, a crash, out of memory, its input could not be read) or answered
+ *    "unknown" by itself before any budget ran out;
+ *  - 'precision': a floating-point solver cannot decide the program as written: its
+ *    numbers are beyond what it represents, its tolerances cannot carry its verdict, or its
+ *    point fails the exact check.
+ * `message` says what happened, in a form fit for the user.
+ */
+export interface UnknownReason {
+  kind: 'budget' | 'solver' | 'precision';
+  message: string;
+}
+
+/**
+ * One line for a user on why there is no answer: the budget (with the advice to give more
+ * time) or what really happened. Without a reason, it says that none was reported rather
+ * than guess one.
+ */
+export function describeUnknown(reason: UnknownReason | null | undefined): string {
+  if (!reason) return 'no answer, and the backend gave no reason';
+  if (reason.kind === 'budget') return `${reason.message}; try a larger --timeout`;
+  return `no answer: ${reason.message}`;
+}
 
 export interface SolveOptions {
   assumptions?: readonly number[];
@@ -38,6 +68,8 @@ export interface SatSolver {
   /** After 'sat': model[v] for v in 1..maxVar (index 0 unused). */
   model(): boolean[];
   failedAssumptions(): number[];
+  /** After 'unknown': why there is no answer (null after 'sat' or 'unsat'). */
+  unknownReason(): UnknownReason | null;
   dispose(): void;
 }
 

@@ -2,7 +2,7 @@
  * Fake DIMACS solver binaries for testing the external backend without any native solver:
  * small Node scripts written to a temp directory, marked executable, found on PATH. The
  * honest fakes brute-force the CNF they are given and print SAT-competition output (or a
- * MiniSat-style result file); the others lie, hang or say nothing.
+ * MiniSat-style result file); the others lie, hang, say nothing, give up or get killed.
  */
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,6 +52,10 @@ console.log('v ' + Array.from({ length: n }, (_, i) => -(i + 1)).join(' ') + ' 0
   'fake-hang': `setInterval(() => {}, 1000);`,
   'fake-silent': `console.error('fake-silent: segmentation fault (not really)'); process.exit(1);`,
   'fake-nomodel': `console.log('s SATISFIABLE');`,
+  // Gives up at once by itself, as a solver at its own memory limit does.
+  'fake-unknown': `console.log('c out of memory'); console.log('s UNKNOWN'); process.exit(0);`,
+  // Killed by a signal before answering, as by the kernel's out-of-memory killer.
+  'fake-killed': `console.error('fake-killed: allocating'); process.kill(process.pid, 'SIGKILL');`,
 };
 
 export interface FakeSolvers {

@@ -1,6 +1,6 @@
 /**
- * Budgets and capacity: a budget that runs out gives 'unknown' (never a guess) and leaves
- * the solver usable; MiniSat's fixed 64 MB heap overflowing is a clean SolverCapacityError
+ * Budgets and capacity: a budget that runs out gives 'unknown' (never a guess), says so
+ * (unknownReason), and leaves the solver usable; MiniSat's fixed 64 MB heap overflowing is a clean SolverCapacityError
  * (no crash, nothing printed), and the next MiniSat solver still works. No test asserts a
  * wall-clock time.
  */
@@ -19,8 +19,10 @@ describe('budgets', () => {
     const s = await createSolver('cadical');
     s.addClauses(pigeonhole(9, 8).clauses);
     expect(await s.solve({ conflicts: 10 })).toBe('unknown');
+    expect(s.unknownReason()).toEqual({ kind: 'budget', message: 'the conflict budget (10) ran out before an answer was found' });
     expect(await s.solve({ conflicts: 10 })).toBe('unknown');
     expect(await s.solve()).toBe('unsat');
+    expect(s.unknownReason()).toBeNull();
     s.dispose();
   });
 
@@ -40,6 +42,7 @@ describe('budgets', () => {
     const hard = await createSolver('minisat');
     hard.addClauses(pigeonhole(12, 11).clauses);
     expect(await hard.solve({ timeoutMs: 200 })).toBe('unknown');
+    expect(hard.unknownReason()).toEqual({ kind: 'budget', message: 'the time budget (0.2 s) ran out before an answer was found' });
     hard.dispose();
     const cnf = randomKSat(40, 150, 3, 7);
     const s = await createSolver('minisat');

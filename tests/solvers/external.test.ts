@@ -69,10 +69,11 @@ describe('external backend with fake solvers', () => {
     s.dispose();
   });
 
-  it('a hanging solver is killed at the timeout: unknown', async () => {
+  it('a hanging solver is killed at the timeout: unknown, and the reason is the budget', async () => {
     const s = await createSolver('external:fake-hang');
     s.addClauses(SAT);
     expect(await s.solve({ timeoutMs: 300 })).toBe('unknown');
+    expect(s.unknownReason()).toEqual({ kind: 'budget', message: 'the time budget (0.3 s) ran out before an answer was found' });
     s.dispose();
   });
 
@@ -85,6 +86,18 @@ describe('external backend with fake solvers', () => {
     t.addClauses(SAT);
     await expect(t.solve()).rejects.toThrow(/without a complete model/);
     t.dispose();
+  });
+
+  it('a solver that gives up by itself is unknown for its own reason, not the budget; one killed by a signal is an error naming it', async () => {
+    const s = await createSolver('external:fake-unknown');
+    s.addClauses(SAT);
+    expect(await s.solve({ timeoutMs: 60_000 })).toBe('unknown');
+    expect(s.unknownReason()).toEqual({ kind: 'solver', message: 'external:fake-unknown answered UNKNOWN by itself (exit code 0)' });
+    s.dispose();
+    const k = await createSolver('external:fake-killed');
+    k.addClauses(SAT);
+    await expect(k.solve({ timeoutMs: 60_000 })).rejects.toThrow(/external:fake-killed gave no answer \(killed by SIGKILL\): fake-killed: allocating/);
+    k.dispose();
   });
 
   it('a missing binary is an UnknownBackendError when the solver is created', async () => {

@@ -4,9 +4,12 @@
  * trainable parameters pass exact evaluation; the LP text of toLpWithNames is toLp's.
  * The ladder of weight boxes: a small box gives a verified point when small weights
  * suffice, infeasible small boxes move on, and only the complete box says untrainable.
+ * An unknown names its reason (budget, HiGHS's failure, float precision), and a box with
+ * numbers HiGHS cannot read is never given to it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -17,7 +20,7 @@ import { checkParameters } from '../../src/model/evaluate.js';
 import { parseInstance } from '../../src/model/parse.js';
 import { Rational } from '../../src/model/rational.js';
 import type { Instance } from '../../src/model/types.js';
-import { decideHighs, HIGHS_LADDER, weightLadder } from '../../src/solvers/highs.js';
+import { decideHighs, HIGHS_LADDER, HIGHS_MAX_MATRIX_VALUE, highsCannotRead, weightLadder, type HighsModule } from '../../src/solvers/highs.js';
 import { tinyInstance } from '../helpers/arb-instance.js';
 import { wideThresholdInstance } from '../helpers/arb-wide.js';
 
@@ -107,6 +110,7 @@ describe('highs backend', () => {
     expect(r.status).toBe('unknown');
     expect(r.parameters).toBeNull();
     expect(r.stats.highs_status).toBe('Time limit reached');
+    expect(r.unknown?.kind).toBe('budget');
   });
 
   it('an infeasibility claim that the tolerance cannot support is unknown, with the reason', async () => {
@@ -125,6 +129,7 @@ describe('highs backend', () => {
     const sloppy = await decideHighs(inst, { highsOptions: { primal_feasibility_tolerance: 0.4 } });
     expect(sloppy.status).toBe('unknown');
     expect(sloppy.stats.note).toMatch(/not trusted/);
+    expect(sloppy.unknown).toEqual({ kind: 'precision', message: sloppy.stats.note });
     const strict = await decideHighs(inst);
     expect(strict.status).toBe('untrainable');
   });
@@ -141,7 +146,68 @@ describe('highs backend', () => {
     expect(r.parameters).toBeNull();
     expect(r.stats.stages.map((st) => st.highs_status)).toEqual(['error']);
     expect(r.stats.note).toMatch(/HiGHS failed: Unable to solve the problem/);
+    // A failure, with no budget given: named as HiGHS's failure, never as a budget.
+    expect(r.unknown).toEqual({ kind: 'solver', message: 'HiGHS failed: Unable to solve the problem. HiGHS error -1' });
     expect((await decideHighs(inst)).status).toBe('trainable');
+  });
+
+  it('HiGHS status other than a time limit is a solver failure; an unreadable model too, even with a budget', async () => {
+    const inst = parseInstance(readFileSync(join(ROOT, 'instances', 'xor-3node.json'), 'utf8'), 'xor-3node.json');
+    const failing = (status: string) => ({ solve: () => ({ Status: status, Columns: {} }) });
+    const solveError = await decideHighs(inst, { module: failing('Solve error'), timeoutMs: 60_000 });
+    expect(solveError.unknown).toEqual({ kind: 'solver', message: 'HiGHS stopped with status Solve error' });
+    const limit = await decideHighs(inst, { module: failing('Time limit reached'), timeoutMs: 60_000 });
+    expect(limit.unknown?.kind).toBe('budget');
+    const unreadable = {
+      solve(): never {
+        throw new Error('Unable to read LP model (see http://web.mit.edu/lpsolve/doc/CPLEX-format.htm). HiGHS error -1');
+      },
+    };
+    const r = await decideHighs(inst, { module: unreadable, timeoutMs: 60_000 });
+    expect(r.status).toBe('unknown');
+    expect(r.unknown?.kind).toBe('solver');
+    expect(r.unknown?.message).toMatch(/^HiGHS failed: Unable to read LP model/);
+  });
+
+  it('integer inputs like 1000 and -250: boxes HiGHS cannot read are not given to it; unknown says why, not the budget', async () => {
+    // Untrainable (0 lies between two positive points), so every box is tried. The
+    // complete box's big-M on three such inputs is beyond HiGHS's 1e15 limit on matrix
+    // entries; the small boxes are fine.
+    const inst = parseInstance(
+      JSON.stringify({
+        network: { preset: 'perceptron', inputs: 3 },
+        examples: [
+          { x: [1000, -250, 7], y: [1] },
+          { x: [-1000, 250, -7], y: [1] },
+          { x: [0, 0, 0], y: [0] },
+        ],
+      }),
+      'wide.json',
+    );
+    const complete = toLpWithNames(inst);
+    expect(complete.maxMatrixCoefficient).toBeGreaterThanOrEqual(HIGHS_MAX_MATRIX_VALUE);
+    expect(highsCannotRead(complete)).toMatch(/HiGHS reads none of 1e15 or more/);
+    const real = (await import('highs')) as unknown as { default: () => Promise<HighsModule> };
+    const mod = await real.default();
+    // The text HiGHS would have been given is indeed refused by its reader.
+    expect(() => mod.solve(complete.text, { output_flag: false })).toThrow(/Unable to read LP model/);
+    const seen: string[] = [];
+    const recording: HighsModule = {
+      solve(text, options) {
+        seen.push(text);
+        return mod.solve(text, options);
+      },
+    };
+    const r = await decideHighs(inst, { module: recording });
+    expect(r.status).toBe('unknown');
+    expect(r.stats.stages.map((st) => [st.box, st.outcome])).toEqual([
+      ['16', 'infeasible'],
+      ['256', 'infeasible'],
+      ['complete', 'unknown'],
+    ]);
+    expect(seen).toHaveLength(2);
+    expect(r.unknown?.kind).toBe('precision');
+    expect(r.unknown?.message).toMatch(/the LP of the complete box cannot be given to HiGHS: its coefficients reach \d+, and HiGHS reads none of 1e15 or more/);
   });
 
   const MAIN = join(ROOT, 'dist/src/cli/main.js');
@@ -152,6 +218,29 @@ describe('highs backend', () => {
     const o = JSON.parse(r.stdout);
     expect(o.status).toBe('trainable');
     expect(o.backend).toBe('highs');
+  });
+
+  it.skipIf(!existsSync(MAIN))('CLI: an unknown that is not the budget is printed as what it is (needs npm run build)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trainsat-highs-'));
+    try {
+      const file = join(dir, 'wide.json');
+      const examples = [
+        { x: [1000, -250, 7], y: [1] },
+        { x: [-1000, 250, -7], y: [1] },
+        { x: [0, 0, 0], y: [0] },
+      ];
+      writeFileSync(file, JSON.stringify({ network: { preset: 'perceptron', inputs: 3 }, examples }));
+      const r = spawnSync(process.execPath, [MAIN, 'solve', file, '--backend', 'highs'], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      const lines = r.stdout.split('\n');
+      expect(lines[0]).toBe('unknown');
+      expect(lines[1]).toMatch(/^ {2}\(no answer: the LP of the complete box cannot be given to HiGHS: its coefficients reach \d+, and HiGHS reads none of 1e15 or more\)$/);
+      expect(r.stdout).not.toMatch(/budget/);
+      const j = spawnSync(process.execPath, [MAIN, 'solve', file, '--backend', 'highs', '--json'], { cwd: ROOT, encoding: 'utf8' });
+      expect(JSON.parse(j.stdout).unknown.kind).toBe('precision');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   describe('staged weight boxes', () => {
