@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeCommand, parseWeightBound } from '../../src/cli/encode.js';
-import { floatVerdictTrusted, toLp, toLpWithNames } from '../../src/encode/lp.js';
+import { DOUBLE_EXACT_INTEGER, floatVerdictTrusted, toLp, toLpWithNames } from '../../src/encode/lp.js';
+import { HIGHS_MAX_MATRIX_VALUE, highsCannotRead } from '../../src/solvers/highs.js';
 import { toSmtLib } from '../../src/encode/smtlib.js';
 import { bruteSat } from '../helpers/brute-status.js';
 import { parseInstance } from '../../src/model/parse.js';
@@ -371,4 +372,135 @@ describe('toLp', () => {
       }
     });
   });
+});
+
+/**
+ * `inst` with wide values (integers up to +-2000, rationals p/q with q up to 64) on the
+ * network inputs that only threshold and fixed-threshold units read (gates and tables need
+ * 0/1 inputs), drawn from `values` in turn.
+ */
+function widen(inst: Instance, values: Rational[]): Instance {
+  const zeroOne = new Set<string>();
+  for (const u of inst.network.units) if (u.kind !== 'threshold' && u.kind !== 'fixed-threshold') u.inputs.forEach((x) => zeroOne.add(x));
+  let k = 0;
+  return {
+    ...inst,
+    examples: inst.examples.map((ex) => ({
+      ...ex,
+      x: ex.x.map((v, i) => (zeroOne.has(`x${i}`) ? v : values[k++ % values.length])),
+    })),
+  };
+}
+
+const wideValue = fc.oneof(
+  fc.integer({ min: -2000, max: 2000 }).map((n) => Rational.of(n)),
+  fc.tuple(fc.integer({ min: -2000, max: 2000 }), fc.integer({ min: 1, max: 64 })).map(([p, q]) => Rational.of(p, q)),
+  fc.constantFrom(Rational.ZERO, Rational.ONE),
+);
+
+/** Random instances of every unit kind, and perceptrons of fan-in 1..4, on wide inputs. */
+const wideInputInstance: fc.Arbitrary<Instance> = fc.oneof(
+  fc.tuple(tinyInstance({ maxUnits: 3, maxInputs: 3 }), fc.array(wideValue, { minLength: 1, maxLength: 30 })).map(([inst, vs]) => widen(inst, vs)),
+  fc
+    .tuple(
+      fc.integer({ min: 1, max: 4 }),
+      fc.array(fc.tuple(fc.array(wideValue, { minLength: 4, maxLength: 4 }), fc.boolean()), { minLength: 1, maxLength: 6 }),
+      fc.option(fc.integer({ min: 1, max: 5 }), { freq: 4 }),
+    )
+    .map(([n, rows, intW]) => ({
+      network: {
+        inputs: n,
+        units: [
+          {
+            id: 'out',
+            kind: 'threshold' as const,
+            inputs: Array.from({ length: n }, (_, i) => `x${i}`),
+            ...(intW === null ? {} : { integerWeights: { min: -intW, max: intW } }),
+          },
+        ],
+        outputs: ['out'],
+      },
+      examples: rows.map(([x, y]) => ({ x: x.slice(0, n), y: [y ? 1 : 0] as (0 | 1)[] })),
+    })),
+);
+
+/** The numbers of an LP text: matrix entries (before a name), and all (rows and bounds). */
+function numbersOf(text: string): { matrix: bigint; all: bigint } {
+  const body = text.slice(text.indexOf('Subject To'), text.indexOf('\nGeneral') >= 0 ? text.indexOf('\nGeneral') : text.indexOf('\nBinary') >= 0 ? text.indexOf('\nBinary') : text.indexOf('\nEnd'));
+  const rows = body.slice(0, body.indexOf('\nBounds'));
+  let matrix = 0n;
+  let all = 0n;
+  for (const m of rows.matchAll(/:\s*(.*?)\s*(?:<=|>=|=)\s*(-?\d+)$/gms)) {
+    const terms = m[1];
+    for (const t of terms.matchAll(/(?:^|[+-])\s*(\d+ )?[A-Za-z_]/g)) {
+      const c = t[1] === undefined ? 1n : BigInt(t[1].trim());
+      if (c > matrix) matrix = c;
+      if (c > all) all = c;
+    }
+    const rhs = BigInt(m[2]);
+    if ((rhs < 0n ? -rhs : rhs) > all) all = rhs < 0n ? -rhs : rhs;
+  }
+  for (const m of body.slice(body.indexOf('\nBounds')).matchAll(/(?<![\w-])-?\d+(?= <=)|(?<=<= )-?\d+/g)) {
+    const v = BigInt(m[0]);
+    if ((v < 0n ? -v : v) > all) all = v < 0n ? -v : v;
+  }
+  return { matrix, all };
+}
+
+describe('LP text that floating-point readers take in (issue 13: HiGHS "Unable to read LP model")', () => {
+  it('maxMatrixCoefficient and maxNumber are the largest matrix entry and the largest number in the text; beyond 2^53 the header says so', () => {
+    let beyond = 0;
+    fc.assert(
+      fc.property(wideInputInstance, fc.option(fc.constantFrom(1n, 16n, 256n)), (inst, b) => {
+        const lp = toLpWithNames(inst, b === null ? {} : { weightBound: b });
+        const { matrix, all } = numbersOf(lp.text);
+        expect(lp.maxMatrixCoefficient).toBe(matrix);
+        expect(lp.maxNumber).toBe(all);
+        expect(lp.maxCoefficient <= lp.maxNumber).toBe(true);
+        const note = lp.text.split('\n').find((l) => l.startsWith('\\ numbers reach'));
+        if (lp.maxNumber > DOUBLE_EXACT_INTEGER) {
+          beyond++;
+          expect(note).toBe(`\\ numbers reach ${lp.maxNumber}, beyond 2^53: a floating-point solver reads them rounded, i.e. solves another program`);
+        } else {
+          expect(note).toBeUndefined();
+        }
+      }),
+      { numRuns: 300, seed: 1313 },
+    );
+    expect(beyond).toBeGreaterThan(5);
+  });
+
+  it('HiGHS reads every LP that highsCannotRead passes, and refuses every one with a matrix entry of 1e15 or more', async () => {
+    highsSolver ??= await ((await import('highs')) as unknown as { default: () => Promise<HighsSolver> }).default();
+    const solver = highsSolver;
+    let read = 0;
+    let refused = 0;
+    let readBig = 0;
+    fc.assert(
+      fc.property(wideInputInstance, fc.option(fc.constantFrom(16n, 256n), { freq: 3 }), (inst, b) => {
+        const lp = toLpWithNames(inst, b === null ? {} : { weightBound: b });
+        let readError: string | undefined;
+        try {
+          // A tiny time limit: reading is what is tested, not solving.
+          solver.solve(lp.text, { output_flag: false, time_limit: 0.01 });
+        } catch (e) {
+          readError = (e as Error).message;
+        }
+        if (highsCannotRead(lp) === undefined) {
+          expect(readError).toBeUndefined();
+          read++;
+          if (lp.maxMatrixCoefficient > 10n ** 9n) readBig++;
+        }
+        if (lp.maxMatrixCoefficient >= HIGHS_MAX_MATRIX_VALUE) {
+          expect(readError).toMatch(/Unable to read LP model/);
+          refused++;
+        }
+      }),
+      { numRuns: 300, seed: 2626 },
+    );
+    // Both sides were exercised, including LPs with large (but readable) coefficients.
+    expect(read).toBeGreaterThan(150);
+    expect(readBig).toBeGreaterThan(5);
+    expect(refused).toBeGreaterThan(5);
+  }, 60_000);
 });
