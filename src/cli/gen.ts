@@ -322,8 +322,9 @@ export async function genCommand(args: GenArgs): Promise<number> {
   const width = Math.max(4, String(count - 1).length);
   const nameOf = (i: number) => `${args.kind}-${String(i).padStart(width, '0')}.${ext}`;
   const dir = resolve(args.output);
-  const dirStat = lstatOrUndefined(dir) && statSync(dir, { throwIfNoEntry: false });
-  if (lstatOrUndefined(dir) && !dirStat) throw new InputError('is a broken symbolic link', args.output);
+  const dirLink = lstatOrUndefined(dir);
+  const dirStat = dirLink ? statSync(dir, { throwIfNoEntry: false }) : undefined;
+  if (dirLink && !dirStat) throw new InputError('is a broken symbolic link', args.output);
   const exists = dirStat !== undefined;
   let oldFiles: string[] = [];
   if (dirStat) {
