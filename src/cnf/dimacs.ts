@@ -234,6 +234,27 @@ export function parseDimacs(text: string, source = '<input>'): ParsedDimacs {
   };
 }
 
+/**
+ * The counts of a well-formed `p cnf V C` header that comes after nothing but comments
+ * and blank lines, without reading the clauses (null otherwise: parseDimacs then says
+ * what is wrong). Lets a caller refuse a formula too large for a backend before loading it.
+ */
+export function readDimacsHeader(text: string): { numVars: number; numClauses: number } | null {
+  let i = text.startsWith('\uFEFF') ? 1 : text.startsWith('\xEF\xBB\xBF') ? 3 : 0;
+  while (i < text.length) {
+    let end = text.indexOf('\n', i);
+    if (end < 0) end = text.length;
+    const line = text.slice(i, Math.min(end, i + 200)).trim();
+    if (line.startsWith('p')) {
+      const m = /^p\s+cnf\s+(\d{1,15})\s+(\d{1,15})$/.exec(line);
+      return m ? { numVars: Number(m[1]), numClauses: Number(m[2]) } : null;
+    }
+    if (line !== '' && !line.startsWith('c')) return null;
+    i = end + 1;
+  }
+  return null;
+}
+
 /** Calls `fn` with each clause of a flat, 0-terminated literal array (a view, not a copy). */
 export function forEachClause(flat: Int32Array, fn: (clause: Int32Array, index: number) => void): void {
   let start = 0;

@@ -12,10 +12,12 @@
  * callback polling a deadline. Either running out gives 'unknown'. The solver is quiet.
  *
  * All solvers share one wasm module (one compile, ~15 ms), whose output is captured, never
- * printed. The module's heap tops out at 2 GB (about 10 million variables fit, 20 million
- * do not). If the module aborts, its state is undefined: the solver is marked broken, the
- * module is dropped so later solvers get a fresh one, and the abort becomes a
- * SolverCapacityError (input is validated first, so memory is what is left to run out).
+ * printed. The module's memory tops out at 2 GB: about 12 million variables, or 23 million
+ * 3-literal clauses (measured, ./capacity.ts). A formula whose estimate exceeds that is a
+ * SolverCapacityError before anything is fed. If the module aborts anyway (search learns
+ * clauses), its state is undefined: the solver is marked broken, the module is dropped so
+ * later solvers get a fresh one, and the abort becomes a SolverCapacityError (input is
+ * validated first, so memory is what is left to run out).
  *
  * DRUP proofs (`trainsat sat --proof`): CaDiCaL's learned-clause callback (`onLearn` below,
  * cadical-wasm's setLearn with an unbounded length) reports the clauses conflict analysis
@@ -40,6 +42,7 @@
  */
 import { Cadical, createModule, type CadicalModule, type SolverOptions } from 'cadical-wasm';
 import { StoredClauseSolver, type Budget, type RunResult } from './base.js';
+import { cadicalCapacityError, cadicalLimitText } from './capacity.js';
 import { SolverCapacityError } from './types.js';
 
 /**
@@ -123,6 +126,13 @@ export class CadicalSolver extends StoredClauseSolver {
 
   /** Streams clauses added since the last solve into CaDiCaL. */
   private feed(): void {
+    // Declared variables first: CaDiCaL sizes its per-variable arrays exactly when it
+    // grows from nothing, but doubles them (copying) when it grows from a few variables,
+    // which made `p cnf 11500000 1` abort at the memory limit.
+    if (this.declaredVars > this.fedVars) {
+      this.solver.ensureVars(this.declaredVars);
+      this.fedVars = this.declaredVars;
+    }
     const flat = this.store.flat;
     if (this.fed < flat.length) {
       const raw = this.mod as unknown as RawExports;
@@ -140,10 +150,6 @@ export class CadicalSolver extends StoredClauseSolver {
         }
       }
       this.fed = flat.length;
-    }
-    if (this.declaredVars > this.fedVars) {
-      this.solver.ensureVars(this.declaredVars);
-      this.fedVars = this.declaredVars;
     }
   }
 
@@ -164,8 +170,10 @@ export class CadicalSolver extends StoredClauseSolver {
     this.broken = isAbort
       ? new SolverCapacityError(
           `CaDiCaL (WebAssembly) aborted ${during} on ${this.numVars} variables and ${this.store.numClauses} clauses, ` +
-            `most likely at the WebAssembly memory limit${heap ? ` (heap ${Math.round(heap / 2 ** 20)} MB)` : ''}: ` +
-            `${[...moduleOutput.splice(0), msg].join(' ').trim()}`,
+            `most likely at its 2 GB memory limit${heap ? ` (heap ${Math.round(heap / 2 ** 20)} MB)` : ''}; ` +
+            `it holds ${cadicalLimitText()}, less once search learns clauses; ` +
+            `use a native solver for more (--backend external:NAME, e.g. external:kissat) ` +
+            `[${[...moduleOutput.splice(0), msg].join(' ').trim()}]`,
         )
       : e instanceof Error
         ? e
@@ -175,6 +183,10 @@ export class CadicalSolver extends StoredClauseSolver {
 
   protected async run(assumptions: number[], budget: Budget): Promise<RunResult> {
     if (this.broken) throw this.broken;
+    let vars = this.numVars;
+    for (const a of assumptions) vars = Math.max(vars, Math.abs(a));
+    const tooLarge = cadicalCapacityError(vars, this.store.numClauses, this.store.length - this.store.numClauses);
+    if (tooLarge) throw tooLarge;
     try {
       this.feed();
     } catch (e) {

@@ -11,7 +11,8 @@
  * bulk feed into the backend, one solve, and the one-pass model check every backend does
  * before answering 'sat'.
  */
-import { parseDimacs, type ParsedDimacs } from '../cnf/dimacs.js';
+import { parseDimacs, readDimacsHeader, type ParsedDimacs } from '../cnf/dimacs.js';
+import { cadicalCapacityError } from './capacity.js';
 import type { StoredClauseSolver } from './base.js';
 import { UnknownBackendError, type SatStatus, type SolveOptions, type UnknownReason } from './types.js';
 
@@ -101,16 +102,23 @@ function padModel(m: Uint8Array, numVars: number): Uint8Array {
 
 /**
  * Parses DIMACS text (InputError with `source:line` if malformed) and solves it. The
- * backend name is checked before parsing, so a typo fails fast even on a huge file.
+ * backend name is checked before parsing, so a typo fails fast even on a huge file, and
+ * so is the header against CaDiCaL's memory (capacity.ts): a formula that cannot fit is a
+ * SolverCapacityError stating the limit, before anything is loaded.
  */
 export async function solveDimacsText(
   text: string,
   backend: string = 'cadical',
   opts: DimacsSolveOptions = {},
 ): Promise<DimacsSolveResult> {
-  parseBackendName(backend);
+  const name = parseBackendName(backend);
   const t0 = performance.now();
   const { source, ...solveOpts } = opts;
+  if (name === 'cadical') {
+    const header = readDimacsHeader(text);
+    const tooLarge = header && cadicalCapacityError(header.numVars, header.numClauses, 0, source ?? '<input>');
+    if (tooLarge) throw tooLarge;
+  }
   const cnf = parseDimacs(text, source);
   const parseMs = performance.now() - t0;
   const r = await solveParsedDimacs(cnf, backend, solveOpts);

@@ -26,6 +26,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { StoredClauseSolver, budgetReason, type Budget, type RunResult } from './base.js';
+import { MINISAT_LIMITS } from './capacity.js';
 import { SolverCapacityError } from './types.js';
 
 /** Emscripten module factory of logic-solver's MiniSat. */
@@ -201,7 +202,7 @@ export class MinisatSolver extends StoredClauseSolver {
   private capacityError(during: string): SolverCapacityError {
     return new SolverCapacityError(
       `the minisat backend (MiniSat in logic-solver, fixed 64 MB heap) ran out of memory ${during} ` +
-        `(${this.store.maxVar} variables, ${this.store.numClauses} clauses); use --backend cadical for formulas this large`,
+        `(${this.store.maxVar} variables, ${this.store.numClauses} clauses; it holds ${MINISAT_LIMITS}); use --backend cadical for formulas this large`,
     );
   }
 

@@ -16,6 +16,7 @@ import {
   flattenClauses,
   iterateClauses,
   parseDimacs,
+  readDimacsHeader,
   writeDimacs,
   writeDimacsFile,
   writeDimacsToStream,
@@ -176,6 +177,18 @@ describe('parseDimacs error messages never echo raw bytes', () => {
       ),
       { numRuns: 500, seed: 12 },
     );
+  });
+});
+
+describe('readDimacsHeader', () => {
+  it('reads the counts of a header after comments and blank lines, without the clauses', () => {
+    expect(readDimacsHeader('c hello\n\nc more\np cnf 20000000 1\n1 0\n')).toEqual({ numVars: 20000000, numClauses: 1 });
+    expect(readDimacsHeader('\uFEFFp  cnf\t3 2\r\nnot even read')).toEqual({ numVars: 3, numClauses: 2 });
+  });
+  it('is null where parseDimacs has something to say', () => {
+    for (const text of ['', 'c only\n', '1 2 0\np cnf 2 1\n', 'p dnf 2 1\n', 'p cnf 2\n', 'p cnf -2 1\n', `p cnf ${'9'.repeat(16)} 1\n`]) {
+      expect(readDimacsHeader(text)).toBeNull();
+    }
   });
 });
 

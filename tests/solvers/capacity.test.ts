@@ -1,0 +1,93 @@
+/**
+ * What the WebAssembly backends can hold (src/solvers/capacity.ts): CaDiCaL's 2 GB memory
+ * estimate puts every measured size that fit below the limit and every one that aborted
+ * above it; a formula beyond it is refused before it is loaded, with the limit in the
+ * message (`trainsat sat`: exit 2, nothing on stdout), from the header alone on the DIMACS
+ * path and from the clauses on the solver; the module stays usable. MiniSat's message
+ * states its limits.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { satCommand } from '../../src/cli/sat.js';
+import {
+  CADICAL_MAX_MEMORY,
+  CADICAL_MAX_VARIABLES,
+  cadicalCapacityError,
+  cadicalMemoryEstimate,
+} from '../../src/solvers/capacity.js';
+import { createSolver, solveDimacsText } from '../../src/solvers/index.js';
+import { SolverCapacityError } from '../../src/solvers/types.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const MAIN = join(ROOT, 'dist/src/cli/main.js');
+
+describe('CaDiCaL capacity', () => {
+  it('the estimate separates the measured sizes: those that fit are below 2 GB, those that aborted above', () => {
+    // [variables, clauses, literals per clause, fit?], measured by bisection on fresh modules.
+    const measured: [number, number, number, boolean][] = [
+      [12_000_000, 0, 0, true],
+      [12_093_750, 0, 0, false],
+      [12_000_000, 1, 1, true],
+      [12_500_000, 1, 1, false],
+      [100_000, 23_125_000, 3, true],
+      [100_000, 23_265_625, 3, false],
+      [100_000, 17_328_125, 10, true],
+      [100_000, 17_476_562, 10, false],
+    ];
+    for (const [v, c, len, fits] of measured) {
+      expect(`${v} vars, ${c} x ${len}: ${cadicalMemoryEstimate(v, c, c * len) <= CADICAL_MAX_MEMORY}`).toBe(`${v} vars, ${c} x ${len}: ${fits}`);
+      expect(cadicalCapacityError(v, c, c * len) === null).toBe(fits);
+    }
+    expect(CADICAL_MAX_VARIABLES).toBeGreaterThan(12_000_000);
+    expect(CADICAL_MAX_VARIABLES).toBeLessThan(12_093_750);
+  });
+
+  it('p cnf 20000000 1 is refused from its header, naming the file and the limit', async () => {
+    const e = await solveDimacsText('p cnf 20000000 1\n1 0\n', 'cadical', { source: 'big.cnf' }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(SolverCapacityError);
+    expect((e as Error).message).toBe(
+      'big.cnf: the formula (20000000 variables, 1 clause) needs about 3.3 GB in CaDiCaL, more than the 2 GB its WebAssembly memory can hold ' +
+        '(about 177 bytes a variable, 78 a clause and 4.3 a literal: at most about 12 million variables, or 23 million 3-literal clauses); ' +
+        'use a native solver: --backend external:NAME, e.g. external:kissat',
+    );
+    // The header check is the cadical backend's: minisat maps only variables in clauses.
+    expect((await solveDimacsText('p cnf 20000000 1\n1 0\n', 'minisat')).status).toBe('sat');
+  });
+
+  it('a solver is refused before anything is fed (no abort), and stays usable within the limit', async () => {
+    const s = await createSolver('cadical');
+    s.ensureVars(13_000_000);
+    s.addClause([1, -2]);
+    await expect(s.solve()).rejects.toThrow(/13000000 variables, 1 clause, 2 literals\) needs about 2\.2 GB in CaDiCaL, more than the 2 GB/);
+    s.dispose();
+    const t = await createSolver('cadical');
+    t.addClauses([[1, 2], [-1]]);
+    expect(await t.solve()).toBe('sat');
+    expect(t.value(2)).toBe(true);
+    t.dispose();
+  });
+
+  it('trainsat sat: a too-large header is an error (the CLI exits 2), nothing on stdout', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trainsat-cap-'));
+    try {
+      const f = join(dir, 'big.cnf');
+      writeFileSync(f, 'c a header the memory cannot hold\np cnf 20000000 1\n1 0\n');
+      const chunks: string[] = [];
+      const out = new Writable({ write: (c, _e, cb) => (chunks.push(String(c)), cb()) });
+      await expect(satCommand({ file: f, out })).rejects.toThrow(SolverCapacityError);
+      expect(chunks.join('')).toBe('');
+      if (existsSync(MAIN)) {
+        const r = spawnSync(process.execPath, [MAIN, 'sat', f], { encoding: 'utf8' });
+        expect(r.status).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toMatch(/^trainsat: .*big\.cnf: the formula \(20000000 variables, 1 clause\) needs about 3\.3 GB in CaDiCaL.*at most about 12 million variables/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
