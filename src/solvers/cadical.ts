@@ -12,10 +12,11 @@
  * callback polling a deadline. Either running out gives 'unknown'. The solver is quiet.
  *
  * All solvers share one wasm module (one compile, ~15 ms), whose output is captured, never
- * printed. The module's memory tops out at 2 GB: about 12 million variables, or 23 million
- * 3-literal clauses (measured, ./capacity.ts). A formula whose estimate exceeds that is a
- * SolverCapacityError before anything is fed. If the module aborts anyway (search learns
- * clauses), its state is undefined: the solver is marked broken, the module is dropped so
+ * printed. The module's memory tops out at 2 GB: about 12 million variables, a 3-SAT
+ * formula of 3.1 million variables and 13 million clauses (measured, ./capacity.ts). A
+ * formula that certainly exceeds it is a SolverCapacityError before anything is fed. If
+ * the module aborts anyway (near the limit, or when search learns clauses), its state is
+ * undefined: the solver is marked broken, the module is dropped so
  * later solvers get a fresh one, and the abort becomes a SolverCapacityError (input is
  * validated first, so memory is what is left to run out).
  *
@@ -171,7 +172,7 @@ export class CadicalSolver extends StoredClauseSolver {
       ? new SolverCapacityError(
           `CaDiCaL (WebAssembly) aborted ${during} on ${this.numVars} variables and ${this.store.numClauses} clauses, ` +
             `most likely at its 2 GB memory limit${heap ? ` (heap ${Math.round(heap / 2 ** 20)} MB)` : ''}; ` +
-            `it holds ${cadicalLimitText()}, less once search learns clauses; ` +
+            `${cadicalLimitText()}, less once search learns clauses; ` +
             `use a native solver for more (--backend external:NAME, e.g. external:kissat) ` +
             `[${[...moduleOutput.splice(0), msg].join(' ').trim()}]`,
         )
