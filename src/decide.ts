@@ -9,6 +9,7 @@
  */
 import { encodeLoading, type LoadingEncodingStats } from './encode/loading.js';
 import { checkParameters } from './model/evaluate.js';
+import { validatedInstance } from './model/parse.js';
 import type { Instance, Parameters, Status } from './model/types.js';
 import type { HybridProof } from './exact/hybrid.js';
 import { createSolver, type UnknownReason } from './solvers/index.js';
@@ -72,7 +73,9 @@ export function chooseBackend(instance: Instance): 'hybrid' | 'cadical' {
   return realThreshold ? 'hybrid' : 'cadical';
 }
 
-export async function decide(instance: Instance, opts: DecideOptions = {}): Promise<DecideResult> {
+export async function decide(input: Instance, opts: DecideOptions = {}): Promise<DecideResult> {
+  // An instance built in code gets the checks a file gets (the encoders rely on them).
+  const instance = validatedInstance(input);
   const requested = opts.backend ?? 'auto';
   const backend = requested === 'auto' ? (opts.certify ? 'hybrid' : chooseBackend(instance)) : requested;
   if (opts.certify && backend !== 'hybrid') throw new Error(`certify needs the hybrid backend, not ${backend}`);

@@ -6,7 +6,7 @@
 export * from './types.js';
 export { Rational } from './rational.js';
 export { InputError } from './errors.js';
-export { parseInstance, parseInstanceValue, LIMITS, MAX_LOOKUP_FANIN, RESERVED_IDS } from './parse.js';
+export { parseInstance, parseInstanceValue, validatedInstance, LIMITS, MAX_LOOKUP_FANIN, RESERVED_IDS } from './parse.js';
 export { instanceToJSON, type InstanceJSON, type UnitJSON } from './serialize.js';
 export { expandPreset, inputNames, PRESET_NAMES, type PresetName, type PresetOptions } from './presets.js';
 export { parseParameters, parseParametersValue, parametersToJSON, type ParamsJSON } from './params.js';

@@ -7,6 +7,7 @@
  * instance (node references, topological order, arities, 0/1 values). Every problem is
  * reported with its JSON path, e.g. `examples[3].x: expected 5 numbers, got 4`.
  */
+import { instanceToJSON } from './serialize.js';
 import { z } from 'zod';
 import {
   describeValue,
@@ -172,7 +173,23 @@ export function parseInstanceValue(value: unknown): Instance {
   }
 
   if (issues.length > 0 || !top.success || rawNet === null) throwIssues(issues);
-  return buildInstance(top.data, rawNet);
+  const instance = buildInstance(top.data, rawNet);
+  validated.add(instance);
+  return instance;
+}
+
+/** Instances made by parseInstanceValue (and not built by hand). */
+const validated = new WeakSet<Instance>();
+
+/**
+ * The instance itself if parseInstanceValue made it; otherwise (an instance built in code)
+ * it is written out and read back through parseInstanceValue, so that a library caller's
+ * instance meets the same checks as a file: reserved unit ids, arity, 0/1 where required,
+ * sizes. Throws InputError naming the place. The solvers rely on these checks.
+ */
+export function validatedInstance(instance: Instance): Instance {
+  if (validated.has(instance)) return instance;
+  return parseInstanceValue(instanceToJSON(instance));
 }
 
 /**
