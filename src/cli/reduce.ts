@@ -16,9 +16,10 @@
  * source file is refused (exit 2).
  * Exit codes: 0 written (or explained without solving); with solving 10 when the reduced
  * instance is trainable (the source is a YES instance; the lowered solution is printed and
- * checked), 20 untrainable (the source is a NO instance), 0 unknown (budget ran out);
+ * checked), 20 untrainable (the source is a NO instance), 0 unknown (no answer: the budget ran out or the solver stopped);
  * 1 when a mapped-back solution fails its check (an internal error); 2 bad input.
  */
+import { describeUnknown } from '../solvers/types.js';
 import { basename, extname } from 'node:path';
 import type { InstanceJSON } from '../model/serialize.js';
 import type { Instance, Parameters } from '../model/types.js';
@@ -184,7 +185,7 @@ async function run<S, SSol>(r: Reduction<S, SSol, Instance, Parameters>, source:
       out.push(`  ${html.note}`);
       code = 20;
     } else {
-      html.note = 'The time budget ran out; nothing is known about the source instance.';
+      html.note = `No answer (${describeUnknown(d.unknown)}); nothing is known about the source instance.`;
       out.push(`  ${html.note}`);
     }
   }

@@ -5,7 +5,8 @@
  *   s SATISFIABLE            exit 10, followed by the model on `v` lines of at most 80
  *   v 1 -2 3 ... 0           characters, the last one ending in 0
  *   s UNSATISFIABLE          exit 20
- *   s UNKNOWN                exit 0 (the --timeout budget ran out)
+ *   s UNKNOWN                exit 0, after a `c` line saying why (the --timeout budget ran
+ *                            out, or the solver stopped without an answer)
  *
  * The model printed covers variables 1..N of the header and has been checked against every
  * clause. Malformed DIMACS, an unreadable file or a bad option is an InputError (the CLI
@@ -21,6 +22,7 @@
  * src/exact/rup.ts before it is written: a proof that fails the check is an internal error
  * (exit 1) and nothing is written. Check it again with `trainsat check-proof`.
  */
+import { describeUnknown, type UnknownReason } from '../solvers/types.js';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../model/errors.js';
 import { parseBackend, parseTimeout } from './options.js';
@@ -108,7 +110,7 @@ export async function satCommand(opts: SatCommandOptions): Promise<number> {
     await write(out, 's UNSATISFIABLE\n');
     return 20;
   }
-  await write(out, 's UNKNOWN\n');
+  await write(out, `c ${describeUnknown(r.unknown)}\ns UNKNOWN\n`);
   return 0;
 }
 
@@ -127,12 +129,14 @@ async function satWithProof(
   const solver = await createCadical(DRUP_PROOF_OPTIONS);
   let status: string;
   let model: Uint8Array | null = null;
+  let reason: UnknownReason | null = null;
   try {
     solver.onLearn((c) => learned.push(Array.from(c)));
     solver.ensureVars(cnf.numVars);
     solver.addFlat(cnf.clauses);
     status = await solver.solve({ timeoutMs });
     if (status === 'sat') model = solver.modelBytes();
+    if (status === 'unknown') reason = solver.unknownReason();
   } finally {
     solver.dispose();
   }
@@ -143,7 +147,7 @@ async function satWithProof(
     return 10;
   }
   if (status !== 'unsat') {
-    await write(out, 's UNKNOWN\n');
+    await write(out, `c ${describeUnknown(reason)}\ns UNKNOWN\n`);
     return 0;
   }
   const { checkDrup, writeDrat } = await import('../exact/rup.js');

@@ -140,7 +140,7 @@ const MEASURES = [
   'exact: trainable',
   'GD: fit found (any restart)',
   'GD: share of restarts that fit (trainable)',
-  'exact: unknown (budget ran out)',
+  'exact: unknown (no answer within the budget)',
 ];
 const MEASURE_COLORS = ['#9cc3e6', '#d9480f', '#7b3294', '#9a9a9a'];
 const MEASURE_WIDTHS = [7, 2, 1.5, 2];
@@ -353,7 +353,7 @@ figcaption { color: #555; font-size: 0.9em; max-width: 60em; }
 Exact solving took ${fmtMs(totalExact)} in total, gradient descent ${fmtMs(totalGd)}
 (${pct(totalExact, totalExact + totalGd)} / ${pct(totalGd, totalExact + totalGd)} of the time).</p>
 ${inconsistent.length ? `<p class="alert"><strong>Inconsistent results:</strong> gradient descent found a checked fit on ${inconsistent.length} instance(s) the exact solver called untrainable: ${esc(inconsistent.map((r) => r.id).join(', '))}. This is a bug; please report it.</p>` : ''}
-<p>Every instance was decided exactly (trainable with checked weights, untrainable, or unknown when the budget ran out)
+<p>Every instance was decided exactly (trainable with checked weights, untrainable, or unknown when no answer came within the budget)
 and trained by gradient descent with random restarts; a GD restart counts as a fit only if its hardened network
 passes exact evaluation. ${tr.length ? `GD found no fit on <strong>${trFail} of ${tr.length}</strong> trainable instances (${pct(trFail, tr.length)}).` : ''}</p>
 ${fig(figs.trainable, 'Figure 1. Pale band: fraction of instances the exact solver proves trainable. Orange: fraction where some gradient-descent restart found weights that pass exact evaluation (it can never exceed the band; the gap is trainable instances GD missed). Purple, dashed: on trainable instances, the mean share of restarts that found a fit.')}

@@ -4,9 +4,9 @@
  * in 0, stdin via `-`, and bad input (malformed DIMACS, missing file, bad option, unknown
  * backend) thrown as errors the CLI maps to exit 2.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pigeonhole } from '../../bench/generators.js';
@@ -87,11 +87,20 @@ describe('satCommand', () => {
     for (const c of clauses) expect(lits).toContain(c[0]);
   });
 
-  it('prints s UNKNOWN and exits 0 when the timeout runs out', async () => {
+  it('prints why, then s UNKNOWN, and exits 0 when the timeout runs out', async () => {
     const f = file('php.cnf', writeDimacs(pigeonhole(12, 11)));
     const { out, text } = capture();
     expect(await satCommand({ file: f, timeoutSec: 0.2, out })).toBe(0);
-    expect(text()).toBe('s UNKNOWN\n');
+    expect(text()).toMatch(/^c [^\n]*budget[^\n]*--timeout\ns UNKNOWN\n$/);
+  });
+
+  it('with --proof, an unknown answer also says why and writes no proof', async () => {
+    const f = file('php2.cnf', writeDimacs(pigeonhole(12, 11)));
+    const proof = join(dirname(f), 'php2.drat');
+    const { out, text } = capture();
+    expect(await satCommand({ file: f, timeoutSec: 0.2, proof, out })).toBe(0);
+    expect(text()).toMatch(/^c [^\n]*budget[^\n]*\ns UNKNOWN\n$/);
+    expect(existsSync(proof)).toBe(false);
   });
 
   it("reads stdin for '-'", async () => {
