@@ -154,3 +154,10 @@ export function budget(x: number | undefined): number | undefined {
   if (x === undefined || x === null || !Number.isFinite(x)) return undefined;
   return Math.max(0, x);
 }
+
+/**
+ * The longest delay a Node.js timer holds (2^31 - 1 ms, about 24.8 days); a longer one
+ * fires at once. Timers for budgets are capped at this, so a huge budget means "about
+ * 24.8 days", never "no time at all".
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;

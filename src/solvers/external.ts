@@ -22,6 +22,7 @@ import { delimiter, join, basename } from 'node:path';
 import { writeDimacsFile } from '../cnf/dimacs.js';
 import { StoredClauseSolver, type Budget, type RunResult } from './base.js';
 import { UnknownBackendError } from './types.js';
+import { MAX_TIMER_MS } from './clauses.js';
 
 /** Absolute path of an executable named `cmd` (on PATH unless it contains a slash), or null. */
 export function findExecutable(cmd: string, pathVar = process.env.PATH ?? ''): string | null {
@@ -181,7 +182,7 @@ export class ExternalSolver extends StoredClauseSolver {
               timedOut = true;
               child.kill('SIGTERM');
               killTimer = setTimeout(() => child.kill('SIGKILL'), 1000);
-            }, timeoutMs);
+            }, Math.min(timeoutMs, MAX_TIMER_MS));
       child.stdout.on('data', (b: Buffer) => out.push(b));
       child.stderr.on('data', (b: Buffer) => {
         if (errBytes < 1 << 16) {

@@ -28,6 +28,7 @@ import { Worker } from 'node:worker_threads';
 import { StoredClauseSolver, budgetReason, type Budget, type RunResult } from './base.js';
 import { MINISAT_LIMITS } from './capacity.js';
 import { SolverCapacityError } from './types.js';
+import { MAX_TIMER_MS } from './clauses.js';
 
 /** Emscripten module factory of logic-solver's MiniSat. */
 type MinisatFactory = () => unknown;
@@ -242,7 +243,7 @@ export class MinisatSolver extends StoredClauseSolver {
     const flat = this.store.flat.slice();
     try {
       return await new Promise<RunResult>((resolve, reject) => {
-        const timer = setTimeout(() => resolve({ status: 'unknown', reason: budgetReason({ timeoutMs }) }), timeoutMs);
+        const timer = setTimeout(() => resolve({ status: 'unknown', reason: budgetReason({ timeoutMs }) }), Math.min(timeoutMs, MAX_TIMER_MS));
         worker.once('message', (msg: { sat?: boolean; model?: Uint8Array | null; error?: string; capacity?: boolean }) => {
           clearTimeout(timer);
           if (msg.error !== undefined) {

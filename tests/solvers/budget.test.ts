@@ -111,3 +111,19 @@ describe('minisat capacity', () => {
     s.dispose();
   });
 });
+
+describe('budgets longer than a Node.js timer holds (2^31 - 1 ms)', () => {
+  for (const backend of ['cadical', 'minisat']) {
+    it(`${backend}: a 30-day budget solves instead of running out at once`, async () => {
+      const s = await createSolver(backend);
+      try {
+        s.addClause([1, 2]);
+        s.addClause([-1]);
+        expect(await s.solve({ timeoutMs: 30 * 24 * 3600 * 1000 })).toBe('sat');
+        expect(s.value(2)).toBe(true);
+      } finally {
+        s.dispose();
+      }
+    });
+  }
+});
