@@ -132,7 +132,7 @@ export class ExternalSolver extends StoredClauseSolver {
       writeDimacsFile(cnfPath, { numVars, clauses: flat }, [`written by trainsat for ${this.name}`]);
       const minisatStyle = isMinisatStyle(this.cmd);
       const args = minisatStyle ? ['-verb=0', cnfPath, resultPath] : [cnfPath];
-      const { stdout, stderr, code, signal, timedOut } = await this.exec(args, budget.timeoutMs);
+      const { stdout, stderr, code, signal, timedOut } = await this.exec(args, budget.timeoutMs, () => rmSync(dir, { recursive: true, force: true }));
       if (timedOut) return { status: 'unknown' };
       const tail = stderr.trim().split('\n').slice(-3).join(' | ');
       const ended = `(${signal ? `killed by ${signal}` : `exit code ${code}`})${tail ? `: ${tail}` : ''}`;
@@ -164,12 +164,29 @@ export class ExternalSolver extends StoredClauseSolver {
     }
   }
 
+  /**
+   * Runs the solver. While it runs, SIGINT, SIGTERM or SIGHUP sent to this process alone
+   * (not to its process group, as Ctrl-C is) still stops it: the solver is killed, its
+   * files are removed (`cleanup`), and the signal then takes its course: the other
+   * handlers run, or, with none, the signal is raised again for its default action.
+   */
   private exec(
     args: string[],
     timeoutMs: number | undefined,
+    cleanup: () => void,
   ): Promise<{ stdout: string; stderr: string; code: number | null; signal: NodeJS.Signals | null; timedOut: boolean }> {
     return new Promise((resolve, reject) => {
       const child = spawn(this.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      const onSignal = (sig: NodeJS.Signals) => {
+        child.kill('SIGKILL');
+        cleanup();
+        for (const s of FORWARDED_SIGNALS) process.removeListener(s, onSignal);
+        if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
+      };
+      for (const s of FORWARDED_SIGNALS) process.on(s, onSignal);
+      const stopForwarding = () => {
+        for (const s of FORWARDED_SIGNALS) process.removeListener(s, onSignal);
+      };
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       let errBytes = 0;
@@ -191,6 +208,7 @@ export class ExternalSolver extends StoredClauseSolver {
         }
       });
       child.once('error', (e: NodeJS.ErrnoException) => {
+        stopForwarding();
         if (timer) clearTimeout(timer);
         if (killTimer) clearTimeout(killTimer);
         reject(
@@ -200,6 +218,7 @@ export class ExternalSolver extends StoredClauseSolver {
         );
       });
       child.once('close', (code, signal) => {
+        stopForwarding();
         if (timer) clearTimeout(timer);
         if (killTimer) clearTimeout(killTimer);
         resolve({
@@ -213,6 +232,9 @@ export class ExternalSolver extends StoredClauseSolver {
     });
   }
 }
+
+/** Signals that stop a running external solver with this process (see `exec`). */
+const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** An external solver; UnknownBackendError if `cmd` is not an executable on PATH. */
 export async function createExternal(cmd: string): Promise<ExternalSolver> {

@@ -50,6 +50,8 @@ console.log('s SATISFIABLE');
 console.log('v ' + Array.from({ length: n }, (_, i) => -(i + 1)).join(' ') + ' 0');
 `,
   'fake-hang': `setInterval(() => {}, 1000);`,
+  // Hangs after writing its pid and the CNF path it was given to $TRAINSAT_FAKE_PIDFILE.
+  'fake-hang-pid': `require('node:fs').writeFileSync(process.env.TRAINSAT_FAKE_PIDFILE, process.pid + ' ' + process.argv[process.argv.length - 1]); setInterval(() => {}, 1000);`,
   'fake-silent': `console.error('fake-silent: segmentation fault (not really)'); process.exit(1);`,
   'fake-nomodel': `console.log('s SATISFIABLE');`,
   // Gives up at once by itself, as a solver at its own memory limit does.

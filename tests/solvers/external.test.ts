@@ -5,8 +5,9 @@
  * model-less ones reported as errors, a missing binary as UnknownBackendError. The real
  * cadical/minisat binaries are also tried when installed (skipped otherwise).
  */
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findExecutable, parseCompetitionOutput, parseMinisatResult } from '../../src/solvers/external.js';
 import { createSolver, solveDimacsText } from '../../src/solvers/index.js';
@@ -143,3 +144,45 @@ for (const bin of ['cadical', 'minisat', 'kissat']) {
     }
   });
 }
+
+describe('a signal to trainsat alone while an external solver runs', () => {
+  let fakes: FakeSolvers;
+  beforeAll(() => {
+    fakes = installFakeSolvers();
+  });
+  afterAll(() => fakes.restore());
+
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    it(`${sig}: the solver is stopped, its files are removed, and trainsat ends by that signal`, async () => {
+      const pidFile = join(fakes.dir, `pid-${sig}`);
+      const cli = spawn(process.execPath, [resolve('dist/src/cli/main.js'), 'solve', resolve('instances/xor-3node.json'), '--backend', 'external:fake-hang-pid'], {
+        env: { ...process.env, TRAINSAT_FAKE_PIDFILE: pidFile },
+        stdio: 'ignore',
+      });
+      const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => cli.once('exit', (code, signal) => done({ code, signal })));
+      while (!existsSync(pidFile) || readFileSync(pidFile, 'utf8').length === 0) await new Promise((r) => setTimeout(r, 20));
+      const [pid, cnf] = readFileSync(pidFile, 'utf8').split(' ');
+      expect(existsSync(cnf)).toBe(true);
+      cli.kill(sig); // the CLI's pid only, not its process group
+      const { code, signal } = await ended;
+      expect(signal === sig || code === 128 + (sig === 'SIGINT' ? 2 : 15)).toBe(true);
+      expect(existsSync(dirname(cnf))).toBe(false);
+      // The solver is gone: no such process, or a zombie (killed, not yet reaped by init).
+      const running = () => {
+        try {
+          process.kill(Number(pid), 0);
+        } catch {
+          return false;
+        }
+        const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
+        return !/^\d+ \(.*\) Z/.test(stat);
+      };
+      let alive = true;
+      for (let i = 0; i < 100 && alive; i++) {
+        alive = running();
+        if (alive) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(alive).toBe(false);
+    });
+  }
+});
