@@ -1064,6 +1064,9 @@ async function runBackend(backend: string, inst: Instance, opts: RunOptions): Pr
     return { backend, status: res.status, parameters: res.parameters ?? undefined, ms: ms() };
   } catch (e) {
     const err = e as Error;
+    // A formula too big for the backend is a documented, clearly reported limit (MiniSat's
+    // fixed heap, CaDiCaL's memory): no answer, not a crash.
+    if (err?.name === 'SolverCapacityError') return { backend, status: 'unknown', message: `capacity: ${err.message}`.slice(0, 300), ms: ms() };
     return { backend, status: 'error', message: `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`.slice(0, 500), ms: ms() };
   }
 }
@@ -1264,16 +1267,23 @@ function* smallerInstances(inst: FuzzInstance): Generator<FuzzInstance> {
 
 /**
  * Greedily shrinks a case while `stillFails` holds (e.g. the same backend still disagrees
- * with z3): each round takes the first one-step-smaller instance that still fails. Returns
- * the smallest instance found and the number of candidates tried.
+ * with z3): each round takes the first one-step-smaller instance that still fails, until
+ * none does or maxTries candidates or maxMs milliseconds are spent. Returns the smallest
+ * instance found and the number of candidates tried.
  */
-export async function shrinkInstance(inst: FuzzInstance, stillFails: (c: FuzzInstance) => Promise<boolean>, maxTries = 2000): Promise<{ instance: FuzzInstance; tries: number }> {
+export async function shrinkInstance(
+  inst: FuzzInstance,
+  stillFails: (c: FuzzInstance) => Promise<boolean>,
+  maxTries = 2000,
+  maxMs = Infinity,
+): Promise<{ instance: FuzzInstance; tries: number }> {
   let best = inst;
   let tries = 0;
+  const t0 = performance.now();
   for (let progress = true; progress && tries < maxTries; ) {
     progress = false;
     for (const cand of smallerInstances(best)) {
-      if (++tries > maxTries) break;
+      if (++tries > maxTries || performance.now() - t0 > maxMs) break;
       if (await stillFails(cand)) {
         best = cand;
         progress = true;

@@ -10,7 +10,7 @@
  * way, and written as seed-N-BACKEND.min.json. Case i of a run is seed S + i, so
  * `--seed S+i --count 1` replays it.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DEFAULT_BACKENDS,
@@ -153,17 +153,16 @@ export async function run(args: string[]): Promise<void> {
       }
     }
     if (res.oracleError) console.log(`  seed ${c.seed}: ORACLE ERROR ${res.oracleError}`);
+    findings.push(...recordFindings(o.findings, res));
     if (o.shrink) {
       for (const r of res.runs) {
         if ((r.outcome !== 'disagree' && r.outcome !== 'error') || r.knownClass || r.backend === 'checkParameters') continue;
-        const small = await shrinkInstance(c.instance, sameFailure(r.backend, r, { timeoutMs: o.timeoutMs, z3TimeoutS: o.z3TimeoutS }));
+        const small = await shrinkInstance(c.instance, sameFailure(r.backend, r, { timeoutMs: o.timeoutMs, z3TimeoutS: o.z3TimeoutS }), 2000, 300_000);
         const file = join(o.findings, `seed-${c.seed}-${r.backend}.min.json`);
-        mkdirSync(o.findings, { recursive: true });
         writeFileSync(file, JSON.stringify(small.instance) + '\n');
         console.log(`    shrunk (${small.tries} tries) -> ${file}: ${JSON.stringify(small.instance)}`);
       }
     }
-    findings.push(...recordFindings(o.findings, res));
     addRow('all', res);
     for (const k of c.features.kinds) addRow(`kind ${k}`, res);
     for (const d of c.features.domains) addRow(`input ${d}`, res);
