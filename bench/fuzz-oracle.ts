@@ -783,15 +783,20 @@ export function placeOnTies(inst: FuzzInstance, params: OracleParams, xs: Num[][
   }
 }
 
-/** One random instance; the same seed gives the same instance. */
-export function generateCase(seed: number): FuzzCase {
+export interface GenerateOptions {
+  /** Every instance wide: 4-7 inputs, 8-20 examples, more units (the bench's --wide). */
+  wide?: boolean;
+}
+
+/** One random instance; the same seed (and options) gives the same instance. */
+export function generateCase(seed: number, opts: GenerateOptions = {}): FuzzCase {
   const r = rng(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const chance = (p: number) => r() < p;
 
   // Now and then a wider instance: more inputs and examples (bigger LPs, more conflicts).
-  const wide = chance(0.12);
+  const wide = chance(0.12) || opts.wide === true;
   const n = wide ? int(4, 7) : chance(0.03) ? 0 : int(1, 4);
   const allBits = chance(0.35);
   const domains: InputDomain[] = Array.from({ length: n }, () => {
@@ -806,7 +811,7 @@ export function generateCase(seed: number): FuzzCase {
   const units: FuzzUnit[] = [];
   const shape = chance(0.3) ? pick(SHAPES) : null;
   if (shape) units.push(...shapeUnits(shape, inputs, bitInputs, r));
-  const numUnits = shape ? int(0, 2) : int(1, 5);
+  const numUnits = (shape ? int(0, 2) : int(1, 5)) + (opts.wide ? int(0, 3) : 0);
   const awkward = chance(0.01) ? int(0, numUnits - 1) : -1;
   for (let i = 0; i < numUnits; i++) {
     const id = i === awkward ? pick(AWKWARD_IDS) : `u${i}`;

@@ -1,14 +1,15 @@
 /**
  * `npm run bench -- fuzz [--count N] [--seed S] [--backends a,b,...] [--timeout S]
- *  [--z3-timeout S] [--findings DIR] [--shrink]`: random instances of every unit kind and input kind
- * (bench/fuzz-oracle.ts), each decided by z3 on SMT-LIB written from the semantics and by
- * every backend; prints what was tried (per unit kind, input kind and depth) and, per
- * backend, how many answers agree, disagree, are unknown or crash. Every disagreement or
- * crash is written to DIR (default /tmp/fuzz-findings) as JSON with the instance, and the
- * run exits 1; with --shrink, each finding of no known issue-13 class is also shrunk greedily
- * (fewer examples, units, inputs, simpler values) while the backend still fails the same
- * way, and written as seed-N-BACKEND.min.json. Case i of a run is seed S + i, so
- * `--seed S+i --count 1` replays it.
+ *  [--z3-timeout S] [--findings DIR] [--shrink] [--wide]`: random instances of every unit
+ * kind and input kind (bench/fuzz-oracle.ts), each decided by z3 on SMT-LIB written from
+ * the semantics and by every backend; prints what was tried (per unit kind, input kind and
+ * depth) and, per backend, how many answers agree, disagree, are unknown or crash. Every
+ * disagreement or crash is written to DIR (default /tmp/fuzz-findings) as JSON with the
+ * instance, and the run exits 1; with --shrink, each finding of no known issue-13 class is
+ * also shrunk greedily (fewer examples, units, inputs, simpler values) while the backend
+ * still fails the same way, and written as seed-N-BACKEND.min.json. --wide makes every
+ * instance wide (4-7 inputs, 8-20 examples, up to 3 more units). Case i of a run is seed
+ * S + i, so `--seed S+i --count 1` (with the same --wide) replays it.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,10 +39,11 @@ interface Options {
   z3TimeoutS: number;
   findings: string;
   shrink: boolean;
+  wide: boolean;
 }
 
 function parseArgs(args: string[]): Options {
-  const o: Options = { count: 500, seed: 1, backends: [...DEFAULT_BACKENDS], timeoutMs: 10_000, z3TimeoutS: 10, findings: '/tmp/fuzz-findings', shrink: false };
+  const o: Options = { count: 500, seed: 1, backends: [...DEFAULT_BACKENDS], timeoutMs: 10_000, z3TimeoutS: 10, findings: '/tmp/fuzz-findings', shrink: false, wide: false };
   const num = (flag: string, v: string | undefined, min: number): number => {
     const x = Number(v);
     if (v === undefined || !Number.isFinite(x) || x < min) throw new Error(`fuzz suite: ${flag} needs a number >= ${min}, got ${v}`);
@@ -80,8 +82,11 @@ function parseArgs(args: string[]): Options {
       case '--shrink':
         o.shrink = true;
         break;
+      case '--wide':
+        o.wide = true;
+        break;
       default:
-        throw new Error(`fuzz suite: unknown option ${a} (options: --count N --seed S --backends a,b --timeout S --z3-timeout S --findings DIR --shrink)`);
+        throw new Error(`fuzz suite: unknown option ${a} (options: --count N --seed S --backends a,b --timeout S --z3-timeout S --findings DIR --shrink --wide)`);
     }
   }
   return o;
@@ -97,7 +102,7 @@ export async function run(args: string[]): Promise<void> {
     console.log('fuzz: z3 is not on PATH (apt-get install z3): skipped');
     return;
   }
-  console.log(`fuzz: ${o.count} instances, seeds ${o.seed}..${o.seed + o.count - 1}, backends ${o.backends.join(', ')}, budget ${o.timeoutMs / 1000} s per run, findings -> ${o.findings}`);
+  console.log(`fuzz: ${o.count}${o.wide ? ' wide' : ''} instances, seeds ${o.seed}..${o.seed + o.count - 1}, backends ${o.backends.join(', ')}, budget ${o.timeoutMs / 1000} s per run, findings -> ${o.findings}`);
 
   let invalid = 0;
   const oracle = { trainable: 0, untrainable: 0, unknown: 0, errors: 0, ms: 0 };
@@ -123,7 +128,7 @@ export async function run(args: string[]): Promise<void> {
   };
 
   for (let i = 0; i < o.count; i++) {
-    const c = generateCase(o.seed + i);
+    const c = generateCase(o.seed + i, { wide: o.wide });
     const res = await runCase(c, { backends: o.backends, timeoutMs: o.timeoutMs, z3TimeoutS: o.z3TimeoutS });
     if (res.invalid !== undefined) {
       invalid++;
