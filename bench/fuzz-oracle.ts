@@ -967,8 +967,9 @@ function featuresOf(inst: FuzzInstance, domains: InputDomain[], duplicates: bool
 
 /**
  * The issue-13 class a finding (a disagreement or an error of one backend) belongs to, or
- * null for a new kind: 'int-scale' (a wrong answer on an instance with an integer-weight
- * unit reading a unit and an input that is not an integer on some example: item 1),
+ * null for a new kind: 'int-scale' (a wrong answer, or parameters failing exact evaluation,
+ * on an instance with an integer-weight unit reading a unit and an input that is not an
+ * integer on some example: item 1),
  * 'real-scale' (cadical or minisat parameters failing exact evaluation on such a sum with
  * real weights: item 2), 'proto-id' (a unit id naming an Object.prototype member: item 4),
  * 'highs-lp-read' (HiGHS cannot read the LP file it is given: item 5). Called without a
@@ -983,7 +984,8 @@ export function knownClass(inst: FuzzInstance, backend = '', message = '', outco
     return i >= 0 && inst.examples.some((ex) => parseQ(ex.x[i]).d !== 1n);
   };
   const scaled = (u: FuzzUnit) => u.kind === 'threshold' && u.inputs.some((s) => unitIds.has(s)) && u.inputs.some(nonInteger);
-  if (outcome === 'disagree' && inst.network.units.some((u) => scaled(u) && u.integerWeights)) return 'int-scale';
+  const failsCheck = outcome === 'error' && /fail exact evaluation/.test(message);
+  if ((outcome === 'disagree' || failsCheck) && inst.network.units.some((u) => scaled(u) && u.integerWeights)) return 'int-scale';
   if (
     outcome === 'error' &&
     (backend === 'cadical' || backend === 'minisat') &&
