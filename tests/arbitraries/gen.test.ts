@@ -4,9 +4,7 @@
  * byte-identical directories, and the CLI contract holds (built CLI, run as a child
  * process: `npm run build` first, as for tests/cli).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { genCommand, itemSeed, type GenArgs, type ManifestEntry } from '../../src/cli/gen.js';
@@ -16,13 +14,10 @@ import { checkParameters } from '../../src/model/evaluate.js';
 import { parseParameters } from '../../src/model/params.js';
 import { parseInstance } from '../../src/model/parse.js';
 import { createSolver } from '../../src/solvers/index.js';
+import { MAIN, runCli, tempDir } from '../helpers/cli.js';
 import { bruteCount } from '../helpers/cnf-brute.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
-const tmp = mkdtempSync(join(tmpdir(), 'trainsat-gen-'));
-let dirs = 0;
-const fresh = () => join(tmp, `d${dirs++}`);
+const { path: tmp, fresh } = tempDir('gen');
 
 beforeAll(() => {
   vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
@@ -180,21 +175,16 @@ describe('gen: reproducibility and the output directory', () => {
 });
 
 describe('gen: the built CLI', () => {
-  const run = (args: string[]) => {
-    const r = spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, encoding: 'utf8' });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  };
-
   it('writes the corpus, exit 0, nothing on stdout; same arguments -> same bytes; errors exit 2', () => {
     expect(existsSync(MAIN)).toBe(true);
     const a = fresh();
     const b = fresh();
     const args = ['gen', 'planted', '--preset', 'blum-rivest', '--inputs', '4', '--examples', '6', '--count', '3', '--seed', '11'];
-    const r1 = run([...args, '-o', a]);
+    const r1 = runCli([...args, '-o', a]);
     expect(r1.code).toBe(0);
     expect(r1.out).toBe('');
     expect(r1.err).toMatch(/wrote 3 instances/);
-    expect(run([...args, '-o', b]).code).toBe(0);
+    expect(runCli([...args, '-o', b]).code).toBe(0);
     const sa = snapshot(a);
     const sb = snapshot(b);
     expect([...sa.keys()]).toEqual(['manifest.json', 'planted-0000.json', 'planted-0001.json', 'planted-0002.json']);
@@ -204,29 +194,29 @@ describe('gen: the built CLI', () => {
     expect(entries[0]).toMatchObject({ file: 'planted-0000.json', expected: 'trainable', family: 'planted' });
     expect(Object.keys(entries[0].witness as object)).toEqual(['h1', 'h2', 'out']);
 
-    const again = run([...args, '-o', a]);
+    const again = runCli([...args, '-o', a]);
     expect(again.code).toBe(2);
     expect(again.err).toMatch(/not empty/);
-    const c = run(['gen', 'cnf-unsat', '--family', 'pigeonhole', '--holes', '3', '-n', '2', '-o', fresh()]);
+    const c = runCli(['gen', 'cnf-unsat', '--family', 'pigeonhole', '--holes', '3', '-n', '2', '-o', fresh()]);
     expect(c.code).toBe(0);
-    expect(run(['gen', 'cnf-planted', '--inputs', '3', '-o', fresh()]).code).toBe(2);
-    expect(run(['gen', 'nonsense', '-o', fresh()]).code).toBe(2);
-    expect(run(['gen', 'planted']).code).toBe(2);
+    expect(runCli(['gen', 'cnf-planted', '--inputs', '3', '-o', fresh()]).code).toBe(2);
+    expect(runCli(['gen', 'nonsense', '-o', fresh()]).code).toBe(2);
+    expect(runCli(['gen', 'planted']).code).toBe(2);
   });
 
   it('solve and verify accept what gen writes (the witness file works with trainsat verify)', () => {
     const dir = fresh();
-    expect(run(['gen', 'planted', '--count', '2', '--seed', '2', '-o', dir]).code).toBe(0);
+    expect(runCli(['gen', 'planted', '--count', '2', '--seed', '2', '-o', dir]).code).toBe(0);
     const [e] = manifest(dir);
     const params = join(tmp, 'witness.json');
     writeFileSync(params, JSON.stringify(e.witness));
-    expect(run(['verify', join(dir, e.file), params]).code).toBe(0);
-    expect(run(['solve', join(dir, e.file)]).code).toBe(10);
+    expect(runCli(['verify', join(dir, e.file), params]).code).toBe(0);
+    expect(runCli(['solve', join(dir, e.file)]).code).toBe(10);
     const u = fresh();
-    expect(run(['gen', 'untrainable', '--family', 'parity', '--count', '1', '-o', u]).code).toBe(0);
-    expect(run(['solve', join(u, manifest(u)[0].file)]).code).toBe(20);
+    expect(runCli(['gen', 'untrainable', '--family', 'parity', '--count', '1', '-o', u]).code).toBe(0);
+    expect(runCli(['solve', join(u, manifest(u)[0].file)]).code).toBe(20);
     const s = fresh();
-    expect(run(['gen', 'cnf-unsat', '--count', '1', '-o', s]).code).toBe(0);
-    expect(run(['sat', join(s, 'cnf-unsat-0000.cnf')]).code).toBe(20);
+    expect(runCli(['gen', 'cnf-unsat', '--count', '1', '-o', s]).code).toBe(0);
+    expect(runCli(['sat', join(s, 'cnf-unsat-0000.cnf')]).code).toBe(20);
   });
 });

@@ -3,26 +3,12 @@
  * of the built CLI. Exit codes, the --json shape, bad input (message naming the place,
  * exit 2, no stack trace, no partial output file).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MAIN, runCli, tempDir } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
-const tmp = mkdtempSync(join(tmpdir(), 'trainsat-cli-'));
-
-function run(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, encoding: 'utf8', input });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-function file(name: string, text: string): string {
-  const p = join(tmp, name);
-  writeFileSync(p, text);
-  return p;
-}
+const { path: tmp, file } = tempDir('cli');
 
 const XOR_PERCEPTRON = {
   network: { preset: 'perceptron', inputs: 2 },
@@ -40,17 +26,17 @@ describe('trainsat CLI', () => {
   });
 
   it('solve: trainable exits 10 and prints parameters; untrainable exits 20', () => {
-    const a = run(['solve', 'instances/xor-3node.json']);
+    const a = runCli(['solve', 'instances/xor-3node.json']);
     expect(a.code).toBe(10);
     expect(a.out.split('\n')[0]).toBe('trainable');
     expect(a.out).toMatch(/h1: weights \[/);
-    const b = run(['solve', 'instances/xor-perceptron.json']);
+    const b = runCli(['solve', 'instances/xor-perceptron.json']);
     expect(b.code).toBe(20);
     expect(b.out.split('\n')[0]).toBe('untrainable');
   });
 
   it('solve --json prints exactly one JSON object with the contract keys', () => {
-    const a = run(['solve', 'instances/xor-3node.json', '--json']);
+    const a = runCli(['solve', 'instances/xor-3node.json', '--json']);
     expect(a.code).toBe(10);
     const lines = a.out.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -60,18 +46,18 @@ describe('trainsat CLI', () => {
     expect(o.backend).toBe('hybrid'); // auto: real weights go to the SAT + LP procedure
     expect(typeof o.time_ms).toBe('number');
     expect(o.parameters.h1.weights).toHaveLength(2);
-    const b = JSON.parse(run(['solve', 'instances/xor-perceptron.json', '--json', '--backend', 'minisat']).out);
+    const b = JSON.parse(runCli(['solve', 'instances/xor-perceptron.json', '--json', '--backend', 'minisat']).out);
     expect(b).toMatchObject({ status: 'untrainable', parameters: null, backend: 'minisat' });
   });
 
   it('solve -o then verify accepts the parameters; tampered parameters are rejected', () => {
     const p = join(tmp, 'params.json');
-    expect(run(['solve', 'instances/xor-3node.json', '-o', p]).code).toBe(10);
-    const v = run(['verify', 'instances/xor-3node.json', p]);
+    expect(runCli(['solve', 'instances/xor-3node.json', '-o', p]).code).toBe(10);
+    const v = runCli(['verify', 'instances/xor-3node.json', p]);
     expect(v.code).toBe(0);
     expect(v.out).toMatch(/^valid: 4\/4/);
     const bad = file('bad-params.json', JSON.stringify({ h1: { weights: [1, 1], threshold: 1 }, h2: { weights: [1, 1], threshold: 1 } }));
-    const w = run(['verify', 'instances/xor-3node.json', bad]);
+    const w = runCli(['verify', 'instances/xor-3node.json', bad]);
     expect(w.code).toBe(1);
     expect(w.out).toMatch(/^invalid/);
     expect(w.out).toMatch(/examples\[\d\]: expected \[\d\], got \[\d\]/);
@@ -83,15 +69,15 @@ describe('trainsat CLI', () => {
       ['instances/xor-perceptron.json', 20],
     ] as const) {
       const cnf = join(tmp, 'enc.cnf');
-      expect(run(['encode', inst, '--to', 'dimacs', '-o', cnf]).code).toBe(0);
-      const s = run(['sat', cnf]);
+      expect(runCli(['encode', inst, '--to', 'dimacs', '-o', cnf]).code).toBe(0);
+      const s = runCli(['sat', cnf]);
       expect(s.code).toBe(code);
       expect(s.out).toContain(code === 10 ? 's SATISFIABLE' : 's UNSATISFIABLE');
     }
   });
 
   it('sat reads stdin with -', () => {
-    const s = run(['sat', '-'], 'p cnf 2 2\n1 2 0\n-1 0\n');
+    const s = runCli(['sat', '-'], { input: 'p cnf 2 2\n1 2 0\n-1 0\n' });
     expect(s.code).toBe(10);
     expect(s.out).toMatch(/^s SATISFIABLE\nv -1 2 0/m);
   });
@@ -120,7 +106,7 @@ describe('trainsat CLI', () => {
     for (const [name, text, pattern] of cases) {
       it(name, () => {
         const out = join(tmp, `${name}.params.json`);
-        const r = run(['solve', file(name, text), '-o', out]);
+        const r = runCli(['solve', file(name, text), '-o', out]);
         expect(r.code).toBe(2);
         expect(r.err).toMatch(pattern);
         expect(r.err).not.toMatch(/\n\s+at /);
@@ -130,7 +116,7 @@ describe('trainsat CLI', () => {
     }
 
     it('broken DIMACS names the line', () => {
-      const r = run(['sat', file('broken.cnf', 'p cnf 3 2\n1 -2 0\n3 x 0\n')]);
+      const r = runCli(['sat', file('broken.cnf', 'p cnf 3 2\n1 -2 0\n3 x 0\n')]);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(/broken\.cnf:3/);
       expect(r.out).toBe('');
@@ -138,18 +124,18 @@ describe('trainsat CLI', () => {
 
     it('encode of a bad instance leaves no output file', () => {
       const out = join(tmp, 'never.cnf');
-      const r = run(['encode', file('bad2.json', '{"network": 3}'), '-o', out]);
+      const r = runCli(['encode', file('bad2.json', '{"network": 3}'), '-o', out]);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(/network/);
       expect(existsSync(out)).toBe(false);
     });
 
     it('missing file, unknown backend, unknown command', () => {
-      expect(run(['solve', join(tmp, 'nope.json')])).toMatchObject({ code: 2 });
-      const b = run(['solve', 'instances/xor-3node.json', '--backend', 'nosuch']);
+      expect(runCli(['solve', join(tmp, 'nope.json')])).toMatchObject({ code: 2 });
+      const b = runCli(['solve', 'instances/xor-3node.json', '--backend', 'nosuch']);
       expect(b.code).toBe(2);
       expect(b.err).toMatch(/nosuch/);
-      expect(run(['frobnicate']).code).toBe(2);
+      expect(runCli(['frobnicate']).code).toBe(2);
     });
   });
 
@@ -163,29 +149,29 @@ describe('trainsat CLI', () => {
       return j;
     };
     for (const inst of ['instances/xor-3node.json', 'instances/xor-perceptron.json']) {
-      const fast = run(['solve', inst, '-b', 'hybrid', '--json', '--no-symmetry']);
-      const slow = run(['solve', inst, '--backend=hybrid', '--json', '--symmetry=false']);
+      const fast = runCli(['solve', inst, '-b', 'hybrid', '--json', '--no-symmetry']);
+      const slow = runCli(['solve', inst, '--backend=hybrid', '--json', '--symmetry=false']);
       expect(fast.code).toBe(slow.code);
       expect([10, 20]).toContain(fast.code);
       expect(strip(fast.out)).toEqual(strip(slow.out));
     }
     const pFast = join(tmp, 'fast-params.json');
     const pSlow = join(tmp, 'slow-params.json');
-    expect(run(['solve', 'instances/xor-3node.json', '-o', pFast, '-t', '30']).code).toBe(10);
-    expect(run(['solve', 'instances/xor-3node.json', `--output=${pSlow}`, '--timeout=30']).code).toBe(10);
+    expect(runCli(['solve', 'instances/xor-3node.json', '-o', pFast, '-t', '30']).code).toBe(10);
+    expect(runCli(['solve', 'instances/xor-3node.json', `--output=${pSlow}`, '--timeout=30']).code).toBe(10);
     expect(readFileSync(pFast, 'utf8')).toBe(readFileSync(pSlow, 'utf8'));
     // Options the fast parser does not know still get yargs's error, exit 2.
-    const bad = run(['solve', 'instances/xor-3node.json', '--bogus']);
+    const bad = runCli(['solve', 'instances/xor-3node.json', '--bogus']);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/bogus/);
   });
 
   it('encode --to lp --weight-bound B: a cut box says so in the header; bad bounds exit 2 with no file', () => {
-    const cut = run(['encode', 'instances/majority-4-perceptron.json', '--to', 'lp', '--weight-bound', '1']);
+    const cut = runCli(['encode', 'instances/majority-4-perceptron.json', '--to', 'lp', '--weight-bound', '1']);
     expect(cut.code).toBe(0);
     expect(cut.out).toMatch(/NOT complete/);
     expect(cut.out).toMatch(/\|w\| <= 1\b/);
-    const full = run(['encode', 'instances/majority-4-perceptron.json', '--to', 'lp']);
+    const full = runCli(['encode', 'instances/majority-4-perceptron.json', '--to', 'lp']);
     expect(full.out).toMatch(/feasible iff trainable/);
     expect(full.out).not.toMatch(/NOT complete/);
     for (const [bad, why] of [
@@ -194,7 +180,7 @@ describe('trainsat CLI', () => {
       [['--to', 'dimacs', '--weight-bound', '3'], /lp only/],
     ] as const) {
       const out = join(tmp, 'wb.lp');
-      const r = run(['encode', 'instances/majority-4-perceptron.json', ...bad, '-o', out]);
+      const r = runCli(['encode', 'instances/majority-4-perceptron.json', ...bad, '-o', out]);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(why);
       expect(existsSync(out)).toBe(false);
@@ -202,7 +188,7 @@ describe('trainsat CLI', () => {
   });
 
   it('--help lists the commands', () => {
-    const h = run(['--help']);
+    const h = runCli(['--help']);
     expect(h.code).toBe(0);
     for (const c of ['solve', 'sat', 'verify', 'encode']) expect(h.out).toContain(c);
   });

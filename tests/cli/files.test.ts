@@ -8,14 +8,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
-  closeSync,
   cpSync,
   existsSync,
   linkSync,
   lstatSync,
   mkdirSync,
-  mkdtempSync,
-  openSync,
   readdirSync,
   readFileSync,
   readlinkSync,
@@ -25,46 +22,13 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createReadStream } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { replaceCorpus } from '../../src/cli/gen.js';
+import { MAIN, ROOT, runCli, snapshot, tempDir } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
-const tmp = mkdtempSync(join(tmpdir(), 'trainsat-files-'));
-let dirs = 0;
-const fresh = () => join(tmp, `d${dirs++}`);
+const { path: tmp, fresh } = tempDir('files');
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-/** Runs the CLI; `stdinFile` is opened as its stdin (as `< FILE` in a shell). */
-function run(args: string[], opts: { stdinFile?: string } = {}) {
-  const fd = opts.stdinFile === undefined ? undefined : openSync(opts.stdinFile, 'r');
-  try {
-    const r = spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, encoding: 'utf8', stdio: [fd ?? 'pipe', 'pipe', 'pipe'] });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/** Every entry under `dir` (hidden ones too, recursively), path -> bytes ('<dir>' for directories). */
-function snapshot(dir: string): Map<string, string> {
-  const m = new Map<string, string>();
-  const walk = (d: string, rel: string) => {
-    for (const f of readdirSync(d).sort()) {
-      const p = join(d, f);
-      const st = lstatSync(p);
-      if (st.isDirectory()) {
-        m.set(rel + f, '<dir>');
-        walk(p, `${rel}${f}/`);
-      } else if (st.isSymbolicLink()) m.set(rel + f, `<link ${readlinkSync(p)}>`);
-      else m.set(rel + f, readFileSync(p, 'latin1'));
-    }
-  };
-  walk(dir, '');
-  return m;
-}
 
 const XOR = join(ROOT, 'instances', 'xor-3node.json'); // trainable
 const XOR_PERCEPTRON = join(ROOT, 'instances', 'xor-perceptron.json'); // untrainable
@@ -86,7 +50,7 @@ describe('gen --force replaces only a corpus that gen wrote', () => {
     writeFileSync(join(d, 'precious.txt'), 'mine');
     writeFileSync(join(d, 'manifest.json'), JSON.stringify([{ file: 'precious.txt', expected: 'trainable' }]));
     const before = snapshot(d);
-    const r = run([...GEN, '--force', '-o', d]);
+    const r = runCli([...GEN, '--force', '-o', d]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/manifest\.json: was not written by trainsat gen/);
     expect(snapshot(d)).toEqual(before);
@@ -97,7 +61,7 @@ describe('gen --force replaces only a corpus that gen wrote', () => {
     cpSync(join(ROOT, 'instances'), d, { recursive: true });
     const before = snapshot(d);
     for (const kind of ['planted', 'untrainable']) {
-      const r = run(['gen', kind, '--count', '2', '--force', '-o', d]);
+      const r = runCli(['gen', kind, '--count', '2', '--force', '-o', d]);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(/not written by trainsat gen/);
     }
@@ -107,7 +71,7 @@ describe('gen --force replaces only a corpus that gen wrote', () => {
 
   it("a gen manifest even with gen's mark names only what gen's pattern allows: a listed directory or link is not deleted, and a new file over it is refused", () => {
     const d = fresh();
-    expect(run([...GEN, '-o', d]).code).toBe(0);
+    expect(runCli([...GEN, '-o', d]).code).toBe(0);
     // The user turned one corpus file into a directory and another into a link to their own file.
     rmSync(join(d, 'planted-0001.json'));
     mkdirSync(join(d, 'planted-0001.json'));
@@ -117,13 +81,13 @@ describe('gen --force replaces only a corpus that gen wrote', () => {
     rmSync(join(d, 'planted-0002.json'));
     symlinkSync(outside, join(d, 'planted-0002.json'));
     const before = snapshot(d);
-    const r = run(['gen', 'planted', '--count', '3', '--seed', '5', '--force', '-o', d]);
+    const r = runCli(['gen', 'planted', '--count', '3', '--seed', '5', '--force', '-o', d]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/planted-0001\.json: exists and is not part of a corpus that trainsat gen wrote/);
     expect(snapshot(d)).toEqual(before);
     expect(readFileSync(outside, 'utf8')).toBe('precious');
     // A smaller corpus does not need those names: replaced around them, nothing of theirs deleted.
-    const small = run(['gen', 'planted', '--count', '1', '--seed', '5', '--force', '-o', d]);
+    const small = runCli(['gen', 'planted', '--count', '1', '--seed', '5', '--force', '-o', d]);
     expect(small.code).toBe(0);
     expect(readFileSync(join(d, 'planted-0001.json', 'inside.txt'), 'utf8')).toBe('mine');
     expect(readlinkSync(join(d, 'planted-0002.json'))).toBe(outside);
@@ -135,7 +99,7 @@ describe('gen --force replaces only a corpus that gen wrote', () => {
     const d = fresh();
     mkdirSync(d);
     writeFileSync(join(d, 'planted-0002.json'), 'mine');
-    const r = run([...GEN, '--force', '-o', d]);
+    const r = runCli([...GEN, '--force', '-o', d]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/planted-0002\.json: exists and is not part of a corpus/);
     expect(readdirSync(d)).toEqual(['planted-0002.json']);
@@ -143,11 +107,11 @@ describe('gen --force replaces only a corpus that gen wrote', () => {
 
   it('replaces an earlier corpus (more files than the new one) and keeps the rest: the result is byte-identical to a fresh run', () => {
     const d = fresh();
-    expect(run(['gen', 'planted', '--count', '5', '--seed', '1', '-o', d]).code).toBe(0);
+    expect(runCli(['gen', 'planted', '--count', '5', '--seed', '1', '-o', d]).code).toBe(0);
     writeFileSync(join(d, 'notes.txt'), 'mine');
-    expect(run([...GEN, '--force', '-o', d]).code).toBe(0);
+    expect(runCli([...GEN, '--force', '-o', d]).code).toBe(0);
     const clean = fresh();
-    expect(run([...GEN, '-o', clean]).code).toBe(0);
+    expect(runCli([...GEN, '-o', clean]).code).toBe(0);
     const expected = snapshot(clean);
     expected.set('notes.txt', 'mine');
     expect(snapshot(d)).toEqual(new Map([...expected].sort()));
@@ -159,7 +123,7 @@ describe('gen --force replaces only a corpus that gen wrote', () => {
 
   it('a failure in the middle of the replace step moves everything back', () => {
     const d = fresh();
-    expect(run(['gen', 'planted', '--count', '3', '--seed', '1', '-o', d]).code).toBe(0);
+    expect(runCli(['gen', 'planted', '--count', '3', '--seed', '1', '-o', d]).code).toBe(0);
     writeFileSync(join(d, 'notes.txt'), 'mine');
     const before = snapshot(d);
     const incoming = fresh();
@@ -172,7 +136,7 @@ describe('gen --force replaces only a corpus that gen wrote', () => {
   });
 
   it('-o - is refused (a corpus is a directory)', () => {
-    const r = run([...GEN, '-o', '-']);
+    const r = runCli([...GEN, '-o', '-']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/directory/);
   });
@@ -183,7 +147,7 @@ describe('an output that is an input is refused with exit 2, and the input is un
     const inst = copyOf(XOR, 'a.json');
     const untrainable = copyOf(XOR_PERCEPTRON, 'u.json');
     const cnf = copyOf(XOR_PERCEPTRON, 'u.json').replace(/u\.json$/, 'u.cnf');
-    expect(run(['encode', untrainable, '-o', cnf]).code).toBe(0);
+    expect(runCli(['encode', untrainable, '-o', cnf]).code).toBe(0);
     const split = join(fresh() + '-split.json');
     writeFileSync(split, JSON.stringify({ elements: 3, sets: [[0, 1], [1, 2]] }));
     const link = inst.replace(/a\.json$/, 'link.json');
@@ -203,7 +167,7 @@ describe('an output that is an input is refused with exit 2, and the input is un
     ];
     const before = [inst, untrainable, cnf, split].map((f) => readFileSync(f, 'utf8'));
     for (const [args, why, stdinFile] of cases) {
-      const r = run(args, { stdinFile });
+      const r = runCli(args, { stdinFile });
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.err, args.join(' ')).toMatch(why);
       expect(r.out, args.join(' ')).toBe('');
@@ -217,12 +181,12 @@ describe('an output that is an input is refused with exit 2, and the input is un
     mkdirSync(d);
     const results = join(d, 'r.html'); // a results file with the name of a report
     writeFileSync(results, '{"id":"x"}\n');
-    const p = run(['plot', results, '-o', results]);
+    const p = runCli(['plot', results, '-o', results]);
     expect(p.code).toBe(2);
     expect(p.err).toMatch(/is also an input/);
     expect(readFileSync(results, 'utf8')).toBe('{"id":"x"}\n');
     const both = join(d, 'both.json');
-    const s = run(['solve', XOR_PERCEPTRON, '--certify', '--cert', both, '-o', both]);
+    const s = runCli(['solve', XOR_PERCEPTRON, '--certify', '--cert', both, '-o', both]);
     expect(s.code).toBe(2);
     expect(s.err).toMatch(/names the same file as another output/);
     expect(existsSync(both)).toBe(false);
@@ -232,9 +196,9 @@ describe('an output that is an input is refused with exit 2, and the input is un
 describe('outputs hold this run\'s answer or do not exist', () => {
   it('solve -o: written on trainable, an earlier file removed on untrainable (and said so on stderr)', () => {
     const p = join(fresh() + '-params.json');
-    expect(run(['solve', XOR, '-o', p]).code).toBe(10);
+    expect(runCli(['solve', XOR, '-o', p]).code).toBe(10);
     expect(JSON.parse(readFileSync(p, 'utf8'))).toHaveProperty('h1');
-    const r = run(['solve', XOR_PERCEPTRON, '-o', p]);
+    const r = runCli(['solve', XOR_PERCEPTRON, '-o', p]);
     expect(r.code).toBe(20);
     expect(existsSync(p)).toBe(false);
     expect(r.err).toMatch(/removed .*params\.json/);
@@ -243,9 +207,9 @@ describe('outputs hold this run\'s answer or do not exist', () => {
 
   it('solve --certify --cert: an earlier certificate is removed when the answer is trainable', () => {
     const c = join(fresh() + '-cert.json');
-    expect(run(['solve', XOR_PERCEPTRON, '--certify', '--cert', c]).code).toBe(20);
-    expect(run(['check', XOR_PERCEPTRON, c]).code).toBe(0);
-    expect(run(['solve', XOR, '--certify', '--cert', c]).code).toBe(10);
+    expect(runCli(['solve', XOR_PERCEPTRON, '--certify', '--cert', c]).code).toBe(20);
+    expect(runCli(['check', XOR_PERCEPTRON, c]).code).toBe(0);
+    expect(runCli(['solve', XOR, '--certify', '--cert', c]).code).toBe(10);
     expect(existsSync(c)).toBe(false);
   });
 
@@ -257,23 +221,23 @@ describe('outputs hold this run\'s answer or do not exist', () => {
     const sat = join(d, 's.cnf');
     writeFileSync(sat, 'p cnf 1 1\n1 0\n');
     const proof = join(d, 'p.drat');
-    expect(run(['sat', unsat, '--proof', proof]).code).toBe(20);
+    expect(runCli(['sat', unsat, '--proof', proof]).code).toBe(20);
     expect(existsSync(proof)).toBe(true);
-    expect(run(['sat', sat, '--proof', proof]).code).toBe(10);
+    expect(runCli(['sat', sat, '--proof', proof]).code).toBe(10);
     expect(existsSync(proof)).toBe(false);
   });
 });
 
 describe('output targets: - for stdout, descriptors, symlinks, permissions, FIFOs', () => {
   it('solve -o - prints only the parameters JSON on stdout (the report goes to stderr); -o - with --json is refused', () => {
-    const r = run(['solve', XOR, '-o', '-']);
+    const r = runCli(['solve', XOR, '-o', '-']);
     expect(r.code).toBe(10);
     expect(Object.keys(JSON.parse(r.out))).toEqual(['h1', 'h2']);
     expect(r.err).toMatch(/^trainable\n/);
-    const same = run(['solve', XOR, '-o', '/dev/stdout']);
+    const same = runCli(['solve', XOR, '-o', '/dev/stdout']);
     expect(same.code).toBe(10);
     expect(JSON.parse(same.out)).toEqual(JSON.parse(r.out));
-    const both = run(['solve', XOR, '-o', '-', '--json']);
+    const both = runCli(['solve', XOR, '-o', '-', '--json']);
     expect(both.code).toBe(2);
     expect(both.err).toMatch(/both print on stdout/);
     expect(both.out).toBe('');
@@ -282,29 +246,29 @@ describe('output targets: - for stdout, descriptors, symlinks, permissions, FIFO
   it('solve --certify --cert - and sat --proof - print the certificate / proof on stdout; check and check-proof accept it', () => {
     const d = fresh();
     mkdirSync(d);
-    const c = run(['solve', XOR_PERCEPTRON, '--certify', '--cert', '-']);
+    const c = runCli(['solve', XOR_PERCEPTRON, '--certify', '--cert', '-']);
     expect(c.code).toBe(20);
     expect(c.err).toMatch(/^untrainable\n/);
     writeFileSync(join(d, 'cert.json'), c.out);
-    expect(run(['check', XOR_PERCEPTRON, join(d, 'cert.json')]).code).toBe(0);
+    expect(runCli(['check', XOR_PERCEPTRON, join(d, 'cert.json')]).code).toBe(0);
     const cnf = join(d, 'u.cnf');
     writeFileSync(cnf, 'p cnf 2 4\n1 2 0\n-1 2 0\n1 -2 0\n-1 -2 0\n');
-    const p = run(['sat', cnf, '--proof', '-']);
+    const p = runCli(['sat', cnf, '--proof', '-']);
     expect(p.code).toBe(20);
     expect(p.err).toMatch(/^s UNSATISFIABLE$/m);
     expect(p.out).not.toMatch(/^s /m);
     writeFileSync(join(d, 'p.drat'), p.out);
-    expect(run(['check-proof', cnf, join(d, 'p.drat')]).code).toBe(0);
+    expect(runCli(['check-proof', cnf, join(d, 'p.drat')]).code).toBe(0);
   });
 
   it('reduce --html - prints the page on stdout and the text on stderr', () => {
     const split = join(fresh() + '-split.json');
     writeFileSync(split, JSON.stringify({ elements: 3, sets: [[0, 1], [1, 2]] }));
-    const r = run(['reduce', 'set-splitting', split, '--target', 'blum-rivest-and', '--html', '-']);
+    const r = runCli(['reduce', 'set-splitting', split, '--target', 'blum-rivest-and', '--html', '-']);
     expect(r.code).toBe(10);
     expect(r.out).toMatch(/^<!doctype html>/i);
     expect(r.err).toMatch(/Solving the reduced instance/);
-    const clash = run(['reduce', 'set-splitting', split, '--target', 'blum-rivest-and', '--no-solve', '--html', '-']);
+    const clash = runCli(['reduce', 'set-splitting', split, '--target', 'blum-rivest-and', '--no-solve', '--html', '-']);
     expect(clash.code).toBe(2);
     expect(clash.out).toBe('');
   });
@@ -317,13 +281,13 @@ describe('output targets: - for stdout, descriptors, symlinks, permissions, FIFO
     chmodSync(target, 0o600);
     const link = join(d, 'link.json');
     symlinkSync('params.json', link);
-    expect(run(['solve', XOR, '-o', link]).code).toBe(10);
+    expect(runCli(['solve', XOR, '-o', link]).code).toBe(10);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(JSON.parse(readFileSync(target, 'utf8'))).toHaveProperty('h1');
     expect(statSync(target).mode & 0o777).toBe(0o600);
     const dangling = join(d, 'dangling.json');
     symlinkSync('made.json', dangling);
-    expect(run(['solve', XOR, '-o', dangling]).code).toBe(10);
+    expect(runCli(['solve', XOR, '-o', dangling]).code).toBe(10);
     expect(lstatSync(dangling).isSymbolicLink()).toBe(true);
     expect(JSON.parse(readFileSync(join(d, 'made.json'), 'utf8'))).toHaveProperty('h1');
     expect(readdirSync(d).filter((f) => f.endsWith('.tmp'))).toEqual([]);
@@ -331,10 +295,10 @@ describe('output targets: - for stdout, descriptors, symlinks, permissions, FIFO
 
   it('a large output through a pipe arrives whole; a reader that goes away ends the run quietly with 141', async () => {
     const corpus = fresh();
-    expect(run(['gen', 'planted', '--preset', 'blum-rivest-and', '--inputs', '12', '--examples', '100', '--count', '1', '-o', corpus]).code).toBe(0);
+    expect(runCli(['gen', 'planted', '--preset', 'blum-rivest-and', '--inputs', '12', '--examples', '100', '--count', '1', '-o', corpus]).code).toBe(0);
     const inst = join(corpus, 'planted-0000.json');
     const file = join(corpus, 'f.cnf');
-    expect(run(['encode', inst, '-o', file]).code).toBe(0);
+    expect(runCli(['encode', inst, '-o', file]).code).toBe(0);
     const expected = readFileSync(file, 'latin1');
     expect(expected.length).toBeGreaterThan(1 << 20); // far beyond a pipe's buffer
     const piped = spawnSync(process.execPath, [MAIN, 'encode', inst], { cwd: ROOT, encoding: 'latin1', maxBuffer: 1 << 30 });
@@ -356,7 +320,7 @@ describe('output targets: - for stdout, descriptors, symlinks, permissions, FIFO
   it('an output that is a directory is exit 2', () => {
     const d = fresh();
     mkdirSync(d);
-    const r = run(['encode', XOR, '-o', d]);
+    const r = runCli(['encode', XOR, '-o', d]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/is a directory/);
   });
@@ -377,7 +341,7 @@ describe('output targets: - for stdout, descriptors, symlinks, permissions, FIFO
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(0);
     const text = await reading;
-    expect(text).toBe(run(['encode', XOR]).out);
+    expect(text).toBe(runCli(['encode', XOR]).out);
     expect(lstatSync(fifo).isFIFO()).toBe(true);
   });
 });

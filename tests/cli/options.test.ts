@@ -4,21 +4,13 @@
  * command with --backend lists all the backends it accepts. In-process for the parsers,
  * and through the built CLI for each command (both option spellings, both parsers).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXACT_BACKENDS, MAX_TIMEOUT_SEC, parseBackend, parseTimeout, SAT_BACKENDS } from '../../src/cli/options.js';
+import { runCli, tempDir } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
-const tmp = mkdtempSync(join(tmpdir(), 'trainsat-options-'));
-
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const tmp = tempDir('options').path;
 
 const TIMEOUT_MESSAGE = /--timeout must be a non-negative number of seconds, got/;
 const BAD_TIMEOUTS = ['abc', 'NaN', '-1', 'Infinity', '-Infinity', '', '1s', '0x10', '1e400'];
@@ -81,7 +73,7 @@ describe('every command with a budget or a backend, through the CLI', () => {
       for (const v of ['abc', 'NaN', '-1', 'Infinity', '1e400']) {
         // Each spelling in turn (solve and sat also have a parser of their own for plain forms).
         const form = [['--timeout', v], [`--timeout=${v}`], ['-t', v]][k++ % 3];
-        const r = run([...args, ...form]);
+        const r = runCli([...args, ...form]);
         const what = `${name} ${form.join(' ')}`;
         expect(r.code, what).toBe(2);
         expect(r.err, what).toMatch(new RegExp(`^trainsat: ${name}: ${TIMEOUT_MESSAGE.source}`));
@@ -92,14 +84,14 @@ describe('every command with a budget or a backend, through the CLI', () => {
 
   it('a valid --timeout is accepted by each command', () => {
     for (const [name, args] of commands) {
-      const r = run([...args, '--timeout', '30']);
+      const r = runCli([...args, '--timeout', '30']);
       expect([0, 10], `${name}: ${r.err}`).toContain(r.code);
     }
   });
 
   it('--backend bogus: exit 2, listing every backend the command accepts', () => {
     for (const [name, args, kind] of commands) {
-      const r = run([...args, '--backend', 'bogus']);
+      const r = runCli([...args, '--backend', 'bogus']);
       expect(r.code, name).toBe(2);
       const list = (kind === 'exact' ? EXACT_BACKENDS : SAT_BACKENDS).join(', ');
       expect(r.err, name).toContain(`available: ${list}`);

@@ -4,17 +4,13 @@
  * SIGINT or SIGTERM. No timing is asserted: the waits are for files to appear.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, watch, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MAIN, ROOT, snapshot, tempDir } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const IO = join(ROOT, 'dist', 'src', 'cli', 'io.js');
-const tmp = mkdtempSync(join(tmpdir(), 'trainsat-signals-'));
-let dirs = 0;
-const fresh = () => join(tmp, `d${dirs++}`);
+const { path: tmp, fresh } = tempDir('signals');
 const children: ChildProcess[] = [];
 afterAll(() => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
@@ -45,23 +41,6 @@ function appears(dir: string, match: (name: string) => boolean): Promise<string>
     const watcher = watch(dir, () => check());
     check();
   });
-}
-
-function snapshot(dir: string): Map<string, string> {
-  const m = new Map<string, string>();
-  const walk = (d: string, rel: string) => {
-    for (const f of readdirSync(d).sort()) {
-      const p = join(d, f);
-      const st = lstatSync(p);
-      if (st.isDirectory()) {
-        m.set(rel + f, '<dir>');
-        walk(p, `${rel}${f}/`);
-      } else if (st.isSymbolicLink()) m.set(rel + f, `<link ${readlinkSync(p)}>`);
-      else m.set(rel + f, readFileSync(p, 'latin1'));
-    }
-  };
-  walk(dir, '');
-  return m;
 }
 
 describe('gen: an interrupt removes everything the run created', () => {

@@ -28,9 +28,7 @@ import { parseInstance } from '../../src/model/parse.js';
 import { Rational } from '../../src/model/rational.js';
 import type { Instance } from '../../src/model/types.js';
 import { tinyInstance } from '../helpers/arb-instance.js';
-
-const ROOT = join(__dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+import { MAIN, ROOT } from '../helpers/cli.js';
 
 function load(file: string): Instance {
   return parseInstance(readFileSync(join(ROOT, 'instances', file), 'utf8'), file);

@@ -18,10 +18,9 @@ import { describe, expect, it } from 'vitest';
 import { clausesToArrays, parseDimacs } from '../../src/cnf/dimacs.js';
 import { checkDrup, parseDrat, RupChecker, writeDrat, type ProofStep } from '../../src/exact/rup.js';
 import { createCadical, DRUP_PROOF_OPTIONS } from '../../src/solvers/cadical.js';
+import { MAIN, ROOT } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '../..');
 const SATLIB = join(ROOT, '../shared/benchmarks/satlib');
-const MAIN = join(ROOT, 'dist/src/cli/main.js');
 
 /** Naive RUP: repeat passes over all clauses until no unit is found. */
 function naiveRup(db: readonly (readonly number[])[], clause: readonly number[]): boolean {

@@ -4,28 +4,16 @@
  * forms: a missing network, a parameters file naming a fixed unit, and a malformed
  * certificate located by line:column.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { InputError } from '../../src/model/errors.js';
 import { parseInstance, parseInstanceValue, LIMITS } from '../../src/model/parse.js';
+import { ROOT, runCli, tempDir } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
-const tmp = mkdtempSync(join(tmpdir(), 'trainsat-limits-'));
-
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd: tmp, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-function file(name: string, text: string): string {
-  const p = join(tmp, name);
-  writeFileSync(p, text);
-  return p;
-}
+const { path: tmp, file } = tempDir('limits');
+/** The CLI run in the temporary directory. */
+const run = (args: string[]) => runCli(args, { cwd: tmp });
 
 function message(value: unknown): string {
   try {

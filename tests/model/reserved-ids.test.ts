@@ -4,30 +4,18 @@
  * `verify`; a parameters file keyed by them names them as unknown units. Ids that merely
  * look like them are ordinary ids on every backend.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { decide } from '../../src/decide.js';
 import { InputError } from '../../src/model/errors.js';
 import { checkParameters } from '../../src/model/evaluate.js';
 import { parseInstanceValue, RESERVED_IDS } from '../../src/model/parse.js';
+import { runCli, tempDir } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
-const tmp = mkdtempSync(join(tmpdir(), 'trainsat-ids-'));
-
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd: tmp, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-function file(name: string, value: unknown): string {
-  const p = join(tmp, name);
-  writeFileSync(p, typeof value === 'string' ? value : JSON.stringify(value));
-  return p;
-}
+const { path: tmp, file } = tempDir('ids');
+/** The CLI run in the temporary directory. */
+const run = (args: string[]) => runCli(args, { cwd: tmp });
 
 const IDS = [
   '__proto__',

@@ -5,28 +5,17 @@
  * place, exits 2 and leaves no output file.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { setSplittingToBlumRivestAnd } from '../../reductions/set-splitting-to-blum-rivest-and.js';
 import { parseInstance } from '../../src/model/parse.js';
+import { MAIN, ROOT, runCli, tempDir } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const SOURCES = join(ROOT, 'instances', 'reductions', 'sources');
-const tmp = mkdtempSync(join(tmpdir(), 'trainsat-reduce-'));
-
-function run(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [MAIN, 'reduce', ...args], { cwd: ROOT, encoding: 'utf8', input });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-function file(name: string, text: string): string {
-  const p = join(tmp, name);
-  writeFileSync(p, text);
-  return p;
-}
+const { path: tmp, file } = tempDir('reduce');
+const run = (args: string[], input?: string) => runCli(['reduce', ...args], { input });
 
 const PAPER = join(SOURCES, 'paper-example.json');
 
@@ -58,8 +47,8 @@ describe('trainsat reduce', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Wrote .*paper\.json: 6 inputs, 12 examples/);
     expect(parseInstance(readFileSync(out, 'utf8')).examples).toHaveLength(12);
-    const s = spawnSync(process.execPath, [MAIN, 'solve', out], { encoding: 'utf8' });
-    expect(s.status).toBe(10);
+    const s = runCli(['solve', out], { cwd: process.cwd() });
+    expect(s.code).toBe(10);
   });
 
   it('--explain: the construction for this instance, then the weights mapped back and checked', () => {

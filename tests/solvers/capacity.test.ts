@@ -21,9 +21,7 @@ import {
 } from '../../src/solvers/capacity.js';
 import { createSolver, solveDimacsText } from '../../src/solvers/index.js';
 import { SolverCapacityError } from '../../src/solvers/types.js';
-
-const ROOT = join(import.meta.dirname, '../..');
-const MAIN = join(ROOT, 'dist/src/cli/main.js');
+import { MAIN } from '../helpers/cli.js';
 
 describe('CaDiCaL capacity', () => {
   it('the estimate is a lower bound: no measured size that fit is refused; variables alone are refused where they aborted', () => {

@@ -23,9 +23,7 @@ import type { Instance } from '../../src/model/types.js';
 import { decideHighs, HIGHS_LADDER, HIGHS_MAX_MATRIX_VALUE, highsCannotRead, weightLadder, type HighsModule } from '../../src/solvers/highs.js';
 import { tinyInstance } from '../helpers/arb-instance.js';
 import { wideThresholdInstance } from '../helpers/arb-wide.js';
-
-const ROOT = join(import.meta.dirname, '../..');
-
+import { MAIN, ROOT } from '../helpers/cli.js';
 
 describe('highs backend', () => {
   it('toLpWithNames gives the text of toLp and the parameter columns', () => {
@@ -210,7 +208,6 @@ describe('highs backend', () => {
     expect(r.unknown?.message).toMatch(/the LP of the complete box cannot be given to HiGHS: its coefficients reach \d+, and HiGHS reads none of 1e15 or more/);
   });
 
-  const MAIN = join(ROOT, 'dist/src/cli/main.js');
   it.skipIf(!existsSync(MAIN))('CLI: solve --backend highs --json on xor-3node is trainable, exit 10 (needs npm run build)', () => {
     const r = spawnSync(process.execPath, [MAIN, 'solve', 'instances/xor-3node.json', '--backend', 'highs', '--json'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.stderr).toBe('');
