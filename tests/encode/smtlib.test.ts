@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toSmtLib } from '../../src/encode/smtlib.js';
 import { bruteSat } from '../helpers/brute-status.js';
+import { parseSmtScript, type SExpr } from '../helpers/smt-eval.js';
 import { parseInstance } from '../../src/model/parse.js';
 import { Rational } from '../../src/model/rational.js';
 import type { Instance } from '../../src/model/types.js';
@@ -30,48 +31,14 @@ function z3(text: string): string {
 const OPERATORS = new Set(['and', 'or', 'not', 'xor', '=>', '=', 'ite', '+', '-', '*', '/', '>=', '<=', '<', '>', 'true', 'false']);
 const SORTS = new Set(['Bool', 'Int', 'Real']);
 
-type Sexp = string | Sexp[];
-
-/** Parses the script's commands; throws on unbalanced parentheses or stray atoms. */
-function parseScript(text: string): Sexp[][] {
-  const tokens = text
-    .split('\n')
-    .map((l) => (l.startsWith(';') ? '' : l))
-    .join('\n')
-    .replace(/\(/g, ' ( ')
-    .replace(/\)/g, ' ) ')
-    .split(/\s+/)
-    .filter((t) => t !== '');
-  let pos = 0;
-  const read = (): Sexp => {
-    const t = tokens[pos++];
-    if (t === undefined) throw new Error('unbalanced: missing )');
-    if (t === ')') throw new Error('unbalanced: stray )');
-    if (t !== '(') return t;
-    const list: Sexp[] = [];
-    while (tokens[pos] !== ')') {
-      if (pos >= tokens.length) throw new Error('unbalanced: missing )');
-      list.push(read());
-    }
-    pos++;
-    return list;
-  };
-  const commands: Sexp[][] = [];
-  while (pos < tokens.length) {
-    const c = read();
-    if (!Array.isArray(c)) throw new Error(`stray atom at top level: ${c}`);
-    commands.push(c);
-  }
-  return commands;
-}
 
 /** Problems of a script: unknown commands, symbols used before declaration, redeclarations. */
 function wellFormedness(text: string): string[] {
   const problems: string[] = [];
   const declared = new Set<string>();
-  const commands = parseScript(text);
+  const commands = parseSmtScript(text);
   if (commands[0]?.[0] !== 'set-logic') problems.push('first command is not set-logic');
-  const check = (s: Sexp): void => {
+  const check = (s: SExpr): void => {
     if (Array.isArray(s)) {
       if (s.length === 0) problems.push('empty list');
       s.forEach(check);
@@ -119,7 +86,7 @@ describe('toSmtLib', () => {
   });
 
   it('the checker itself rejects unbalanced and undeclared scripts', () => {
-    expect(() => parseScript('(set-logic QF_LRA)\n(assert (> 1 0)')).toThrow(/unbalanced/);
+    expect(() => parseSmtScript('(set-logic QF_LRA)\n(assert (> 1 0)')).toThrow(/unbalanced/);
     expect(wellFormedness('(set-logic QF_LRA)\n(assert (>= a 0))\n(declare-fun a () Real)\n')).toEqual(['a used before declaration']);
   });
 

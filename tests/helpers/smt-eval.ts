@@ -10,7 +10,7 @@
  */
 import { Rational } from '../../src/model/rational.js';
 
-type SExpr = string | SExpr[];
+export type SExpr = string | SExpr[];
 export type SmtValue = Rational | boolean;
 
 function tokenize(text: string): string[] {
@@ -18,6 +18,14 @@ function tokenize(text: string): string[] {
   const re = /;[^\n]*|\(|\)|[^\s()]+/g;
   for (const m of text.matchAll(re)) if (!m[0].startsWith(';')) tokens.push(m[0]);
   return tokens;
+}
+
+/** The script's commands as S-expressions; throws on unbalanced parentheses or a stray atom. */
+export function parseSmtScript(text: string): SExpr[][] {
+  return parseAll(text).map((c) => {
+    if (!Array.isArray(c)) throw new Error(`stray atom at top level: ${c}`);
+    return c;
+  });
 }
 
 function parseAll(text: string): SExpr[] {
@@ -28,13 +36,14 @@ function parseAll(text: string): SExpr[] {
     if (t === '(') {
       const list: SExpr[] = [];
       while (tokens[i] !== ')') {
-        if (i >= tokens.length) throw new Error('unbalanced parentheses');
+        if (i >= tokens.length) throw new Error('unbalanced: missing )');
         list.push(one());
       }
       i++;
       return list;
     }
-    if (t === ')') throw new Error('unexpected )');
+    if (t === undefined) throw new Error('unbalanced: missing )');
+    if (t === ')') throw new Error('unbalanced: stray )');
     return t;
   };
   const out: SExpr[] = [];
