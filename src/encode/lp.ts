@@ -2,7 +2,11 @@
  * The loading problem as a mixed-integer program in CPLEX LP format: feasible iff the
  * instance is trainable. Every coefficient and bound is an integer.
  *
- * Variables: one binary `u<i>_e<e>` per unit and example (the unit's output).
+ * Variables: one binary `u<i>_e<e>` per unit and distinct input vector (the unit's output;
+ * e is the first example with that x, and later examples with the same x use it: a network
+ * computes one output per input, and sharing it makes contradictory duplicates infeasible
+ * by their labels alone, not through big-M rows that a floating-point solver's tolerances
+ * can bend).
  *  - `threshold` with real weights: continuous weights and threshold in a box that is
  *    complete for real weights (weight-bound.ts): booleanRanges(k) on 0/1 inputs, else
  *    integerInputRanges on the inputs scaled to integers by their common denominator D
@@ -345,11 +349,17 @@ function writeLp(
   });
 
   const correct: string[] = [];
+  /** The first example with each input vector: examples with equal x share every unit output. */
+  const firstWith = new Map<string, number>();
   examples.forEach((ex, e) => {
+    const key = ex.x.map((v) => v.toString()).join(',');
+    const first = firstWith.get(key);
+    if (first === undefined) firstWith.set(key, e);
+    const rep = first ?? e;
     /** A node as a 0/1 linear expression (unit output binary or input constant). */
     const bit = (name: string): Lin => {
       const ui = index.get(name);
-      if (ui !== undefined) return Lin.of(`u${ui}_e${e}`);
+      if (ui !== undefined) return Lin.of(`u${ui}_e${rep}`);
       const m = INPUT.exec(name);
       if (!m) throw new RangeError(`unknown node "${name}"`);
       const v = ex.x[Number(m[1])];
@@ -357,10 +367,12 @@ function writeLp(
       if (v.eq(Rational.ZERO)) return Lin.constant(0n);
       throw new RangeError(`node ${name} is ${v.toString()} on example ${e}, expected 0/1`);
     };
-    units.forEach((u, i) => {
-      const o = lp.variable(`u${i}_e${e}`, 'binary');
-      encodeUnit(lp, u, i, e, Lin.of(o), ex.x, bit, box.get(i));
-    });
+    if (first === undefined) {
+      units.forEach((u, i) => {
+        const o = lp.variable(`u${i}_e${e}`, 'binary');
+        encodeUnit(lp, u, i, e, Lin.of(o), ex.x, bit, box.get(i));
+      });
+    }
     const matches = network.outputs.map((name, j) => (ex.y[j] === 1 ? bit(name) : Lin.constant(1n).plus(bit(name), -1n)));
     if (instance.minCorrect === undefined) {
       for (const m of matches) lp.constraint(m, '=', 1n);

@@ -113,6 +113,23 @@ describe('toLp', () => {
     );
   });
 
+  it('examples with the same x share every unit output: duplicates add no variables, and contradictory ones are infeasible by their labels', async () => {
+    const text = (ys: (0 | 1)[]) =>
+      toLp(
+        parseInstance(
+          JSON.stringify({
+            network: { preset: 'blum-rivest', inputs: 2 },
+            examples: [{ x: [1, '1/2'], y: [ys[0]] }, { x: [0, 0], y: [ys[1]] }, { x: [1, '1/2'], y: [ys[2]] }],
+          }),
+        ),
+      );
+    const consistent = text([1, 0, 1]);
+    expect(consistent).toMatch(/\bu0_e0\b/);
+    expect(consistent).not.toMatch(/\bu\d+_e2\b/);
+    expect(await highs(consistent)).toBe('sat');
+    expect(await highs(text([1, 0, 0]))).toBe('unsat');
+  });
+
   it('maxCoefficient is the largest |coefficient| or |right-hand side| in the constraints', () => {
     fc.assert(
       fc.property(fc.oneof(tinyInstance({ maxUnits: 4 }), wideThresholdInstance), fc.option(fc.integer({ min: 1, max: 40 })), (inst, b) => {
