@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../src/decide.js';
+import { encodeLoading } from '../../src/encode/loading.js';
 import { checkParameters } from '../../src/model/evaluate.js';
 import { parseInstance } from '../../src/model/parse.js';
 import type { Instance } from '../../src/model/types.js';
@@ -66,4 +67,26 @@ describe('threshold units reading hidden units and non-integer inputs', () => {
     expect(r.status).toBe('trainable');
     expect(r.certificate).toBeUndefined();
   });
+});
+
+describe('one-input threshold units over rational inputs (bit-blasted)', () => {
+  // blum-rivest on one input, 9 examples over 4 rationals with large denominators; the
+  // labels alternate along the line, so no interval or complement of one fits them:
+  // untrainable. Hadamard's bound on the weights (2M^2, M the largest scaled |x|) makes this
+  // CNF about ten times larger and hard to refute; a one-input unit needs only w in [-1, 1].
+  const xs = ['1234/577', '-991/313', '2718/1001', '3141/997'];
+  const ys: (0 | 1)[] = [0, 1, 1, 0];
+  const inst = parseInstance(
+    JSON.stringify({ network: { preset: 'blum-rivest', inputs: 1 }, examples: Array.from({ length: 9 }, (_, i) => ({ x: [xs[i % 4]], y: [ys[i % 4]] })) }),
+  );
+
+  it('the CNF stays small: the weights of one-input units are 2-bit, not 2M^2-wide', () => {
+    expect(encodeLoading(inst).stats.vars).toBeLessThan(4000);
+  });
+
+  for (const backend of ['hybrid', 'cadical', 'minisat'] as const) {
+    it(`${backend} decides it: untrainable`, async () => {
+      expect((await decide(inst, { backend, timeoutMs: 60_000 })).status).toBe('untrainable');
+    });
+  }
 });
