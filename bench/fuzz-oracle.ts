@@ -1,7 +1,7 @@
 /**
  * An independent oracle for trainsat's answers: random instances of every unit kind,
  * written as SMT-LIB 2 straight from the semantics of DESIGN.md section 1 and decided by
- * z3, then compared with every backend's answer (issue 13).
+ * z3, then compared with every backend's answer.
  *
  * Independence is the point, so this file shares no code with the product's encoders or
  * evaluator: it reads the generated instance JSON itself, with its own BigInt rationals,
@@ -632,7 +632,7 @@ const FIXED_WEIGHTS: readonly Num[] = [1, -1, 2, -2, 0, '1/2', '-3/2', '2/3', 3]
 const FIXED_THRESHOLDS: readonly Num[] = [0, 1, -1, 2, '1/2', '3/2', '-1/2', '5/3'];
 const PLANT_WEIGHTS: readonly Num[] = [-2, -1, '-1/2', 0, '1/2', 1, 2, 3, '5/3', 7, '-13/2', -11, 25];
 const PLANT_THRESHOLDS: readonly Num[] = [-1, '-1/2', 0, '1/2', 1, '3/2', 2];
-/** Ids that are also names of Object.prototype members (issue 13, item 4). */
+/** Ids that are also names of Object.prototype members (reserved: the parser refuses them). */
 const AWKWARD_IDS: readonly string[] = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'];
 
 /**
@@ -831,7 +831,7 @@ export function generateCase(seed: number, opts: GenerateOptions = {}): FuzzCase
     const chosen: string[] = [];
     // Depth: read the unit just before this one more often than chance would.
     if (fanin > 0 && earlier.length > 0 && chance(0.6)) chosen.push(earlier[earlier.length - 1]);
-    // Mixed sums (the class of issue 13 item 1): a hidden unit beside a non-0/1 input.
+    // Mixed sums: a hidden unit beside a non-0/1 input (every input must be scaled alike).
     if (!boolean && fanin >= 2 && earlier.length > 0 && nonBitInputs.length > 0 && chance(0.5)) {
       if (chosen.length === 0) chosen.push(pick(earlier));
       chosen.push(pick(nonBitInputs));
@@ -963,17 +963,17 @@ function featuresOf(inst: FuzzInstance, domains: InputDomain[], duplicates: bool
 }
 
 // ---------------------------------------------------------------------------------------
-// known classes of wrong answers (issue 13), to tell them apart from new ones
+// known classes of wrong answers (fixed bugs, see the README's fuzz suite), to tell them apart from new ones
 
 /**
- * The issue-13 class a finding (a disagreement or an error of one backend) belongs to, or
+ * The known class a finding (a disagreement or an error of one backend) belongs to, or
  * null for a new kind: 'int-scale' (a wrong answer, or parameters failing exact evaluation,
  * on an instance with an integer-weight unit reading a unit and an input that is not an
- * integer on some example: item 1),
+ * integer on some example),
  * 'real-scale' (cadical or minisat parameters failing exact evaluation on such a sum with
- * real weights: item 2), 'proto-id' (a unit id naming an Object.prototype member: item 4),
- * 'highs-lp-read' (HiGHS cannot read the LP file it is given: item 5). Called without a
- * finding, it tells whether the instance has an item-1 or item-4 shape.
+ * real weights), 'proto-id' (a unit id naming an Object.prototype member),
+ * 'highs-lp-read' (HiGHS cannot read the LP file it is given). Called without a
+ * finding, it tells whether the instance has the 'int-scale' or 'proto-id' shape.
  */
 export function knownClass(inst: FuzzInstance, backend = '', message = '', outcome: Outcome = 'disagree'): string | null {
   if (/Unable to read LP model/.test(message)) return 'highs-lp-read';
@@ -997,7 +997,7 @@ export function knownClass(inst: FuzzInstance, backend = '', message = '', outco
   return null;
 }
 
-/** Whether the instance has the shape of issue 13 item 1 (for coverage counts). */
+/** Whether the instance has the 'int-scale' shape (for coverage counts). */
 export function hasMixedIntegerSum(inst: FuzzInstance): boolean {
   return knownClass(inst) === 'int-scale';
 }
@@ -1020,7 +1020,7 @@ export interface BackendRun {
   outcome: Outcome;
   /** What went wrong (errors, rejected certificates, parameters the oracle refuses). */
   message?: string;
-  /** For a disagreement or error: the issue-13 class it belongs to (knownClass), or null. */
+  /** For a disagreement or error: the known class it belongs to (knownClass), or null. */
   knownClass?: string | null;
   ms: number;
 }
@@ -1057,7 +1057,7 @@ async function runBackend(backend: string, inst: Instance, opts: RunOptions): Pr
       if (!check.ok) return { backend, status: 'error', message: `certificate rejected at step ${check.step}: ${check.reason}`, ms: ms() };
     }
     if (res.status === 'unknown') {
-      // An unknown says why (issue 13 item 5): the budget, the solver's own failure, or float
+      // An unknown says why: the budget, the solver's own failure, or float
       // precision. A failure dressed as a timeout, or a budget that ran out long before its
       // end, is an error; an honest 'solver' or 'precision' unknown is counted as unknown.
       const why = (res as { unknown?: { kind: string; message?: string } }).unknown;

@@ -5,7 +5,7 @@
  * the semantics and by every backend; prints what was tried (per unit kind, input kind and
  * depth) and, per backend, how many answers agree, disagree, are unknown or crash. Every
  * disagreement or crash is written to DIR (default /tmp/fuzz-findings) as JSON with the
- * instance, and the run exits 1; with --shrink, each finding of no known issue-13 class is
+ * instance, and the run exits 1; with --shrink, each finding of no known class is
  * also shrunk greedily (fewer examples, units, inputs, simpler values) while the backend
  * still fails the same way, and written as seed-N-BACKEND.min.json. --wide makes every
  * instance wide (4-7 inputs, 8-20 examples, up to 3 more units). Case i of a run is seed
@@ -192,7 +192,7 @@ export async function run(args: string[]): Promise<void> {
   console.log('\nper backend (outcome of each run against z3):\n');
   console.log(
     table(
-      ['backend', 'runs', 'agree', 'disagree', 'unknown', 'error', 'of which known (issue 13)', 'mean ms'],
+      ['backend', 'runs', 'agree', 'disagree', 'unknown', 'error', 'of which known', 'mean ms'],
       [...perBackend].map(([b, t]) => {
         const runs = t.agree + t.disagree + t.unknown + t.error;
         return [b, String(runs), String(t.agree), String(t.disagree), String(t.unknown), String(t.error), String(t.known), (t.ms / Math.max(runs, 1)).toFixed(0)];
@@ -231,7 +231,7 @@ export async function run(args: string[]): Promise<void> {
   );
   const bad = [...perBackend.values()].reduce((s, t) => s + t.disagree + t.error, 0);
   const known = [...perBackend.values()].reduce((s, t) => s + t.known, 0);
-  console.log(`\n${bad} findings (${known} of known issue-13 classes, ${bad - known} other), ${oracle.errors} oracle errors; files: ${findings.length ? o.findings : 'none'}`);
+  console.log(`\n${bad} findings (${known} of known classes, ${bad - known} other), ${oracle.errors} oracle errors; files: ${findings.length ? o.findings : 'none'}`);
   console.log(`total ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   if (bad > 0 || oracle.errors > 0) process.exitCode = 1;
 }

@@ -1,5 +1,5 @@
 /**
- * What the CLI does to files (issue 13, items 6 and 8), run as a user runs it (the built
+ * What the CLI does to files, run as a user runs it (the built
  * CLI as a child process): gen --force replaces only a corpus that gen wrote; an output
  * that is one of the inputs is refused; an output a run's answer does not produce is
  * removed rather than left stale; `-` and other non-regular targets are written in

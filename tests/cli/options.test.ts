@@ -1,5 +1,5 @@
 /**
- * Options shared by several commands (issue 13, items 9 and 12): every command with a
+ * Options shared by several commands: every command with a
  * time budget rejects the same bad --timeout values with the same message, and every
  * command with --backend lists all the backends it accepts. In-process for the parsers,
  * and through the built CLI for each command (both option spellings, both parsers).

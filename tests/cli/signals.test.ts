@@ -1,5 +1,5 @@
 /**
- * Interrupted commands leave nothing behind (issue 13, item 7): the built CLI is started,
+ * Interrupted commands leave nothing behind: the built CLI is started,
  * the test waits until the command's temporary file or directory exists, then sends
  * SIGINT or SIGTERM. No timing is asserted: the waits are for files to appear.
  */

@@ -464,7 +464,7 @@ function numbersOf(text: string): { matrix: bigint; all: bigint } {
   return { matrix, all };
 }
 
-describe('LP text that floating-point readers take in (issue 13: HiGHS "Unable to read LP model")', () => {
+describe('LP text that floating-point readers take in (HiGHS refused to read some: "Unable to read LP model")', () => {
   it('maxMatrixCoefficient and maxNumber are the largest matrix entry and the largest number in the text; beyond 2^53 the header says so', () => {
     let beyond = 0;
     fc.assert(

@@ -1,5 +1,5 @@
 /**
- * Differential fuzzing against an independent oracle (issue 13): random networks of every
+ * Differential fuzzing against an independent oracle: random networks of every
  * unit kind, at every depth, over 0/1, integer, large and rational inputs, decided by z3 on
  * SMT-LIB written from the semantics by bench/fuzz-oracle.ts (not by the product's export),
  * and by the hybrid (with and without a checked certificate), cadical, highs and minisat
@@ -63,7 +63,7 @@ describe('the fuzz generator and the oracle evaluator (no z3 needed)', () => {
       } catch (e) {
         error = (e as Error).message;
       }
-      // Only the deliberately awkward ids (issue 13 item 4) may be refused.
+      // Only the deliberately awkward ids (reserved names) may be refused.
       if (!hasReservedId(c.instance)) expect(error, `seed ${c.seed}: ${JSON.stringify(c.instance)}`).toBeNull();
     }
     expect([...kinds].sort()).toEqual([...FEATURE_KINDS].sort());
@@ -102,7 +102,7 @@ function instance(units: FuzzInstance['network']['units'], inputs: number, examp
 }
 
 describe('the oracle on pinned cases', () => {
-  it.skipIf(!HAVE_Z3)(`issue 13 item 1 (integer weights, a hidden unit and a non-integer input) is trainable, and every backend agrees${NO_Z3}`, async () => {
+  it.skipIf(!HAVE_Z3)(`integer weights over a hidden unit and a non-integer input: trainable, and every backend agrees${NO_Z3}`, async () => {
     // The audit's reproducer, and the one this harness found and shrank on the commit
     // before the scaling fix (b984ced: cadical and the certified hybrid said untrainable).
     const audit = instance(
