@@ -15,14 +15,23 @@ const BACKEND_HELP = "SAT backend: cadical (CaDiCaL in WebAssembly, default), mi
 const EXACT_BACKEND_HELP =
   "auto (default: hybrid when some threshold unit has real weights, else cadical), hybrid (lazy SAT + LP with exactly checked Farkas certificates), highs (the MIP of the LP encoding in HiGHS/WebAssembly; trainable answers checked exactly, untrainable ones not certified), or a SAT backend for the bit-blasted encoding: cadical (CaDiCaL in WebAssembly), minisat (MiniSat via logic-solver), external:NAME (a DIMACS solver on PATH)";
 
+/**
+ * A message as it may reach a terminal: control characters other than a line break (ESC
+ * of an escape sequence, CR, C1 controls), which can come in with a file name or another
+ * argument the user typed, become `\xNN`; other text, non-ASCII letters included, stays.
+ */
+function printable(message: string): string {
+  return message.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
 function fail(e: unknown): number {
   const err = e as Error;
   if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') return 141; // the reader of stdout went away
   if (err?.name === 'InputError' || err?.name === 'UnknownBackendError' || err?.name === 'SolverCapacityError') {
-    process.stderr.write(`trainsat: ${err.message}\n`);
+    process.stderr.write(`trainsat: ${printable(err.message)}\n`);
     return 2;
   }
-  process.stderr.write(`trainsat: ${err?.message ?? String(e)}\n`);
+  process.stderr.write(`trainsat: ${printable(err?.message ?? String(e))}\n`);
   if (process.env.TRAINSAT_DEBUG && err?.stack) process.stderr.write(err.stack + '\n');
   return 1;
 }
@@ -401,7 +410,7 @@ async function main(rawArgv: string[]): Promise<number> {
     .wrap(Math.min(100, process.stdout.columns || 100))
     .fail((msg, err) => {
       if (err) throw err;
-      process.stderr.write(`trainsat: ${msg}\nRun trainsat --help for usage.\n`);
+      process.stderr.write(`trainsat: ${printable(msg)}\nRun trainsat --help for usage.\n`);
       process.exit(2);
     })
     .parseAsync();
