@@ -6,9 +6,9 @@
  * DIR/sweep-<name>.svg. Exit 0; 2 bad input (nothing written), including an output that
  * is one of the input files.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readText, refuseInputsAsOutputs, writeOutput } from './io.js';
+import { guarded, readText, refuseInputsAsOutputs, writeOutput } from './io.js';
 
 export interface PlotArgs {
   files: string[];
@@ -33,10 +33,20 @@ export async function plotCommand(args: PlotArgs): Promise<number> {
   if (records.length === 0) throw new InputError('no sweep results to plot', args.files.join(', '));
   if (args.svg !== undefined) {
     const figs = await plot.renderFigures(records);
-    mkdirSync(args.svg, { recursive: true });
-    await writeOutput(svgFile('trainable'), figs.trainable);
-    await writeOutput(svgFile('time'), figs.time);
-    if (figs.accuracy) await writeOutput(svgFile('accuracy'), figs.accuracy);
+    const dir = args.svg;
+    // An interrupt leaves no half set behind: the figures that did not exist before and
+    // the directories this run created are removed (figures it replaced stay replaced).
+    await guarded(async (g) => {
+      const fresh = svgFiles.filter((f) => !existsSync(f));
+      const created = mkdirSync(dir, { recursive: true });
+      g.onInterrupt(() => {
+        for (const f of fresh) rmSync(f, { force: true });
+        if (created !== undefined) rmSync(created, { recursive: true, force: true });
+      });
+      await writeOutput(svgFile('trainable'), figs.trainable);
+      await writeOutput(svgFile('time'), figs.time);
+      if (figs.accuracy) await writeOutput(svgFile('accuracy'), figs.accuracy);
+    });
   }
   if (args.output !== undefined) {
     const text = /\.svg$/i.test(args.output)

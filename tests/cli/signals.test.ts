@@ -162,3 +162,26 @@ try { await writeOutput(target, 'new'); } catch (e) { console.log(e.name + ': ' 
     if (readdirSync(d).includes('big.cnf')) expect(readFileSync(out, 'latin1')).toBe(reference);
   });
 });
+
+describe('plot --svg: an interrupt leaves no half set of figures', () => {
+  it('SIGINT as soon as the new directory appears: exit 130 with nothing left, or (the signal too late) every figure written', async () => {
+    const base = fresh();
+    mkdirSync(base);
+    const results = join(base, 'results.jsonl');
+    const sweep = spawnSync(process.execPath, [MAIN, 'sweep', '-n', '4', '--ratios', '1,2', '-k', '2', '-r', '2', '-e', '40', '--out', results], { cwd: ROOT, encoding: 'utf8' });
+    expect(sweep.status, sweep.stderr).toBe(0);
+    const { child, done } = start(['plot', results, '--svg', join(base, 'figs', 'deep')]);
+    await appears(base, (n) => n === 'figs');
+    child.kill('SIGINT');
+    const { code, signal } = await done;
+    const left = snapshot(base);
+    left.delete('results.jsonl');
+    if (code === 0) {
+      expect([...left.keys()].filter((k) => k.endsWith('.svg')).length).toBeGreaterThanOrEqual(2);
+      expect([...left.keys()].some((k) => k.includes('.tmp'))).toBe(false);
+    } else {
+      expect(code === 130 || signal === 'SIGINT').toBe(true);
+      expect([...left.keys()]).toEqual([]);
+    }
+  });
+});
