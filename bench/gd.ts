@@ -3,7 +3,7 @@
  *
  *  1. Throughput: restarts x epochs per second of trainGD, in process after a warm-up run
  *     (JIT), median of --runs runs (default 3), on blum-rivest-and with n = 10 inputs and
- *     m = 40 distinct random points with random labels (the reference case of issue 5),
+ *     m = 40 distinct random points with random labels (the reference case),
  *     plus n = 16, m = 96 for scale. "training only" runs every epoch of every restart
  *     (no early stop, no hardened checks); "as used" is the default configuration (hardened
  *     float check every 10 epochs, exact check on success, early stop).

@@ -5,8 +5,9 @@
  * thousand clauses) and the cost is in the theory. With CaDiCaL (cadical-wasm offers no
  * external-propagator interface) the theory can only look at COMPLETE models, so a
  * conflict is found after the solver has committed to everything, and each round flips a
- * few literals: on random blum-rivest-and instances with n = 14 that took 10-20x more
- * theory conflicts than native z3, which checks linear arithmetic on partial assignments.
+ * few literals: on random blum-rivest-and instances that takes an order of magnitude more
+ * theory conflicts than native z3, which checks linear arithmetic on partial assignments
+ * (figures in docs/measurements.md).
  * This solver calls the theory at every propagation fixpoint instead, so a
  * non-separable choice is refuted as soon as it is made and the search backjumps there.
  *
@@ -18,6 +19,13 @@
  * polled every few hundred propagations; 'unknown' when it passes.
  *
  * Literals are DIMACS integers over variables 1..numVars.
+ *
+ * Sources: conflict analysis with clause learning and non-chronological backjumping from
+ * GRASP (Marques-Silva & Sakallah, IEEE Trans. Computers 48(5), 1999); two watched literals
+ * and VSIDS from Chaff (Moskewicz, Madigan, Zhao, Zhang & Malik, DAC 2001); the overall
+ * design after MiniSat (Een & Sorensson, "An Extensible SAT-solver", SAT 2003); Luby
+ * restarts (Luby, Sinclair & Zuckerman, 1993); phase saving (Pipatsrisawat & Darwiche,
+ * SAT 2007); the theory hook after DPLL(T) (Nieuwenhuis, Oliveras & Tinelli, J. ACM 2006).
  */
 
 export interface TheoryHook {

@@ -1,5 +1,5 @@
 /**
- * Certificates of `untrainable` answers of the hybrid procedure (issue 3, part 3):
+ * Certificates of `untrainable` answers of the hybrid procedure:
  * `trainsat solve FILE --certify` writes one, `trainsat check FILE CERT` verifies it.
  *
  * Bundle (JSON, "format": "trainsat-certificate-2"):

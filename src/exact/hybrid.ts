@@ -1,7 +1,9 @@
 /**
- * The hybrid SAT + LP decision procedure for real weights (DESIGN.md section 1; issue 3).
+ * The hybrid SAT + LP decision procedure for real weights (DESIGN.md section 1).
  *
- * DPLL(T) with linear separability as the theory:
+ * DPLL(T) (Nieuwenhuis, Oliveras & Tinelli, "Solving SAT and SAT Modulo Theories: From an
+ * Abstract Davis-Putnam-Logemann-Loveland Procedure to DPLL(T)", J. ACM 53(6), 2006) with
+ * linear separability as the theory:
  *
  *  1. The Boolean skeleton (skeleton.ts) is CNF over the units' outputs per distinct
  *     input pattern: gates, lookups, integer-weight units and the output constraints are
@@ -12,9 +14,8 @@
  *        refuted where it is made;
  *      - 'cadical': CaDiCaL in WebAssembly, incrementally (clauses added between solves);
  *        the theory only sees complete models ("lemmas on demand").
- *     Measured on random blum-rivest-and, n = 14, m = 70 (seeds 1-3): 'cadical' needed
- *     1.3k-3.2k theory conflicts and 1.2-3.5 s; 'cdcl' 77-173 conflicts and 0.04-0.1 s
- *     (warm), about what native z3 needs in conflicts (117-163) at a fraction of its time.
+ *     'cdcl' needs far fewer theory conflicts on random blum-rivest instances (figures in
+ *     docs/measurements.md).
  *     UNSAT: no network behaviour survives, the instance is untrainable. Budget out: unknown.
  *  3. Theory check: justification (justify.ts) selects the unit outputs the assignment
  *     actually needs; for every real-weight threshold unit the needed labelled points are
@@ -23,7 +24,8 @@
  *     mode, the cube vertices labelled with the truth table. The separation oracle
  *     (separation.ts) decides linear separability with a float LP; if the points are not
  *     separable it returns a minimal subset S with a Farkas certificate checked in exact
- *     rationals (farkas.ts). By Kirchberger's theorem |S| <= k + 2.
+ *     rationals (farkas.ts; Farkas' lemma). By Kirchberger's theorem (Kirchberger, Math. Ann. 57,
+ *     1903) |S| <= k + 2.
  *  4. Each conflict becomes a blocking clause: "not all of S take these labels". In
  *     points mode a point's coordinates may be upstream literals, so the clause blocks the
  *     combination: for each p in S, (out_p differs from its label) OR (some literal input

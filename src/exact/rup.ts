@@ -34,6 +34,12 @@
  *
  * Proofs from CaDiCaL: see src/solvers/cadical.ts (solveWithDrupProof) for which solver
  * options make its learned-clause stream a DRUP proof.
+ *
+ * Sources: RUP proofs of unsatisfiability (Goldberg & Novikov, "Verification of proofs of
+ * unsatisfiability for CNF formulas", DATE 2003); DRUP, RUP with deletions (Heule, Hunt &
+ * Wetzler, "Trimming while checking clausal proofs", FMCAD 2013); the textual DRAT format
+ * (Wetzler, Heule & Hunt, "DRAT-trim: Efficient checking and trimming using expressive
+ * clausal proofs", SAT 2014).
  */
 import { InputError } from '../model/errors.js';
 

@@ -1,5 +1,5 @@
 /**
- * Gradient-descent training of a network on its examples (issue 5): the smooth relaxation
+ * Gradient-descent training of a network on its examples: the smooth relaxation
  * of relaxed.ts, binary cross-entropy, Adam, random restarts. What counts is the exact
  * check: after training, each restart's network is hardened (harden.ts), converted to
  * exact rationals and evaluated with checkParameters; a restart *succeeds* only if that

@@ -1,5 +1,5 @@
 /**
- * Families of generated instances for sweeps (issue 5), each instance a pure function of
+ * Families of generated instances for sweeps, each instance a pure function of
  * its id, so a sweep can be split across machines and resumed.
  *
  *  - `random`: m = round(ratio * n) distinct random points of {0,1}^n with uniformly random

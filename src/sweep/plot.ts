@@ -1,5 +1,5 @@
 /**
- * Plots of sweep results (issue 5): Vega-Lite specs compiled with vega-lite and rendered
+ * Plots of sweep results: Vega-Lite specs compiled with vega-lite and rendered
  * to SVG server-side by vega (no browser, no canvas), embedded in a self-contained HTML
  * page without scripts.
  *
