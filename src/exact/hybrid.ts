@@ -74,8 +74,6 @@ export interface HybridOptions {
   engine?: 'cdcl' | 'cadical';
   /** Largest fan-in of a hidden-layer threshold unit handled as a truth table (skeleton.ts). */
   tableMaxFanin?: number;
-  /** After a conflict, look for up to this many more per unit and check (default 0). */
-  extraConflicts?: number;
   /** Called for every blocking clause added, with the exact certificate justifying it. */
   onLemma?: (lemma: TheoryLemma) => void;
   /**
@@ -228,27 +226,16 @@ class ThresholdTheoryChecker {
     const lemmas: number[][] = [];
     const hints = new Map<ThresholdTheory, Float64Array>();
     const pointsOf = new Map<ThresholdTheory, { pts: LabelledPoints; ids: number[] }>();
-    const extra = this.opts.extraConflicts ?? 0;
     for (const th of this.sk.theories) {
       const pts = labelledPoints(th, this.fixedPoints.get(th), lit);
       const ids = caredPoints(th, cared[this.nodeIndex.get(th)!], val);
       pointsOf.set(th, { pts, ids });
-      let res = this.oracle.check(pts, th.unit.id, ids);
+      const res = this.oracle.check(pts, th.unit.id, ids);
       if (res.kind === 'separable') {
         hints.set(th, res.w);
         continue;
       }
-      // The conflict, and up to `extra` more with one point of each found one removed.
-      let rest = ids;
-      for (let round = 0; ; round++) {
-        this.addConflict(th, res.support, res.certificate, pts, lit, lemmas);
-        if (round >= extra) break;
-        const drop = res.support[res.support.length - 1];
-        rest = rest.filter((i) => i !== drop);
-        const next = this.oracle.check(pts, undefined, rest);
-        if (next.kind === 'separable') break;
-        res = next;
-      }
+      this.addConflict(th, res.support, res.certificate, pts, lit, lemmas);
     }
     if (lemmas.length > 0 || !complete) return { lemmas };
     // Every unit separable in floating point: make exact weights, then evaluate the whole
