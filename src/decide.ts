@@ -8,6 +8,7 @@
  * the reason (DecideResult.unknown), so a failure is never reported as a timeout.
  */
 import { encodeLoading, type LoadingEncodingStats } from './encode/loading.js';
+import { VerificationError } from './model/errors.js';
 import { checkParameters } from './model/evaluate.js';
 import { validatedInstance } from './model/parse.js';
 import type { Instance, Parameters, Status } from './model/types.js';
@@ -57,9 +58,7 @@ function withReason<R extends DecideResult>(r: R, timeoutMs: number | undefined,
   return { ...r, unknown };
 }
 
-export class VerificationError extends Error {
-  override name = 'VerificationError';
-}
+export { VerificationError };
 
 /**
  * The backend 'auto' stands for: the hybrid SAT + LP procedure when some threshold unit

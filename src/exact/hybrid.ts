@@ -50,6 +50,7 @@
  * bit-blasts just those units with src/cnf/arith.ts, so mixed networks stay hybrid.
  */
 import type { LoadingEncodingStats } from '../encode/loading.js';
+import { VerificationError } from '../model/errors.js';
 import { checkParameters } from '../model/evaluate.js';
 import { Rational } from '../model/rational.js';
 import type { Instance, Parameters, Status, ThresholdParams, Unit } from '../model/types.js';
@@ -152,9 +153,6 @@ export interface HybridResult {
   certificate?: HybridProof;
 }
 
-export class HybridVerificationError extends Error {
-  override name = 'VerificationError';
-}
 
 /** The cube {0,1}^k as labelled-point coordinates (vertex i: first coordinate = MSB). */
 const cubeCache = new Map<number, { exact: Rational[][]; float: Float64Array[] }>();
@@ -253,7 +251,7 @@ class ThresholdTheoryChecker {
       const candidate = finishParameters(this.sk, params, (v) => val(v) === 1);
       if (checkParameters(this.instance, candidate).ok) return { lemmas, parameters: candidate };
     }
-    throw new HybridVerificationError(
+    throw new VerificationError(
       "internal error: the hybrid solver's parameters fail exact evaluation. No answer is printed. Please report this instance.",
     );
   }
@@ -379,7 +377,7 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
         };
       }
     } else if (r === 'sat') {
-      if (!parameters) throw new HybridVerificationError('internal error: the hybrid solver found a model without checked parameters');
+      if (!parameters) throw new VerificationError('internal error: the hybrid solver found a model without checked parameters');
       status = 'trainable';
     }
   } else {

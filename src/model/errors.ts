@@ -10,3 +10,11 @@ export class InputError extends Error {
     super(where ? `${where}: ${message}` : message);
   }
 }
+
+/**
+ * A backend produced parameters that fail exact evaluation on the instance: a bug in an
+ * encoder, a decoder or a solver, never an answer. Every backend throws this one class.
+ */
+export class VerificationError extends Error {
+  override name = 'VerificationError';
+}

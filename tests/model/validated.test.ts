@@ -43,3 +43,15 @@ describe('instances built in code', () => {
     expect(validatedInstance(copy)).toEqual(inst);
   });
 });
+
+describe('one VerificationError', () => {
+  it('decide, the hybrid and the package root share one class, so instanceof sees every backend\'s', async () => {
+    const root = await import('../../src/index.js');
+    const errors = await import('../../src/model/errors.js');
+    const decideModule = await import('../../src/decide.js');
+    expect(root.VerificationError).toBe(errors.VerificationError);
+    expect(decideModule.VerificationError).toBe(errors.VerificationError);
+    const hybrid = (await import('../../src/exact/hybrid.js')) as Record<string, unknown>;
+    expect(Object.values(hybrid).filter((v) => typeof v === 'function' && /VerificationError/.test((v as { name: string }).name))).toEqual([]);
+  });
+});
