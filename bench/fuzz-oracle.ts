@@ -22,6 +22,7 @@
  * A z3 `sat` is checked, too: its model is read back and evaluated here (and by the
  * product's checkParameters); a model that fails is an oracle error, not a finding.
  */
+import { parseSexps, type Sexp } from './sexp.js';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -421,29 +422,6 @@ export function oracleSmt(inst: FuzzInstance): SmtEncoding {
 }
 
 // --- reading z3's answer back
-
-type Sexp = string | Sexp[];
-
-function parseSexps(text: string): Sexp[] {
-  const tokens = text.match(/\(|\)|"[^"]*"|[^\s()]+/g) ?? [];
-  let pos = 0;
-  const one = (): Sexp => {
-    const t = tokens[pos++];
-    if (t === '(') {
-      const list: Sexp[] = [];
-      while (tokens[pos] !== ')') {
-        if (pos >= tokens.length) throw new Error('oracle: unbalanced z3 output');
-        list.push(one());
-      }
-      pos++;
-      return list;
-    }
-    return t;
-  };
-  const out: Sexp[] = [];
-  while (pos < tokens.length) out.push(one());
-  return out;
-}
 
 function sexpValue(s: Sexp): Q | boolean {
   if (typeof s === 'string') {

@@ -176,8 +176,8 @@ export function encodeLoading(instance: Instance, opts: LoadingEncodingOptions =
     stats: { vars: b.numVars, clauses: b.clauses.length, patterns, symmetricGroups },
     decode,
     unitOutput: (id, e) => {
-      const v = values.get(id)?.[e];
-      if (v === undefined || !network.units.some((u) => u.id === id)) throw new RangeError(`no unit "${id}" on example ${e}`);
+      const v = patterns[id] === undefined ? undefined : values.get(id)?.[e];
+      if (v === undefined) throw new RangeError(`no unit "${id}" on example ${e}`);
       return boolValue(v, `unit ${id}`);
     },
     parameterBits: (id) => {
@@ -305,15 +305,8 @@ function threshold(
 
   // term(i, v): w_i * (scale * v) as a bit-vector. Every input is scaled, literals too (a
   // literal l stands for the value l, so its term is (scale * w_i) * l).
-  const scaledWeights = new Map<number, BitVec>();
-  const scaledWeight = (i: number): BitVec => {
-    let w = scaledWeights.get(i);
-    if (w === undefined) {
-      w = scale === 1n ? weights[i] : mulConst(b, weights[i], scale);
-      scaledWeights.set(i, w);
-    }
-    return w;
-  };
+  const scaled: (BitVec | undefined)[] = weights.map((w) => (scale === 1n ? w : undefined));
+  const scaledWeight = (i: number): BitVec => (scaled[i] ??= mulConst(b, weights[i], scale));
   const term = (i: number, v: NodeValue): BitVec => {
     if (isConst(v)) return mulConst(b, weights[i], (v.c.num * scale) / v.c.den);
     return mulBit(b, scaledWeight(i), v.l);

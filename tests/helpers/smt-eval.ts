@@ -8,47 +8,17 @@
  * true, false, numerals (3, 3.0), symbols, + - * / (real division), <= < >= > =, and or
  * not => xor ite.
  */
+import { parseSexps, type Sexp } from '../../bench/sexp.js';
 import { Rational } from '../../src/model/rational.js';
 
-export type SExpr = string | SExpr[];
-export type SmtValue = Rational | boolean;
-
-function tokenize(text: string): string[] {
-  const tokens: string[] = [];
-  const re = /;[^\n]*|\(|\)|[^\s()]+/g;
-  for (const m of text.matchAll(re)) if (!m[0].startsWith(';')) tokens.push(m[0]);
-  return tokens;
-}
+export type SExpr = Sexp;
 
 /** The script's commands as S-expressions; throws on unbalanced parentheses or a stray atom. */
 export function parseSmtScript(text: string): SExpr[][] {
-  return parseAll(text).map((c) => {
+  return parseSexps(text).map((c) => {
     if (!Array.isArray(c)) throw new Error(`stray atom at top level: ${c}`);
     return c;
   });
-}
-
-function parseAll(text: string): SExpr[] {
-  const tokens = tokenize(text);
-  let i = 0;
-  const one = (): SExpr => {
-    const t = tokens[i++];
-    if (t === '(') {
-      const list: SExpr[] = [];
-      while (tokens[i] !== ')') {
-        if (i >= tokens.length) throw new Error('unbalanced: missing )');
-        list.push(one());
-      }
-      i++;
-      return list;
-    }
-    if (t === undefined) throw new Error('unbalanced: missing )');
-    if (t === ')') throw new Error('unbalanced: stray )');
-    return t;
-  };
-  const out: SExpr[] = [];
-  while (i < tokens.length) out.push(one());
-  return out;
 }
 
 function numeral(t: string): Rational | undefined {
@@ -141,7 +111,7 @@ const show = (e: SExpr): string => (typeof e === 'string' ? e : `(${e.map(show).
 export function evaluateSmtScript(script: string, assignment: ReadonlyMap<string, SmtValue>): SmtEvaluation {
   const missing: string[] = [];
   const falseAsserts: string[] = [];
-  for (const cmd of parseAll(script)) {
+  for (const cmd of parseSexps(script)) {
     if (!Array.isArray(cmd)) throw new Error(`not a command: ${cmd}`);
     const [head, ...rest] = cmd;
     if (head === 'declare-fun') {
