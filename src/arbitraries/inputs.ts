@@ -1,8 +1,8 @@
 /**
  * Arbitrary example inputs: rows of integers, later cut to a network's input count by
  * `rowsToInputs`. By default the values are 0/1; with a wider `values` range, only the
- * network inputs that feed threshold units alone take the wider values (DESIGN.md section
- * 1: inputs feeding lookup units, gates, or read as outputs must be 0/1), the others are
+ * network inputs that feed threshold units alone take the wider values (docs/format.md,
+ * "Units": inputs feeding lookup units, gates, or read as outputs must be 0/1), the others are
  * reduced to their parity.
  *
  * Why this is right: the produced inputs always satisfy the instance invariants checked

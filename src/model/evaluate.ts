@@ -1,5 +1,5 @@
 /**
- * Exact evaluation of a network (DESIGN.md section 1), in BigInt rationals only: this is
+ * Exact evaluation of a network (docs/format.md, "Units"), in BigInt rationals only: this is
  * the check every `trainable` answer must pass before it is printed, so it never touches
  * floating point.
  *

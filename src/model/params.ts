@@ -1,5 +1,5 @@
 /**
- * Parameters (a solution) as JSON (DESIGN.md section 2):
+ * Parameters (a solution) as JSON (docs/format.md, "Parameters JSON"):
  * `{"h1": {"weights": [..], "threshold": ..}, "g": {"table": [0,1,1,0]}}`.
  *
  * `parseParameters` reads them against an instance and checks their shape: every trainable

@@ -1,5 +1,5 @@
 /**
- * Network presets (DESIGN.md section 2): short names for the architectures the theory is
+ * Network presets (docs/format.md, "Presets"): short names for the architectures the theory is
  * about, expanded to explicit units so every later stage sees one kind of network.
  *
  *  - `perceptron`: one threshold unit `out` over x0..x{n-1};

@@ -1,5 +1,5 @@
 /**
- * Instance -> plain JSON in the DESIGN.md section 2 format: the inverse of
+ * Instance -> plain JSON in the instance format (docs/format.md, "Instance JSON"): the inverse of
  * `parseInstanceValue` (presets come back as explicit units). Rationals are written
  * losslessly with Rational.toJSON (integers as numbers, other values as "p/q"), so
  * `parseInstanceValue(instanceToJSON(i))` equals `i`. Used to write generated instances.

@@ -1,5 +1,5 @@
 /**
- * The data model of a trainability instance (DESIGN.md section 1 and 2).
+ * The data model of a trainability instance (docs/format.md: "Semantics", "Instance JSON").
  *
  * Invariants of a *validated* instance (established by `parseInstance`):
  *  - unit ids are unique, never of the form `x<digits>` (those name network inputs) and
