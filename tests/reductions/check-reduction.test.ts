@@ -2,7 +2,7 @@
  * The checker itself: `checkReduction` must catch a broken forward map, a broken lift, a
  * broken lowering and a lying solver, each with a shrunk counterexample that really fails;
  * it must refuse a run that met only one answer; and the brute force it uses by default
- * must agree with the independent brute force of helpers.ts.
+ * and the problems' checkers it relies on must agree with the independent ones of helpers.ts.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -24,7 +24,22 @@ import {
 } from '../../reductions/index.js';
 import { decide } from '../../src/decide.js';
 import type { Instance, Parameters } from '../../src/model/types.js';
-import { bruteColoring, bruteNae, bruteSat, bruteSetSplitting, cnfArb, coloringArb, setSplittingArb } from './helpers.js';
+import {
+  allAssignments,
+  allColorings,
+  allSplittings,
+  bruteColoring,
+  bruteNae,
+  bruteSat,
+  bruteSetSplitting,
+  cnfArb,
+  coloringArb,
+  isSplitting,
+  naeSatisfies,
+  properColoring,
+  satisfies,
+  setSplittingArb,
+} from './helpers.js';
 
 type SSR = Reduction<SetSplitting, Splitting, Instance, Parameters>;
 const good = setSplittingToBlumRivestAnd;
@@ -104,6 +119,18 @@ describe('the default brute force', () => {
         expect(bruteForce(hypergraphColoring)(g) !== null).toBe(bruteColoring(g) !== null);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it("the problems' checkers (which judge lifted and lowered solutions) agree with the independent ones on every candidate", () => {
+    fc.assert(
+      fc.property(setSplittingArb(4, 4), cnfArb(3, 4), coloringArb(3, 3, 3), (s, f, g) => {
+        expect([...setSplitting.candidates!(s)].map((p) => setSplitting.check(s, p))).toEqual([...allSplittings(s.elements)].map((p) => isSplitting(s, p)));
+        expect([...sat.candidates!(f)].map((a) => sat.check(f, a))).toEqual([...allAssignments(f.numVars)].map((a) => satisfies(f, a)));
+        expect([...naeSat.candidates!(f)].map((a) => naeSat.check(f, a))).toEqual([...allAssignments(f.numVars)].map((a) => naeSatisfies(f, a)));
+        expect([...hypergraphColoring.candidates!(g)].map((c) => hypergraphColoring.check(g, c))).toEqual([...allColorings(g.vertices, g.colors)].map((c) => properColoring(g, c)));
+      }),
+      { numRuns: 100 },
     );
   });
 
