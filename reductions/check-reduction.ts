@@ -38,7 +38,9 @@ export type ReductionProperty =
   /** (c) `lowerSolution` threw or gave an invalid source solution. */
   | 'lower'
   /** (d) Only YES or only NO instances were drawn. */
-  | 'yes-and-no';
+  | 'yes-and-no'
+  /** A problem's checker or describer threw. */
+  | 'error';
 
 export interface ReductionFailure<S> {
   property: ReductionProperty;
@@ -204,7 +206,7 @@ export async function checkReduction<S, SSol, T, TSol>(
   if (details.failed) {
     const e = details.errorInstance;
     report.failure = {
-      property: e instanceof PropertyFailure ? e.property : 'reduce',
+      property: e instanceof PropertyFailure ? e.property : 'error',
       details: e instanceof PropertyFailure ? e.details : `unexpected error: ${e instanceof Error ? e.message : String(e)}`,
       ...(details.counterexample ? { source: details.counterexample[0] } : {}),
       shrinks: details.numShrinks,
