@@ -8,7 +8,9 @@
  *   HYPERGRAPH 2-COLOURING --(two-coloring-to-set-splitting)--> SET SPLITTING
  *
  * Every arrow is a `Reduction` (reduction.ts) with both solution maps; the composed chains
- * below are built with `compose` and are Reductions too.
+ * below are built with `compose` and are Reductions too. `checkReduction` tests a reduction
+ * on random sources (check-reduction.ts); `solveViaReduction` solves a source instance
+ * with trainsat through a reduction (solve-via-reduction.ts).
  */
 import type { Instance, Parameters } from '../src/model/types.js';
 import { coloringToAndNetwork } from './coloring-to-and-network.js';
@@ -26,7 +28,9 @@ export * from './reduction.js';
 export * from './problems/set-splitting.js';
 export * from './problems/sat.js';
 export * from './problems/hypergraph-coloring.js';
-export { trainability, formatParameters, formatThreshold } from './problems/trainability.js';
+export { trainability, decideSolver, formatParameters, formatThreshold } from './problems/trainability.js';
+export * from './check-reduction.js';
+export * from './solve-via-reduction.js';
 export { satToNaeSat } from './sat-to-nae-sat.js';
 export { naeSatToSetSplitting, literalElement } from './nae-sat-to-set-splitting.js';
 export { setSplittingToBlumRivestAnd } from './set-splitting-to-blum-rivest-and.js';

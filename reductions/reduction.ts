@@ -29,6 +29,48 @@ export interface Problem<I, Sol> {
   describe(instance: I): string[];
   /** A human-readable rendering of a solution. */
   describeSolution(instance: I, solution: Sol): string;
+  /**
+   * Every well-formed candidate solution of a small instance (finitely many), for brute
+   * force (`bruteForce`): the instance is a YES instance iff some candidate passes `check`.
+   */
+  candidates?(instance: I): Iterable<Sol>;
+  /** A decision procedure for instances too large to enumerate (trainability: `decide`). */
+  solve?: Solver<I, Sol>;
+}
+
+/**
+ * A decision procedure that answers with a certificate: a solution of a YES instance, or
+ * null for a NO instance. It throws when it cannot answer (a budget ran out).
+ */
+export type Solver<I, Sol> = (instance: I) => Sol | null | Promise<Sol | null>;
+
+/** Most candidates `allTuples` enumerates: brute force is for small instances only. */
+export const MAX_CANDIDATES = 2 ** 20;
+
+/** Every tuple of `length` entries drawn from `values` (values.length ** length of them). */
+export function* allTuples<V>(length: number, values: readonly V[]): Generator<V[]> {
+  if (values.length ** length > MAX_CANDIDATES) {
+    throw new RangeError(`brute force over ${values.length}^${length} candidates is refused (at most ${MAX_CANDIDATES}); give a solver instead`);
+  }
+  if (values.length === 0 && length > 0) return;
+  const digits = new Array<number>(length).fill(0);
+  for (;;) {
+    yield digits.map((d) => values[d]);
+    let i = 0;
+    while (i < length && digits[i] === values.length - 1) digits[i++] = 0;
+    if (i === length) return;
+    digits[i]++;
+  }
+}
+
+/** The brute-force solver of a problem that enumerates its candidates: the first that checks. */
+export function bruteForce<I, Sol>(problem: Problem<I, Sol>): Solver<I, Sol> {
+  const candidates = problem.candidates;
+  if (candidates === undefined) throw new TypeError(`${problem.name} does not enumerate candidate solutions, so it cannot be brute-forced`);
+  return (instance) => {
+    for (const c of candidates.call(problem, instance)) if (problem.check(instance, c)) return c;
+    return null;
+  };
 }
 
 /** An explanation of one reduction step, for this particular source instance. */

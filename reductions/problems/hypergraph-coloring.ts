@@ -18,7 +18,7 @@
  */
 import { InputError } from '../../src/model/errors.js';
 import { describeValue, integerOrSelf, parseJsonText, throwIssues, withSource, type Issue } from '../../src/model/json-input.js';
-import type { Problem } from '../reduction.js';
+import { allTuples, type Problem } from '../reduction.js';
 import { MAX_ELEMENTS, distinct } from './set-splitting.js';
 
 export interface Hypergraph {
@@ -66,6 +66,7 @@ export const hypergraphColoring: Problem<HypergraphColoring, Coloring> = {
     const classes = Array.from({ length: g.colors }, (_, c) => `colour ${c}: {${col.flatMap((x, v) => (x === c ? [vertexName(v)] : [])).join(', ')}}`);
     return classes.join('; ');
   },
+  candidates: (g) => allTuples(g.vertices, Array.from({ length: g.colors }, (_, c) => c)),
 };
 
 // ---------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@
  * problems. Clauses of any length are accepted: 3SAT is the case of at most 3 literals.
  */
 import { clausesToArrays, parseDimacs } from '../../src/cnf/dimacs.js';
-import type { Problem } from '../reduction.js';
+import { allTuples, type Problem } from '../reduction.js';
 
 export interface Cnf {
   numVars: number;
@@ -62,6 +62,7 @@ export const sat: Problem<Cnf, Assignment> = {
   check: (f, a) => wellFormed(f, a) && f.clauses.every((c) => c.some((l) => literalValue(a, l))),
   describe: (f) => describeCnf('CNF formula', f),
   describeSolution: (_f, a) => formatAssignment(a),
+  candidates: (f) => allTuples(f.numVars, [false, true]),
 };
 
 export const naeSat: Problem<Cnf, Assignment> = {
@@ -70,6 +71,7 @@ export const naeSat: Problem<Cnf, Assignment> = {
     wellFormed(f, a) && f.clauses.every((c) => c.some((l) => literalValue(a, l)) && c.some((l) => !literalValue(a, l))),
   describe: (f) => describeCnf('NAE-SAT formula', f),
   describeSolution: (_f, a) => formatAssignment(a),
+  candidates: (f) => allTuples(f.numVars, [false, true]),
 };
 
 /** Reads DIMACS CNF (comments, SATLIB `%` trailer; errors name `source:line`). */

@@ -18,7 +18,7 @@
  */
 import { InputError } from '../../src/model/errors.js';
 import { describeValue, integerOrSelf, parseJsonText, throwIssues, withSource, type Issue } from '../../src/model/json-input.js';
-import type { Problem } from '../reduction.js';
+import { allTuples, type Problem } from '../reduction.js';
 
 export interface SetSplitting {
   /** Number of elements n; the elements are 0 .. n-1. */
@@ -82,6 +82,7 @@ export const setSplitting: Problem<SetSplitting, Splitting> = {
     const side = (k: 1 | 2) => `{${part.flatMap((p, i) => (p === k ? [elementName(inst, i)] : [])).join(', ')}}`;
     return `S1 = ${side(1)}, S2 = ${side(2)}`;
   },
+  candidates: (inst) => allTuples<1 | 2>(inst.elements, [1, 2]),
 };
 
 // ---------------------------------------------------------------------------------------

@@ -2,11 +2,26 @@
  * The target problem of every reduction here: trainsat's loading problem (DESIGN.md
  * section 1). A solution is a `Parameters` object; it is checked by exact rational
  * evaluation on every example (`checkParameters`), the same check every `trainable`
- * answer of `decide` passes.
+ * answer of `decide` passes. Its solver is trainsat's `decide` (loaded on first use, so
+ * importing the reductions does not load the solvers).
  */
+import type { DecideOptions } from '../../src/decide.js';
 import { checkParameters } from '../../src/model/evaluate.js';
 import { isLookupParams, type Instance, type Parameters } from '../../src/model/types.js';
-import type { Problem } from '../reduction.js';
+import type { Problem, Solver } from '../reduction.js';
+
+/**
+ * trainsat's `decide` as a `Solver`: the (exactly checked) parameters it finds, or null when
+ * the instance is untrainable. An `unknown` answer is an error, not a NO.
+ */
+export function decideSolver(options: DecideOptions = {}): Solver<Instance, Parameters> {
+  return async (inst) => {
+    const { decide } = await import('../../src/decide.js');
+    const d = await decide(inst, options);
+    if (d.status === 'unknown') throw new Error(`decide (${d.backend}) gave no answer: ${d.unknown?.message ?? 'no reason given'}`);
+    return d.status === 'trainable' ? d.parameters : null;
+  };
+}
 
 export const trainability: Problem<Instance, Parameters> = {
   name: 'trainability',
@@ -25,6 +40,7 @@ export const trainability: Problem<Instance, Parameters> = {
     ];
   },
   describeSolution: (inst, params) => formatParameters(params, inst),
+  solve: decideSolver(),
 };
 
 /**

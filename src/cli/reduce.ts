@@ -158,28 +158,25 @@ async function run<S, SSol>(r: Reduction<S, SSol, Instance, Parameters>, source:
   let code = 0;
   let html: HtmlSolve | undefined;
   if (solve) {
-    const { decide } = await import('../decide.js');
+    const { solveViaReduction } = await import('../../reductions/solve-via-reduction.js');
     const { formatParameters } = await import('../../reductions/problems/trainability.js');
-    const d = await decide(named, { backend: parseBackend(args.backend, 'exact'), timeoutMs: parseTimeout(args.timeout, 'reduce') });
+    const { decision: d, lowered } = await solveViaReduction(r, source, { backend: parseBackend(args.backend, 'exact'), timeoutMs: parseTimeout(args.timeout, 'reduce') });
     out.push(`Solving the reduced instance (${d.backend}, ${d.time_ms} ms): ${d.status}`);
     html = { status: d.status, backend: d.backend, timeMs: d.time_ms };
-    if (d.status === 'trainable') {
+    if (lowered) {
       const params = d.parameters!;
       out.push(`  parameters (checked on every example): ${formatParameters(params, named)}`);
-      const lowering = r.explainLowering(source, params);
-      out.push(...lowering);
-      const sol = r.lowerSolution(source, params);
-      const ok = r.checkSource(source, sol);
-      const described = r.source.describeSolution(source, sol);
-      out.push(`=> ${r.source.name} solution: ${described} (${ok ? 'checked against the source: valid' : 'CHECK FAILED: not a solution of the source'})`);
+      out.push(...lowered.steps);
+      const described = r.source.describeSolution(source, lowered.solution);
+      out.push(`=> ${r.source.name} solution: ${described} (${lowered.valid ? 'checked against the source: valid' : 'CHECK FAILED: not a solution of the source'})`);
       Object.assign(html, {
         params,
         paramLines: formatParameters(params, named).split('; '),
-        lowering,
+        lowering: lowered.steps,
         solution: `${r.source.name}: ${described}`,
-        ok,
+        ok: lowered.valid,
       });
-      code = ok ? 10 : 1;
+      code = lowered.valid ? 10 : 1;
     } else if (d.status === 'untrainable') {
       html.note = `No weights fit, so by the reduction the ${r.source.name} instance has no solution (a NO instance).`;
       out.push(`  ${html.note}`);

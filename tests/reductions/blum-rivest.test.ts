@@ -1,24 +1,22 @@
 /**
- * Set Splitting -> the 3-node network, with an AND output (issue 4 item 1) and with a
- * threshold output (item 2): the paper's worked example, the edge cases, and property
- * tests against brute force. Every claim is checked exactly: answers with decide() and
- * brute force, weights with checkParameters, mapped-back splittings with the source check.
+ * Set Splitting -> the 3-node network, with an AND output and with a threshold output: the
+ * paper's worked example, the edge cases, and `checkReduction` on random sources (answers
+ * of decide() against brute force, every splitting lifted to weights that pass exact
+ * evaluation, found weights lowered to a checked splitting).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { assertReduction, decideSolver, solveViaReduction, type Reduction } from '../../reductions/index.js';
 import { GADGET, setSplittingToBlumRivest } from '../../reductions/set-splitting-to-blum-rivest.js';
 import { setSplittingToBlumRivestAnd } from '../../reductions/set-splitting-to-blum-rivest-and.js';
 import type { SetSplitting, Splitting } from '../../reductions/problems/set-splitting.js';
-import type { Reduction } from '../../reductions/reduction.js';
 import { decide } from '../../src/decide.js';
 import { checkParameters } from '../../src/model/evaluate.js';
 import { parseInstance, parseInstanceValue } from '../../src/model/parse.js';
 import { Rational } from '../../src/model/rational.js';
-import { instanceToJSON } from '../../src/model/serialize.js';
 import type { Instance, Parameters, ThresholdParams } from '../../src/model/types.js';
-import { allSplittings, bruteSetSplitting, isSplitting, setSplittingArb } from './helpers.js';
+import { bruteSetSplitting, setSplittingArb } from './helpers.js';
 
 type SSR = Reduction<SetSplitting, Splitting, Instance, Parameters>;
 
@@ -26,33 +24,29 @@ const PAPER: SetSplitting = { elements: 3, sets: [[0, 1], [1, 2]], name: 'paper'
 const xs = (inst: Instance) => inst.examples.map((e) => `${e.x.map(String).join('')}->${e.y[0]}`);
 const ints = (p: Parameters[string]) => (p as ThresholdParams).weights.map(Number).concat(Number((p as ThresholdParams).threshold));
 
-/** How often each answer came up in the property tests (both must occur). */
-const seen = new Map<string, { yes: number; no: number }>();
-
-/** The whole contract for one source instance; returns the source answer. */
-async function checkAll(r: SSR, s: SetSplitting, backend = 'cadical'): Promise<boolean> {
-  const t = r.reduce(s);
-  // The target is a valid trainsat instance (round trip through the JSON validator).
-  expect(parseInstanceValue(JSON.parse(JSON.stringify(instanceToJSON(t)))).examples).toHaveLength(t.examples.length);
-  const brute = bruteSetSplitting(s);
-  const d = await decide(t, { backend });
-  expect(d.status).toBe(brute ? 'trainable' : 'untrainable');
-  if (brute) {
-    // Every splitting lifts to weights that fit exactly.
-    for (const p of allSplittings(s.elements)) {
-      if (isSplitting(s, p)) expect(checkParameters(t, r.liftSolution(s, p)).ok).toBe(true);
-    }
-    // Whatever weights the solver found map back to a splitting.
-    const lowered = r.lowerSolution(s, d.parameters!);
-    expect(isSplitting(s, lowered)).toBe(true);
-    expect(r.checkSource(s, lowered)).toBe(true);
-    expect(r.checkTarget(t, d.parameters!)).toBe(true);
-  }
-  const count = seen.get(r.name) ?? { yes: 0, no: 0 };
-  count[brute ? 'yes' : 'no']++;
-  seen.set(r.name, count);
-  return brute !== null;
+/** The source's answer, found by solving the reduced instance with decide (and checked against brute force). */
+async function answer(r: SSR, s: SetSplitting): Promise<boolean> {
+  const solved = await solveViaReduction(r, s);
+  expect(solved.answer).toBe(bruteSetSplitting(s) ? 'yes' : 'no');
+  if (solved.lowered) expect(solved.lowered.valid).toBe(true);
+  return solved.answer === 'yes';
 }
+
+/** Three pairwise sets: a triangle of pairs cannot be 2-coloured (a NO instance). */
+const TRIANGLE: SetSplitting = { elements: 3, sets: [[0, 1], [1, 2], [0, 2]] };
+
+/** Sources of every edge case: empty sets, singletons, repeats, no elements, no sets, a triangle. */
+const EDGE_CASES: SetSplitting[] = [
+  PAPER,
+  { elements: 2, sets: [[0, 1], []] },
+  { elements: 0, sets: [[]] },
+  { elements: 3, sets: [[0, 1], [2]] },
+  { elements: 2, sets: [[1, 1]] },
+  { elements: 3, sets: [[0, 1], [1, 2], [0, 1], [1, 0]] },
+  { elements: 0, sets: [] },
+  { elements: 3, sets: [] },
+  TRIANGLE,
+];
 
 describe('set-splitting -> blum-rivest-and (Blum & Rivest)', () => {
   const r = setSplittingToBlumRivestAnd;
@@ -70,7 +64,7 @@ describe('set-splitting -> blum-rivest-and (Blum & Rivest)', () => {
     expect(ints(p.h2)).toEqual([3, -1, 3, 0]);
     expect(checkParameters(t, p).ok).toBe(true);
     expect(r.lowerSolution(PAPER, p)).toEqual([1, 2, 1]);
-    expect(await checkAll(r, PAPER)).toBe(true);
+    expect(await answer(r, PAPER)).toBe(true);
   });
 
   it('the forward map meets the threshold convention w.z >= t at every point, with margin', () => {
@@ -89,8 +83,8 @@ describe('set-splitting -> blum-rivest-and (Blum & Rivest)', () => {
     const s: SetSplitting = { elements: 2, sets: [[0, 1], []] };
     const t = r.reduce(s);
     expect(xs(t)).toEqual(['00->1', '10->0', '01->0', '11->1', '00->0']);
-    expect(await checkAll(r, s)).toBe(false);
-    expect(await checkAll(r, { elements: 0, sets: [[]] })).toBe(false);
+    expect(await answer(r, s)).toBe(false);
+    expect(await answer(r, { elements: 0, sets: [[]] })).toBe(false);
     expect(r.explain(s)[0].exampleMeanings![4]).toMatch(/empty/);
   });
 
@@ -99,45 +93,32 @@ describe('set-splitting -> blum-rivest-and (Blum & Rivest)', () => {
     const t = r.reduce(s);
     expect(xs(t)).toContain('001->0');
     expect(xs(t)).toContain('001->1');
-    expect(await checkAll(r, s)).toBe(false);
+    expect(await answer(r, s)).toBe(false);
     // A set listing one element twice is that singleton.
-    expect(await checkAll(r, { elements: 2, sets: [[1, 1]] })).toBe(false);
+    expect(await answer(r, { elements: 2, sets: [[1, 1]] })).toBe(false);
   });
 
   it('edge case: duplicate sets change nothing; no elements and no sets is a YES instance', async () => {
     const s: SetSplitting = { elements: 3, sets: [[0, 1], [1, 2], [0, 1], [1, 0]] };
     expect(r.reduce(s).examples).toHaveLength(1 + 3 + 4);
-    expect(await checkAll(r, s)).toBe(true);
+    expect(await answer(r, s)).toBe(true);
     expect(r.explain(s)[0].steps.join('\n')).toMatch(/c2 repeats c0/);
-    expect(await checkAll(r, { elements: 0, sets: [] })).toBe(true);
-    expect(await checkAll(r, { elements: 3, sets: [] })).toBe(true);
+    expect(await answer(r, { elements: 0, sets: [] })).toBe(true);
+    expect(await answer(r, { elements: 3, sets: [] })).toBe(true);
     // A triangle of pairs cannot be 2-coloured.
-    expect(await checkAll(r, { elements: 3, sets: [[0, 1], [1, 2], [0, 2]] })).toBe(false);
+    expect(await answer(r, TRIANGLE)).toBe(false);
   });
 
-  it('property: decide on the reduced instance agrees with brute force; lift and lower are valid', async () => {
-    await fc.assert(
-      fc.asyncProperty(setSplittingArb(5, 5), async (s) => {
-        await checkAll(r, s);
-      }),
-      { numRuns: 200 },
-    );
-    expect(seen.get(r.name)!.yes).toBeGreaterThan(20);
-    expect(seen.get(r.name)!.no).toBeGreaterThan(20);
+  it('checkReduction: decide agrees with brute force; every splitting lifts, found weights lower', async () => {
+    const report = await assertReduction(r, { arbitrary: setSplittingArb(5, 5), runs: 200, examples: EDGE_CASES, everySolution: true });
+    expect(report.yes).toBeGreaterThan(20);
+    expect(report.no).toBeGreaterThan(20);
   });
 
-  it('property: lowerSolution works for weights from another backend and without symmetry breaking', async () => {
-    await fc.assert(
-      fc.asyncProperty(setSplittingArb(4, 3, 2), async (s) => {
-        const t = r.reduce(s);
-        for (const opts of [{ backend: 'minisat' }, { symmetryBreaking: false }]) {
-          const d = await decide(t, opts);
-          if (d.status === 'trainable') expect(isSplitting(s, r.lowerSolution(s, d.parameters!))).toBe(true);
-          else expect(bruteSetSplitting(s)).toBeNull();
-        }
-      }),
-      { numRuns: 25 },
-    );
+  it('checkReduction: weights from another backend and without symmetry breaking lower too', async () => {
+    for (const opts of [{ backend: 'minisat' }, { symmetryBreaking: false }]) {
+      await assertReduction(r, { arbitrary: setSplittingArb(4, 3, 2), runs: 25, solveTarget: decideSolver(opts), examples: [PAPER, TRIANGLE] });
+    }
   });
 
   it('lowerSolution also handles hand-made weights that are not the lifted ones', () => {
@@ -171,7 +152,7 @@ describe('set-splitting -> blum-rivest (threshold output, with the gadget)', () 
     expect(ints(p.h2)).toEqual([3, -1, 3, -1, -1, 1, 0]);
     expect(ints(p.out)).toEqual([1, 1, 2]);
     expect(checkParameters(t, p).ok).toBe(true);
-    expect(await checkAll(r, PAPER)).toBe(true);
+    expect(await answer(r, PAPER)).toBe(true);
   });
 
   it('the gadget: with the origin, only an output acting as (possibly negated) h1 AND h2 can fit', async () => {
@@ -202,21 +183,16 @@ describe('set-splitting -> blum-rivest (threshold output, with the gadget)', () 
   });
 
   it('edge cases: empty set, singleton, duplicates', async () => {
-    expect(await checkAll(r, { elements: 2, sets: [[0, 1], []] })).toBe(false);
-    expect(await checkAll(r, { elements: 2, sets: [[0, 1], [0]] })).toBe(false);
-    expect(await checkAll(r, { elements: 2, sets: [[0, 1], [1, 0]] })).toBe(true);
-    expect(await checkAll(r, { elements: 0, sets: [] })).toBe(true);
+    expect(await answer(r, { elements: 2, sets: [[0, 1], []] })).toBe(false);
+    expect(await answer(r, { elements: 2, sets: [[0, 1], [0]] })).toBe(false);
+    expect(await answer(r, { elements: 2, sets: [[0, 1], [1, 0]] })).toBe(true);
+    expect(await answer(r, { elements: 0, sets: [] })).toBe(true);
   });
 
-  it('property: decide agrees with brute force; lift and lower are valid', async () => {
-    await fc.assert(
-      fc.asyncProperty(setSplittingArb(4, 4), async (s) => {
-        await checkAll(r, s);
-      }),
-      { numRuns: 80 },
-    );
-    expect(seen.get(r.name)!.yes).toBeGreaterThan(10);
-    expect(seen.get(r.name)!.no).toBeGreaterThan(10);
+  it('checkReduction: decide agrees with brute force; every splitting lifts, found weights lower', async () => {
+    const report = await assertReduction(r, { arbitrary: setSplittingArb(4, 4), runs: 80, examples: EDGE_CASES, everySolution: true });
+    expect(report.yes).toBeGreaterThan(10);
+    expect(report.no).toBeGreaterThan(10);
   });
 
   it('explanations name every example and the backward map reports the output as an AND', async () => {

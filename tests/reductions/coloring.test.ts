@@ -1,20 +1,20 @@
 /**
- * Hypergraph k-colouring -> k threshold units with an AND output (issue 4 item 4), the
- * 2-colouring = set splitting identity, and the readers for the source formats.
+ * Hypergraph k-colouring -> k threshold units with an AND output, the 2-colouring = set
+ * splitting identity (each checked with `checkReduction`), and the readers for the source
+ * formats.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { coloringToAndNetwork } from '../../reductions/coloring-to-and-network.js';
-import { twoColoringToBlumRivest } from '../../reductions/index.js';
+import { assertReduction, twoColoringToBlumRivest } from '../../reductions/index.js';
 import { parseColoringSource, parseDimacsGraph, parseHypergraphJson, type HypergraphColoring } from '../../reductions/problems/hypergraph-coloring.js';
 import { parseCnf } from '../../reductions/problems/sat.js';
 import { parseSetSplitting } from '../../reductions/problems/set-splitting.js';
 import { setSplittingToBlumRivestAnd } from '../../reductions/set-splitting-to-blum-rivest-and.js';
 import { twoColoringToSetSplitting } from '../../reductions/two-coloring-to-set-splitting.js';
 import { decide } from '../../src/decide.js';
-import { checkParameters } from '../../src/model/evaluate.js';
 import { InputError } from '../../src/model/errors.js';
-import { allColorings, bruteColoring, coloringArb, properColoring } from './helpers.js';
+import { bruteColoring, coloringArb } from './helpers.js';
 
 describe('hypergraph k-colouring -> k hidden units with an AND output', () => {
   const r = coloringToAndNetwork;
@@ -50,40 +50,35 @@ describe('hypergraph k-colouring -> k hidden units with an AND output', () => {
     expect((await decide(r.reduce({ vertices: 2, edges: [], colors: 1 }))).status).toBe('trainable');
   });
 
-  it('property: decide agrees with brute force; every colouring lifts; found weights lower to a proper colouring', async () => {
-    const seen = { trainable: 0, untrainable: 0 };
-    await fc.assert(
-      fc.asyncProperty(coloringArb(4, 5, 3), async (g) => {
-        const t = r.reduce(g);
-        const brute = bruteColoring(g);
-        const d = await decide(t);
-        expect(d.status).toBe(brute ? 'trainable' : 'untrainable');
-        seen[d.status as 'trainable' | 'untrainable']++;
-        if (brute) {
-          for (const c of allColorings(g.vertices, g.colors)) if (properColoring(g, c)) expect(checkParameters(t, r.liftSolution(g, c)).ok).toBe(true);
-          expect(properColoring(g, r.lowerSolution(g, d.parameters!))).toBe(true);
-        }
+  it('checkReduction: decide agrees with brute force; every colouring lifts; found weights lower to a proper colouring', async () => {
+    const report = await assertReduction(r, { arbitrary: coloringArb(4, 5, 3), runs: 120, everySolution: true });
+    expect(report.yes).toBeGreaterThan(10);
+    expect(report.no).toBeGreaterThan(10);
+  });
+});
+
+describe('hypergraph 2-colouring = set splitting', () => {
+  const twoColorings = coloringArb(4, 4, 1).map((g) => ({ ...g, colors: 2 }));
+  /** A YES and a NO instance, always tried. */
+  const examples: HypergraphColoring[] = [
+    { vertices: 2, edges: [[0, 1]], colors: 2 },
+    { vertices: 3, edges: [[0, 1], [1, 2], [0, 2]], colors: 2 },
+  ];
+
+  it('the identity on the data: the edges are the sets', () => {
+    fc.assert(
+      fc.property(twoColorings, (g) => {
+        expect(twoColoringToSetSplitting.reduce(g)).toMatchObject({ elements: g.vertices, sets: g.edges });
       }),
-      { numRuns: 120 },
     );
-    expect(seen.trainable).toBeGreaterThan(10);
-    expect(seen.untrainable).toBeGreaterThan(10);
   });
 
-  it('property: 2-colouring -> set splitting -> blum-rivest (threshold output)', async () => {
-    await fc.assert(
-      fc.asyncProperty(coloringArb(3, 3, 1).map((g) => ({ ...g, colors: 2 })), async (g) => {
-        const brute = bruteColoring(g);
-        expect(twoColoringToSetSplitting.reduce(g).sets).toEqual(g.edges);
-        const d = await decide(twoColoringToBlumRivest.reduce(g));
-        expect(d.status).toBe(brute ? 'trainable' : 'untrainable');
-        if (brute) {
-          expect(checkParameters(twoColoringToBlumRivest.reduce(g), twoColoringToBlumRivest.liftSolution(g, brute)).ok).toBe(true);
-          expect(properColoring(g, twoColoringToBlumRivest.lowerSolution(g, d.parameters!))).toBe(true);
-        }
-      }),
-      { numRuns: 30 },
-    );
+  it('checkReduction: every colouring lifts to a splitting and every splitting lowers', async () => {
+    await assertReduction(twoColoringToSetSplitting, { arbitrary: twoColorings, runs: 100, everySolution: true, examples });
+  });
+
+  it('checkReduction: 2-colouring -> set splitting -> blum-rivest (threshold output)', async () => {
+    await assertReduction(twoColoringToBlumRivest, { arbitrary: coloringArb(3, 3, 1).map((g) => ({ ...g, colors: 2 })), runs: 30, everySolution: true, examples });
   });
 });
 

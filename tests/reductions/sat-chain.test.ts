@@ -1,29 +1,25 @@
 /**
- * The textbook chain 3SAT -> NAE-SAT -> Set Splitting (issue 4 item 3), each step and the
- * compositions down to the 3-node networks, against brute force. Composition is tested as
- * a first-class Reduction: its maps equal the step-by-step maps.
+ * The textbook chain 3SAT -> NAE-SAT -> Set Splitting, each step and the compositions down
+ * to the 3-node networks, with `checkReduction` (brute force on both sides of the
+ * formula-to-set steps, decide on the networks). Composition is tested as a first-class
+ * Reduction: its maps equal the step-by-step maps.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { satToBlumRivest, satToBlumRivestAnd, satToSetSplitting } from '../../reductions/index.js';
+import { assertReduction, satToBlumRivest, satToBlumRivestAnd, satToSetSplitting } from '../../reductions/index.js';
 import { literalElement, naeSatToSetSplitting } from '../../reductions/nae-sat-to-set-splitting.js';
 import type { Cnf } from '../../reductions/problems/sat.js';
 import { compose } from '../../reductions/reduction.js';
 import { satToNaeSat } from '../../reductions/sat-to-nae-sat.js';
 import { setSplittingToBlumRivestAnd } from '../../reductions/set-splitting-to-blum-rivest-and.js';
 import { decide } from '../../src/decide.js';
-import { checkParameters } from '../../src/model/evaluate.js';
-import {
-  allAssignments,
-  allSplittings,
-  bruteNae,
-  bruteSat,
-  bruteSetSplitting,
-  cnfArb,
-  isSplitting,
-  naeSatisfies,
-  satisfies,
-} from './helpers.js';
+import { bruteNae, bruteSat, bruteSetSplitting, cnfArb } from './helpers.js';
+
+/** Small random CNFs are mostly satisfiable: these unsatisfiable ones are always tried. */
+const UNSAT: Cnf[] = [
+  { numVars: 1, clauses: [[1], [-1]] },
+  { numVars: 2, clauses: [[1, 2], [-1, 2], [-2]] },
+];
 
 describe('3sat -> nae-sat (add z to every clause)', () => {
   const r = satToNaeSat;
@@ -33,16 +29,8 @@ describe('3sat -> nae-sat (add z to every clause)', () => {
     expect(r.reduce(f)).toEqual({ numVars: 4, clauses: [[1, -2, 3, 4], [-1, 4], [4]] });
   });
 
-  it('property: same answer; lift and lower (of every NAE assignment, including z = 1) are valid', () => {
-    fc.assert(
-      fc.property(cnfArb(4, 6), (f) => {
-        const g = r.reduce(f);
-        expect(bruteNae(g) !== null).toBe(bruteSat(f) !== null);
-        for (const a of allAssignments(f.numVars)) if (satisfies(f, a)) expect(naeSatisfies(g, r.liftSolution(f, a))).toBe(true);
-        for (const b of allAssignments(g.numVars)) if (naeSatisfies(g, b)) expect(satisfies(f, r.lowerSolution(f, b))).toBe(true);
-      }),
-      { numRuns: 300 },
-    );
+  it('checkReduction: same answer; lift and lower (of every NAE assignment, including z = 1) are valid', async () => {
+    await assertReduction(r, { arbitrary: cnfArb(4, 6), runs: 300, everySolution: true, examples: UNSAT });
   });
 
   it('edge cases: an empty clause stays unsatisfiable; a tautology stays satisfiable', () => {
@@ -63,16 +51,8 @@ describe('nae-sat -> set-splitting (literals are elements)', () => {
     expect(literalElement(-2)).toBe(3);
   });
 
-  it('property: same answer; lift and lower (of every splitting) are valid', () => {
-    fc.assert(
-      fc.property(cnfArb(3, 5), (f) => {
-        const s = r.reduce(f);
-        expect(bruteSetSplitting(s) !== null).toBe(bruteNae(f) !== null);
-        for (const a of allAssignments(f.numVars)) if (naeSatisfies(f, a)) expect(isSplitting(s, r.liftSolution(f, a))).toBe(true);
-        for (const p of allSplittings(s.elements)) if (isSplitting(s, p)) expect(naeSatisfies(f, r.lowerSolution(f, p))).toBe(true);
-      }),
-      { numRuns: 200 },
-    );
+  it('checkReduction: same answer; lift and lower (of every splitting) are valid', async () => {
+    await assertReduction(r, { arbitrary: cnfArb(3, 5), runs: 200, everySolution: true });
   });
 });
 
@@ -108,44 +88,16 @@ describe('composition', () => {
     expect(left.liftSolution(f, [true, false])).toEqual(right.liftSolution(f, [true, false]));
   });
 
-  it('property: 3sat -> set-splitting, lower of every splitting satisfies the formula', () => {
-    fc.assert(
-      fc.property(cnfArb(3, 4), (f) => {
-        const s = satToSetSplitting.reduce(f);
-        expect(bruteSetSplitting(s) !== null).toBe(bruteSat(f) !== null);
-        for (const p of allSplittings(s.elements)) if (isSplitting(s, p)) expect(satisfies(f, satToSetSplitting.lowerSolution(f, p))).toBe(true);
-      }),
-      { numRuns: 100 },
-    );
+  it('checkReduction: 3sat -> set-splitting, lower of every splitting satisfies the formula', async () => {
+    await assertReduction(satToSetSplitting, { arbitrary: cnfArb(3, 4), runs: 100, everySolution: true, examples: UNSAT });
   });
 
-  for (const [name, r, maxVars, maxClauses, runs] of [
-    ['3sat -> blum-rivest-and', satToBlumRivestAnd, 3, 4, 60],
-    ['3sat -> blum-rivest', satToBlumRivest, 3, 3, 30],
+  for (const [r, maxVars, maxClauses, runs] of [
+    [satToBlumRivestAnd, 3, 4, 60],
+    [satToBlumRivest, 3, 3, 30],
   ] as const) {
-    it(`property: ${name}: decide agrees with brute force; lift and lower are valid`, async () => {
-      const seen = { yes: 0, no: 0 };
-      await fc.assert(
-        fc.asyncProperty(cnfArb(maxVars, maxClauses), async (f) => {
-          const t = r.reduce(f);
-          const a = bruteSat(f);
-          const d = await decide(t);
-          expect(d.status).toBe(a ? 'trainable' : 'untrainable');
-          seen[a ? 'yes' : 'no']++;
-          if (a) {
-            expect(checkParameters(t, r.liftSolution(f, a)).ok).toBe(true);
-            const lowered = r.lowerSolution(f, d.parameters!);
-            expect(satisfies(f, lowered)).toBe(true);
-          }
-        }),
-        // Small random CNFs are mostly satisfiable: always include two unsatisfiable ones.
-        {
-          numRuns: runs,
-          examples: [[{ numVars: 1, clauses: [[1], [-1]] }], [{ numVars: 2, clauses: [[1, 2], [-1, 2], [-2]] }]],
-        },
-      );
-      expect(seen.yes).toBeGreaterThan(0);
-      expect(seen.no).toBeGreaterThan(0);
+    it(`checkReduction: ${r.name}: decide agrees with brute force; every assignment lifts, found weights lower`, async () => {
+      await assertReduction(r, { arbitrary: cnfArb(maxVars, maxClauses), runs, everySolution: true, examples: UNSAT });
     });
   }
 
