@@ -17,7 +17,7 @@ import { decide } from '../decide.js';
 import { checkParameters } from '../model/evaluate.js';
 import { instanceToJSON } from '../model/serialize.js';
 import type { Status } from '../model/types.js';
-import { seedFrom } from '../gd/rng.js';
+import { seedFrom } from '../random/rng.js';
 import { GD_DEFAULTS, trainGD } from '../gd/train.js';
 import { generateInstance, shardItems, sweepItems, type SweepItem, type SweepSpec } from './families.js';
 

@@ -15,10 +15,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { pigeonhole } from '../../src/arbitraries/cnf-pigeonhole.js';
 import { clausesToArrays, parseDimacs } from '../../src/cnf/dimacs.js';
 import { checkDrup, parseDrat, RupChecker, writeDrat, type ProofStep } from '../../src/exact/rup.js';
 import { createCadical, DRUP_PROOF_OPTIONS } from '../../src/solvers/cadical.js';
 import { MAIN, ROOT } from '../helpers/cli.js';
+import { bruteSatisfiable } from '../helpers/cnf-brute.js';
 
 const SATLIB = join(ROOT, '../shared/benchmarks/satlib');
 
@@ -90,22 +92,6 @@ function naiveCheck(clauses: readonly (readonly number[])[], proof: readonly Ste
     db.push([...clause]);
   }
   return { ok: false, step: proof.length + 1 };
-}
-
-function satisfiable(numVars: number, clauses: readonly (readonly number[])[]): boolean {
-  for (let m = 0; m < 1 << numVars; m++) {
-    if (clauses.every((c) => c.some((l) => ((m >> (Math.abs(l) - 1)) & 1) === (l > 0 ? 1 : 0)))) return true;
-  }
-  return false;
-}
-
-/** Pigeonhole PHP(n+1, n): unsatisfiable, used when SATLIB is absent. */
-function pigeonhole(n: number): { numVars: number; clauses: number[][] } {
-  const v = (p: number, h: number): number => p * n + h + 1;
-  const clauses: number[][] = [];
-  for (let p = 0; p <= n; p++) clauses.push(Array.from({ length: n }, (_, h) => v(p, h)));
-  for (let h = 0; h < n; h++) for (let p = 0; p <= n; p++) for (let q = p + 1; q <= n; q++) clauses.push([-v(p, h), -v(q, h)]);
-  return { numVars: (n + 1) * n, clauses };
 }
 
 const toDimacs = (cnf: { numVars: number; clauses: number[][] }): string =>
@@ -181,7 +167,7 @@ describe('checkDrup on hand-made proofs', () => {
   it('never accepts a proof for a satisfiable formula', () => {
     fc.assert(
       fc.property(smallCnf(4), ({ numVars, clauses, proof }) => {
-        if (checkDrup({ numVars, clauses }, proof).ok) expect(satisfiable(numVars, clauses)).toBe(false);
+        if (checkDrup({ numVars, clauses }, proof).ok) expect(bruteSatisfiable({ numVars, clauses })).toBe(false);
       }),
       { numRuns: 2000 },
     );

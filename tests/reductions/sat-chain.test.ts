@@ -13,11 +13,11 @@ import { satToNaeSat } from '../../reductions/sat-to-nae-sat.js';
 import { setSplittingToBlumRivestAnd } from '../../reductions/set-splitting-to-blum-rivest-and.js';
 import { decide } from '../../src/decide.js';
 import { checkParameters } from '../../src/model/evaluate.js';
+import { bruteModel } from '../helpers/cnf-brute.js';
 import {
   allAssignments,
   allSplittings,
   bruteNae,
-  bruteSat,
   bruteSetSplitting,
   cnfArb,
   isSplitting,
@@ -37,7 +37,7 @@ describe('3sat -> nae-sat (add z to every clause)', () => {
     fc.assert(
       fc.property(cnfArb(4, 6), (f) => {
         const g = r.reduce(f);
-        expect(bruteNae(g) !== null).toBe(bruteSat(f) !== null);
+        expect(bruteNae(g) !== null).toBe(bruteModel(f) !== null);
         for (const a of allAssignments(f.numVars)) if (satisfies(f, a)) expect(naeSatisfies(g, r.liftSolution(f, a))).toBe(true);
         for (const b of allAssignments(g.numVars)) if (naeSatisfies(g, b)) expect(satisfies(f, r.lowerSolution(f, b))).toBe(true);
       }),
@@ -86,7 +86,7 @@ describe('composition', () => {
       fc.property(cnfArb(3, 4), (f) => {
         const mid = satToNaeSat.reduce(f);
         expect(c.reduce(f)).toEqual(naeSatToSetSplitting.reduce(mid));
-        const a = bruteSat(f);
+        const a = bruteModel(f);
         if (a) expect(c.liftSolution(f, a)).toEqual(naeSatToSetSplitting.liftSolution(mid, satToNaeSat.liftSolution(f, a)));
         const p = bruteSetSplitting(c.reduce(f));
         if (p) {
@@ -112,7 +112,7 @@ describe('composition', () => {
     fc.assert(
       fc.property(cnfArb(3, 4), (f) => {
         const s = satToSetSplitting.reduce(f);
-        expect(bruteSetSplitting(s) !== null).toBe(bruteSat(f) !== null);
+        expect(bruteSetSplitting(s) !== null).toBe(bruteModel(f) !== null);
         for (const p of allSplittings(s.elements)) if (isSplitting(s, p)) expect(satisfies(f, satToSetSplitting.lowerSolution(f, p))).toBe(true);
       }),
       { numRuns: 100 },
@@ -128,7 +128,7 @@ describe('composition', () => {
       await fc.assert(
         fc.asyncProperty(cnfArb(maxVars, maxClauses), async (f) => {
           const t = r.reduce(f);
-          const a = bruteSat(f);
+          const a = bruteModel(f);
           const d = await decide(t);
           expect(d.status).toBe(a ? 'trainable' : 'untrainable');
           seen[a ? 'yes' : 'no']++;
