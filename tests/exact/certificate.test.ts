@@ -28,6 +28,7 @@ import { Rational } from '../../src/model/rational.js';
 import type { Instance } from '../../src/model/types.js';
 import { tinyInstance } from '../helpers/arb-instance.js';
 import { MAIN, ROOT } from '../helpers/cli.js';
+import { naiveRup } from '../helpers/cnf-brute.js';
 
 function load(file: string): Instance {
   return parseInstance(readFileSync(join(ROOT, 'instances', file), 'utf8'), file);
@@ -48,30 +49,8 @@ const withSteps = (b: CertificateBundle, steps: ProofRecordStep[]): CertificateB
 const clone = (b: CertificateBundle): CertificateBundle => parseBundle(JSON.parse(bundleToText(b)));
 const lemmaIndices = (b: CertificateBundle) => b.steps.flatMap((s, i) => (s.kind === 'lemma' ? [i] : []));
 
-/** Naive RUP: the negated clause, then passes over all clauses until nothing is unit. */
-function naiveRup(db: readonly (readonly number[])[], clause: readonly number[]): boolean {
-  const val = new Map<number, boolean>();
-  for (const l of clause) {
-    if (val.get(Math.abs(l)) === l > 0) return true;
-    val.set(Math.abs(l), l < 0);
-  }
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const c of db) {
-      const open = c.filter((l) => !val.has(Math.abs(l)));
-      if (c.some((l) => val.get(Math.abs(l)) === l > 0)) continue;
-      if (open.length === 0) return true;
-      if (new Set(open).size === 1) {
-        val.set(Math.abs(open[0]), open[0] > 0);
-        changed = true;
-      }
-    }
-  }
-  return false;
-}
-
 /**
- * The 1-based step a version-2 check must reject, by the naive oracle: the first rup step
+ * The 1-based step the check must reject, by the naive oracle: the first rup step
  * that is not RUP over the skeleton and all steps before it (lemmas assumed valid), or
  * steps.length + 1 if none is and there is no empty clause; 0 if the proof holds.
  */

@@ -20,47 +20,9 @@ import { clausesToArrays, parseDimacs } from '../../src/cnf/dimacs.js';
 import { checkDrup, parseDrat, RupChecker, writeDrat, type ProofStep } from '../../src/exact/rup.js';
 import { createCadical, DRUP_PROOF_OPTIONS } from '../../src/solvers/cadical.js';
 import { MAIN, ROOT } from '../helpers/cli.js';
-import { bruteSatisfiable } from '../helpers/cnf-brute.js';
+import { bruteSatisfiable, naiveRup } from '../helpers/cnf-brute.js';
 
 const SATLIB = join(ROOT, '../shared/benchmarks/satlib');
-
-/** Naive RUP: repeat passes over all clauses until no unit is found. */
-function naiveRup(db: readonly (readonly number[])[], clause: readonly number[]): boolean {
-  const val = new Map<number, boolean>();
-  const set = (l: number): boolean => {
-    const v = val.get(Math.abs(l));
-    if (v !== undefined) return v === l > 0;
-    val.set(Math.abs(l), l > 0);
-    return true;
-  };
-  for (const l of clause) if (!set(-l)) return true;
-  const dedup = db.map((c) => [...new Set(c)]);
-  for (;;) {
-    let changed = false;
-    for (const c of dedup) {
-      let unassigned = 0;
-      let last = 0;
-      let sat = false;
-      for (const l of c) {
-        const v = val.get(Math.abs(l));
-        if (v === undefined) {
-          unassigned++;
-          last = l;
-        } else if (v === l > 0) {
-          sat = true;
-          break;
-        }
-      }
-      if (sat) continue;
-      if (unassigned === 0) return true;
-      if (unassigned === 1) {
-        set(last);
-        changed = true;
-      }
-    }
-    if (!changed) return false;
-  }
-}
 
 /** A proof step, or an axiom: a clause added without a check (RupChecker.axiom). */
 type Step = ProofStep | { kind: 'axiom'; clause: number[] };

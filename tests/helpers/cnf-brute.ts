@@ -1,8 +1,8 @@
 /**
  * The tests' CNF oracles, independent of every production solver: exhaustive enumeration
  * of tiny formulas (`bruteModels` and what is built on it: `bruteCount`,
- * `bruteSatisfiable`, `bruteModel`), a model checker (`satisfies`), and a small model
- * counter for larger ones.
+ * `bruteSatisfiable`, `bruteModel`), a model checker (`satisfies`), a plain RUP check
+ * (`naiveRup`), and a small model counter for larger ones.
  *
  * Why: the CNF encodings and the solver backends must be checked against their
  * specification without trusting any production solver. `Dpll` is a plain DPLL search
@@ -186,6 +186,32 @@ export function bruteModel(cnf: CnfLike): boolean[] | null {
 /** Whether `model` (model[v] for v >= 1) satisfies every clause. */
 export function satisfies(clauses: readonly (readonly number[])[], model: ArrayLike<boolean | number>): boolean {
   return clauses.every((c) => c.some((l) => (l > 0 ? !!model[l] : !model[-l])));
+}
+
+/**
+ * Whether `clause` is RUP (reverse unit propagation) with respect to `db`, checked as
+ * plainly as possible: assign the negated clause, then pass over all clauses until none is
+ * unit; RUP iff some clause is falsified. The oracle of the proof checkers' tests.
+ */
+export function naiveRup(db: readonly (readonly number[])[], clause: readonly number[]): boolean {
+  const val = new Map<number, boolean>();
+  for (const l of clause) {
+    if (val.get(Math.abs(l)) === l > 0) return true;
+    val.set(Math.abs(l), l < 0);
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const c of db) {
+      const open = c.filter((l) => !val.has(Math.abs(l)));
+      if (c.some((l) => val.get(Math.abs(l)) === l > 0)) continue;
+      if (open.length === 0) return true;
+      if (new Set(open).size === 1) {
+        val.set(Math.abs(open[0]), open[0] > 0);
+        changed = true;
+      }
+    }
+  }
+  return false;
 }
 
 /** Literal assumptions fixing variables `vars` to the bits of `mask` (bit i -> vars[i]). */
