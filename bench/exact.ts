@@ -24,11 +24,11 @@
  *               (parseCbcSolution) and checked exactly as --backend highs checks its own
  *               (decodeLpPoint): a point that fails is 'unknown' for that box.
  *
- * Families (fixed seeds, mulberry32 from bench/generators.ts): blum-rivest-and and
+ * Families (src/sweep/families.ts, fixed seeds): blum-rivest-and and
  * blum-rivest on random labelings (each label a fair coin) of distinct random points of
  * {0,1}^n: n = 8..14 with m = 3n, 4n, 5n, 6n, and n = 16 with m = 64 (both) and 96
  * (blum-rivest-and); perceptron sanity instances (random labels, and labels planted by a
- * random hyperplane). `--big` adds n = 16 with m = 48, 80, blum-rivest n = 16, m = 96
+ * random perceptron). `--big` adds n = 16 with m = 48, 80, blum-rivest n = 16, m = 96
  * (native z3 > 5 minutes) and n = 18, 20 (m = 3n..5n). Set splitting: random 3-uniform
  * hypergraphs (each set 3 distinct random elements) on n = 10, 12, ..., 20, 30, 40 elements with
  * round(d n) sets, d in {1.8, 2.2, 2.6} (around the 2-colourability threshold, about 2.1-2.4
@@ -55,11 +55,10 @@ import { decideHybrid } from '../src/exact/hybrid.js';
 import { findExecutable } from '../src/solvers/external.js';
 import { weightLadder } from '../src/solvers/highs.js';
 import { decodeLpPoint } from '../src/solvers/lp-point.js';
-import { expandPreset, type PresetName } from '../src/model/presets.js';
-import { Rational } from '../src/model/rational.js';
+import type { PresetName } from '../src/model/presets.js';
 import type { Instance, Parameters, Status } from '../src/model/types.js';
-import { setSplittingToBlumRivestAnd } from '../reductions/index.js';
-import { rng } from './generators.js';
+import { Rng } from '../src/random/rng.js';
+import { drawInstance } from '../src/sweep/families.js';
 import { median, medianTimed, repoRoot, seconds, table, timeCommand } from './lib.js';
 
 export const description = 'exact real weights: hybrid SAT+LP vs bit-blasted cadical vs native z3 (QF_LRA)';
@@ -198,40 +197,15 @@ export function specs(o: { quick: boolean; big: boolean; splitting?: boolean; ra
 }
 
 /**
- * Distinct random points of {0,1}^n with random labels (or labels of a random hyperplane);
- * or, with `density`, a random 3-uniform set-splitting instance reduced to blum-rivest-and.
+ * The instance of a spec, from the families of src/sweep/families.ts: distinct random points
+ * of {0,1}^n with random labels (`random`) or labels of a random network of the same
+ * architecture (`planted`); or, with `density`, a random 3-uniform set-splitting instance
+ * reduced to blum-rivest-and (`set-splitting`).
  */
 export function generate(s: Spec): Instance {
-  if (s.density !== undefined) {
-    const r = rng(s.seed * 104729 + s.n * 37 + s.m);
-    const sets: number[][] = [];
-    while (sets.length < s.m) {
-      const set = new Set<number>();
-      while (set.size < 3) set.add(Math.floor(r() * s.n));
-      sets.push([...set].sort((a, b) => a - b));
-    }
-    const inst = setSplittingToBlumRivestAnd.reduce({ elements: s.n, sets, name: s.name });
-    return { ...inst, name: s.name };
-  }
-  const r = rng(s.seed * 7919 + s.n * 31 + s.m);
-  const seen = new Set<string>();
-  const examples: Instance['examples'] = [];
-  const w = Array.from({ length: s.n }, () => r() * 2 - 1);
-  const pts: number[][] = [];
-  while (pts.length < s.m) {
-    const x = Array.from({ length: s.n }, () => (r() < 0.5 ? 1 : 0));
-    const key = x.join('');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    pts.push(x);
-  }
-  const sums = pts.map((x) => x.reduce((a, b, i) => a + b * w[i], 0));
-  const t = median(sums);
-  pts.forEach((x, e) => {
-    const y: 0 | 1 = s.planted ? (sums[e] >= t ? 1 : 0) : r() < 0.5 ? 1 : 0;
-    examples.push({ x: x.map((b) => (b ? Rational.ONE : Rational.ZERO)), y: [y] });
-  });
-  return { name: s.name, network: expandPreset(s.preset, s.n), examples };
+  const family = s.density !== undefined ? 'set-splitting' : s.planted ? 'planted' : 'random';
+  const seed = s.density !== undefined ? s.seed * 104729 + s.n * 37 + s.m : s.seed * 7919 + s.n * 31 + s.m;
+  return drawInstance(Rng.fromSeed(seed), { family, preset: s.preset, n: s.n, size: s.m, name: s.name }).instance;
 }
 
 function instanceJson(s: Spec, inst: Instance): string {

@@ -32,7 +32,7 @@ import { checkParameters } from '../src/model/evaluate.js';
 import { parseParametersValue } from '../src/model/params.js';
 import { parseInstance } from '../src/model/parse.js';
 import type { Instance, Parameters } from '../src/model/types.js';
-import { rng } from './generators.js';
+import { Rng } from '../src/random/rng.js';
 
 // ---------------------------------------------------------------------------------------
 // exact rationals of the oracle's own (BigInt numerator / positive denominator, reduced)
@@ -768,7 +768,8 @@ export interface GenerateOptions {
 
 /** One random instance; the same seed (and options) gives the same instance. */
 export function generateCase(seed: number, opts: GenerateOptions = {}): FuzzCase {
-  const r = rng(seed);
+  const stream = Rng.fromSeed(seed);
+  const r = () => stream.float();
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const chance = (p: number) => r() < p;

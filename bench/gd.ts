@@ -17,7 +17,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { trainGD, type GDOptions } from '../src/gd/train.js';
-import { Rng } from '../src/gd/rng.js';
+import { Rng } from '../src/random/rng.js';
 import { expandPreset } from '../src/model/presets.js';
 import { Rational } from '../src/model/rational.js';
 import type { Instance } from '../src/model/types.js';

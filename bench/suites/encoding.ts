@@ -1,13 +1,14 @@
 /**
  * Size of the bit-blasted loading-problem encoding for blum-rivest-and with n Boolean
- * inputs and m examples (random points, random labels, fixed seeds), with and without
+ * inputs and m examples (random points, repeats allowed, random labels: the `random`
+ * family of src/sweep/families.ts; fixed seeds), with and without
  * the memoized sharing of partial sums, beside the weight bound W(n) that drives the
  * bit widths. Sizes only; no solving, so it runs in seconds.
  */
 import { encodeLoading } from '../../src/encode/loading.js';
-import { parseInstanceValue } from '../../src/model/parse.js';
 import { booleanWeightBound } from '../../src/model/weight-bound.js';
-import { rng } from '../generators.js';
+import { Rng } from '../../src/random/rng.js';
+import { drawInstance } from '../../src/sweep/families.js';
 import { table } from '../lib.js';
 
 export const description = 'encoding size: vars/clauses of blum-rivest-and for n inputs, m examples, with and without sum sharing';
@@ -18,12 +19,14 @@ export async function run(args: string[]): Promise<void> {
   for (const n of [4, 8, 12, 16, 20]) {
     for (const f of [2, 4, 8]) {
       const m = f * n;
-      const r = rng(1000 * n + m);
-      const examples = Array.from({ length: m }, () => ({
-        x: Array.from({ length: n }, () => (r() < 0.5 ? 1 : 0)),
-        y: [r() < 0.5 ? 1 : 0],
-      }));
-      const inst = parseInstanceValue({ network: { preset: 'blum-rivest-and', inputs: n }, examples });
+      const { instance: inst } = drawInstance(Rng.fromSeed(1000 * n + m), {
+        family: 'random',
+        preset: 'blum-rivest-and',
+        n,
+        size: m,
+        repeatPoints: true,
+        name: `bra-n${n}-m${m}`,
+      });
       const shared = encodeLoading(inst).stats;
       const plain = encodeLoading(inst, { shareSums: false }).stats;
       rows.push([

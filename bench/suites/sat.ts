@@ -25,8 +25,10 @@ import { parseDimacs, writeDimacsFile } from '../../src/cnf/dimacs.js';
 import { firstFalsified } from '../../src/solvers/clauses.js';
 import { findExecutable } from '../../src/solvers/external.js';
 import { encodeLoading } from '../../src/encode/loading.js';
-import { parseInstanceValue } from '../../src/model/parse.js';
-import { pigeonhole, randomKSat, rng } from '../generators.js';
+import { pigeonhole } from '../../src/arbitraries/cnf-pigeonhole.js';
+import { Rng } from '../../src/random/rng.js';
+import { drawInstance } from '../../src/sweep/families.js';
+import { randomKSat } from '../generators.js';
 import { median, repoRoot, seconds, table, timeCommand, type TimedRun } from '../lib.js';
 
 export const description = 'trainsat sat (WASM CaDiCaL) vs native cadical / minisat, end to end; start-up time';
@@ -138,18 +140,14 @@ interface Candidate {
 }
 
 /**
- * The loading problem itself: blum-rivest-and on random labelings of random points of
- * {0,1}^9 (m = 3n..4n), bit-blasted by trainsat's encoder. These are the CNFs trainsat
- * actually solves; screened like the random formulas so that only non-trivial ones count.
+ * The loading problem itself: blum-rivest-and on random labelings of distinct random points
+ * of {0,1}^9 (m = 3n..4n; the `random` family of src/sweep/families.ts), bit-blasted by
+ * trainsat's encoder. These are the CNFs trainsat actually solves; screened like the random
+ * formulas so that only non-trivial ones count.
  */
 function trainabilityCnf(n: number, m: number, seed: number): { numVars: number; clauses: number[][] } {
-  const r = rng(seed);
-  const examples = Array.from({ length: m }, () => ({
-    x: Array.from({ length: n }, () => (r() < 0.5 ? 1 : 0)),
-    y: [r() < 0.5 ? 1 : 0],
-  }));
-  const inst = parseInstanceValue({ network: { preset: 'blum-rivest-and', inputs: n }, examples });
-  return encodeLoading(inst).cnf.build();
+  const { instance } = drawInstance(Rng.fromSeed(seed), { family: 'random', preset: 'blum-rivest-and', n, size: m, name: `bra-n${n}-m${m}-s${seed}` });
+  return encodeLoading(instance).cnf.build();
 }
 
 function candidates(quick: boolean): { threeSat: Candidate[]; fiveSat: Candidate[]; trainability: Candidate[]; fixed: Candidate[] } {
@@ -174,7 +172,7 @@ function candidates(quick: boolean): { threeSat: Candidate[]; fiveSat: Candidate
     const seed = 101 + i;
     fiveSat.push({ name: `rand5-n${n}-s${seed}`, family: '5-SAT 21.1', make: () => randomKSat(n, Math.round(21.1 * n), 5, seed) });
   }
-  const fixed: Candidate[] = [{ name: 'php-10-9', family: 'pigeonhole', make: () => pigeonhole(10, 9) }];
+  const fixed: Candidate[] = [{ name: 'php-10-9', family: 'pigeonhole', make: () => pigeonhole(9) }];
   return { threeSat, fiveSat, trainability, fixed };
 }
 

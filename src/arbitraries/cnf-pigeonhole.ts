@@ -26,13 +26,16 @@ export interface PigeonholeOptions {
   scramble?: boolean;
 }
 
-/** The plain pigeonhole formula PHP(h+1, h): p(i,j) is variable i*h + j + 1. */
-export function pigeonhole(h: number): Cnf {
+/**
+ * The plain pigeonhole formula PHP(p, h) with p = `pigeons` (default h + 1) pigeons and h
+ * holes: p(i,j) is variable i*h + j + 1. Unsatisfiable iff p > h.
+ */
+export function pigeonhole(h: number, pigeons = h + 1): Cnf {
   const v = (i: number, j: number) => i * h + j + 1;
   const clauses: number[][] = [];
-  for (let i = 0; i <= h; i++) clauses.push(Array.from({ length: h }, (_, j) => v(i, j)));
-  for (let j = 0; j < h; j++) for (let a = 0; a <= h; a++) for (let b = a + 1; b <= h; b++) clauses.push([-v(a, j), -v(b, j)]);
-  return { numVars: h * (h + 1), clauses };
+  for (let i = 0; i < pigeons; i++) clauses.push(Array.from({ length: h }, (_, j) => v(i, j)));
+  for (let j = 0; j < h; j++) for (let a = 0; a < pigeons; a++) for (let b = a + 1; b < pigeons; b++) clauses.push([-v(a, j), -v(b, j)]);
+  return { numVars: h * pigeons, clauses };
 }
 
 /** The order of 0..n-1 sorted by the drawn keys (the identity when every key is 0). */

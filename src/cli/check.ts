@@ -5,7 +5,8 @@
  *   certificate verified: untrainable              exit 0
  *   certificate rejected at step N: reason         exit 1 (N: 1-based step of the bundle)
  *   malformed bundle or instance, another instance exit 2 (InputError naming the JSON path;
- *                                                   `format` for an unknown format version)
+ *                                                   `format` for a format other than
+ *                                                   trainsat-certificate-2)
  */
 import { InputError } from '../model/errors.js';
 

@@ -30,8 +30,7 @@ export interface CompareRow {
 
 export async function compareCommand(args: CompareArgs): Promise<number> {
   const { parseInstance } = await import('../model/parse.js');
-  const { decide } = await import('../decide.js');
-  const { trainGD } = await import('../gd/train.js');
+  const { exactBesideGD } = await import('../compare/exact-beside-gd.js');
   const { InputError } = await import('../model/errors.js');
   if (!Number.isInteger(args.restarts) || args.restarts < 1) throw new InputError(`--restarts must be a positive integer, got ${args.restarts}`, 'compare');
   if (!Number.isInteger(args.epochs) || args.epochs < 1) throw new InputError(`--epochs must be a positive integer, got ${args.epochs}`, 'compare');
@@ -45,15 +44,18 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   const extra: { firstSuccess_ms: number | null; firstSuccessRestart: number | null }[] = [];
   const inconsistent: string[] = [];
   for (const { file, instance } of instances) {
-    const exact = await decide(instance, { backend, timeoutMs });
-    const g = trainGD(instance, { restarts: args.restarts, epochs: args.epochs, lr: args.lr, seed: args.seed });
+    const { exact, gd: g, consistent } = await exactBesideGD(instance, {
+      backend,
+      timeoutMs,
+      gd: { restarts: args.restarts, epochs: args.epochs, lr: args.lr, seed: args.seed },
+    });
     rows.push({
       file,
       exact: { status: exact.status, time_ms: exact.time_ms },
       gd: { restarts: g.restarts, successes: g.successes, bestAccuracy: g.bestAccuracy, time_ms: g.time_ms },
     });
     extra.push({ firstSuccess_ms: g.firstSuccess_ms, firstSuccessRestart: g.firstSuccessRestart });
-    if (exact.status === 'untrainable' && g.successes > 0) inconsistent.push(file);
+    if (!consistent) inconsistent.push(file);
   }
   if (args.json) {
     process.stdout.write(JSON.stringify({ instances: rows }) + '\n');

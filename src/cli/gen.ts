@@ -41,7 +41,7 @@ import { writeDimacs } from '../cnf/dimacs.js';
 import { InputError } from '../model/errors.js';
 import { parametersToJSON } from '../model/params.js';
 import { instanceToJSON } from '../model/serialize.js';
-import { fmix32 } from '../gd/rng.js';
+import { fmix32 } from '../random/rng.js';
 import { guarded } from './io.js';
 import { formatInstanceJson } from './reduce.js';
 

@@ -397,7 +397,7 @@ async function main(rawArgv: string[]): Promise<number> {
       (y) =>
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'instance JSON' })
-          .positional('cert', { type: 'string', demandOption: true, describe: 'certificate JSON (trainsat-certificate-2; version 1 still read)' })
+          .positional('cert', { type: 'string', demandOption: true, describe: 'certificate JSON (format trainsat-certificate-2)' })
           .example('$0 solve inst.json --certify --cert c.json && $0 check inst.json c.json', 'prints certificate verified: untrainable'),
       (a) => run(async () => (await import('./check.js')).checkCommand({ file: a.file as string, cert: a.cert as string }))(),
     )

@@ -36,12 +36,8 @@
  *    derived; as in checkDrup, steps after it are not looked at.
  * The first failing step is reported (1-based), as { ok: false, step, reason }.
  *
- * Versions: "trainsat-certificate-1" bundles (the same fields, from before lemmas were
- * checked at their position) are still read, and checked as they were: every lemma before
- * the first rejected one is an axiom from the start, and the rup steps are checked in
- * order against the skeleton, those lemmas and the rup steps before them (sound, since
- * each accepted lemma is valid on its own, but no check of the solver's order). Any
- * other "format" is malformed input (InputError naming `format`).
+ * Versions: only "trainsat-certificate-2" is read; any other "format" is malformed input
+ * (InputError naming `format` and the format this checker reads).
  *
  * Trust base: the skeleton encoder (skeleton.ts: buildSkeleton, and the meaning of
  * ThresholdTheory's literals, i.e. that the skeleton plus "every real-weight unit's
@@ -60,14 +56,11 @@ import type { HybridProof, ProofRecordStep } from './hybrid.js';
 import { describeClause, RupChecker } from './rup.js';
 import { buildSkeleton, isConst, type ThresholdTheory } from './skeleton.js';
 
-/** The format written (lemmas checked at their proof position). */
+/** The format written and read (lemmas checked at their proof position). */
 export const CERTIFICATE_FORMAT = 'trainsat-certificate-2';
-/** The first format, still read (lemmas axioms from the start; see the file comment). */
-export const CERTIFICATE_FORMAT_V1 = 'trainsat-certificate-1';
-const FORMATS: readonly string[] = [CERTIFICATE_FORMAT, CERTIFICATE_FORMAT_V1];
 
 export interface CertificateBundle {
-  format: typeof CERTIFICATE_FORMAT | typeof CERTIFICATE_FORMAT_V1;
+  format: typeof CERTIFICATE_FORMAT;
   instance_sha256: string;
   skeleton: { symmetryBreaking: boolean; tableMaxFanin: number; vars: number; clauses: number };
   steps: ProofRecordStep[];
@@ -149,8 +142,8 @@ export function parseBundle(v: unknown, source = '<certificate>'): CertificateBu
   if (!isObj(v)) return bad('$', 'expected a JSON object');
   if (typeof v.format !== 'string') bad('format', `expected "${CERTIFICATE_FORMAT}"`);
   const format = v.format as string;
-  if (!FORMATS.includes(format)) {
-    bad('format', `unknown certificate format ${JSON.stringify(format.length > 60 ? format.slice(0, 60) + '...' : format)} (this trainsat reads ${FORMATS.map((f) => `"${f}"`).join(' and ')})`);
+  if (format !== CERTIFICATE_FORMAT) {
+    bad('format', `unsupported certificate format ${JSON.stringify(format.length > 60 ? format.slice(0, 60) + '...' : format)} (this trainsat reads only "${CERTIFICATE_FORMAT}")`);
   }
   if (typeof v.instance_sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(v.instance_sha256)) bad('instance_sha256', 'expected a sha256 hex digest');
   const sk = v.skeleton;
@@ -183,7 +176,7 @@ export function parseBundle(v: unknown, source = '<certificate>'): CertificateBu
     const certificate: FarkasCertificate = { points, labels, multipliers };
     return { kind: 'lemma', unit: s.unit as string, clause: clause(s.clause, `${p}.clause`), certificate };
   });
-  return { format: format as CertificateBundle['format'], instance_sha256: v.instance_sha256 as string, skeleton, steps };
+  return { format: CERTIFICATE_FORMAT, instance_sha256: v.instance_sha256 as string, skeleton, steps };
 }
 
 /**
@@ -262,35 +255,6 @@ export function checkCertificateBundle(instance: Instance, bundle: CertificateBu
     return why && `lemma of unit ${s.unit} rejected: ${why}`;
   };
   const db = new RupChecker(sk.cnf);
-  const notRup = (i: number, against: string): CertificateCheck => ({
-    ok: false,
-    step: i + 1,
-    reason: `clause ${describeClause(steps[i].clause)} is not RUP with respect to ${against} (unit propagation finds no conflict)`,
-  });
-  const end: CertificateCheck = { ok: false, step: steps.length + 1, reason: `the certificate ends (after ${steps.length} steps) without deriving the empty clause` };
-
-  if (bundle.format === CERTIFICATE_FORMAT_V1) {
-    // Version 1: the lemmas before the first rejected one are axioms from the start.
-    let firstBad = steps.length;
-    let badReason = '';
-    for (let i = 0; i < steps.length && firstBad === steps.length; i++) {
-      const s = steps[i];
-      if (s.kind !== 'lemma') continue;
-      const why = lemmaRejection(s);
-      if (why) {
-        firstBad = i;
-        badReason = why;
-      } else db.axiom(s.clause);
-    }
-    for (let i = 0; i < firstBad; i++) {
-      const s = steps[i];
-      if (s.kind !== 'rup') continue;
-      if (!db.derive(s.clause)) return notRup(i, 'the skeleton, the lemmas and the rup steps before it');
-      if (s.clause.length === 0) return { ok: true };
-    }
-    return firstBad < steps.length ? { ok: false, step: firstBad + 1, reason: badReason } : end;
-  }
-
   // Steps in order: each against the skeleton and the steps before it.
   for (let i = 0; i < steps.length; i++) {
     const s = steps[i];
@@ -300,8 +264,14 @@ export function checkCertificateBundle(instance: Instance, bundle: CertificateBu
       db.axiom(s.clause);
       continue;
     }
-    if (!db.derive(s.clause)) return notRup(i, 'the skeleton and the steps before it');
+    if (!db.derive(s.clause)) {
+      return {
+        ok: false,
+        step: i + 1,
+        reason: `clause ${describeClause(s.clause)} is not RUP with respect to the skeleton and the steps before it (unit propagation finds no conflict)`,
+      };
+    }
     if (s.clause.length === 0) return { ok: true };
   }
-  return end;
+  return { ok: false, step: steps.length + 1, reason: `the certificate ends (after ${steps.length} steps) without deriving the empty clause` };
 }

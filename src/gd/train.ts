@@ -8,7 +8,7 @@
  * consistency check of both sides.
  *
  * Reproducibility: restart r draws its initial parameters (and mini-batch order) from
- * the generator of `seed` jumped r + 1 times (rng.ts), so a run is a function of the
+ * the generator of `seed` jumped r + 1 times (src/random/rng.ts), so a run is a function of the
  * instance and the options, and restart r does not depend on how many restarts run.
  *
  * During a restart the hardened network is evaluated in floating point every `checkEvery`
@@ -22,7 +22,7 @@ import { checkParameters } from '../model/evaluate.js';
 import type { Instance, Parameters } from '../model/types.js';
 import { HardEvaluator, hardenTheta, toParameters } from './harden.js';
 import { CompiledNetwork, Workspace } from './relaxed.js';
-import { Rng } from './rng.js';
+import { Rng } from '../random/rng.js';
 
 export interface GDOptions {
   /** Random restarts (default 20). */

@@ -1,9 +1,11 @@
 /**
- * Families of generated instances for sweeps, each instance a pure function of
- * its id, so a sweep can be split across machines and resumed.
+ * Families of generated instances for sweeps and the bench: `drawInstance` draws one from a
+ * seeded stream; in a sweep each instance is a pure function of its id, so a sweep can be
+ * split across machines and resumed.
  *
  *  - `random`: m = round(ratio * n) distinct random points of {0,1}^n with uniformly random
- *    0/1 labels, on a preset network. The classical capacity experiment: trainable at small
+ *    0/1 labels, on a preset network (or, for the bench, m independent points, repeats
+ *    allowed). The classical capacity experiment: trainable at small
  *    m/n, untrainable beyond the architecture's capacity.
  *  - `set-splitting`: a random Set Splitting instance with n elements and round(ratio * n)
  *    sets of `setSize` distinct elements each, reduced to the Blum-Rivest network
@@ -23,7 +25,7 @@ import { evaluateOutputs } from '../model/evaluate.js';
 import { expandPreset, type PresetName } from '../model/presets.js';
 import { Rational } from '../model/rational.js';
 import type { Example, Instance, Network, Parameters } from '../model/types.js';
-import { Rng, seedFrom } from '../gd/rng.js';
+import { Rng, seedFrom } from '../random/rng.js';
 import { setSplittingToBlumRivest } from '../../reductions/set-splitting-to-blum-rivest.js';
 import { setSplittingToBlumRivestAnd } from '../../reductions/set-splitting-to-blum-rivest-and.js';
 
@@ -161,32 +163,46 @@ export function randomParameters(network: Network, rng: Rng): Parameters {
 
 const bitsToX = (p: readonly (0 | 1)[]): Rational[] => p.map((b) => (b ? Rational.ONE : Rational.ZERO));
 
-/** The instance of a sweep item (deterministic in the item). */
-export function generateInstance(item: SweepItem): GeneratedInstance {
-  const rng = Rng.fromSeed(seedFrom(item.id));
-  const n = item.n;
-  switch (item.family) {
+/** What determines one instance of a family, apart from the random stream. */
+export interface FamilyDraw {
+  family: Family;
+  preset: PresetName;
+  /** Inputs (random, planted) or elements (set-splitting). */
+  n: number;
+  /** Examples (random, planted) or sets (set-splitting). */
+  size: number;
+  /** set-splitting: elements per set (default 3). */
+  setSize?: number;
+  /** random: draw the points independently, repeats allowed (default false: distinct points). */
+  repeatPoints?: boolean;
+  name: string;
+}
+
+/** One instance of a family (see the file comment), drawn from `rng`. */
+export function drawInstance(rng: Rng, d: FamilyDraw): GeneratedInstance {
+  const n = d.n;
+  switch (d.family) {
     case 'random': {
-      const m = Math.round(item.ratio * n);
-      const examples: Example[] = randomPoints(rng, n, m).map((p) => ({ x: bitsToX(p), y: [rng.int(0, 1) as 0 | 1] }));
-      return { instance: { name: item.id, network: expandPreset(item.preset, n), examples } };
+      const points = d.repeatPoints
+        ? Array.from({ length: d.size }, () => Array.from({ length: n }, () => rng.int(0, 1) as 0 | 1))
+        : randomPoints(rng, n, d.size);
+      const examples: Example[] = points.map((p) => ({ x: bitsToX(p), y: [rng.int(0, 1) as 0 | 1] }));
+      return { instance: { name: d.name, network: expandPreset(d.preset, n), examples } };
     }
     case 'planted': {
-      const m = Math.round(item.ratio * n);
-      const network = expandPreset(item.preset, n);
+      const network = expandPreset(d.preset, n);
       const planted = randomParameters(network, rng);
-      const examples: Example[] = randomPoints(rng, n, m).map((p) => {
+      const examples: Example[] = randomPoints(rng, n, d.size).map((p) => {
         const x = bitsToX(p);
         return { x, y: evaluateOutputs(network, planted, x) };
       });
-      return { instance: { name: item.id, network, examples }, planted };
+      return { instance: { name: d.name, network, examples }, planted };
     }
     case 'set-splitting': {
-      const z = item.setSize ?? 3;
-      const count = Math.round(item.ratio * n);
+      const z = d.setSize ?? 3;
       const idx = Array.from({ length: n }, (_, i) => i);
       const sets: number[][] = [];
-      for (let c = 0; c < count; c++) {
+      for (let c = 0; c < d.size; c++) {
         // a random z-subset: partial Fisher-Yates
         for (let a = 0; a < z; a++) {
           const b = rng.int(a, n - 1);
@@ -194,10 +210,22 @@ export function generateInstance(item: SweepItem): GeneratedInstance {
         }
         sets.push(idx.slice(0, z).sort((a, b) => a - b));
       }
-      const source = { elements: n, sets, name: item.id };
-      const reduction = item.preset === 'blum-rivest' ? setSplittingToBlumRivest : setSplittingToBlumRivestAnd;
+      const source = { elements: n, sets, name: d.name };
+      const reduction = d.preset === 'blum-rivest' ? setSplittingToBlumRivest : setSplittingToBlumRivestAnd;
       const instance = reduction.reduce(source);
-      return { instance: { ...instance, name: item.id } };
+      return { instance: { ...instance, name: d.name } };
     }
   }
+}
+
+/** The instance of a sweep item (deterministic in the item): its id seeds the stream. */
+export function generateInstance(item: SweepItem): GeneratedInstance {
+  return drawInstance(Rng.fromSeed(seedFrom(item.id)), {
+    family: item.family,
+    preset: item.preset,
+    n: item.n,
+    size: Math.round(item.ratio * item.n),
+    setSize: item.setSize,
+    name: item.id,
+  });
 }

@@ -1,24 +1,23 @@
 /**
- * Running a sweep: for each instance of a family (families.ts), the exact answer (decide)
- * beside gradient descent (trainGD), one JSON line per instance.
+ * Running a sweep: for each instance of a family (families.ts), the exact answer beside
+ * gradient descent (src/compare/exact-beside-gd.ts), one JSON line per instance.
  *
  * Resumable: with an output file, ids already in it are skipped (a partial last line, left
  * by a killed run, is cut off first). Shardable: `shard: {index: i, count: N}` runs only
  * the items with index = i - 1 (mod N) of the deterministic sweep order, so N shards
  * together run every instance exactly once and their files concatenate.
  *
- * Consistency: GD succeeding where the exact answer is `untrainable`, or a planted
- * instance (trainable by construction) called `untrainable`, is a bug in one of the two;
- * such records carry `"consistent": false` and are returned in the summary.
+ * Consistency: records where the exact answer and GD (or a planted instance's parameters)
+ * contradict each other (src/compare/exact-beside-gd.ts) carry `"consistent": false` and
+ * are returned in the summary.
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decide } from '../decide.js';
-import { checkParameters } from '../model/evaluate.js';
+import { exactBesideGD } from '../compare/exact-beside-gd.js';
 import { instanceToJSON } from '../model/serialize.js';
 import type { Status } from '../model/types.js';
-import { seedFrom } from '../gd/rng.js';
-import { GD_DEFAULTS, trainGD } from '../gd/train.js';
+import { seedFrom } from '../random/rng.js';
+import { GD_DEFAULTS } from '../gd/train.js';
 import { generateInstance, shardItems, sweepItems, type SweepItem, type SweepSpec } from './families.js';
 
 export interface SweepOptions extends SweepSpec {
@@ -127,7 +126,7 @@ export function readDoneIds(file: string): { ids: Set<string>; badLines: number;
   return { ids, badLines, repaired };
 }
 
-/** Runs one item: generate, decide, train. */
+/** Runs one item: generate, then the exact answer beside GD. */
 export async function runItem(item: SweepItem, opts: SweepOptions): Promise<SweepRecord> {
   const { instance, planted } = generateInstance(item);
   if (opts.instancesDir) {
@@ -135,13 +134,14 @@ export async function runItem(item: SweepItem, opts: SweepOptions): Promise<Swee
     const write = opts.writeFile ?? writeFileSync;
     await write(join(opts.instancesDir, `${item.id.replace(/[^A-Za-z0-9._-]/g, '_')}.json`), JSON.stringify(instanceToJSON(instance)) + '\n');
   }
-  const backend = opts.backend ?? 'hybrid';
-  const exact = await decide(instance, { backend, timeoutMs: opts.timeoutMs });
   const gdSeed = seedFrom(item.id, 'gd');
   const lr = opts.lr ?? GD_DEFAULTS.lr;
-  const g = trainGD(instance, { restarts: opts.restarts, epochs: opts.epochs, lr, seed: gdSeed });
-  const plantedOk = planted ? checkParameters(instance, planted).ok : true;
-  const consistent = plantedOk && !(exact.status === 'untrainable' && (g.successes > 0 || planted !== undefined));
+  const { exact, gd: g, consistent } = await exactBesideGD(instance, {
+    backend: opts.backend ?? 'hybrid',
+    timeoutMs: opts.timeoutMs,
+    gd: { restarts: opts.restarts, epochs: opts.epochs, lr, seed: gdSeed },
+    planted,
+  });
   const rec: SweepRecord = {
     id: item.id,
     family: item.family,

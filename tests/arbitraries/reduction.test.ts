@@ -10,7 +10,8 @@ import type { Cnf } from '../../reductions/problems/sat.js';
 import type { SetSplitting } from '../../reductions/problems/set-splitting.js';
 import { decide } from '../../src/decide.js';
 import { checkParameters } from '../../src/model/evaluate.js';
-import { bruteSat, bruteSetSplitting } from '../reductions/helpers.js';
+import { bruteModel } from '../helpers/cnf-brute.js';
+import { bruteSetSplitting } from '../reductions/helpers.js';
 
 describe('reductionInstance', () => {
   it('expected = brute force on the source; witnesses check', () => {
@@ -19,7 +20,7 @@ describe('reductionInstance', () => {
       fc.property(reductionInstance(), (v) => {
         expect(v.family).toBe('reduction');
         const src = v.source!;
-        const yes = src.problem === 'set-splitting' ? bruteSetSplitting(src.instance as SetSplitting) !== null : bruteSat(src.instance as Cnf) !== null;
+        const yes = src.problem === 'set-splitting' ? bruteSetSplitting(src.instance as SetSplitting) !== null : bruteModel(src.instance as Cnf) !== null;
         expect(v.expected).toBe(yes ? 'trainable' : 'untrainable');
         if (yes) expect(checkParameters(v.instance, v.witness!).ok).toBe(true);
         else expect(v.witness).toBeNull();

@@ -26,8 +26,8 @@ import type { SetSplitting } from '../../reductions/problems/set-splitting.js';
 import { decide } from '../../src/decide.js';
 import { bruteStatus } from '../helpers/brute-status.js';
 import { checkParameters } from '../../src/model/evaluate.js';
-import { bruteCount } from '../helpers/cnf-brute.js';
-import { bruteSat, bruteSetSplitting, satisfies } from '../reductions/helpers.js';
+import { bruteCount, bruteModel } from '../helpers/cnf-brute.js';
+import { bruteSetSplitting, satisfies } from '../reductions/helpers.js';
 
 /** Runs `arb` against a property that fails when `tooBig(value)`; returns the shrunk value and everything seen. */
 function shrinkFailure<T>(arb: fc.Arbitrary<T>, tooBig: (v: T) => boolean, seed: number): { shrunk: T; seen: T[]; numShrinks: number } {
@@ -118,7 +118,7 @@ describe('shrinking keeps the known answer', () => {
     expect(shrunk.cnf.numVars).toBe(6);
     expect(shrunk.cnf.clauses).toHaveLength(20);
     for (const v of seen) expect(satisfies(v.cnf, v.witness!)).toBe(true);
-    expect(bruteSat(shrunk.cnf)).not.toBeNull();
+    expect(bruteModel(shrunk.cnf)).not.toBeNull();
   });
 
   it('unsatisfiable CNFs: shrunk random formulas are completed again; pigeonhole shrinks to fewer holes', () => {

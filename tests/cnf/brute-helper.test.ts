@@ -1,12 +1,13 @@
 /**
  * Checks the test oracle itself (tests/helpers/cnf-brute.ts): the DPLL model counter
- * must agree with exhaustive enumeration and, on satisfiability, with logic-solver
+ * must agree with exhaustive enumeration, and both, on satisfiability, with logic-solver
  * (MiniSat compiled to JavaScript), an independent implementation.
  */
 import fc from 'fast-check';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { bruteCount, Dpll } from '../helpers/cnf-brute.js';
+import { bruteCount, bruteModel, bruteSatisfiable, Dpll, satisfies } from '../helpers/cnf-brute.js';
+import { smallCnf } from '../helpers/small-cnf.js';
 
 // logic-solver ships no type declarations; load it through require with a minimal type.
 interface LogicSolver {
@@ -18,20 +19,7 @@ const Logic = createRequire(import.meta.url)('logic-solver') as {
   or(terms: string[]): unknown;
 };
 
-const cnfArb = fc
-  .integer({ min: 1, max: 9 })
-  .chain((n) =>
-    fc.record({
-      numVars: fc.constant(n),
-      clauses: fc.array(
-        fc.array(
-          fc.integer({ min: 1, max: n }).chain((v) => fc.constantFrom(v, -v)),
-          { minLength: 0, maxLength: 4 },
-        ),
-        { maxLength: 25 },
-      ),
-    }),
-  );
+const cnfArb = smallCnf(9, 25, 4);
 
 function logicSat(cnf: { numVars: number; clauses: number[][] }): boolean {
   const s = new Logic.Solver();
@@ -67,10 +55,15 @@ describe('cnf-brute oracle', () => {
     );
   });
 
-  it('DPLL satisfiability agrees with logic-solver', () => {
+  it('DPLL and enumeration satisfiability agree with logic-solver; the enumerated model satisfies the clauses', () => {
     fc.assert(
       fc.property(cnfArb, (cnf) => {
-        expect(new Dpll(cnf).count([], 1).count === 1).toBe(logicSat(cnf));
+        const sat = logicSat(cnf);
+        expect(new Dpll(cnf).count([], 1).count === 1).toBe(sat);
+        expect(bruteSatisfiable(cnf)).toBe(sat);
+        const model = bruteModel(cnf);
+        expect(model !== null).toBe(sat);
+        if (model) expect(satisfies(cnf.clauses, [false, ...model])).toBe(true);
       }),
       { numRuns: 200 },
     );

@@ -7,17 +7,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Cdcl } from '../../src/exact/cdcl.js';
+import { bruteSatisfiable } from '../helpers/cnf-brute.js';
 
 const clauseArb = (n: number) =>
   fc.array(fc.tuple(fc.integer({ min: 1, max: n }), fc.boolean()), { minLength: 1, maxLength: 4 }).map((c) => c.map(([v, s]) => (s ? v : -v)));
-
-function satisfiable(n: number, clauses: number[][]): boolean {
-  for (let m = 0; m < 1 << n; m++) {
-    const val = (l: number) => (((m >> (Math.abs(l) - 1)) & 1) === 1) === l > 0;
-    if (clauses.every((c) => c.some(val))) return true;
-  }
-  return false;
-}
 
 describe('CDCL engine', () => {
   it('agrees with brute force on random CNFs, with lazily revealed clauses', () => {
@@ -43,7 +36,7 @@ describe('CDCL engine', () => {
               return out;
             },
           });
-          const expected = satisfiable(n, [...visible, ...hidden]);
+          const expected = bruteSatisfiable({ numVars: n, clauses: [...visible, ...hidden] });
           expect(r).toBe(expected ? 'sat' : 'unsat');
           if (r === 'sat') {
             const ok = (c: number[]) => c.some((l) => s.value(Math.abs(l)) === l > 0);

@@ -5,7 +5,7 @@
  * the solver records them in the order it uses them); corrupted ones, and ones with a
  * lemma moved after a step that needs it, are rejected at the step that is wrong (the step
  * a naive unit-propagation oracle over the skeleton and the steps before it confirms).
- * Version-1 bundles are still read, with lemmas as axioms from the start.
+ * Only the current format is read: a bundle of another format version is malformed input.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,6 @@ import { describe, expect, it } from 'vitest';
 import {
   bundleToText,
   CERTIFICATE_FORMAT,
-  CERTIFICATE_FORMAT_V1,
   checkCertificateBundle,
   makeBundle,
   parseBundle,
@@ -29,6 +28,7 @@ import { Rational } from '../../src/model/rational.js';
 import type { Instance } from '../../src/model/types.js';
 import { tinyInstance } from '../helpers/arb-instance.js';
 import { MAIN, ROOT } from '../helpers/cli.js';
+import { naiveRup } from '../helpers/cnf-brute.js';
 
 function load(file: string): Instance {
   return parseInstance(readFileSync(join(ROOT, 'instances', file), 'utf8'), file);
@@ -48,32 +48,9 @@ async function certify(inst: Instance, sym?: boolean): Promise<CertificateBundle
 const withSteps = (b: CertificateBundle, steps: ProofRecordStep[]): CertificateBundle => ({ ...b, steps });
 const clone = (b: CertificateBundle): CertificateBundle => parseBundle(JSON.parse(bundleToText(b)));
 const lemmaIndices = (b: CertificateBundle) => b.steps.flatMap((s, i) => (s.kind === 'lemma' ? [i] : []));
-const asV1 = (b: CertificateBundle): CertificateBundle => ({ ...b, format: CERTIFICATE_FORMAT_V1 });
-
-/** Naive RUP: the negated clause, then passes over all clauses until nothing is unit. */
-function naiveRup(db: readonly (readonly number[])[], clause: readonly number[]): boolean {
-  const val = new Map<number, boolean>();
-  for (const l of clause) {
-    if (val.get(Math.abs(l)) === l > 0) return true;
-    val.set(Math.abs(l), l < 0);
-  }
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const c of db) {
-      const open = c.filter((l) => !val.has(Math.abs(l)));
-      if (c.some((l) => val.get(Math.abs(l)) === l > 0)) continue;
-      if (open.length === 0) return true;
-      if (new Set(open).size === 1) {
-        val.set(Math.abs(open[0]), open[0] > 0);
-        changed = true;
-      }
-    }
-  }
-  return false;
-}
 
 /**
- * The 1-based step a version-2 check must reject, by the naive oracle: the first rup step
+ * The 1-based step the check must reject, by the naive oracle: the first rup step
  * that is not RUP over the skeleton and all steps before it (lemmas assumed valid), or
  * steps.length + 1 if none is and there is no empty clause; 0 if the proof holds.
  */
@@ -152,7 +129,7 @@ describe('corrupted certificates are rejected at the right step', async () => {
     expect(naiveFirstFailure(inst, good)).toBe(0);
   });
 
-  it('a lemma moved after a step that needs it: rejected at that step (version 1 still accepts it)', () => {
+  it('a lemma moved after a step that needs it: rejected at that step (the same lemma at the front is accepted)', () => {
     let rejected = 0;
     for (const i of lemmas) {
       // Moved to just before the empty clause (the last step).
@@ -172,7 +149,7 @@ describe('corrupted certificates are rejected at the right step', async () => {
       expect(steps[want - 1].kind).toBe('rup');
       expect(!r.ok && r.reason).toMatch(/not RUP with respect to the skeleton and the steps before it/);
       // The lemma itself is valid: only its position is wrong.
-      expect(checkCertificateBundle(inst, asV1(moved))).toEqual({ ok: true });
+      expect(checkCertificateBundle(inst, withSteps(good, [good.steps[i], ...rest]))).toEqual({ ok: true });
     }
     expect(rejected).toBeGreaterThan(0);
   });
@@ -183,30 +160,11 @@ describe('corrupted certificates are rejected at the right step', async () => {
     expect(checkCertificateBundle(inst, withSteps(good, front))).toEqual({ ok: true });
   });
 
-  it('version 1 bundles: accepted, corruptions still rejected at the right step', () => {
-    expect(checkCertificateBundle(inst, asV1(good))).toEqual({ ok: true });
-    expect(parseBundle(JSON.parse(bundleToText(asV1(good)))).format).toBe(CERTIFICATE_FORMAT_V1);
-    // A corrupted lemma: rejected at that lemma (the rup steps before it need only earlier lemmas).
-    const i = lemmas[lemmas.length - 1];
-    const b = clone(asV1(good));
-    const s = b.steps[i] as Extract<ProofRecordStep, { kind: 'lemma' }>;
-    s.certificate.multipliers[0] = s.certificate.multipliers[0].add(Rational.of(1, 7));
-    const r = checkCertificateBundle(inst, b);
-    expect(r).toMatchObject({ ok: false, step: i + 1 });
-    expect(!r.ok && r.reason).toMatch(/Farkas/);
-    // Dropping a needed lemma: a rup step; truncation: the end.
-    let needed = 0;
-    for (const j of lemmas) {
-      const steps = good.steps.filter((_, k) => k !== j);
-      const d = checkCertificateBundle(inst, asV1(withSteps(good, steps)));
-      if (d.ok) continue;
-      needed++;
-      expect(steps[d.step - 1].kind).toBe('rup');
-      expect(d.reason).toMatch(/not RUP/);
-    }
-    expect(needed).toBeGreaterThan(0);
-    const cut = good.steps.slice(0, -1);
-    expect(checkCertificateBundle(inst, asV1(withSteps(good, cut)))).toMatchObject({ ok: false, step: cut.length + 1, reason: expect.stringMatching(/empty clause/) });
+  it('version 1 bundles are malformed input naming the format this checker reads', () => {
+    const v1 = { ...JSON.parse(bundleToText(good)), format: 'trainsat-certificate-1' };
+    expect(() => parseBundle(v1)).toThrow(
+      'format: unsupported certificate format "trainsat-certificate-1" (this trainsat reads only "trainsat-certificate-2")',
+    );
   });
 
   it('flipping a literal in a lemma clause', () => {
@@ -287,7 +245,7 @@ describe('corrupted certificates are rejected at the right step', async () => {
     expect(() => parseBundle(j)).toThrow(`steps[${lemmas[0]}].certificate.multipliers[1]`);
     expect(() => parseBundle({ ...JSON.parse(bundleToText(good)), format: 'x' })).toThrow(/format/);
     expect(() => parseBundle({ ...JSON.parse(bundleToText(good)), format: 'trainsat-certificate-3' })).toThrow(
-      'format: unknown certificate format "trainsat-certificate-3" (this trainsat reads "trainsat-certificate-2" and "trainsat-certificate-1")',
+      'format: unsupported certificate format "trainsat-certificate-3" (this trainsat reads only "trainsat-certificate-2")',
     );
     expect(() => parseBundle({ ...JSON.parse(bundleToText(good)), format: undefined })).toThrow(/: format: expected "trainsat-certificate-2"$/);
     expect(() => parseBundle([])).toThrow(/\$/);
@@ -341,14 +299,13 @@ describe('CLI: solve --certify and check', () => {
       }
       expect(movedAt).toBeGreaterThan(0);
 
-      // Version 1 is still read; unknown versions are malformed input.
-      const v1 = { ...JSON.parse(readFileSync(cert, 'utf8')), format: 'trainsat-certificate-1' };
-      writeFileSync(bad, JSON.stringify(v1));
-      expect(cli(['check', inst, bad]).status).toBe(0);
-      writeFileSync(bad, JSON.stringify({ ...v1, format: 'trainsat-certificate-9' }));
-      const u = cli(['check', inst, bad]);
-      expect(u.status).toBe(2);
-      expect(u.stderr).toMatch(/format: unknown certificate format "trainsat-certificate-9"/);
+      // Other format versions (the unreleased version 1 among them) are malformed input.
+      for (const version of ['trainsat-certificate-1', 'trainsat-certificate-9']) {
+        writeFileSync(bad, JSON.stringify({ ...JSON.parse(readFileSync(cert, 'utf8')), format: version }));
+        const u = cli(['check', inst, bad]);
+        expect(u.status).toBe(2);
+        expect(u.stderr).toContain(`format: unsupported certificate format "${version}" (this trainsat reads only "trainsat-certificate-2")`);
+      }
 
       writeFileSync(bad, '{"format":');
       expect(cli(['check', inst, bad]).status).toBe(2);

@@ -15,50 +15,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { pigeonhole } from '../../src/arbitraries/cnf-pigeonhole.js';
 import { clausesToArrays, parseDimacs } from '../../src/cnf/dimacs.js';
 import { checkDrup, parseDrat, RupChecker, writeDrat, type ProofStep } from '../../src/exact/rup.js';
 import { createCadical, DRUP_PROOF_OPTIONS } from '../../src/solvers/cadical.js';
 import { MAIN, ROOT } from '../helpers/cli.js';
+import { bruteSatisfiable, naiveRup } from '../helpers/cnf-brute.js';
 
 const SATLIB = join(ROOT, '../shared/benchmarks/satlib');
-
-/** Naive RUP: repeat passes over all clauses until no unit is found. */
-function naiveRup(db: readonly (readonly number[])[], clause: readonly number[]): boolean {
-  const val = new Map<number, boolean>();
-  const set = (l: number): boolean => {
-    const v = val.get(Math.abs(l));
-    if (v !== undefined) return v === l > 0;
-    val.set(Math.abs(l), l > 0);
-    return true;
-  };
-  for (const l of clause) if (!set(-l)) return true;
-  const dedup = db.map((c) => [...new Set(c)]);
-  for (;;) {
-    let changed = false;
-    for (const c of dedup) {
-      let unassigned = 0;
-      let last = 0;
-      let sat = false;
-      for (const l of c) {
-        const v = val.get(Math.abs(l));
-        if (v === undefined) {
-          unassigned++;
-          last = l;
-        } else if (v === l > 0) {
-          sat = true;
-          break;
-        }
-      }
-      if (sat) continue;
-      if (unassigned === 0) return true;
-      if (unassigned === 1) {
-        set(last);
-        changed = true;
-      }
-    }
-    if (!changed) return false;
-  }
-}
 
 /** A proof step, or an axiom: a clause added without a check (RupChecker.axiom). */
 type Step = ProofStep | { kind: 'axiom'; clause: number[] };
@@ -90,22 +54,6 @@ function naiveCheck(clauses: readonly (readonly number[])[], proof: readonly Ste
     db.push([...clause]);
   }
   return { ok: false, step: proof.length + 1 };
-}
-
-function satisfiable(numVars: number, clauses: readonly (readonly number[])[]): boolean {
-  for (let m = 0; m < 1 << numVars; m++) {
-    if (clauses.every((c) => c.some((l) => ((m >> (Math.abs(l) - 1)) & 1) === (l > 0 ? 1 : 0)))) return true;
-  }
-  return false;
-}
-
-/** Pigeonhole PHP(n+1, n): unsatisfiable, used when SATLIB is absent. */
-function pigeonhole(n: number): { numVars: number; clauses: number[][] } {
-  const v = (p: number, h: number): number => p * n + h + 1;
-  const clauses: number[][] = [];
-  for (let p = 0; p <= n; p++) clauses.push(Array.from({ length: n }, (_, h) => v(p, h)));
-  for (let h = 0; h < n; h++) for (let p = 0; p <= n; p++) for (let q = p + 1; q <= n; q++) clauses.push([-v(p, h), -v(q, h)]);
-  return { numVars: (n + 1) * n, clauses };
 }
 
 const toDimacs = (cnf: { numVars: number; clauses: number[][] }): string =>
@@ -181,7 +129,7 @@ describe('checkDrup on hand-made proofs', () => {
   it('never accepts a proof for a satisfiable formula', () => {
     fc.assert(
       fc.property(smallCnf(4), ({ numVars, clauses, proof }) => {
-        if (checkDrup({ numVars, clauses }, proof).ok) expect(satisfiable(numVars, clauses)).toBe(false);
+        if (checkDrup({ numVars, clauses }, proof).ok) expect(bruteSatisfiable({ numVars, clauses })).toBe(false);
       }),
       { numRuns: 2000 },
     );

@@ -33,7 +33,7 @@ import {
   toParamsJSON,
   type FuzzInstance,
 } from '../../bench/fuzz-oracle.js';
-import { rng } from '../../bench/generators.js';
+import { Rng } from '../../src/random/rng.js';
 import { checkParameters, evaluateNetwork } from '../../src/model/evaluate.js';
 import { parseParametersValue } from '../../src/model/params.js';
 import { parseInstance } from '../../src/model/parse.js';
@@ -79,7 +79,8 @@ describe('the fuzz generator and the oracle evaluator (no z3 needed)', () => {
       const c = generateCase(BASE_SEED + 10_000 + s);
       if (hasReservedId(c.instance)) continue;
       const inst = parseInstance(JSON.stringify(c.instance));
-      const r = rng(c.seed);
+      const stream = Rng.fromSeed(c.seed);
+      const r = () => stream.float();
       const params = randomParams(c.instance, r);
       // Half the time with thresholds on some example's weighted sum: ties decide outputs.
       if (s % 2 === 0 && c.instance.examples.length > 0) placeOnTies(c.instance, params, c.instance.examples.map((ex) => ex.x), r);

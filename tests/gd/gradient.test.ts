@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CompiledNetwork, Workspace } from '../../src/gd/relaxed.js';
 import { exampleMatrices } from '../../src/gd/train.js';
-import { Rng } from '../../src/gd/rng.js';
+import { Rng } from '../../src/random/rng.js';
 import { evaluateOutputs } from '../../src/model/evaluate.js';
 import { Rational } from '../../src/model/rational.js';
 import type { Example, Instance, Unit, UnitKind } from '../../src/model/types.js';

@@ -1,13 +1,16 @@
 /**
- * A tiny, independent model counter for small CNFs, used as the oracle in tests/cnf.
+ * The tests' CNF oracles, independent of every production solver: exhaustive enumeration
+ * of tiny formulas (`bruteModels` and what is built on it: `bruteCount`,
+ * `bruteSatisfiable`, `bruteModel`), a model checker (`satisfies`), a plain RUP check
+ * (`naiveRup`), and a small model counter for larger ones.
  *
- * Why: the CNF encodings must be checked against their specification without trusting
- * any production solver. `Dpll` is a plain DPLL search (Davis, Logemann & Loveland 1962)
- * with unit propagation over occurrence lists; it counts models over *all* variables of
- * the formula, up to a cap, under unit assumptions. Counting all variables matters: a
- * fully defined (Tseitin) gate must have exactly one extension per input assignment, and
- * an unconstrained auxiliary variable shows up as a doubled count. `bruteCount`
- * enumerates every assignment of tiny formulas and is used to test `Dpll` itself.
+ * Why: the CNF encodings and the solver backends must be checked against their
+ * specification without trusting any production solver. `Dpll` is a plain DPLL search
+ * (Davis, Logemann & Loveland 1962) with unit propagation over occurrence lists; it counts
+ * models over *all* variables of the formula, up to a cap, under unit assumptions.
+ * Counting all variables matters: a fully defined (Tseitin) gate must have exactly one
+ * extension per input assignment, and an unconstrained auxiliary variable shows up as a
+ * doubled count. Enumeration checks `Dpll` itself (tests/cnf/brute-helper.test.ts).
  */
 export interface CnfLike {
   numVars: number;
@@ -144,15 +147,71 @@ export class Dpll {
   }
 }
 
-/** Counts all models of a tiny CNF by enumerating every assignment (numVars <= 20). */
-export function bruteCount(cnf: CnfLike): number {
-  if (cnf.numVars > 20) throw new Error('bruteCount: too many variables');
-  let total = 0;
-  for (let m = 0; m < 1 << cnf.numVars; m++) {
-    const t = (l: number): boolean => (((m >> (Math.abs(l) - 1)) & 1) === 1) === l > 0;
-    if (cnf.clauses.every((c) => c.some(t))) total++;
+/** Largest formula the enumeration takes: 2^20 assignments. */
+const MAX_BRUTE_VARS = 20;
+
+/**
+ * Every model of a tiny CNF (numVars <= 20), found by trying all 2^numVars assignments in
+ * increasing order of their bit masks: bit v-1 of a yielded mask is the value of variable v.
+ * Written plainly, literal by literal, and sharing no code with the library's own
+ * enumeration (src/arbitraries/brute.ts), whose answers the arbitrary tests check.
+ */
+export function* bruteModels(cnf: CnfLike): Generator<number> {
+  if (cnf.numVars > MAX_BRUTE_VARS) throw new RangeError(`brute force is for formulas of at most ${MAX_BRUTE_VARS} variables, not ${cnf.numVars}`);
+  for (const c of cnf.clauses) for (const l of c) if (l === 0 || Math.abs(l) > cnf.numVars) throw new RangeError(`literal ${l} out of range 1..${cnf.numVars}`);
+  for (let m = 0; m < 2 ** cnf.numVars; m++) {
+    const holds = (l: number): boolean => (((m >> (Math.abs(l) - 1)) & 1) === 1) === l > 0;
+    if (cnf.clauses.every((c) => c.some(holds))) yield m;
   }
+}
+
+/** The number of models of a tiny CNF, by enumeration. */
+export function bruteCount(cnf: CnfLike): number {
+  let total = 0;
+  for (const models = bruteModels(cnf); !models.next().done; ) total++;
   return total;
+}
+
+/** Whether a tiny CNF has a model, by enumeration. */
+export function bruteSatisfiable(cnf: CnfLike): boolean {
+  return !bruteModels(cnf).next().done;
+}
+
+/** The first model of a tiny CNF in enumeration order, value of variable v at index v-1; null if none. */
+export function bruteModel(cnf: CnfLike): boolean[] | null {
+  const m = bruteModels(cnf).next();
+  return m.done ? null : Array.from({ length: cnf.numVars }, (_, i) => ((m.value >> i) & 1) === 1);
+}
+
+/** Whether `model` (model[v] for v >= 1) satisfies every clause. */
+export function satisfies(clauses: readonly (readonly number[])[], model: ArrayLike<boolean | number>): boolean {
+  return clauses.every((c) => c.some((l) => (l > 0 ? !!model[l] : !model[-l])));
+}
+
+/**
+ * Whether `clause` is RUP (reverse unit propagation) with respect to `db`, checked as
+ * plainly as possible: assign the negated clause, then pass over all clauses until none is
+ * unit; RUP iff some clause is falsified. The oracle of the proof checkers' tests.
+ */
+export function naiveRup(db: readonly (readonly number[])[], clause: readonly number[]): boolean {
+  const val = new Map<number, boolean>();
+  for (const l of clause) {
+    if (val.get(Math.abs(l)) === l > 0) return true;
+    val.set(Math.abs(l), l < 0);
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const c of db) {
+      const open = c.filter((l) => !val.has(Math.abs(l)));
+      if (c.some((l) => val.get(Math.abs(l)) === l > 0)) continue;
+      if (open.length === 0) return true;
+      if (new Set(open).size === 1) {
+        val.set(Math.abs(open[0]), open[0] > 0);
+        changed = true;
+      }
+    }
+  }
+  return false;
 }
 
 /** Literal assumptions fixing variables `vars` to the bits of `mask` (bit i -> vars[i]). */

@@ -24,13 +24,13 @@ import {
 } from '../../reductions/index.js';
 import { decide } from '../../src/decide.js';
 import type { Instance, Parameters } from '../../src/model/types.js';
+import { bruteModel } from '../helpers/cnf-brute.js';
 import {
   allAssignments,
   allColorings,
   allSplittings,
   bruteColoring,
   bruteNae,
-  bruteSat,
   bruteSetSplitting,
   cnfArb,
   coloringArb,
@@ -78,7 +78,7 @@ describe('checkReduction catches broken reductions', () => {
     const report = await checkReduction(broken, { arbitrary: cnfArb(4, 6), runs: 100, seed: 3 });
     expect(report.failure?.property).toBe('lift');
     const f = report.failure!.source!;
-    expect(naeSat.check(satToNaeSat.reduce(f), broken.liftSolution(f, bruteSat(f)!))).toBe(false);
+    expect(naeSat.check(satToNaeSat.reduce(f), broken.liftSolution(f, bruteModel(f)!))).toBe(false);
     expect(f.clauses.length).toBe(1);
   });
 
@@ -114,7 +114,7 @@ describe('the default brute force', () => {
     fc.assert(
       fc.property(setSplittingArb(5, 5), cnfArb(4, 5), coloringArb(4, 4, 3), (s, f, g) => {
         expect(bruteForce(setSplitting)(s) !== null).toBe(bruteSetSplitting(s) !== null);
-        expect(bruteForce(sat)(f) !== null).toBe(bruteSat(f) !== null);
+        expect(bruteForce(sat)(f) !== null).toBe(bruteModel(f) !== null);
         expect(bruteForce(naeSat)(f) !== null).toBe(bruteNae(f) !== null);
         expect(bruteForce(hypergraphColoring)(g) !== null).toBe(bruteColoring(g) !== null);
       }),

@@ -1,5 +1,6 @@
 /**
- * Independent brute-force solvers for the source problems (they share no code with the
+ * Independent brute-force solvers for the source problems other than CNF satisfiability
+ * (that one is tests/helpers/cnf-brute.ts; none shares code with the
  * reductions or with trainsat's solver) and fast-check arbitraries of small source
  * instances, including the edge cases (empty sets/clauses/edges, singletons, duplicates).
  */
@@ -52,11 +53,6 @@ export function satisfies(f: Cnf, a: Assignment): boolean {
 
 export function naeSatisfies(f: Cnf, a: Assignment): boolean {
   return f.clauses.every((c) => c.some((l) => lit(a, l)) && c.some((l) => !lit(a, l)));
-}
-
-export function bruteSat(f: Cnf): Assignment | null {
-  for (const a of allAssignments(f.numVars)) if (satisfies(f, a)) return a;
-  return null;
 }
 
 export function bruteNae(f: Cnf): Assignment | null {

@@ -13,7 +13,8 @@ import { parseColoringSource, parseCnf, parseSetSplitting, reductionFor, type So
 import { decide } from '../../src/decide.js';
 import { parseInstance } from '../../src/model/parse.js';
 import type { Instance, Parameters } from '../../src/model/types.js';
-import { bruteColoring, bruteSat, bruteSetSplitting } from './helpers.js';
+import { bruteModel } from '../helpers/cnf-brute.js';
+import { bruteColoring, bruteSetSplitting } from './helpers.js';
 
 const DIR = join(import.meta.dirname, '..', '..', 'instances', 'reductions');
 interface Entry {
@@ -39,7 +40,7 @@ function fromSource(e: Entry): { inst: Instance; yes: boolean; lowersOk: (params
     case '3sat': {
       const f = parseCnf(text, e.source);
       const r = picked.reduction;
-      return { inst: r.reduce(f), yes: bruteSat(f) !== null, lowersOk: (p) => r.checkSource(f, r.lowerSolution(f, p)) };
+      return { inst: r.reduce(f), yes: bruteModel(f) !== null, lowersOk: (p) => r.checkSource(f, r.lowerSolution(f, p)) };
     }
     case 'coloring': {
       const g = parseColoringSource(text, e.colors!, e.source);

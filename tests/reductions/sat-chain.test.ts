@@ -13,7 +13,8 @@ import { compose } from '../../reductions/reduction.js';
 import { satToNaeSat } from '../../reductions/sat-to-nae-sat.js';
 import { setSplittingToBlumRivestAnd } from '../../reductions/set-splitting-to-blum-rivest-and.js';
 import { decide } from '../../src/decide.js';
-import { bruteNae, bruteSat, bruteSetSplitting, cnfArb } from './helpers.js';
+import { bruteModel } from '../helpers/cnf-brute.js';
+import { bruteNae, bruteSetSplitting, cnfArb } from './helpers.js';
 
 /** Small random CNFs are mostly satisfiable: these unsatisfiable ones are always tried. */
 const UNSAT: Cnf[] = [
@@ -66,7 +67,7 @@ describe('composition', () => {
       fc.property(cnfArb(3, 4), (f) => {
         const mid = satToNaeSat.reduce(f);
         expect(c.reduce(f)).toEqual(naeSatToSetSplitting.reduce(mid));
-        const a = bruteSat(f);
+        const a = bruteModel(f);
         if (a) expect(c.liftSolution(f, a)).toEqual(naeSatToSetSplitting.liftSolution(mid, satToNaeSat.liftSolution(f, a)));
         const p = bruteSetSplitting(c.reduce(f));
         if (p) {

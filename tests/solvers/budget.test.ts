@@ -5,10 +5,11 @@
  * wall-clock time.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { pigeonhole, randomKSat } from '../../bench/generators.js';
+import { randomKSat } from '../../bench/generators.js';
+import { pigeonhole } from '../../src/arbitraries/cnf-pigeonhole.js';
 import { createSolver } from '../../src/solvers/index.js';
 import { SolverCapacityError } from '../../src/solvers/types.js';
-import { satisfies } from '../helpers/solver-brute.js';
+import { satisfies } from '../helpers/cnf-brute.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -17,7 +18,7 @@ afterEach(() => {
 describe('budgets', () => {
   it('cadical: pigeonhole 9 into 8 with 10 conflicts is unknown, then unsat without a budget', async () => {
     const s = await createSolver('cadical');
-    s.addClauses(pigeonhole(9, 8).clauses);
+    s.addClauses(pigeonhole(8).clauses);
     expect(await s.solve({ conflicts: 10 })).toBe('unknown');
     expect(s.unknownReason()).toEqual({ kind: 'budget', message: 'the conflict budget (10) ran out before an answer was found' });
     expect(await s.solve({ conflicts: 10 })).toBe('unknown');
@@ -28,7 +29,7 @@ describe('budgets', () => {
 
   it('cadical: a wall-clock budget that runs out gives unknown, and later solves are unaffected', async () => {
     const s = await createSolver('cadical');
-    s.addClauses(pigeonhole(12, 11).clauses);
+    s.addClauses(pigeonhole(11).clauses);
     expect(await s.solve({ timeoutMs: 150 })).toBe('unknown');
     expect(await s.solve({ timeoutMs: 0 })).toBe('unknown');
     s.dispose();
@@ -40,7 +41,7 @@ describe('budgets', () => {
 
   it('minisat: a timeout runs in a worker and gives unknown; answers under a timeout are exact and checked', async () => {
     const hard = await createSolver('minisat');
-    hard.addClauses(pigeonhole(12, 11).clauses);
+    hard.addClauses(pigeonhole(11).clauses);
     expect(await hard.solve({ timeoutMs: 200 })).toBe('unknown');
     expect(hard.unknownReason()).toEqual({ kind: 'budget', message: 'the time budget (0.2 s) ran out before an answer was found' });
     hard.dispose();
@@ -57,7 +58,7 @@ describe('budgets', () => {
 
   it('minisat: has no conflict budget, so it ignores one and answers exactly', async () => {
     const s = await createSolver('minisat');
-    s.addClauses(pigeonhole(6, 5).clauses);
+    s.addClauses(pigeonhole(5).clauses);
     expect(await s.solve({ conflicts: 1 })).toBe('unsat');
     s.dispose();
   });

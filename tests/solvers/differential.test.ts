@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSolver } from '../../src/solvers/index.js';
 import type { SatSolver, SatStatus } from '../../src/solvers/types.js';
-import { bruteForceSat, satisfies, smallCnf, thresholdCnf, type SmallCnf } from '../helpers/solver-brute.js';
+import { bruteSatisfiable, satisfies } from '../helpers/cnf-brute.js';
+import { smallCnf, thresholdCnf, type SmallCnf } from '../helpers/small-cnf.js';
 
 async function run(backend: string, cnf: SmallCnf, assumptions: number[] = []): Promise<{ status: SatStatus; model?: boolean[]; failed: number[] }> {
   const s: SatSolver = await createSolver(backend);
@@ -33,7 +34,7 @@ function checkAgainstOracle(cnf: SmallCnf, r: { status: SatStatus; model?: boole
   const withUnits = [...cnf.clauses, ...assumptions.map((a) => [a])];
   expect(r.status).not.toBe('unknown');
   if (r.status === 'sat') expect(satisfies(withUnits, r.model!)).toBe(true);
-  expect(r.status === 'sat').toBe(bruteForceSat({ numVars: cnf.numVars, clauses: withUnits }));
+  expect(r.status === 'sat').toBe(bruteSatisfiable({ numVars: cnf.numVars, clauses: withUnits }));
 }
 
 describe('cadical and minisat agree with brute force', () => {
@@ -83,7 +84,7 @@ describe('cadical and minisat agree with brute force', () => {
           if (r.status === 'unsat') {
             for (const f of r.failed) expect(assumptions).toContain(f);
             const core = [...cnf.clauses, ...r.failed.map((a) => [a])];
-            expect(bruteForceSat({ numVars: cnf.numVars, clauses: core })).toBe(false);
+            expect(bruteSatisfiable({ numVars: cnf.numVars, clauses: core })).toBe(false);
           }
         }
       }),

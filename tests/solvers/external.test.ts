@@ -13,7 +13,7 @@ import { findExecutable, parseCompetitionOutput, parseMinisatResult } from '../.
 import { createSolver, solveDimacsText } from '../../src/solvers/index.js';
 import { ModelCheckError, UnknownBackendError } from '../../src/solvers/types.js';
 import { installFakeSolvers, type FakeSolvers } from '../helpers/solver-fakes.js';
-import { bruteForceSat, satisfies } from '../helpers/solver-brute.js';
+import { bruteSatisfiable, satisfies } from '../helpers/cnf-brute.js';
 
 let fakes: FakeSolvers;
 beforeAll(() => {
@@ -58,7 +58,7 @@ describe('external backend with fake solvers', () => {
       const s = await createSolver('external:fake-sat');
       s.addClauses(clauses);
       const st = await s.solve();
-      expect(st === 'sat').toBe(bruteForceSat({ numVars: 6, clauses }));
+      expect(st === 'sat').toBe(bruteSatisfiable({ numVars: 6, clauses }));
       s.dispose();
     }
   });

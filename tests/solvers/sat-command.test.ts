@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pigeonhole } from '../../bench/generators.js';
+import { pigeonhole } from '../../src/arbitraries/cnf-pigeonhole.js';
 import { writeDimacs } from '../../src/cnf/dimacs.js';
 import { formatModelLines, satCommand } from '../../src/cli/sat.js';
 import { InputError } from '../../src/model/errors.js';
@@ -88,14 +88,14 @@ describe('satCommand', () => {
   });
 
   it('prints why, then s UNKNOWN, and exits 0 when the timeout runs out', async () => {
-    const f = file('php.cnf', writeDimacs(pigeonhole(12, 11)));
+    const f = file('php.cnf', writeDimacs(pigeonhole(11)));
     const { out, text } = capture();
     expect(await satCommand({ file: f, timeoutSec: 0.2, out })).toBe(0);
     expect(text()).toMatch(/^c [^\n]*budget[^\n]*--timeout\ns UNKNOWN\n$/);
   });
 
   it('with --proof, an unknown answer also says why and writes no proof', async () => {
-    const f = file('php2.cnf', writeDimacs(pigeonhole(12, 11)));
+    const f = file('php2.cnf', writeDimacs(pigeonhole(11)));
     const proof = join(dirname(f), 'php2.drat');
     const { out, text } = capture();
     expect(await satCommand({ file: f, timeoutSec: 0.2, proof, out })).toBe(0);

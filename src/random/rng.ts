@@ -1,8 +1,11 @@
 /**
- * Seeded randomness for the trainer and the sweeps, on pure-rand's xoroshiro128+.
+ * Seeded randomness, on pure-rand's xoroshiro128+ (Blackman & Vigna, "Scrambled linear
+ * pseudorandom number generators", 2018): the one generator of the trainer (src/gd), the
+ * sweeps' instance families (src/sweep) and the bench's generated formulas and instances;
+ * `fmix32` also mixes the corpus generator's per-instance seeds (src/cli/gen.ts).
  *
- * Reproducibility contract: everything random in src/gd and src/sweep is a function of
- * an integer seed. Restart r of a training run uses the base generator of the run's seed
+ * Reproducibility contract: everything random in src/gd, src/sweep and the bench is a
+ * function of an integer seed, the same on every machine (never Math.random). Restart r of a training run uses the base generator of the run's seed
  * jumped r + 1 times (each jump moves 2^64 steps ahead), so restarts draw from disjoint
  * stretches of one sequence: independent of each other and of how many restarts run.
  */
