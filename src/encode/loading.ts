@@ -11,15 +11,10 @@
  */
 import type { CnfBuilder, Lit } from '../cnf/builder.js';
 import type { BitVec } from '../cnf/arith.js';
-import { boolLit, decodeThreshold, encodeCircuit, type LookupVars, type ThresholdVars } from './circuit.js';
+import { boolLit, decodeThreshold, encodeCircuit, type CircuitOptions, type LookupVars, type ThresholdVars } from './circuit.js';
 import type { Instance, Parameters } from '../model/types.js';
 
-export interface LoadingEncodingOptions {
-  /** Add lexicographic symmetry breaking between interchangeable hidden units (default true). */
-  symmetryBreaking?: boolean;
-  /** Share partial sums between examples that agree on a block of inputs (default true). */
-  shareSums?: boolean;
-}
+export type LoadingEncodingOptions = Pick<CircuitOptions, 'symmetryBreaking' | 'shareSums'>;
 
 export interface LoadingEncodingStats {
   vars: number;

@@ -9,37 +9,18 @@
  * Sharing one output literal per distinct input pattern is also the cheapest propagation
  * there is ("identical inputs, identical output") and costs nothing at solve time.
  */
-import type { CnfBuilder, Lit } from '../cnf/builder.js';
-import { encodeCircuit, type CircuitNode, type LookupVars, type ThresholdTheory, type ThresholdVars } from '../encode/circuit.js';
-import type { Instance, Unit } from '../model/types.js';
+import { encodeCircuit, type Circuit, type CircuitOptions, type ThresholdVars } from '../encode/circuit.js';
+import type { Instance } from '../model/types.js';
 
 export { decodeThreshold as decodeInteger, isConst, TABLE_MAX_FANIN } from '../encode/circuit.js';
 export type { CircuitNode, LookupVars, NodeValue, ThresholdTheory, ThresholdVars as IntegerThresholdVars } from '../encode/circuit.js';
 
-export interface Skeleton {
-  cnf: CnfBuilder;
-  /** Relevant units in topological order. */
-  circuit: CircuitNode[];
-  /** Per example: the literal "this example is fully correct" (TRUE when all must be). */
-  correct: Lit[];
-  /** Circuit index of each network output (-1: it names a network input). */
-  outputNodes: number[];
-  theories: ThresholdTheory[];
-  lookups: LookupVars[];
+/** The encoded circuit; `integerUnits` are its bit-blasted (integer-weight) threshold units. */
+export interface Skeleton extends Circuit {
   integerUnits: ThresholdVars[];
-  /** Trainable units that cannot influence an output. */
-  irrelevant: Unit[];
-  patterns: Record<string, number>;
-  symmetricGroups: string[][];
-  /** Hidden units whose output on the first example was fixed to 1 (complement symmetry). */
-  polarityFixed: string[];
 }
 
-export interface SkeletonOptions {
-  symmetryBreaking?: boolean;
-  /** Largest fan-in handled in 'table' mode (default TABLE_MAX_FANIN; 0 = always 'points'). */
-  tableMaxFanin?: number;
-}
+export type SkeletonOptions = Pick<CircuitOptions, 'symmetryBreaking' | 'tableMaxFanin'>;
 
 export function buildSkeleton(instance: Instance, opts: SkeletonOptions = {}): Skeleton {
   const c = encodeCircuit(instance, { realWeights: 'theory', ...opts });
