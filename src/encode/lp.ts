@@ -40,7 +40,7 @@
  */
 import { lcm, Rational } from '../model/rational.js';
 import type { Instance, Unit } from '../model/types.js';
-import { booleanRanges, integerInputRanges } from '../model/weight-bound.js';
+import { completeBox } from '../model/weight-bound.js';
 
 const INPUT = /^x(\d+)$/;
 
@@ -306,32 +306,28 @@ function writeLp(
   units.forEach((u, i) => {
     if (u.kind === 'threshold') {
       const k = u.inputs.length;
-      let spec: { lo: bigint; hi: bigint; tlo: bigint; thi: bigint; scale: bigint };
-      if (u.integerWeights) {
-        const lo = BigInt(u.integerWeights.min);
-        const hi = BigInt(u.integerWeights.max);
-        spec = { lo, hi, tlo: lo, thi: hi, scale: 1n };
-      } else {
-        const values = u.inputs.flatMap((name) => {
-          const m = INPUT.exec(name);
-          return m ? examples.map((ex) => ex.x[Number(m[1])]) : [];
-        });
-        // m: the largest |input| after scaling by d (upstream unit outputs become 0/d).
-        let d = 1n;
-        let m = 1n;
-        if (values.every((v) => v.eq(Rational.ZERO) || v.eq(Rational.ONE))) {
-          const r = booleanRanges(k);
-          spec = { lo: r.weight[0], hi: r.weight[1], tlo: r.threshold[0], thi: r.threshold[1], scale: 1n };
-        } else {
-          for (const v of values) d = lcm(d, v.den);
-          m = d;
-          for (const v of values) m = max(m, abs(v.mul(Rational.of(d)).num));
-          // The ranges hold for the scaled threshold T = d t; t's box is T's divided by d,
-          // rounded outwards.
-          const r = integerInputRanges(k, m);
-          const ceilDiv = (a: bigint) => (a >= 0n ? (a + d - 1n) / d : -(-a / d));
-          spec = { lo: r.weight[0], hi: r.weight[1], tlo: -ceilDiv(-r.threshold[0]), thi: ceilDiv(r.threshold[1]), scale: d };
-        }
+      const values = u.integerWeights
+        ? []
+        : u.inputs.flatMap((name) => {
+            const m = INPUT.exec(name);
+            return m ? examples.map((ex) => ex.x[Number(m[1])]) : [];
+          });
+      // d: the common denominator of the network inputs; m: the largest |input| after
+      // scaling by d (upstream unit outputs become 0/d).
+      let d = 1n;
+      let m = 1n;
+      const boolean = values.every((v) => v.eq(Rational.ZERO) || v.eq(Rational.ONE));
+      if (!boolean) {
+        for (const v of values) d = lcm(d, v.den);
+        m = d;
+        for (const v of values) m = max(m, abs(v.mul(Rational.of(d)).num));
+      }
+      // The box holds for the scaled threshold T = d t; t's box is T's divided by d,
+      // rounded outwards.
+      const r = completeBox(u, boolean ? 'boolean' : { maxAbs: m });
+      const ceilDiv = (a: bigint) => (a >= 0n ? (a + d - 1n) / d : -(-a / d));
+      let spec = { lo: r.weight[0], hi: r.weight[1], tlo: -ceilDiv(-r.threshold[0]), thi: ceilDiv(r.threshold[1]), scale: d };
+      if (!u.integerWeights) {
         completeBound = max(completeBound, spec.hi);
         if (bound !== undefined && bound < spec.hi) {
           const kbm = BigInt(k) * bound * m;

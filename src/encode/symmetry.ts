@@ -1,6 +1,7 @@
 /**
- * Symmetry breaking between interchangeable hidden units, shared by the bit-blasted
- * encoding (loading.ts) and the hybrid's skeleton (src/exact/skeleton.ts).
+ * Symmetry breaking between interchangeable hidden units for the circuit encoder
+ * (circuit.ts), by lexicographic order constraints (the lex-leader idea of Crawford,
+ * Ginsberg, Luks and Roy, "Symmetry-breaking predicates for search problems", 1996).
  *
  * Units u and v are interchangeable when they have the same kind (threshold or lookup),
  * the same inputs and the same parameter domain, neither is a network output, and every

@@ -26,7 +26,7 @@
 import { checkParameters, evaluateUnit } from './evaluate.js';
 import { lcm, Rational } from './rational.js';
 import { isTrainableKind, type Instance, type LookupParams, type Parameters, type ThresholdParams, type Unit } from './types.js';
-import { booleanRanges } from './weight-bound.js';
+import { completeBox } from './weight-bound.js';
 
 export interface BruteForceOptions {
   /** Budget in unit evaluations (default 5e6). */
@@ -196,18 +196,10 @@ export function bruteForce(instance: Instance, opts: BruteForceOptions = {}): Br
 
   const thresholdCandidates = (u: Unit, rows: Rational[][]): Candidate[] => {
     const k = u.inputs.length;
-    let wLo: bigint, wHi: bigint, tLo: bigint, tHi: bigint;
-    if (u.integerWeights) {
-      wLo = tLo = BigInt(u.integerWeights.min);
-      wHi = tHi = BigInt(u.integerWeights.max);
-    } else {
-      if (!rows.every((z) => z.every(isBit))) {
-        throw new Error(`brute force does not support real weights on non-0/1 inputs (threshold unit "${u.id}")`);
-      }
-      const r = booleanRanges(k);
-      [wLo, wHi] = r.weight;
-      [tLo, tHi] = r.threshold;
+    if (!u.integerWeights && !rows.every((z) => z.every(isBit))) {
+      throw new Error(`brute force does not support real weights on non-0/1 inputs (threshold unit "${u.id}")`);
     }
+    const { weight: [wLo, wHi], threshold: [tLo, tHi] } = completeBox(u, 'boolean');
     // Scale every input value to an integer over a common denominator D.
     let D = 1n;
     for (const z of rows) for (const v of z) D = lcm(D, v.den);

@@ -21,6 +21,8 @@
  *    subdeterminant, which Hadamard's inequality bounds by (sqrt(k+1) * max(M,1))^(k+1).
  */
 
+import type { IntegerRange } from './types.js';
+
 const SMALL_W = [0, 1, 1, 2, 3, 5, 9, 18];
 
 /**
@@ -86,4 +88,23 @@ export function booleanRanges(k: number): { weight: [bigint, bigint]; threshold:
   const w = booleanWeightBound(k);
   const kw = BigInt(k) * w;
   return { weight: [-w, w], threshold: [-kw, kw + 1n] };
+}
+
+/** What a threshold unit's inputs can be: 0/1 only, or integers with |z| <= maxAbs. */
+export type InputDomain = 'boolean' | { maxAbs: bigint };
+
+/**
+ * The box of integer weights and threshold a threshold unit is searched in: the declared
+ * `integerWeights` range for both, or else the range complete for real weights on its k
+ * inputs (booleanRanges on 0/1 inputs; integerInputRanges on inputs scaled to integers,
+ * where the threshold is that of the scaled sum).
+ */
+export function completeBox(
+  unit: { inputs: readonly string[]; integerWeights?: IntegerRange },
+  inputs: InputDomain,
+): { weight: [bigint, bigint]; threshold: [bigint, bigint] } {
+  const iw = unit.integerWeights;
+  if (iw) return { weight: [BigInt(iw.min), BigInt(iw.max)], threshold: [BigInt(iw.min), BigInt(iw.max)] };
+  const k = unit.inputs.length;
+  return inputs === 'boolean' ? booleanRanges(k) : integerInputRanges(k, inputs.maxAbs);
 }

@@ -7,7 +7,7 @@ import fc from 'fast-check';
  * against the formula evaluated in floating point.
  */
 import { describe, expect, test } from 'vitest';
-import { booleanRanges, booleanWeightBound, integerInputRanges, integerInputWeightBound } from '../../src/model/weight-bound.js';
+import { booleanRanges, booleanWeightBound, completeBox, integerInputRanges, integerInputWeightBound } from '../../src/model/weight-bound.js';
 
 const A000609 = [2, 4, 14, 104, 1882, 94572];
 
@@ -125,5 +125,18 @@ describe("Muroga's bound beyond 7", () => {
     const r = integerInputRanges(0, 5n);
     expect(r.threshold[0] <= 0n && 1n <= r.threshold[1]).toBe(true);
     expect(integerInputRanges(3, 2n).weight[1]).toBe(integerInputWeightBound(3, 2n));
+  });
+  test('completeBox: the declared integer range, else the complete range for the input domain', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9 }), fc.bigInt({ min: 0n, max: 50n }), fc.integer({ min: -5, max: 0 }), fc.integer({ min: 0, max: 5 }), (k, maxAbs, lo, hi) => {
+        const inputs = Array.from({ length: k }, (_, i) => `x${i}`);
+        expect(completeBox({ inputs }, 'boolean')).toEqual(booleanRanges(k));
+        expect(completeBox({ inputs }, { maxAbs })).toEqual(integerInputRanges(k, maxAbs));
+        const declared = { inputs, integerWeights: { min: lo, max: hi } };
+        const box = { weight: [BigInt(lo), BigInt(hi)], threshold: [BigInt(lo), BigInt(hi)] };
+        expect(completeBox(declared, 'boolean')).toEqual(box);
+        expect(completeBox(declared, { maxAbs })).toEqual(box);
+      }),
+    );
   });
 });

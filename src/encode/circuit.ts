@@ -1,0 +1,466 @@
+/**
+ * A network on a training set as CNF: the one circuit encoder behind the bit-blasted
+ * loading encoding (loading.ts) and the hybrid solver's Boolean skeleton
+ * (src/exact/skeleton.ts). The question is the loading problem (Judd, "Neural Network
+ * Design and the Complexity of Learning", 1990): are there parameters for every trainable
+ * unit such that the network maps each example's x to its y (or at least `minCorrect`
+ * examples)?
+ *
+ * Per unit and distinct input pattern, one output value (a constant or a literal):
+ * examples whose inputs to a unit are identical (same constants, same literals) share it,
+ * and units reading the same inputs share the patterns.
+ *  - and/or/nand/nor/xor/not: Tseitin definitions (Tseitin, "On the complexity of
+ *    derivation in propositional calculus", 1968), constants folded (src/cnf/builder.ts);
+ *  - lookup: a multiplexer over truth-table variables, the first input selecting the most
+ *    significant bit of the entry;
+ *  - fixed-threshold: the constant inputs summed exactly in rationals, the literal inputs
+ *    as a pseudo-Boolean sum over integers (src/cnf/arith.ts);
+ *  - threshold, bit-blasted (integerWeights always; real weights in 'bit-blast' mode):
+ *    two's complement integers for the weights and the threshold, in the box of
+ *    completeBox (src/model/weight-bound.ts: the declared range, or one complete for real
+ *    weights, so that "no model" means that no real weights exist). Inputs are scaled by
+ *    the common denominator s of the constants the unit sees (a literal counts as 0 or s).
+ *    The weighted sums are a balanced adder tree whose subtrees are memoized per (index
+ *    range, input pattern in that range): examples that agree on a block of inputs share
+ *    that block's partial sum;
+ *  - threshold with real weights in 'theory' mode: not bit-blasted but a ThresholdTheory
+ *    for the LP layer. 'points': a free output variable per pattern, the points being the
+ *    input vectors. 'table' (inputs all 0/1, at least one an upstream literal, fan-in <=
+ *    tableMaxFanin): a lookup unit whose table must be a threshold function of the whole
+ *    cube {0,1}^k; a dichotomy of part of the cube is separable iff it extends to one of
+ *    the whole cube (take the separating hyperplane), and its conflicts then mention only
+ *    table variables, valid for every table unit of the same fan-in. Units that no output
+ *    depends on are left out.
+ * Outputs: every example correct (unit clauses), or with `minCorrect` a "correct" literal
+ * per example and a totalizer (src/cnf/cardinality.ts).
+ * Symmetry (symmetry.ts): interchangeable hidden units are ordered by a lexicographic
+ * constraint on their output vectors, the lex-leader idea of Crawford, Ginsberg, Luks and
+ * Roy ("Symmetry-breaking predicates for search problems", 1996). In 'theory' mode a
+ * hidden real-weight unit whose readers can absorb its complement outputs 1 on the first
+ * example (fixPolarities).
+ */
+import { CnfBuilder, FALSE, TRUE, type Lit } from '../cnf/builder.js';
+import { add, constBV, geq, geqConst, mulBit, mulConst, newInt, sum, valueOf, type BitVec } from '../cnf/arith.js';
+import { atLeast } from '../cnf/cardinality.js';
+import { interchangeableGroups, orderGroups } from './symmetry.js';
+import { lcm, Rational } from '../model/rational.js';
+import { isTrainableKind, type Instance, type Unit } from '../model/types.js';
+import { completeBox } from '../model/weight-bound.js';
+
+/** The value of a node on one example: a constant or a literal (never TRUE/FALSE). */
+export type NodeValue = { c: Rational } | { l: Lit };
+
+export const isConst = (v: NodeValue): v is { c: Rational } => 'c' in v;
+const ZERO_V: NodeValue = { c: Rational.ZERO };
+const ONE_V: NodeValue = { c: Rational.ONE };
+
+/** Largest fan-in of a threshold unit handled in 'table' mode (2^k table variables). */
+export const TABLE_MAX_FANIN = 6;
+
+function fromLit(l: Lit): NodeValue {
+  return l === TRUE ? ONE_V : l === FALSE ? ZERO_V : { l };
+}
+
+function isBit(r: Rational): boolean {
+  return r.den === 1n && (r.num === 0n || r.num === 1n);
+}
+
+/** A 0/1 value as a literal (TRUE/FALSE for constants). */
+export function boolLit(v: NodeValue, where: string): Lit {
+  if (!isConst(v)) return v.l;
+  if (v.c.num === 0n) return FALSE;
+  if (v.c.num === 1n && v.c.den === 1n) return TRUE;
+  throw new Error(`${where}: expected a 0/1 value, got ${v.c}`);
+}
+
+/** A value's key in a pattern's key (0 and 1, the common constants, without BigInt printing). */
+const keyOf = (v: NodeValue): string => (!isConst(v) ? `l${v.l}` : v.c.den === 1n && v.c.num === 0n ? 'c0' : v.c.den === 1n && v.c.num === 1n ? 'c1' : `c${v.c}`);
+
+/** A real-weight threshold unit left to the LP layer ('theory' mode). */
+export interface ThresholdTheory {
+  unit: Unit;
+  index: number;
+  k: number;
+  mode: 'points' | 'table';
+  /** Units with the same key have the same theory: a conflict of one is one of all. */
+  groupKey: string;
+  /** Input values per pattern (both modes). */
+  rows: NodeValue[][];
+  /** points mode: output literal per pattern. */
+  out: Lit[];
+  /** points mode: true when every row is constant (points fixed once and for all). */
+  constant: boolean;
+  /** table mode: table[i] = output on the cube vertex i (first input = most significant bit). */
+  table: Lit[];
+}
+
+export interface LookupVars {
+  unit: Unit;
+  /** Allocated entries (in 'theory' mode only those some pattern selects; others are free). */
+  entries: Map<number, Lit>;
+}
+
+/** A bit-blasted threshold unit's parameters. */
+export interface ThresholdVars {
+  unit: Unit;
+  weights: BitVec[];
+  /** Compared against the sum of w_i * (inputScale * z_i): scaled by inputScale for real weights. */
+  threshold: BitVec;
+  /** Inputs are scaled by this integer so that every constant input is an integer. */
+  inputScale: bigint;
+}
+
+/** One encoded unit as a circuit node, for justification (don't-care detection). */
+export interface CircuitNode {
+  unit: Unit;
+  /** Per input: the circuit index of the unit it reads, or -1 for a network input. */
+  src: number[];
+  /** Input values per pattern, and each example's pattern. */
+  rows: NodeValue[][];
+  patOf: Int32Array;
+  /** Output value per pattern. */
+  out: NodeValue[];
+  /** The real-weight theory of this node, if it is one. */
+  theory?: ThresholdTheory;
+}
+
+export interface CircuitOptions {
+  /**
+   * Real-weight threshold units: 'bit-blast' them within the complete box (every unit is
+   * encoded, lookup tables allocated whole), or leave them to the 'theory' (units no
+   * output depends on are left out, lookup entries allocated on first use).
+   */
+  realWeights: 'bit-blast' | 'theory';
+  /** Lexicographic order of interchangeable units, and in 'theory' mode fixPolarities (default true). */
+  symmetryBreaking?: boolean;
+  /** Share partial sums between patterns that agree on a block of inputs (default true). */
+  shareSums?: boolean;
+  /** Largest fan-in handled in 'table' mode (default TABLE_MAX_FANIN; 0 = always 'points'). */
+  tableMaxFanin?: number;
+}
+
+export interface Circuit {
+  cnf: CnfBuilder;
+  /** Encoded units in topological order. */
+  circuit: CircuitNode[];
+  /** Value of each node (network input or encoded unit) per example. */
+  values: Map<string, NodeValue[]>;
+  /** Per example: the literal "this example is fully correct" (TRUE when all must be). */
+  correct: Lit[];
+  /** Circuit index of each network output (-1: it names a network input). */
+  outputNodes: number[];
+  theories: ThresholdTheory[];
+  lookups: LookupVars[];
+  /** Bit-blasted threshold units (integer weights, and real ones in 'bit-blast' mode). */
+  thresholds: ThresholdVars[];
+  /** Trainable units that cannot influence an output ('theory' mode). */
+  irrelevant: Unit[];
+  /** Distinct input patterns per encoded unit. */
+  patterns: Record<string, number>;
+  symmetricGroups: string[][];
+  /** Hidden units whose output on the first example was fixed to 1 (complement symmetry). */
+  polarityFixed: string[];
+}
+
+export function encodeCircuit(instance: Instance, opts: CircuitOptions): Circuit {
+  const b = new CnfBuilder();
+  const { network, examples } = instance;
+  const m = examples.length;
+  const units = network.units;
+  const theoryMode = opts.realWeights === 'theory';
+  const relevant = theoryMode ? relevantUnits(instance) : units.map(() => true);
+  const values = new Map<string, NodeValue[]>();
+  for (let i = 0; i < network.inputs; i++) values.set(`x${i}`, examples.map((ex) => ({ c: ex.x[i] })));
+  const c: Circuit = {
+    cnf: b,
+    circuit: [],
+    values,
+    correct: [],
+    outputNodes: [],
+    theories: [],
+    lookups: [],
+    thresholds: [],
+    irrelevant: [],
+    patterns: {},
+    symmetricGroups: [],
+    polarityFixed: [],
+  };
+  const nodeOf = new Map<string, number>();
+  const patternsOf = new Map<string, { rows: NodeValue[][]; patOf: Int32Array }>();
+
+  units.forEach((unit, ui) => {
+    if (!relevant[ui]) {
+      if (isTrainableKind(unit.kind)) c.irrelevant.push(unit);
+      return;
+    }
+    // Distinct input patterns (units reading the same inputs share them: read-only).
+    const inputsKey = unit.inputs.join('\u0000');
+    let shared = patternsOf.get(inputsKey);
+    if (!shared) {
+      const cols = unit.inputs.map((id) => {
+        const v = values.get(id);
+        if (!v) throw new Error(`internal: unit ${unit.id} reads unknown node ${id}`);
+        return v;
+      });
+      const memo = new Map<string, number>();
+      const rows: NodeValue[][] = [];
+      const patOf = new Int32Array(m);
+      for (let e = 0; e < m; e++) {
+        const row = cols.map((col) => col[e]);
+        const key = row.map(keyOf).join(',');
+        let p = memo.get(key);
+        if (p === undefined) {
+          p = rows.length;
+          memo.set(key, p);
+          rows.push(row);
+        }
+        patOf[e] = p;
+      }
+      shared = { rows, patOf };
+      patternsOf.set(inputsKey, shared);
+    }
+    const { rows, patOf } = shared;
+    c.patterns[unit.id] = rows.length;
+    const nTheories = c.theories.length;
+    const out = unitOutputs(c, opts, unit, ui, rows);
+    nodeOf.set(unit.id, c.circuit.length);
+    c.circuit.push({
+      unit,
+      src: unit.inputs.map((id) => nodeOf.get(id) ?? -1),
+      rows,
+      patOf,
+      out,
+      theory: c.theories.length > nTheories ? c.theories[c.theories.length - 1] : undefined,
+    });
+    values.set(unit.id, Array.from(patOf, (p) => out[p]));
+  });
+
+  // Outputs: a literal per example that is true iff all its outputs match y.
+  for (let e = 0; e < m; e++) {
+    const ok: Lit[] = network.outputs.map((id, j) => {
+      const v = values.get(id)![e];
+      const want = examples[e].y[j];
+      if (isConst(v)) return isBit(v.c) && Number(v.c.num) === want ? TRUE : FALSE;
+      return want === 1 ? v.l : -v.l;
+    });
+    if (instance.minCorrect === undefined) {
+      for (const l of ok) b.assert(l);
+      c.correct.push(TRUE);
+    } else c.correct.push(b.and(ok));
+  }
+  if (instance.minCorrect !== undefined) atLeast(b, c.correct, instance.minCorrect);
+
+  if (opts.symmetryBreaking !== false) {
+    const groups = interchangeableGroups(network, (i) => relevant[i]);
+    c.symmetricGroups = orderGroups(b, groups, (id) => values.get(id)!.map((v) => boolLit(v, id)));
+    if (theoryMode) c.polarityFixed = fixPolarities(b, instance, relevant, values, c.theories);
+  }
+  c.outputNodes = network.outputs.map((id) => nodeOf.get(id) ?? -1);
+  return c;
+}
+
+/** Units an output depends on. */
+function relevantUnits(instance: Instance): boolean[] {
+  const units = instance.network.units;
+  const index = new Map(units.map((u, i) => [u.id, i]));
+  const relevant = new Array<boolean>(units.length).fill(false);
+  for (const o of instance.network.outputs) {
+    const i = index.get(o);
+    if (i !== undefined) relevant[i] = true;
+  }
+  for (let i = units.length - 1; i >= 0; i--) {
+    if (!relevant[i]) continue;
+    for (const id of units[i].inputs) {
+      const j = index.get(id);
+      if (j !== undefined) relevant[j] = true;
+    }
+  }
+  return relevant;
+}
+
+/** Output value per pattern of one unit. */
+function unitOutputs(c: Circuit, opts: CircuitOptions, unit: Unit, ui: number, rows: NodeValue[][]): NodeValue[] {
+  const b = c.cnf;
+  const where = `unit ${unit.id}`;
+  const bools = (row: NodeValue[]) => row.map((v) => boolLit(v, where));
+  const k = unit.inputs.length;
+  switch (unit.kind) {
+    case 'and':
+      return rows.map((r) => fromLit(b.and(bools(r))));
+    case 'or':
+      return rows.map((r) => fromLit(b.or(bools(r))));
+    case 'nand':
+      return rows.map((r) => fromLit(-b.and(bools(r))));
+    case 'nor':
+      return rows.map((r) => fromLit(-b.or(bools(r))));
+    case 'xor':
+      return rows.map((r) => fromLit(b.xorAll(bools(r))));
+    case 'not':
+      return rows.map((r) => fromLit(-bools(r)[0]));
+    case 'lookup': {
+      const entries = new Map<number, Lit>();
+      if (opts.realWeights === 'bit-blast') b.newVars(1 << k).forEach((l, i) => entries.set(i, l));
+      c.lookups.push({ unit, entries });
+      const entry = (i: number): Lit => {
+        let l = entries.get(i);
+        if (l === undefined) {
+          l = b.newVar();
+          entries.set(i, l);
+        }
+        return l;
+      };
+      return rows.map((r) => fromLit(mux(b, entry, 0, k, bools(r))));
+    }
+    case 'fixed-threshold':
+      return rows.map((r) => fromLit(fixedThreshold(b, unit, r)));
+    case 'threshold': {
+      if (unit.integerWeights || opts.realWeights === 'bit-blast') return bitBlastThreshold(c, unit, rows, opts.shareSums !== false);
+      const anyLit = rows.some((r) => r.some((v) => !isConst(v)));
+      if (anyLit && k <= (opts.tableMaxFanin ?? TABLE_MAX_FANIN) && rows.every((r) => r.every((v) => !isConst(v) || isBit(v.c)))) {
+        const table = b.newVars(1 << k);
+        c.theories.push({ unit, index: ui, k, mode: 'table', groupKey: `table:${k}`, rows, out: [], constant: false, table });
+        return rows.map((r) => fromLit(mux(b, (i) => table[i], 0, k, bools(r))));
+      }
+      const out = b.newVars(rows.length);
+      const groupKey = `points:${JSON.stringify(unit.inputs)}`;
+      c.theories.push({ unit, index: ui, k, mode: 'points', groupKey, rows, out, constant: !anyLit, table: [] });
+      return out.map((l) => ({ l }));
+    }
+  }
+}
+
+/** table[base + i] for the i selected by `sel` (sel[0] most significant), as a literal. */
+function mux(b: CnfBuilder, entry: (i: number) => Lit, base: number, k: number, sel: Lit[]): Lit {
+  if (sel.length === 0) return entry(base);
+  const s = sel[0];
+  const rest = sel.slice(1);
+  const half = 1 << (k - 1);
+  if (s === TRUE) return mux(b, entry, base + half, k - 1, rest);
+  if (s === FALSE) return mux(b, entry, base, k - 1, rest);
+  return b.ite(s, mux(b, entry, base + half, k - 1, rest), mux(b, entry, base, k - 1, rest));
+}
+
+/** A fixed-threshold unit on one row: the literal part as an exact pseudo-Boolean sum. */
+function fixedThreshold(b: CnfBuilder, unit: Unit, row: NodeValue[]): Lit {
+  const ws = unit.weights!;
+  let constant = Rational.ZERO;
+  const lits: { w: Rational; l: Lit }[] = [];
+  row.forEach((v, i) => {
+    if (isConst(v)) constant = constant.add(ws[i].mul(v.c));
+    else if (ws[i].num !== 0n) lits.push({ w: ws[i], l: v.l });
+  });
+  const rhs = unit.threshold!.sub(constant); // 1 iff sum over lits of w_i l_i >= rhs
+  if (lits.length === 0) return Rational.ZERO.cmp(rhs) >= 0 ? TRUE : FALSE;
+  let den = rhs.den;
+  for (const { w } of lits) den = lcm(den, w.den);
+  const s = sum(b, lits.map(({ w, l }) => mulBit(b, constBV((w.num * den) / w.den), l)));
+  // s >= rhs * den, an integer since den is a multiple of rhs.den.
+  return geqConst(b, s, (rhs.num * den) / rhs.den);
+}
+
+/**
+ * The scale s of a threshold unit's inputs (the common denominator of every constant it
+ * sees, so that s * z is an integer vector), the largest |s * z| over every input value
+ * (a literal counts as s), and whether every input is 0/1.
+ */
+function scaleOf(rows: NodeValue[][]): { scale: bigint; maxAbs: bigint; boolean: boolean } {
+  let scale = 1n;
+  let boolean = true;
+  let literal = false;
+  for (const row of rows) {
+    for (const v of row) {
+      if (!isConst(v)) literal = true;
+      else {
+        scale = lcm(scale, v.c.den);
+        if (!isBit(v.c)) boolean = false;
+      }
+    }
+  }
+  let maxAbs = literal ? scale : 1n;
+  for (const row of rows) {
+    for (const v of row) {
+      if (!isConst(v)) continue;
+      let a = (v.c.num * scale) / v.c.den;
+      if (a < 0n) a = -a;
+      if (a > maxAbs) maxAbs = a;
+    }
+  }
+  return { scale, maxAbs, boolean };
+}
+
+/** A threshold unit with bounded integer weights and threshold, bit-blasted. */
+function bitBlastThreshold(c: Circuit, unit: Unit, rows: NodeValue[][], shareSums: boolean): NodeValue[] {
+  const b = c.cnf;
+  const k = unit.inputs.length;
+  const { scale, maxAbs, boolean } = scaleOf(rows);
+  const box = completeBox(unit, boolean ? 'boolean' : { maxAbs });
+  const weights = unit.inputs.map(() => newInt(b, box.weight[0], box.weight[1]));
+  const threshold = newInt(b, box.threshold[0], box.threshold[1]);
+  c.thresholds.push({ unit, weights, threshold, inputScale: scale });
+  // Integer weights compare the scaled sum with s * t; real weights with the scaled threshold.
+  const tCmp = unit.integerWeights && scale !== 1n ? mulConst(b, threshold, scale) : threshold;
+
+  // term(i, v): w_i * (s * v). A literal l stands for the value l: (s * w_i) * l.
+  const scaled: (BitVec | undefined)[] = weights.map((w) => (scale === 1n ? w : undefined));
+  const scaledWeight = (i: number): BitVec => (scaled[i] ??= mulConst(b, weights[i], scale));
+  const term = (i: number, v: NodeValue): BitVec =>
+    isConst(v) ? mulConst(b, weights[i], (v.c.num * scale) / v.c.den) : mulBit(b, scaledWeight(i), v.l);
+  const sums = new Map<string, BitVec>();
+  // Balanced adder tree over input indices [lo, hi), memoized by the pattern in the range.
+  const rangeSum = (row: NodeValue[], keys: string[], lo: number, hi: number): BitVec => {
+    if (hi - lo === 1) return term(lo, row[lo]);
+    const key = `${lo}:${hi}:${keys.slice(lo, hi).join(',')}`;
+    const hit = sums.get(key);
+    if (hit) return hit;
+    const mid = (lo + hi) >> 1;
+    const s = add(b, rangeSum(row, keys, lo, mid), rangeSum(row, keys, mid, hi));
+    sums.set(key, s);
+    return s;
+  };
+  return rows.map((row) => {
+    if (!shareSums) sums.clear();
+    const s = k === 0 ? constBV(0n) : rangeSum(row, row.map(keyOf), 0, k);
+    return fromLit(geq(b, s, tCmp));
+  });
+}
+
+/** A bit-blasted threshold unit's parameters from a model: w.z >= t. */
+export function decodeThreshold(u: ThresholdVars, value: (v: number) => boolean): { weights: Rational[]; threshold: Rational } {
+  // Integer weights: sum(w_i * (s z_i)) >= s * t, i.e. w.z >= t.
+  // Real weights: sum(w_i * (s z_i)) >= t, i.e. w.z >= t / s.
+  const t = valueOf(u.threshold, value);
+  return {
+    weights: u.weights.map((w) => Rational.of(valueOf(w, value))),
+    threshold: u.unit.integerWeights ? Rational.of(t) : Rational.of(t, u.inputScale),
+  };
+}
+
+/**
+ * Complement symmetry: a hidden real-weight threshold unit u can be replaced by its
+ * complement (on a finite set, "not (w.z >= t)" is again a threshold function: -w.z >= s
+ * for a suitable s) when every unit reading u can absorb the flip: a real-weight threshold
+ * unit (weight w_j on u becomes -w_j and its threshold drops by w_j) or a lookup unit
+ * (permute its table). Network outputs cannot. So any solution can be normalized to give
+ * 1 on the first example for every such unit, and that is asserted. Combined with the lex
+ * order of interchangeable units this stays valid: normalize polarities first, then sort
+ * (swapping units keeps every normalized first value at 1). In the Blum–Rivest network
+ * this cuts the output unit's 14 threshold functions down to their complement classes.
+ */
+function fixPolarities(b: CnfBuilder, instance: Instance, relevant: boolean[], values: Map<string, NodeValue[]>, theories: ThresholdTheory[]): string[] {
+  const { network } = instance;
+  if (instance.examples.length === 0) return [];
+  const outputs = new Set(network.outputs);
+  const absorbs = (u: Unit) => (u.kind === 'threshold' && !u.integerWeights) || u.kind === 'lookup';
+  const fixed: string[] = [];
+  for (const th of theories) {
+    const id = th.unit.id;
+    if (outputs.has(id)) continue;
+    const readers = network.units.filter((u, i) => relevant[i] && u.inputs.includes(id));
+    if (readers.length === 0 || !readers.every(absorbs)) continue;
+    const first = values.get(id)![0];
+    if (isConst(first)) continue;
+    b.assert(first.l);
+    fixed.push(id);
+  }
+  return fixed;
+}
