@@ -1,6 +1,6 @@
 /**
  * An independent oracle for trainsat's answers: random instances of every unit kind,
- * written as SMT-LIB 2 straight from the semantics of DESIGN.md section 1 and decided by
+ * written as SMT-LIB 2 straight from the semantics in docs/format.md ("Units") and decided by
  * z3, then compared with every backend's answer.
  *
  * Independence is the point, so this file shares no code with the product's encoders or
@@ -10,7 +10,7 @@
  * what the product rejects as an invalid instance), `decide` on each backend, and the
  * certificate writer and checker.
  *
- * Semantics encoded (DESIGN.md section 1):
+ * Semantics encoded (docs/format.md, "Units"):
  *  - threshold unit: o <=> w.z >= t, weights and threshold unbounded reals, or integers in
  *    [min, max] (both) with `integerWeights`; z mixes rational constants (network inputs)
  *    and 0/1 outputs of other units. No margin trick: z3 decides >= and < exactly;
@@ -102,7 +102,7 @@ function smtInt(v: number): string {
 }
 
 // ---------------------------------------------------------------------------------------
-// instances (plain JSON in the DESIGN.md section 2 format)
+// instances (plain JSON in the instance format, docs/format.md "Instance JSON")
 
 export type Num = number | string;
 export type FuzzKind = 'threshold' | 'lookup' | 'fixed-threshold' | 'and' | 'or' | 'nand' | 'nor' | 'xor' | 'not';

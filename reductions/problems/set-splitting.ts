@@ -12,7 +12,7 @@
  *  - a singleton {s_i} meets only the part holding s_i: also a NO instance;
  *  - a duplicated set adds nothing; an element listed twice in one set counts once.
  *
- * JSON form (DESIGN.md section 3): `{"elements": n, "sets": [[0, 1, 2], ...]}` with 0-based
+ * JSON form (docs/format.md, "Reduction sources"): `{"elements": n, "sets": [[0, 1, 2], ...]}` with 0-based
  * element indices; optional `"names"` (one display name per element), `"name"` and
  * `"description"`.
  */

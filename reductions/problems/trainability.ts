@@ -1,6 +1,6 @@
 /**
- * The target problem of every reduction here: trainsat's loading problem (DESIGN.md
- * section 1). A solution is a `Parameters` object; it is checked by exact rational
+ * The target problem of every reduction here: trainsat's loading problem (docs/format.md,
+ * "Semantics"). A solution is a `Parameters` object; it is checked by exact rational
  * evaluation on every example (`checkParameters`), the same check every `trainable`
  * answer of `decide` passes. Its solver is trainsat's `decide` (loaded on first use, so
  * importing the reductions does not load the solvers).

@@ -1,6 +1,6 @@
 /**
  * `trainsat compare FILE... [--restarts R] [--epochs E] [--seed S] [--json] [--timeout S]`:
- * the exact answer beside gradient descent, per instance (DESIGN.md section 3).
+ * the exact answer beside gradient descent, per instance (docs/cli.md, "compare").
  *
  * `--json` prints exactly `{"instances": [{"file", "exact": {"status", "time_ms"},
  * "gd": {"restarts", "successes", "bestAccuracy", "time_ms"}}]}`.

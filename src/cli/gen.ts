@@ -1,5 +1,5 @@
 /**
- * `trainsat gen KIND --count N --seed S -o DIR [options]` (DESIGN.md section 3): a corpus of
+ * `trainsat gen KIND --count N --seed S -o DIR [options]` (docs/cli.md, "gen"; manifest: docs/format.md, "gen manifests"): a corpus of
  * instances (JSON) or formulas (DIMACS) with known answers, for testing tools outside
  * JavaScript, plus `DIR/manifest.json`:
  *

@@ -1,6 +1,6 @@
 /**
  * `trainsat reduce set-splitting|3sat|coloring FILE --target blum-rivest|blum-rivest-and`
- * (DESIGN.md section 3): run one of the NP-hardness reductions in reductions/ on a source
+ * (docs/cli.md, "reduce"): run one of the NP-hardness reductions in reductions/ on a source
  * instance and write the resulting training instance (JSON, validated, written atomically).
  *
  *  - `--explain` prints the construction step by step for this instance (which example

@@ -1,6 +1,6 @@
 /**
  * `trainsat sat FILE.cnf`: a plain DIMACS SAT solver on the WebAssembly backend, with SAT
- * competition output (DESIGN.md section 3; scripts depend on it):
+ * competition output (docs/cli.md, "sat"; scripts depend on it):
  *
  *   s SATISFIABLE            exit 10, followed by the model on `v` lines of at most 80
  *   v 1 -2 3 ... 0           characters, the last one ending in 0

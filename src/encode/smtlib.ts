@@ -4,7 +4,7 @@
  * Every unit kind is supported:
  *  - `threshold` with real weights: Real variables `w`, `t`; the unit's output on example e
  *    is a Bool `o` with (o => w.z >= t) and (not o => w.z <= t - 1) (margin-1 semantics,
- *    equivalent to real weights on a finite training set, DESIGN.md section 1). An input
+ *    equivalent to real weights on a finite training set, docs/format.md, "Deciding real weights exactly"). An input
  *    from another unit contributes `(ite h w 0.0)`, which keeps the script linear.
  *  - `threshold` with integerWeights [a, b]: Int variables bounded to [a, b] and
  *    o = (w.z >= t). Rational inputs are scaled by the example's common denominator so

@@ -1,5 +1,5 @@
 /**
- * Instance parsing and validation (DESIGN.md section 2): JSON text -> a validated
+ * Instance parsing and validation (docs/format.md, "Instance JSON" and "Validation and limits"): JSON text -> a validated
  * `Instance` whose invariants (stated in types.ts) every later stage relies on.
  *
  * Two passes: zod checks the structure (types, required and unknown keys: typos in key

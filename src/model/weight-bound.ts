@@ -4,7 +4,7 @@
  * A threshold unit with real weights that realizes a labelling of a finite set of points
  * can be rescaled to integer weights; these bounds say how large the integers must be.
  *
- *  - Boolean inputs (DESIGN.md section 1): every threshold function of k Boolean inputs has
+ *  - Boolean inputs (docs/format.md, "Deciding real weights exactly"): every threshold function of k Boolean inputs has
  *    an integer realization with max |w_i| <= W(k); W(1..7) = 1, 1, 2, 3, 5, 9, 18
  *    (exhaustively checked against the number of threshold functions, OEIS A000609; see
  *    tests/model/weight-bound.test.ts for k <= 4). For k >= 8 we use Muroga's bound

@@ -1,7 +1,7 @@
 /**
  * Instance parsing: every class of bad input yields an InputError naming its JSON path
  * (table-driven), good instances parse to the expected model, presets expand as
- * DESIGN.md says, and instanceToJSON/parseInstanceValue round-trip random networks.
+ * docs/format.md ("Presets") says, and instanceToJSON/parseInstanceValue round-trip random networks.
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
