@@ -1,14 +1,15 @@
 /**
- * The command-line contract (DESIGN.md section 3), run as a user runs it: a child process
- * of the built CLI. Exit codes, the --json shape, bad input (message naming the place,
- * exit 2, no stack trace, no partial output file).
+ * The command-line contract (DESIGN.md section 3): exit codes, the --json shape, bad input
+ * (message naming the place, exit 2, no stack trace, no partial output file). Run
+ * in-process through the CLI's main; every command also runs once as a user runs it, a
+ * child process of the built CLI, which must answer as the in-process run does.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAIN, runCli, tempDir } from '../helpers/cli.js';
+import { MAIN, ROOT, runCli, snapshot, spawnCli, tempDir } from '../helpers/cli.js';
 
-const { path: tmp, file } = tempDir('cli');
+const { path: tmp, file, fresh } = tempDir('cli');
 
 const XOR_PERCEPTRON = {
   network: { preset: 'perceptron', inputs: 2 },
@@ -191,5 +192,47 @@ describe('trainsat CLI', () => {
     const h = await runCli(['--help']);
     expect(h.code).toBe(0);
     for (const c of ['solve', 'sat', 'verify', 'encode']) expect(h.out).toContain(c);
+  });
+
+  it('every command through the built binary: the exit code, output and files of the in-process run', async () => {
+    // Timings differ from run to run: "12 ms", "1.25 s", "time_ms": 12, shares "(71%)" or "(-)".
+    const timeless = (text: string) => text.replace(/"(\w*_ms)":\d+(\.\d+)?/g, '"$1":0').replace(/\d+(\.\d+)? m?s\b/g, 'T').replace(/\((\d+%|-)\)/g, '(N%)');
+    const [spawned, inProcess] = [fresh(), fresh()];
+    for (const d of [spawned, inProcess]) {
+      mkdirSync(d);
+      writeFileSync(join(d, 'u.cnf'), 'p cnf 2 4\n1 2 0\n-1 2 0\n1 -2 0\n-1 -2 0\n');
+      writeFileSync(join(d, 'split.json'), JSON.stringify({ elements: 3, sets: [[0, 1], [1, 2]] }));
+    }
+    const xor = join(ROOT, 'instances', 'xor-3node.json');
+    const perceptron = join(ROOT, 'instances', 'xor-perceptron.json');
+    // Each run in its own directory, outputs named relative to it; later runs read earlier outputs.
+    const runs: [string[], number][] = [
+      [['solve', perceptron, '--certify', '--cert', 'c.json'], 20],
+      [['check', perceptron, 'c.json'], 0],
+      [['sat', 'u.cnf', '--proof', 'p.drat'], 20],
+      [['check-proof', 'u.cnf', 'p.drat'], 0],
+      [['solve', xor, '--json', '-o', 'p.json'], 10],
+      [['verify', xor, 'p.json'], 0],
+      [['encode', xor, '--to', 'smt2'], 0],
+      [['reduce', 'set-splitting', 'split.json', '--target', 'blum-rivest-and', '--solve'], 10],
+      [['gen', 'planted', '-n', '2', '-o', 'corpus'], 0],
+      [['compare', xor, perceptron, '-r', '2', '-e', '20', '--json'], 0],
+      [['sweep', '-n', '3', '--ratios', '1', '-k', '1', '-r', '1', '-e', '5', '--out', 's.jsonl'], 0],
+      [['plot', join(spawned, 's.jsonl'), '-o', 'report.html'], 0],
+      [['--help'], 0],
+      [['solve', xor, '--bogus'], 2],
+    ];
+    for (const [args, code] of runs) {
+      const a = spawnCli(args, { cwd: spawned });
+      const b = await runCli(args, { cwd: inProcess });
+      const what = args.join(' ');
+      expect(a.code, what).toBe(code);
+      expect(b.code, what).toBe(code);
+      expect(timeless(b.out), what).toBe(timeless(a.out));
+      expect(timeless(b.err), what).toBe(timeless(a.err));
+    }
+    const files = (d: string) => new Map([...snapshot(d)].map(([f, bytes]) => [f, timeless(bytes)]));
+    expect(files(inProcess)).toEqual(files(spawned));
+    expect([...files(spawned).keys()]).toContain('report.html');
   });
 });
