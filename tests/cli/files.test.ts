@@ -1,6 +1,6 @@
 /**
- * What the CLI does to files, run as a user runs it (the built
- * CLI as a child process): gen --force replaces only a corpus that gen wrote; an output
+ * What the CLI does to files (in-process through its main; pipes, FIFOs and stdin with
+ * the built CLI as a child process): gen --force replaces only a corpus that gen wrote; an output
  * that is one of the inputs is refused; an output a run's answer does not produce is
  * removed rather than left stale; `-` and other non-regular targets are written in
  * place, symbolic links are written through.

@@ -1,8 +1,8 @@
 /**
  * Options shared by several commands: every command with a
  * time budget rejects the same bad --timeout values with the same message, and every
- * command with --backend lists all the backends it accepts. In-process for the parsers,
- * and through the built CLI for each command (both option spellings, both parsers).
+ * command with --backend lists all the backends it accepts. Directly for the parsers,
+ * and through the CLI's main for each command (both option spellings, both parsers).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

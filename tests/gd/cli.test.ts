@@ -1,6 +1,5 @@
 /**
- * `trainsat compare`, `sweep` and `plot` as a user runs them: child processes of the built
- * CLI (dist/, from `npm run build`). The compare --json contract of DESIGN.md section 3,
+ * `trainsat compare`, `sweep` and `plot` through the CLI's main, in-process. The compare --json contract of DESIGN.md section 3,
  * exit codes, bad input (exit 2, nothing written), resumable sweeps, and an HTML report
  * with inline SVG figures.
  */

@@ -1,6 +1,6 @@
 /**
- * `trainsat reduce`, run as a user runs it: the built CLI (npm test builds first) in a
- * child process. Output files validate and equal the library's reduction; --explain and
+ * `trainsat reduce` through the CLI's main, in-process (reading stdin: the built CLI in a
+ * child process, npm test builds first). Output files validate and equal the library's reduction; --explain and
  * --solve print the construction and a checked source solution; bad input names the
  * place, exits 2 and leaves no output file.
  */
