@@ -176,12 +176,13 @@ describe('plot --svg: an interrupt leaves no half set of figures', () => {
     const { code, signal } = await done;
     const left = snapshot(base);
     left.delete('results.jsonl');
-    if (code === 0) {
+    if (left.size === 0) expect(code === 130 || signal === 'SIGINT').toBe(true);
+    else {
+      // Too late: finished (exit 0), or ended by the signal's default action after the
+      // figures were in place and the handlers gone.
+      expect(code === 0 || signal === 'SIGINT').toBe(true);
       expect([...left.keys()].filter((k) => k.endsWith('.svg')).length).toBeGreaterThanOrEqual(2);
       expect([...left.keys()].some((k) => k.includes('.tmp'))).toBe(false);
-    } else {
-      expect(code === 130 || signal === 'SIGINT').toBe(true);
-      expect([...left.keys()]).toEqual([]);
     }
   });
 });

@@ -10,6 +10,7 @@ import { closeSync, lstatSync, mkdtempSync, openSync, readdirSync, readFileSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
+import { isMainThread } from 'node:worker_threads';
 import { main } from '../../src/cli/main.js';
 
 /** The repository root. */
@@ -85,18 +86,14 @@ let running = false;
  * Runs the command line `args` in this process, as `spawnCli` runs the built CLI: the CLI's
  * `main` with stdout and stderr captured (console.log and console.error too, which yargs
  * prints help with) in the working directory `cwd`. Runs that need a process of their own
- * go to spawnCli: given stdin (`input`, `stdinFile`) or an environment, or when the working
- * directory cannot be changed (a worker thread). One run at a time.
+ * go to spawnCli: given stdin (`input`, `stdinFile`) or an environment, or in a worker
+ * thread (which cannot change the working directory). One run at a time.
  */
 export async function runCli(args: readonly string[], opts: CliOptions = {}): Promise<CliResult> {
-  if (opts.input !== undefined || opts.stdinFile !== undefined || opts.env !== undefined) return spawnCli(args, opts);
+  if (opts.input !== undefined || opts.stdinFile !== undefined || opts.env !== undefined || !isMainThread) return spawnCli(args, opts);
   if (running) throw new Error('runCli: one in-process run at a time');
   const home = process.cwd();
-  try {
-    process.chdir(opts.cwd ?? ROOT);
-  } catch {
-    return spawnCli(args, opts);
-  }
+  process.chdir(opts.cwd ?? ROOT);
   running = true;
   const out: Buffer[] = [];
   const err: Buffer[] = [];
