@@ -9,6 +9,8 @@
  * 143 / 129 interrupted by SIGINT / SIGTERM / SIGHUP while writing (temporary files
  * removed; see io.ts).
  */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const TIMEOUT_HELP = 'time budget in seconds (a number from 0 to 2147483); unknown when it runs out';
 const BACKEND_HELP = "SAT backend: cadical (CaDiCaL in WebAssembly, default), minisat (MiniSat via logic-solver), or external:NAME (a DIMACS solver on PATH, e.g. external:kissat)";
@@ -24,9 +26,18 @@ function printable(message: string): string {
   return message.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
+/** A usage error found by yargs (unknown command or option, missing argument): exit 2. */
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
 function fail(e: unknown): number {
   const err = e as Error;
   if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') return 141; // the reader of stdout went away
+  if (err instanceof UsageError) {
+    process.stderr.write(`trainsat: ${printable(err.message)}\nRun trainsat --help for usage.\n`);
+    return 2;
+  }
   if (err?.name === 'InputError' || err?.name === 'UnknownBackendError' || err?.name === 'SolverCapacityError') {
     process.stderr.write(`trainsat: ${printable(err.message)}\n`);
     return 2;
@@ -105,7 +116,21 @@ function joinStdoutValues(argv: string[]): string[] {
   return out;
 }
 
-async function main(rawArgv: string[]): Promise<number> {
+/**
+ * Runs the command line `argv` (the arguments after the script name) in this process and
+ * returns its exit code; what it prints goes to process.stdout and process.stderr. Errors,
+ * usage errors included, are reported on stderr and become their exit codes; it neither
+ * exits the process nor touches the process's exit code.
+ */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    return await parseAndRun(argv);
+  } catch (e) {
+    return fail(e);
+  }
+}
+
+async function parseAndRun(rawArgv: string[]): Promise<number> {
   const argv = joinStdoutValues(rawArgv);
   const fast = fastArgs(argv);
   if (fast) {
@@ -408,10 +433,9 @@ async function main(rawArgv: string[]): Promise<number> {
     .alias('h', 'help')
     .version()
     .wrap(Math.min(100, process.stdout.columns || 100))
+    .exitProcess(false)
     .fail((msg, err) => {
-      if (err) throw err;
-      process.stderr.write(`trainsat: ${printable(msg)}\nRun trainsat --help for usage.\n`);
-      process.exit(2);
+      throw err ?? new UsageError(msg);
     })
     .parseAsync();
   return code;
@@ -435,14 +459,31 @@ function exitWhenFlushed(code: number): void {
   process.stderr.write('', done);
 }
 
-// A reader of stdout that went away (`trainsat sat big.cnf | head`) ends the run quietly,
-// as SIGPIPE ends other tools (128 + 13).
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code !== 'EPIPE') throw e;
-  void import('./io.js').then((io) => io.abortRun(141));
-});
+/**
+ * Whether this module is the program node was started with (`trainsat ...`, `node
+ * dist/src/cli/main.js ...`) rather than imported: the script node ran, through links and
+ * with the extension node adds, is this file.
+ */
+function isProgram(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  const self = realpathSync(fileURLToPath(import.meta.url));
+  return [script, `${script}.js`].some((p) => {
+    try {
+      return realpathSync(p) === self;
+    } catch {
+      return false; // not this spelling
+    }
+  });
+}
 
-main(process.argv.slice(2)).then(
-  (code) => exitWhenFlushed(code),
-  (e) => exitWhenFlushed(fail(e)),
-);
+if (isProgram()) {
+  // A reader of stdout that went away (`trainsat sat big.cnf | head`) ends the run quietly,
+  // as SIGPIPE ends other tools (128 + 13).
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    void import('./io.js').then((io) => io.abortRun(141));
+  });
+
+  void main(process.argv.slice(2)).then(exitWhenFlushed);
+}

@@ -1,6 +1,6 @@
 /**
- * What the CLI does to files, run as a user runs it (the built
- * CLI as a child process): gen --force replaces only a corpus that gen wrote; an output
+ * What the CLI does to files (in-process through its main; pipes, FIFOs and stdin with
+ * the built CLI as a child process): gen --force replaces only a corpus that gen wrote; an output
  * that is one of the inputs is refused; an output a run's answer does not produce is
  * removed rather than left stale; `-` and other non-regular targets are written in
  * place, symbolic links are written through.
@@ -44,24 +44,24 @@ function copyOf(src: string, name: string): string {
 describe('gen --force replaces only a corpus that gen wrote', () => {
   const GEN = ['gen', 'planted', '--count', '3', '--seed', '4'];
 
-  it('a manifest that names a file of the user: refused, exit 2, nothing touched', () => {
+  it('a manifest that names a file of the user: refused, exit 2, nothing touched', async () => {
     const d = fresh();
     mkdirSync(d);
     writeFileSync(join(d, 'precious.txt'), 'mine');
     writeFileSync(join(d, 'manifest.json'), JSON.stringify([{ file: 'precious.txt', expected: 'trainable' }]));
     const before = snapshot(d);
-    const r = runCli([...GEN, '--force', '-o', d]);
+    const r = await runCli([...GEN, '--force', '-o', d]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/manifest\.json: was not written by trainsat gen/);
     expect(snapshot(d)).toEqual(before);
   });
 
-  it('a copy of instances/ (a hand-written manifest): every curated file survives', () => {
+  it('a copy of instances/ (a hand-written manifest): every curated file survives', async () => {
     const d = fresh();
     cpSync(join(ROOT, 'instances'), d, { recursive: true });
     const before = snapshot(d);
     for (const kind of ['planted', 'untrainable']) {
-      const r = runCli(['gen', kind, '--count', '2', '--force', '-o', d]);
+      const r = await runCli(['gen', kind, '--count', '2', '--force', '-o', d]);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(/not written by trainsat gen/);
     }
@@ -69,9 +69,9 @@ describe('gen --force replaces only a corpus that gen wrote', () => {
     expect(readdirSync(tmp).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 
-  it("a gen manifest even with gen's mark names only what gen's pattern allows: a listed directory or link is not deleted, and a new file over it is refused", () => {
+  it("a gen manifest even with gen's mark names only what gen's pattern allows: a listed directory or link is not deleted, and a new file over it is refused", async () => {
     const d = fresh();
-    expect(runCli([...GEN, '-o', d]).code).toBe(0);
+    expect((await runCli([...GEN, '-o', d])).code).toBe(0);
     // The user turned one corpus file into a directory and another into a link to their own file.
     rmSync(join(d, 'planted-0001.json'));
     mkdirSync(join(d, 'planted-0001.json'));
@@ -81,13 +81,13 @@ describe('gen --force replaces only a corpus that gen wrote', () => {
     rmSync(join(d, 'planted-0002.json'));
     symlinkSync(outside, join(d, 'planted-0002.json'));
     const before = snapshot(d);
-    const r = runCli(['gen', 'planted', '--count', '3', '--seed', '5', '--force', '-o', d]);
+    const r = await runCli(['gen', 'planted', '--count', '3', '--seed', '5', '--force', '-o', d]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/planted-0001\.json: exists and is not part of a corpus that trainsat gen wrote/);
     expect(snapshot(d)).toEqual(before);
     expect(readFileSync(outside, 'utf8')).toBe('precious');
     // A smaller corpus does not need those names: replaced around them, nothing of theirs deleted.
-    const small = runCli(['gen', 'planted', '--count', '1', '--seed', '5', '--force', '-o', d]);
+    const small = await runCli(['gen', 'planted', '--count', '1', '--seed', '5', '--force', '-o', d]);
     expect(small.code).toBe(0);
     expect(readFileSync(join(d, 'planted-0001.json', 'inside.txt'), 'utf8')).toBe('mine');
     expect(readlinkSync(join(d, 'planted-0002.json'))).toBe(outside);
@@ -95,23 +95,23 @@ describe('gen --force replaces only a corpus that gen wrote', () => {
     expect(JSON.parse(readFileSync(join(d, 'manifest.json'), 'utf8')).map((e: { file: string }) => e.file)).toEqual(['planted-0000.json']);
   });
 
-  it('a file of the user with a name of the new corpus (no manifest): refused', () => {
+  it('a file of the user with a name of the new corpus (no manifest): refused', async () => {
     const d = fresh();
     mkdirSync(d);
     writeFileSync(join(d, 'planted-0002.json'), 'mine');
-    const r = runCli([...GEN, '--force', '-o', d]);
+    const r = await runCli([...GEN, '--force', '-o', d]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/planted-0002\.json: exists and is not part of a corpus/);
     expect(readdirSync(d)).toEqual(['planted-0002.json']);
   });
 
-  it('replaces an earlier corpus (more files than the new one) and keeps the rest: the result is byte-identical to a fresh run', () => {
+  it('replaces an earlier corpus (more files than the new one) and keeps the rest: the result is byte-identical to a fresh run', async () => {
     const d = fresh();
-    expect(runCli(['gen', 'planted', '--count', '5', '--seed', '1', '-o', d]).code).toBe(0);
+    expect((await runCli(['gen', 'planted', '--count', '5', '--seed', '1', '-o', d])).code).toBe(0);
     writeFileSync(join(d, 'notes.txt'), 'mine');
-    expect(runCli([...GEN, '--force', '-o', d]).code).toBe(0);
+    expect((await runCli([...GEN, '--force', '-o', d])).code).toBe(0);
     const clean = fresh();
-    expect(runCli([...GEN, '-o', clean]).code).toBe(0);
+    expect((await runCli([...GEN, '-o', clean])).code).toBe(0);
     const expected = snapshot(clean);
     expected.set('notes.txt', 'mine');
     expect(snapshot(d)).toEqual(new Map([...expected].sort()));
@@ -121,9 +121,9 @@ describe('gen --force replaces only a corpus that gen wrote', () => {
     expect(entry.generator).toBe('trainsat gen');
   });
 
-  it('a failure in the middle of the replace step moves everything back', () => {
+  it('a failure in the middle of the replace step moves everything back', async () => {
     const d = fresh();
-    expect(runCli(['gen', 'planted', '--count', '3', '--seed', '1', '-o', d]).code).toBe(0);
+    expect((await runCli(['gen', 'planted', '--count', '3', '--seed', '1', '-o', d])).code).toBe(0);
     writeFileSync(join(d, 'notes.txt'), 'mine');
     const before = snapshot(d);
     const incoming = fresh();
@@ -135,19 +135,19 @@ describe('gen --force replaces only a corpus that gen wrote', () => {
     expect(readdirSync(incoming).sort()).toEqual(['manifest.json', 'planted-0000.json', 'planted-0002.json']);
   });
 
-  it('-o - is refused (a corpus is a directory)', () => {
-    const r = runCli([...GEN, '-o', '-']);
+  it('-o - is refused (a corpus is a directory)', async () => {
+    const r = await runCli([...GEN, '-o', '-']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/directory/);
   });
 });
 
 describe('an output that is an input is refused with exit 2, and the input is unchanged', () => {
-  it('solve -o, solve --cert, sat --proof, encode -o, reduce -o / --html: the same path, a symlink, a hard link, stdin', () => {
+  it('solve -o, solve --cert, sat --proof, encode -o, reduce -o / --html: the same path, a symlink, a hard link, stdin', async () => {
     const inst = copyOf(XOR, 'a.json');
     const untrainable = copyOf(XOR_PERCEPTRON, 'u.json');
     const cnf = copyOf(XOR_PERCEPTRON, 'u.json').replace(/u\.json$/, 'u.cnf');
-    expect(runCli(['encode', untrainable, '-o', cnf]).code).toBe(0);
+    expect((await runCli(['encode', untrainable, '-o', cnf])).code).toBe(0);
     const split = join(fresh() + '-split.json');
     writeFileSync(split, JSON.stringify({ elements: 3, sets: [[0, 1], [1, 2]] }));
     const link = inst.replace(/a\.json$/, 'link.json');
@@ -167,7 +167,7 @@ describe('an output that is an input is refused with exit 2, and the input is un
     ];
     const before = [inst, untrainable, cnf, split].map((f) => readFileSync(f, 'utf8'));
     for (const [args, why, stdinFile] of cases) {
-      const r = runCli(args, { stdinFile });
+      const r = await runCli(args, { stdinFile });
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.err, args.join(' ')).toMatch(why);
       expect(r.out, args.join(' ')).toBe('');
@@ -176,17 +176,17 @@ describe('an output that is an input is refused with exit 2, and the input is un
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
   });
 
-  it('plot -o naming an input file; two outputs naming one file', () => {
+  it('plot -o naming an input file; two outputs naming one file', async () => {
     const d = fresh();
     mkdirSync(d);
     const results = join(d, 'r.html'); // a results file with the name of a report
     writeFileSync(results, '{"id":"x"}\n');
-    const p = runCli(['plot', results, '-o', results]);
+    const p = await runCli(['plot', results, '-o', results]);
     expect(p.code).toBe(2);
     expect(p.err).toMatch(/is also an input/);
     expect(readFileSync(results, 'utf8')).toBe('{"id":"x"}\n');
     const both = join(d, 'both.json');
-    const s = runCli(['solve', XOR_PERCEPTRON, '--certify', '--cert', both, '-o', both]);
+    const s = await runCli(['solve', XOR_PERCEPTRON, '--certify', '--cert', both, '-o', both]);
     expect(s.code).toBe(2);
     expect(s.err).toMatch(/names the same file as another output/);
     expect(existsSync(both)).toBe(false);
@@ -194,26 +194,26 @@ describe('an output that is an input is refused with exit 2, and the input is un
 });
 
 describe('outputs hold this run\'s answer or do not exist', () => {
-  it('solve -o: written on trainable, an earlier file removed on untrainable (and said so on stderr)', () => {
+  it('solve -o: written on trainable, an earlier file removed on untrainable (and said so on stderr)', async () => {
     const p = join(fresh() + '-params.json');
-    expect(runCli(['solve', XOR, '-o', p]).code).toBe(10);
+    expect((await runCli(['solve', XOR, '-o', p])).code).toBe(10);
     expect(JSON.parse(readFileSync(p, 'utf8'))).toHaveProperty('h1');
-    const r = runCli(['solve', XOR_PERCEPTRON, '-o', p]);
+    const r = await runCli(['solve', XOR_PERCEPTRON, '-o', p]);
     expect(r.code).toBe(20);
     expect(existsSync(p)).toBe(false);
     expect(r.err).toMatch(/removed .*params\.json/);
     expect(r.out.split('\n')[0]).toBe('untrainable');
   });
 
-  it('solve --certify --cert: an earlier certificate is removed when the answer is trainable', () => {
+  it('solve --certify --cert: an earlier certificate is removed when the answer is trainable', async () => {
     const c = join(fresh() + '-cert.json');
-    expect(runCli(['solve', XOR_PERCEPTRON, '--certify', '--cert', c]).code).toBe(20);
-    expect(runCli(['check', XOR_PERCEPTRON, c]).code).toBe(0);
-    expect(runCli(['solve', XOR, '--certify', '--cert', c]).code).toBe(10);
+    expect((await runCli(['solve', XOR_PERCEPTRON, '--certify', '--cert', c])).code).toBe(20);
+    expect((await runCli(['check', XOR_PERCEPTRON, c])).code).toBe(0);
+    expect((await runCli(['solve', XOR, '--certify', '--cert', c])).code).toBe(10);
     expect(existsSync(c)).toBe(false);
   });
 
-  it('sat --proof: an earlier proof is removed when the formula is satisfiable', () => {
+  it('sat --proof: an earlier proof is removed when the formula is satisfiable', async () => {
     const d = fresh();
     mkdirSync(d);
     const unsat = join(d, 'u.cnf');
@@ -221,59 +221,59 @@ describe('outputs hold this run\'s answer or do not exist', () => {
     const sat = join(d, 's.cnf');
     writeFileSync(sat, 'p cnf 1 1\n1 0\n');
     const proof = join(d, 'p.drat');
-    expect(runCli(['sat', unsat, '--proof', proof]).code).toBe(20);
+    expect((await runCli(['sat', unsat, '--proof', proof])).code).toBe(20);
     expect(existsSync(proof)).toBe(true);
-    expect(runCli(['sat', sat, '--proof', proof]).code).toBe(10);
+    expect((await runCli(['sat', sat, '--proof', proof])).code).toBe(10);
     expect(existsSync(proof)).toBe(false);
   });
 });
 
 describe('output targets: - for stdout, descriptors, symlinks, permissions, FIFOs', () => {
-  it('solve -o - prints only the parameters JSON on stdout (the report goes to stderr); -o - with --json is refused', () => {
-    const r = runCli(['solve', XOR, '-o', '-']);
+  it('solve -o - prints only the parameters JSON on stdout (the report goes to stderr); -o - with --json is refused', async () => {
+    const r = await runCli(['solve', XOR, '-o', '-']);
     expect(r.code).toBe(10);
     expect(Object.keys(JSON.parse(r.out))).toEqual(['h1', 'h2']);
     expect(r.err).toMatch(/^trainable\n/);
-    const same = runCli(['solve', XOR, '-o', '/dev/stdout']);
+    const same = await runCli(['solve', XOR, '-o', '/dev/stdout']);
     expect(same.code).toBe(10);
     expect(JSON.parse(same.out)).toEqual(JSON.parse(r.out));
-    const both = runCli(['solve', XOR, '-o', '-', '--json']);
+    const both = await runCli(['solve', XOR, '-o', '-', '--json']);
     expect(both.code).toBe(2);
     expect(both.err).toMatch(/both print on stdout/);
     expect(both.out).toBe('');
   });
 
-  it('solve --certify --cert - and sat --proof - print the certificate / proof on stdout; check and check-proof accept it', () => {
+  it('solve --certify --cert - and sat --proof - print the certificate / proof on stdout; check and check-proof accept it', async () => {
     const d = fresh();
     mkdirSync(d);
-    const c = runCli(['solve', XOR_PERCEPTRON, '--certify', '--cert', '-']);
+    const c = await runCli(['solve', XOR_PERCEPTRON, '--certify', '--cert', '-']);
     expect(c.code).toBe(20);
     expect(c.err).toMatch(/^untrainable\n/);
     writeFileSync(join(d, 'cert.json'), c.out);
-    expect(runCli(['check', XOR_PERCEPTRON, join(d, 'cert.json')]).code).toBe(0);
+    expect((await runCli(['check', XOR_PERCEPTRON, join(d, 'cert.json')])).code).toBe(0);
     const cnf = join(d, 'u.cnf');
     writeFileSync(cnf, 'p cnf 2 4\n1 2 0\n-1 2 0\n1 -2 0\n-1 -2 0\n');
-    const p = runCli(['sat', cnf, '--proof', '-']);
+    const p = await runCli(['sat', cnf, '--proof', '-']);
     expect(p.code).toBe(20);
     expect(p.err).toMatch(/^s UNSATISFIABLE$/m);
     expect(p.out).not.toMatch(/^s /m);
     writeFileSync(join(d, 'p.drat'), p.out);
-    expect(runCli(['check-proof', cnf, join(d, 'p.drat')]).code).toBe(0);
+    expect((await runCli(['check-proof', cnf, join(d, 'p.drat')])).code).toBe(0);
   });
 
-  it('reduce --html - prints the page on stdout and the text on stderr', () => {
+  it('reduce --html - prints the page on stdout and the text on stderr', async () => {
     const split = join(fresh() + '-split.json');
     writeFileSync(split, JSON.stringify({ elements: 3, sets: [[0, 1], [1, 2]] }));
-    const r = runCli(['reduce', 'set-splitting', split, '--target', 'blum-rivest-and', '--html', '-']);
+    const r = await runCli(['reduce', 'set-splitting', split, '--target', 'blum-rivest-and', '--html', '-']);
     expect(r.code).toBe(10);
     expect(r.out).toMatch(/^<!doctype html>/i);
     expect(r.err).toMatch(/Solving the reduced instance/);
-    const clash = runCli(['reduce', 'set-splitting', split, '--target', 'blum-rivest-and', '--no-solve', '--html', '-']);
+    const clash = await runCli(['reduce', 'set-splitting', split, '--target', 'blum-rivest-and', '--no-solve', '--html', '-']);
     expect(clash.code).toBe(2);
     expect(clash.out).toBe('');
   });
 
-  it('writes through a symbolic link (the link stays), into a dangling link, and keeps the permission bits', () => {
+  it('writes through a symbolic link (the link stays), into a dangling link, and keeps the permission bits', async () => {
     const d = fresh();
     mkdirSync(d);
     const target = join(d, 'params.json');
@@ -281,13 +281,13 @@ describe('output targets: - for stdout, descriptors, symlinks, permissions, FIFO
     chmodSync(target, 0o600);
     const link = join(d, 'link.json');
     symlinkSync('params.json', link);
-    expect(runCli(['solve', XOR, '-o', link]).code).toBe(10);
+    expect((await runCli(['solve', XOR, '-o', link])).code).toBe(10);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(JSON.parse(readFileSync(target, 'utf8'))).toHaveProperty('h1');
     expect(statSync(target).mode & 0o777).toBe(0o600);
     const dangling = join(d, 'dangling.json');
     symlinkSync('made.json', dangling);
-    expect(runCli(['solve', XOR, '-o', dangling]).code).toBe(10);
+    expect((await runCli(['solve', XOR, '-o', dangling])).code).toBe(10);
     expect(lstatSync(dangling).isSymbolicLink()).toBe(true);
     expect(JSON.parse(readFileSync(join(d, 'made.json'), 'utf8'))).toHaveProperty('h1');
     expect(readdirSync(d).filter((f) => f.endsWith('.tmp'))).toEqual([]);
@@ -295,10 +295,10 @@ describe('output targets: - for stdout, descriptors, symlinks, permissions, FIFO
 
   it('a large output through a pipe arrives whole; a reader that goes away ends the run quietly with 141', async () => {
     const corpus = fresh();
-    expect(runCli(['gen', 'planted', '--preset', 'blum-rivest-and', '--inputs', '12', '--examples', '100', '--count', '1', '-o', corpus]).code).toBe(0);
+    expect((await runCli(['gen', 'planted', '--preset', 'blum-rivest-and', '--inputs', '12', '--examples', '100', '--count', '1', '-o', corpus])).code).toBe(0);
     const inst = join(corpus, 'planted-0000.json');
     const file = join(corpus, 'f.cnf');
-    expect(runCli(['encode', inst, '-o', file]).code).toBe(0);
+    expect((await runCli(['encode', inst, '-o', file])).code).toBe(0);
     const expected = readFileSync(file, 'latin1');
     expect(expected.length).toBeGreaterThan(1 << 20); // far beyond a pipe's buffer
     const piped = spawnSync(process.execPath, [MAIN, 'encode', inst], { cwd: ROOT, encoding: 'latin1', maxBuffer: 1 << 30 });
@@ -317,10 +317,10 @@ describe('output targets: - for stdout, descriptors, symlinks, permissions, FIFO
     expect(err).toBe('');
   });
 
-  it('an output that is a directory is exit 2', () => {
+  it('an output that is a directory is exit 2', async () => {
     const d = fresh();
     mkdirSync(d);
-    const r = runCli(['encode', XOR, '-o', d]);
+    const r = await runCli(['encode', XOR, '-o', d]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/is a directory/);
   });
@@ -341,7 +341,7 @@ describe('output targets: - for stdout, descriptors, symlinks, permissions, FIFO
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(0);
     const text = await reading;
-    expect(text).toBe(runCli(['encode', XOR]).out);
+    expect(text).toBe((await runCli(['encode', XOR])).out);
     expect(lstatSync(fifo).isFIFO()).toBe(true);
   });
 });

@@ -1,8 +1,8 @@
 /**
  * Options shared by several commands: every command with a
  * time budget rejects the same bad --timeout values with the same message, and every
- * command with --backend lists all the backends it accepts. In-process for the parsers,
- * and through the built CLI for each command (both option spellings, both parsers).
+ * command with --backend lists all the backends it accepts. Directly for the parsers,
+ * and through the CLI's main for each command (both option spellings, both parsers).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -67,13 +67,13 @@ describe('every command with a budget or a backend, through the CLI', () => {
     ['sweep', ['sweep', '-n', '3', '--ratios', '1', '-k', '1', '--restarts', '1', '--epochs', '1'], 'exact'],
   ];
 
-  it('--timeout abc / NaN / -1 / Infinity / 1e400: exit 2, the message sat gives, nothing on stdout', () => {
+  it('--timeout abc / NaN / -1 / Infinity / 1e400: exit 2, the message sat gives, nothing on stdout', async () => {
     let k = 0;
     for (const [name, args] of commands) {
       for (const v of ['abc', 'NaN', '-1', 'Infinity', '1e400']) {
         // Each spelling in turn (solve and sat also have a parser of their own for plain forms).
         const form = [['--timeout', v], [`--timeout=${v}`], ['-t', v]][k++ % 3];
-        const r = runCli([...args, ...form]);
+        const r = await runCli([...args, ...form]);
         const what = `${name} ${form.join(' ')}`;
         expect(r.code, what).toBe(2);
         expect(r.err, what).toMatch(new RegExp(`^trainsat: ${name}: ${TIMEOUT_MESSAGE.source}`));
@@ -82,16 +82,16 @@ describe('every command with a budget or a backend, through the CLI', () => {
     }
   });
 
-  it('a valid --timeout is accepted by each command', () => {
+  it('a valid --timeout is accepted by each command', async () => {
     for (const [name, args] of commands) {
-      const r = runCli([...args, '--timeout', '30']);
+      const r = await runCli([...args, '--timeout', '30']);
       expect([0, 10], `${name}: ${r.err}`).toContain(r.code);
     }
   });
 
-  it('--backend bogus: exit 2, listing every backend the command accepts', () => {
+  it('--backend bogus: exit 2, listing every backend the command accepts', async () => {
     for (const [name, args, kind] of commands) {
-      const r = runCli([...args, '--backend', 'bogus']);
+      const r = await runCli([...args, '--backend', 'bogus']);
       expect(r.code, name).toBe(2);
       const list = (kind === 'exact' ? EXACT_BACKENDS : SAT_BACKENDS).join(', ');
       expect(r.err, name).toContain(`available: ${list}`);

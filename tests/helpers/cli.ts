@@ -1,12 +1,17 @@
 /**
- * For tests that run the built CLI (dist/, from `npm run build`) as a user runs it, in a
- * child process: where it is, one synchronous runner, temporary directories to put its
- * inputs and outputs in, and a snapshot of a directory tree to compare before and after.
+ * For tests of the command line: `runCli` runs it in this process (the CLI's `main`, with
+ * stdout and stderr captured), `spawnCli` runs the built CLI (dist/, from `npm run build`)
+ * as a user runs it, in a child process; both give the exit code and what was printed.
+ * Also temporary directories to put inputs and outputs in, and a snapshot of a directory
+ * tree to compare before and after.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, lstatSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { format } from 'node:util';
+import { isMainThread } from 'node:worker_threads';
+import { main } from '../../src/cli/main.js';
 
 /** The repository root. */
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -32,8 +37,8 @@ export interface CliOptions {
 }
 
 /** Runs `node dist/src/cli/main.js ...args` to completion; exit code, stdout and stderr (UTF-8). */
-export function runCli(args: readonly string[], opts: CliOptions = {}): CliResult {
-  if (opts.input !== undefined && opts.stdinFile !== undefined) throw new Error('runCli: input and stdinFile are exclusive');
+export function spawnCli(args: readonly string[], opts: CliOptions = {}): CliResult {
+  if (opts.input !== undefined && opts.stdinFile !== undefined) throw new Error('spawnCli: input and stdinFile are exclusive');
   const fd = opts.stdinFile === undefined ? undefined : openSync(opts.stdinFile, 'r');
   try {
     const r = spawnSync(process.execPath, [MAIN, ...args], {
@@ -46,6 +51,66 @@ export function runCli(args: readonly string[], opts: CliOptions = {}): CliResul
     return { code: r.status, out: r.stdout, err: r.stderr };
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+type Write = typeof process.stdout.write;
+
+/**
+ * Points `stream` (process.stdout or process.stderr) at `chunks` until the returned function
+ * is called: its writes are collected, and it looks like a pipe (not a terminal, no width),
+ * as it is for a child process of spawnCli.
+ */
+function capture(stream: NodeJS.WriteStream, chunks: Buffer[]): () => void {
+  const write = stream.write;
+  const own = (['isTTY', 'columns'] as const).map((k) => [k, Object.getOwnPropertyDescriptor(stream, k)] as const);
+  stream.write = ((chunk: string | Uint8Array, encoding?: BufferEncoding | ((e?: Error | null) => void), done?: (e?: Error | null) => void) => {
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : Buffer.from(chunk));
+    const callback = typeof encoding === 'function' ? encoding : done;
+    if (callback) process.nextTick(callback, null);
+    return true;
+  }) as Write;
+  for (const [k] of own) Object.defineProperty(stream, k, { value: undefined, configurable: true, writable: true });
+  return () => {
+    stream.write = write;
+    for (const [k, d] of own) {
+      if (d) Object.defineProperty(stream, k, d);
+      else delete (stream as unknown as Record<string, unknown>)[k];
+    }
+  };
+}
+
+let running = false;
+
+/**
+ * Runs the command line `args` in this process, as `spawnCli` runs the built CLI: the CLI's
+ * `main` with stdout and stderr captured (console.log and console.error too, which yargs
+ * prints help with) in the working directory `cwd`. Runs that need a process of their own
+ * go to spawnCli: given stdin (`input`, `stdinFile`) or an environment, or in a worker
+ * thread (which cannot change the working directory). One run at a time.
+ */
+export async function runCli(args: readonly string[], opts: CliOptions = {}): Promise<CliResult> {
+  if (opts.input !== undefined || opts.stdinFile !== undefined || opts.env !== undefined || !isMainThread) return spawnCli(args, opts);
+  if (running) throw new Error('runCli: one in-process run at a time');
+  const home = process.cwd();
+  process.chdir(opts.cwd ?? ROOT);
+  running = true;
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const { log, error } = console;
+  const exitCode = process.exitCode;
+  const restore = [capture(process.stdout, out), capture(process.stderr, err)];
+  console.log = (...a: unknown[]) => void process.stdout.write(`${format(...a)}\n`);
+  console.error = (...a: unknown[]) => void process.stderr.write(`${format(...a)}\n`);
+  try {
+    const code = await main([...args]);
+    return { code, out: Buffer.concat(out).toString('utf8'), err: Buffer.concat(err).toString('utf8') };
+  } finally {
+    for (const r of restore) r();
+    Object.assign(console, { log, error });
+    process.exitCode = exitCode;
+    process.chdir(home);
+    running = false;
   }
 }
 

@@ -90,10 +90,10 @@ describe('size limits', () => {
     expect(range.network.units[0].integerWeights).toEqual({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
   });
 
-  test('CLI: the audit reproducer (inputs 1e9) is exit 2 with the limit, and writes nothing', () => {
+  test('CLI: the audit reproducer (inputs 1e9) is exit 2 with the limit, and writes nothing', async () => {
     const inst = file('huge.json', '{"network":{"preset":"perceptron","inputs":1000000000},"examples":[]}');
     const out = join(tmp, 'huge-params.json');
-    const r = run(['solve', inst, '-o', out]);
+    const r = await run(['solve', inst, '-o', out]);
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err).toBe(`trainsat: ${inst}: network.inputs: expected at most ${LIMITS.inputs} (trainsat's limit on network inputs), got 1000000000\n`);
@@ -102,15 +102,15 @@ describe('size limits', () => {
 });
 
 describe('one clear message', () => {
-  test('a missing network is one line', () => {
+  test('a missing network is one line', async () => {
     expect(message({ examples: [] })).toBe('network: missing (expected an object with "units" and "outputs", or a "preset")');
-    const r = run(['solve', file('no-net.json', '{"examples": []}')]);
+    const r = await run(['solve', file('no-net.json', '{"examples": []}')]);
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(r.err).not.toContain('nonoptional');
   });
 
-  test('verify: parameters for a fixed unit say it is a fixed gate', () => {
+  test('verify: parameters for a fixed unit say it is a fixed gate', async () => {
     const inst = file(
       'gate.json',
       JSON.stringify({
@@ -118,26 +118,26 @@ describe('one clear message', () => {
         examples: [],
       }),
     );
-    const r = run(['verify', inst, file('gate-params.json', '{"h": {"weights": [1, 1], "threshold": 1}, "g": {"table": [0, 0, 0, 1]}}')]);
+    const r = await run(['verify', inst, file('gate-params.json', '{"h": {"weights": [1, 1], "threshold": 1}, "g": {"table": [0, 0, 0, 1]}}')]);
     expect(r.code).toBe(2);
     expect(r.err).toContain('g: unit "g" is a fixed gate (and) and takes no parameters');
   });
 
-  test('check: a malformed certificate names CERT:line:column', () => {
+  test('check: a malformed certificate names CERT:line:column', async () => {
     const inst = join(ROOT, 'instances', 'xor-perceptron.json');
     const cert = file('broken.cert.json', '{"format": "trainsat-certificate-2",\n "steps": [1, 2,]}');
-    const r = run(['check', inst, cert]);
+    const r = await run(['check', inst, cert]);
     expect(r.code).toBe(2);
     expect(r.err).toBe(`trainsat: ${cert}:2:17: invalid JSON: unexpected "]", expected a value\n`);
   });
 
-  test('check: certificate numbers are read exactly (a literal 1.5 is not an integer)', () => {
+  test('check: certificate numbers are read exactly (a literal 1.5 is not an integer)', async () => {
     const inst = join(ROOT, 'instances', 'xor-perceptron.json');
     const cert = file(
       'frac.cert.json',
       '{"format": "trainsat-certificate-2", "instance_sha256": "' + '0'.repeat(64) + '", "skeleton": {"symmetryBreaking": false, "tableMaxFanin": 1.5, "vars": 1, "clauses": 1}, "steps": []}',
     );
-    const r = run(['check', inst, cert]);
+    const r = await run(['check', inst, cert]);
     expect(r.code).toBe(2);
     expect(r.err).toContain('skeleton.tableMaxFanin: expected an integer >= 0');
   });

@@ -93,9 +93,9 @@ describe('reserved unit ids', () => {
       examples: [{ x: [0], y: IDS.map(() => 0) }],
     }),
   );
-  test.each(BACKENDS)('solve --backend %s: exit 2 naming every reserved id, no parameters file', (backend) => {
+  test.each(BACKENDS)('solve --backend %s: exit 2 naming every reserved id, no parameters file', async (backend) => {
     const out = join(tmp, `params-${backend}.json`);
-    const r = run(['solve', allIds, '--backend', backend, '-o', out]);
+    const r = await run(['solve', allIds, '--backend', backend, '-o', out]);
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     IDS.forEach((id, i) => expect(r.err).toContain(`network.units[${i}].id: ${JSON.stringify(id)} cannot be a unit id`));
@@ -103,19 +103,19 @@ describe('reserved unit ids', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  test('verify: exit 2 naming the reserved ids of the instance', () => {
-    const r = run(['verify', allIds, file('any.json', '{}')]);
+  test('verify: exit 2 naming the reserved ids of the instance', async () => {
+    const r = await run(['verify', allIds, file('any.json', '{}')]);
     expect(r.code).toBe(2);
     IDS.forEach((id, i) => expect(r.err).toContain(`network.units[${i}].id: ${JSON.stringify(id)} cannot be a unit id`));
   });
 
-  test('verify: a parameters file keyed by reserved ids names each as an unknown unit', () => {
+  test('verify: a parameters file keyed by reserved ids names each as an unknown unit', async () => {
     const inst = file('xor.json', xorText('h1', 'h2'));
     const good = { h1: { weights: [-1, -1], threshold: -1 }, h2: { weights: [1, 1], threshold: 1 } };
-    expect(run(['verify', inst, file('good.json', good)]).code).toBe(0);
+    expect((await run(['verify', inst, file('good.json', good)])).code).toBe(0);
     const entries = IDS.map((id) => `${JSON.stringify(id)}: {"weights": [1, 1], "threshold": 1}`).join(', ');
     const text = `{"h1": {"weights": [-1, -1], "threshold": -1}, "h2": {"weights": [1, 1], "threshold": 1}, ${entries}}`;
-    const r = run(['verify', inst, file('bad.json', text)]);
+    const r = await run(['verify', inst, file('bad.json', text)]);
     expect(r.code).toBe(2);
     for (const id of IDS) expect(r.err).toMatch(new RegExp(`(^|\\n|: )${id}: unknown unit \\(trainable units: h1, h2\\)`));
   });

@@ -1,6 +1,6 @@
 /**
- * `trainsat reduce`, run as a user runs it: the built CLI (npm test builds first) in a
- * child process. Output files validate and equal the library's reduction; --explain and
+ * `trainsat reduce` through the CLI's main, in-process (reading stdin: the built CLI in a
+ * child process, npm test builds first). Output files validate and equal the library's reduction; --explain and
  * --solve print the construction and a checked source solution; bad input names the
  * place, exits 2 and leaves no output file.
  */
@@ -24,8 +24,8 @@ describe('trainsat reduce', () => {
     expect(existsSync(MAIN)).toBe(true);
   });
 
-  it('writes the instance JSON to stdout, valid and equal to the library reduction', () => {
-    const r = run(['set-splitting', PAPER, '--target', 'blum-rivest-and']);
+  it('writes the instance JSON to stdout, valid and equal to the library reduction', async () => {
+    const r = await run(['set-splitting', PAPER, '--target', 'blum-rivest-and']);
     expect(r.code).toBe(0);
     const inst = parseInstance(r.out, 'stdout');
     expect(inst.name).toBe('paper-example.blum-rivest-and');
@@ -35,24 +35,24 @@ describe('trainsat reduce', () => {
     expect(inst.network).toEqual(lib.network);
   });
 
-  it('- reads the source from stdin', () => {
-    const r = run(['set-splitting', '-', '--target', 'blum-rivest-and'], '{"elements": 2, "sets": [[0, 1]]}');
+  it('- reads the source from stdin', async () => {
+    const r = await run(['set-splitting', '-', '--target', 'blum-rivest-and'], '{"elements": 2, "sets": [[0, 1]]}');
     expect(r.code).toBe(0);
     expect(parseInstance(r.out).name).toBe('stdin.blum-rivest-and');
   });
 
-  it('-o writes the file; solve on it agrees', () => {
+  it('-o writes the file; solve on it agrees', async () => {
     const out = join(tmp, 'paper.json');
-    const r = run(['set-splitting', PAPER, '--target', 'blum-rivest', '-o', out]);
+    const r = await run(['set-splitting', PAPER, '--target', 'blum-rivest', '-o', out]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Wrote .*paper\.json: 6 inputs, 12 examples/);
     expect(parseInstance(readFileSync(out, 'utf8')).examples).toHaveLength(12);
-    const s = runCli(['solve', out], { cwd: process.cwd() });
+    const s = await runCli(['solve', out], { cwd: process.cwd() });
     expect(s.code).toBe(10);
   });
 
-  it('--explain: the construction for this instance, then the weights mapped back and checked', () => {
-    const r = run(['set-splitting', PAPER, '--target', 'blum-rivest-and', '--explain']);
+  it('--explain: the construction for this instance, then the weights mapped back and checked', async () => {
+    const r = await run(['set-splitting', PAPER, '--target', 'blum-rivest-and', '--explain']);
     expect(r.code).toBe(10);
     expect(r.out).toMatch(/Theorem: .*Blum and R\. L\. Rivest/);
     expect(r.out).toMatch(/examples\[0\]: x = 000 -> 1 +the origin/);
@@ -60,37 +60,37 @@ describe('trainsat reduce', () => {
     expect(r.out).toMatch(/Solving the reduced instance \(hybrid, \d+ ms\): trainable/);
     expect(r.out).toMatch(/e_1 \(s2\): h1 = \d, h2 = \d; differs from the origin in h[12] -> S[12]/);
     expect(r.out).toMatch(/=> set-splitting solution: S1 = \{.*\}, S2 = \{.*\} \(checked against the source: valid\)/);
-    const construction = run(['set-splitting', PAPER, '--target', 'blum-rivest-and', '--explain', '--no-solve']);
+    const construction = await run(['set-splitting', PAPER, '--target', 'blum-rivest-and', '--explain', '--no-solve']);
     expect(construction.code).toBe(0);
     expect(construction.out).toMatch(/Theorem/);
     expect(construction.out).not.toMatch(/Solving/);
   });
 
-  it('3sat --explain walks the chain; an unsatisfiable formula exits 20', () => {
-    const r = run(['3sat', join(SOURCES, 'sat-small.cnf'), '--target', 'blum-rivest', '--explain']);
+  it('3sat --explain walks the chain; an unsatisfiable formula exits 20', async () => {
+    const r = await run(['3sat', join(SOURCES, 'sat-small.cnf'), '--target', 'blum-rivest', '--explain']);
     expect(r.code).toBe(10);
     expect(r.out).toMatch(/Step 1 of 3\. SAT -> Not-All-Equal SAT/);
     expect(r.out).toMatch(/Step 3 of 3\. Set Splitting -> 3-node network with a threshold output/);
     expect(r.out).toMatch(/=> 3sat solution: p1=[01] p2=[01] p3=[01] \(checked against the source: valid\)/);
-    const u = run(['3sat', join(SOURCES, 'unsat-2var.cnf'), '--target', 'blum-rivest-and', '--solve']);
+    const u = await run(['3sat', join(SOURCES, 'unsat-2var.cnf'), '--target', 'blum-rivest-and', '--solve']);
     expect(u.code).toBe(20);
     expect(u.out).toMatch(/untrainable/);
     expect(u.out).toMatch(/a NO instance/);
   });
 
-  it('coloring with --colors k: k hidden units and an AND', () => {
+  it('coloring with --colors k: k hidden units and an AND', async () => {
     const out = join(tmp, 'tri.json');
-    const r = run(['coloring', join(SOURCES, 'triangle.col'), '--colors', '3', '--target', 'blum-rivest-and', '-o', out, '--solve']);
+    const r = await run(['coloring', join(SOURCES, 'triangle.col'), '--colors', '3', '--target', 'blum-rivest-and', '-o', out, '--solve']);
     expect(r.code).toBe(10);
     expect(r.out).toMatch(/=> coloring solution: colour 0: \{v\d\}; colour 1: \{v\d\}; colour 2: \{v\d\} \(checked against the source: valid\)/);
     const inst = parseInstance(readFileSync(out, 'utf8'));
     expect(inst.network.units.map((u) => u.id)).toEqual(['h1', 'h2', 'h3', 'out']);
-    expect(run(['coloring', join(SOURCES, 'triangle.col'), '--colors', '2', '--target', 'blum-rivest', '--solve']).code).toBe(20);
+    expect((await run(['coloring', join(SOURCES, 'triangle.col'), '--colors', '2', '--target', 'blum-rivest', '--solve'])).code).toBe(20);
   });
 
-  it('--html writes a self-contained page: source, examples table with unit outputs, weights, mapping back', () => {
+  it('--html writes a self-contained page: source, examples table with unit outputs, weights, mapping back', async () => {
     const page = join(tmp, 'paper.html');
-    const r = run(['set-splitting', PAPER, '--target', 'blum-rivest', '--html', page]);
+    const r = await run(['set-splitting', PAPER, '--target', 'blum-rivest', '--html', page]);
     expect(r.code).toBe(10);
     const html = readFileSync(page, 'utf8');
     expect(html).toMatch(/^<!DOCTYPE html>/);
@@ -105,7 +105,7 @@ describe('trainsat reduce', () => {
     // A source with markup in its name is escaped, not interpreted.
     const evil = file('evil.json', JSON.stringify({ elements: 2, sets: [[0, 1]], names: ['<b>a</b>', 'b&c'] }));
     const page2 = join(tmp, 'evil.html');
-    expect(run(['set-splitting', evil, '--target', 'blum-rivest-and', '--html', page2, '--no-solve']).code).toBe(0);
+    expect((await run(['set-splitting', evil, '--target', 'blum-rivest-and', '--html', page2, '--no-solve'])).code).toBe(0);
     const html2 = readFileSync(page2, 'utf8');
     expect(html2).toContain('&lt;b&gt;a&lt;/b&gt;');
     expect(html2).not.toContain('<b>a</b>');
@@ -113,9 +113,9 @@ describe('trainsat reduce', () => {
   });
 
   const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-  it.skipIf(!chromium)('the HTML page renders in headless chromium (screenshot)', () => {
+  it.skipIf(!chromium)('the HTML page renders in headless chromium (screenshot)', async () => {
     const page = join(tmp, 'render.html');
-    expect(run(['3sat', join(SOURCES, 'sat-small.cnf'), '--target', 'blum-rivest-and', '--html', page]).code).toBe(10);
+    expect((await run(['3sat', join(SOURCES, 'sat-small.cnf'), '--target', 'blum-rivest-and', '--html', page])).code).toBe(10);
     const png = join(tmp, 'render.png');
     const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
     const profile = mkdtempSync(join(tmpdir(), 'trainsat-chromium-'));
@@ -141,9 +141,9 @@ describe('trainsat reduce', () => {
       ['missing --target', ['set-splitting', PAPER], /target/],
     ];
     for (const [name, args, pattern] of cases) {
-      it(name, () => {
+      it(name, async () => {
         const out = join(tmp, `${name.replace(/\W+/g, '-')}.out.json`);
-        const r = run([...args, '-o', out]);
+        const r = await run([...args, '-o', out]);
         expect(r.code).toBe(2);
         expect(r.err).toMatch(pattern);
         expect(r.err).not.toMatch(/\n\s+at /);
@@ -151,8 +151,8 @@ describe('trainsat reduce', () => {
       });
     }
 
-    it('-o - cannot share stdout with --explain', () => {
-      const r = run(['set-splitting', PAPER, '--target', 'blum-rivest', '-o', '-', '--explain']);
+    it('-o - cannot share stdout with --explain', async () => {
+      const r = await run(['set-splitting', PAPER, '--target', 'blum-rivest', '-o', '-', '--explain']);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(/-o -/);
     });
