@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The trainsat command line (DESIGN.md section 3). Thin on purpose: each command parses
+ * The trainsat command line (docs/cli.md). Thin on purpose: each command parses
  * its arguments, lazily imports the library pieces it needs (start-up time matters for
  * scripts that call trainsat many times), calls them and prints.
  *

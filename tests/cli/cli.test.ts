@@ -1,5 +1,5 @@
 /**
- * The command-line contract (DESIGN.md section 3): exit codes, the --json shape, bad input
+ * The command-line contract (docs/cli.md): exit codes, the --json shape, bad input
  * (message naming the place, exit 2, no stack trace, no partial output file). Run
  * in-process through the CLI's main; every command also runs once as a user runs it, a
  * child process of the built CLI, which must answer as the in-process run does.

@@ -1,5 +1,5 @@
 /**
- * `trainsat compare`, `sweep` and `plot` through the CLI's main, in-process. The compare --json contract of DESIGN.md section 3,
+ * `trainsat compare`, `sweep` and `plot` through the CLI's main, in-process. The compare --json contract of docs/cli.md ("compare"),
  * exit codes, bad input (exit 2, nothing written), resumable sweeps, and an HTML report
  * with inline SVG figures.
  */
