@@ -7,7 +7,6 @@
  * a naive unit-propagation oracle over the skeleton and the steps before it confirms).
  * Only the current format is read: a bundle of another format version is malformed input.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +26,7 @@ import { parseInstance } from '../../src/model/parse.js';
 import { Rational } from '../../src/model/rational.js';
 import type { Instance } from '../../src/model/types.js';
 import { tinyInstance } from '../helpers/arb-instance.js';
-import { MAIN, ROOT } from '../helpers/cli.js';
+import { MAIN, ROOT, runCli } from '../helpers/cli.js';
 import { naiveRup } from '../helpers/cnf-brute.js';
 
 function load(file: string): Instance {
@@ -253,32 +252,35 @@ describe('corrupted certificates are rejected at the right step', async () => {
 });
 
 describe('CLI: solve --certify and check', () => {
-  const cli = (args: string[], cwd = ROOT) => spawnSync(process.execPath, [MAIN, ...args], { cwd, encoding: 'utf8' });
+  const cli = async (args: string[], cwd = ROOT) => {
+    const r = await runCli(args, { cwd });
+    return { status: r.code, stdout: r.out, stderr: r.err };
+  };
 
-  it('round trip, rejection and bad input', () => {
+  it('round trip, rejection and bad input', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'trainsat-cert-'));
     try {
       const inst = join(ROOT, 'instances', 'parity-3-blum-rivest-and.json');
       const cert = join(dir, 'x.cert.json');
-      const s = cli(['solve', inst, '--certify', '--cert', cert]);
+      const s = await cli(['solve', inst, '--certify', '--cert', cert]);
       expect(s.status).toBe(20);
       expect(s.stderr).toContain(cert);
-      const c = cli(['check', inst, cert]);
+      const c = await cli(['check', inst, cert]);
       expect(c.status).toBe(0);
       expect(c.stdout).toBe('certificate verified: untrainable\n');
 
       // Default path: <basename>.cert.json in the current directory.
-      const d = cli(['solve', inst, '--certify'], dir);
+      const d = await cli(['solve', inst, '--certify'], dir);
       expect(d.status).toBe(20);
       expect(d.stderr).toContain('parity-3-blum-rivest-and.cert.json');
-      expect(cli(['check', inst, join(dir, 'parity-3-blum-rivest-and.cert.json')]).status).toBe(0);
+      expect((await cli(['check', inst, join(dir, 'parity-3-blum-rivest-and.cert.json')])).status).toBe(0);
 
       const j = JSON.parse(readFileSync(cert, 'utf8'));
       const li = (j.steps as { kind: string }[]).findIndex((st) => st.kind === 'lemma');
       j.steps[li].certificate.multipliers[0] = '3/7';
       const bad = join(dir, 'bad.json');
       writeFileSync(bad, JSON.stringify(j));
-      const r = cli(['check', inst, bad]);
+      const r = await cli(['check', inst, bad]);
       expect(r.status).toBe(1);
       expect(r.stdout).toMatch(new RegExp(`^certificate rejected at step ${li + 1}: `));
 
@@ -292,7 +294,7 @@ describe('CLI: solve --certify and check', () => {
         movedAt = naiveFirstFailure(instance, moved);
         if (movedAt === 0) continue;
         writeFileSync(bad, bundleToText(moved));
-        const m = cli(['check', inst, bad]);
+        const m = await cli(['check', inst, bad]);
         expect(m.status).toBe(1);
         expect(m.stdout).toMatch(new RegExp(`^certificate rejected at step ${movedAt}: clause .* is not RUP`));
         break;
@@ -302,20 +304,20 @@ describe('CLI: solve --certify and check', () => {
       // Other format versions (the unreleased version 1 among them) are malformed input.
       for (const version of ['trainsat-certificate-1', 'trainsat-certificate-9']) {
         writeFileSync(bad, JSON.stringify({ ...JSON.parse(readFileSync(cert, 'utf8')), format: version }));
-        const u = cli(['check', inst, bad]);
+        const u = await cli(['check', inst, bad]);
         expect(u.status).toBe(2);
         expect(u.stderr).toContain(`format: unsupported certificate format "${version}" (this trainsat reads only "trainsat-certificate-2")`);
       }
 
       writeFileSync(bad, '{"format":');
-      expect(cli(['check', inst, bad]).status).toBe(2);
-      const other = cli(['check', join(ROOT, 'instances', 'parity-3-perceptron.json'), cert]);
+      expect((await cli(['check', inst, bad])).status).toBe(2);
+      const other = await cli(['check', join(ROOT, 'instances', 'parity-3-perceptron.json'), cert]);
       expect(other.status).toBe(2);
       expect(other.stderr).toMatch(/another instance/);
-      expect(cli(['solve', inst, '--certify', '--backend', 'cadical']).status).toBe(2);
+      expect((await cli(['solve', inst, '--certify', '--backend', 'cadical'])).status).toBe(2);
 
       // Trainable: nothing written.
-      const t = cli(['solve', join(ROOT, 'instances', 'xor-3node.json'), '--certify'], dir);
+      const t = await cli(['solve', join(ROOT, 'instances', 'xor-3node.json'), '--certify'], dir);
       expect(t.status).toBe(10);
       expect(() => readFileSync(join(dir, 'xor-3node.cert.json'))).toThrow();
     } finally {

@@ -9,7 +9,6 @@
  * proof position) agrees with the naive oracle on random step sequences, including whether
  * the clauses so far are refuted (the top-level assignment it keeps between checks).
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +18,7 @@ import { pigeonhole } from '../../src/arbitraries/cnf-pigeonhole.js';
 import { clausesToArrays, parseDimacs } from '../../src/cnf/dimacs.js';
 import { checkDrup, parseDrat, RupChecker, writeDrat, type ProofStep } from '../../src/exact/rup.js';
 import { createCadical, DRUP_PROOF_OPTIONS } from '../../src/solvers/cadical.js';
-import { MAIN, ROOT } from '../helpers/cli.js';
+import { MAIN, ROOT, runCli } from '../helpers/cli.js';
 import { bruteSatisfiable, naiveRup } from '../helpers/cnf-brute.js';
 
 const SATLIB = join(ROOT, '../shared/benchmarks/satlib');
@@ -393,47 +392,50 @@ describe('CaDiCaL learned clauses as DRUP proofs (DRUP_PROOF_OPTIONS)', () => {
 
 describe.skipIf(!existsSync(MAIN))('CLI: sat --proof and check-proof (needs npm run build)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'trainsat-rup-'));
-  const cli = (...args: string[]) => spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+  const cli = async (...args: string[]) => {
+    const r = await runCli(args);
+    return { status: r.code, stdout: r.out, stderr: r.err };
+  };
   const cnfFile = uufFiles.includes('uuf50-01.cnf') ? join(SATLIB, 'uuf50-01.cnf') : join(dir, 'php.cnf');
   if (!uufFiles.includes('uuf50-01.cnf')) writeFileSync(cnfFile, toDimacs(pigeonhole(4)));
 
-  it('writes a proof on UNSAT that check-proof verifies; a cut proof is rejected, a bad one is an input error', () => {
+  it('writes a proof on UNSAT that check-proof verifies; a cut proof is rejected, a bad one is an input error', async () => {
     const proofFile = join(dir, 'p.drat');
-    const s = cli('sat', cnfFile, '--proof', proofFile);
+    const s = await cli('sat', cnfFile, '--proof', proofFile);
     expect(s.stderr).toBe('');
     expect(s.status).toBe(20);
     expect(s.stdout).toBe('s UNSATISFIABLE\n');
     const text = readFileSync(proofFile, 'utf8');
     expect(text.trimEnd().split('\n').at(-1)).toBe('0');
 
-    const ok = cli('check-proof', cnfFile, proofFile);
+    const ok = await cli('check-proof', cnfFile, proofFile);
     expect(ok.stdout).toBe('proof verified\n');
     expect(ok.status).toBe(0);
 
     const lines = text.trimEnd().split('\n');
     const cut = join(dir, 'cut.drat');
     writeFileSync(cut, lines.slice(0, -1).join('\n') + '\n');
-    const rej = cli('check-proof', cnfFile, cut);
+    const rej = await cli('check-proof', cnfFile, cut);
     expect(rej.status).toBe(1);
     expect(rej.stdout).toMatch(new RegExp(`^proof rejected at step ${lines.length}: `));
 
     const bad = join(dir, 'bad.drat');
     writeFileSync(bad, '1 2 0\n1 x 0\n');
-    const b = cli('check-proof', cnfFile, bad);
+    const b = await cli('check-proof', cnfFile, bad);
     expect(b.status).toBe(2);
     expect(b.stderr).toMatch(/line 2/);
-    expect(cli('check-proof', cnfFile, join(dir, 'missing.drat')).status).toBe(2);
+    expect((await cli('check-proof', cnfFile, join(dir, 'missing.drat'))).status).toBe(2);
   });
 
-  it('writes no proof on SAT, and refuses --proof with other backends', () => {
+  it('writes no proof on SAT, and refuses --proof with other backends', async () => {
     const satCnf = join(dir, 'sat.cnf');
     writeFileSync(satCnf, 'p cnf 2 2\n1 2 0\n-1 0\n');
     const proofFile = join(dir, 'none.drat');
-    const s = cli('sat', satCnf, '--proof', proofFile);
+    const s = await cli('sat', satCnf, '--proof', proofFile);
     expect(s.status).toBe(10);
     expect(s.stdout).toBe('s SATISFIABLE\nv -1 2 0\n');
     expect(existsSync(proofFile)).toBe(false);
-    const m = cli('sat', satCnf, '--backend', 'minisat', '--proof', proofFile);
+    const m = await cli('sat', satCnf, '--backend', 'minisat', '--proof', proofFile);
     expect(m.status).toBe(2);
     expect(m.stderr).toMatch(/--proof needs the cadical backend/);
   });
