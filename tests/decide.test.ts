@@ -3,11 +3,12 @@
  * (here the bit-blasting one, replaced by a stand-in that answers what each test says)
  * that hands over parameters failing exact evaluation, or none, is a VerificationError,
  * never an answer; an `unknown` without a reason gets one; parameters of answers other
- * than `trainable` are dropped. The real backends' answers are compared with each other in
+ * than `trainable` are dropped. And no module of src/ imports itself through others (the
+ * flow goes one way: CLI -> decide -> backend -> encoder/solver). The real backends' answers are compared with each other in
  * tests/exact/hybrid.test.ts, tests/mip/highs.test.ts and tests/fuzz.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BackendRun } from '../src/backends/types.js';
 import { decide, VerificationError } from '../src/decide.js';
@@ -79,5 +80,33 @@ describe('decide verifies in one place', () => {
     expect(r.status).toBe('untrainable');
     expect(r.parameters).toBeNull();
     expect(r.unknown).toBeUndefined();
+  });
+});
+
+describe('no import cycles among src/', () => {
+  it('the graph of relative imports (static, type-only and dynamic) has no cycle', () => {
+    const root = resolve(import.meta.dirname, '..', 'src');
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => join(root, f));
+    const imports = new Map<string, string[]>();
+    for (const f of files) {
+      const deps = [...readFileSync(f, 'utf8').matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"](\.[^'"]+)['"]/g)].map((m) => resolve(dirname(f), m[1].replace(/\.js$/, '.ts')));
+      imports.set(f, deps.filter((d) => files.includes(d)));
+    }
+    expect([...imports.values()].flat().length).toBeGreaterThan(files.length);
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const path: string[] = [];
+    const visit = (f: string) => {
+      state.set(f, 'open');
+      path.push(f);
+      for (const d of imports.get(f)!) {
+        if (state.get(d) === 'open') cycles.push([...path.slice(path.indexOf(d)), d].map((p) => p.slice(root.length + 1)).join(' -> '));
+        else if (!state.has(d)) visit(d);
+      }
+      path.pop();
+      state.set(f, 'done');
+    };
+    for (const f of files) if (!state.has(f)) visit(f);
+    expect(cycles).toEqual([]);
   });
 });
