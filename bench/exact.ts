@@ -103,7 +103,7 @@ interface Timing {
   /** Wall-clock ms; for hybrid, hybrid-cli and z3 the median over `runs` runs (medianTimed, bench/lib.ts). */
   ms?: number;
   runs?: number;
-  /** highs and cbc: the weight boxes tried, e.g. '16:untrainable 256:trainable'. */
+  /** highs and cbc: the weight boxes tried, e.g. '16:infeasible 256:trainable'. */
   stages?: string;
 }
 
@@ -461,7 +461,8 @@ export async function run(args: string[]): Promise<void> {
         : k === 'cbc' && count('unknown')
           ? ' (unknown: a feasible claim on the complete box whose point fails the exact check or cannot be read ' +
             '(stage complete:point-rejected / complete:point-unreadable in results.json), ' +
-            'or an infeasibility claim on a complete box whose coefficients exceed what tolerance 1e-9 can carry; see floatVerdictTrusted)'
+            'an infeasibility claim on a complete box whose coefficients exceed what tolerance 1e-9 can carry (see floatVerdictTrusted), ' +
+            'or cbc stopping without an answer (stage :error))'
           : '';
     if (parts.length) console.log(`${label} not decided: ${parts.join(', ')}${why}`);
   }
