@@ -13,16 +13,16 @@
  *  - highs    : decide(instance, { backend: 'highs' }) (WebAssembly HiGHS on the MIP of
  *               src/encode/lp.ts, float solution checked exactly), in process, with a
  *               per-instance time limit, with staged weight boxes (small boxes first, the
- *               complete box last; see src/solvers/highs.ts; results.json records the
+ *               complete box last; see src/mip/ladder.ts; results.json records the
  *               stages); 'unknown' when no box gives a point that passes the exact check;
  *  - cbc      : native CBC (Debian package `coinor-cbc`) on the CPLEX LP files from toLp,
- *               `cbc FILE.lp solve solu FILE.sol`, for the same ladder of weight boxes
- *               (cbcLadder: only the complete box can say untrainable); skipped cleanly
- *               when cbc is not on PATH. Its status is read from 'Result - Optimal solution
- *               found' / 'Result - Problem proven infeasible' / 'Problem is infeasible' (see
- *               parseCbc); a feasible point is read back from the solution file
- *               (parseCbcSolution) and checked exactly as --backend highs checks its own
- *               (decodeLpPoint): a point that fails is 'unknown' for that box.
+ *               `cbc FILE.lp solve solu FILE.sol`, as a MIP solver (cbcSolver) on the same
+ *               weight-box ladder as --backend highs (src/mip/ladder.ts: only the complete
+ *               box can say untrainable, points are made exact and checked the same way);
+ *               skipped cleanly when cbc is not on PATH. Its status is read from 'Result -
+ *               Optimal solution found' / 'Result - Problem proven infeasible' / 'Problem is
+ *               infeasible' (see parseCbc); a feasible point is read back from the solution
+ *               file (parseCbcSolution).
  *
  * Families (src/sweep/families.ts, fixed seeds): blum-rivest-and and
  * blum-rivest on random labelings (each label a fair coin) of distinct random points of
@@ -49,14 +49,14 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decide } from '../src/decide.js';
-import { floatVerdictTrusted, toLpWithNames, type LpWithNames } from '../src/encode/lp.js';
+import type { LpWithNames } from '../src/encode/lp.js';
 import { toSmtLib } from '../src/encode/smtlib.js';
 import { decideHybrid } from '../src/exact/hybrid.js';
 import { findExecutable } from '../src/solvers/external.js';
-import { weightLadder } from '../src/solvers/highs.js';
-import { decodeLpPoint } from '../src/solvers/lp-point.js';
+import { solveInWeightBoxes, type MipStage } from '../src/mip/ladder.js';
+import type { MipSolution, MipSolveOptions, MipSolver } from '../src/mip/solver.js';
 import type { PresetName } from '../src/model/presets.js';
-import type { Instance, Parameters, Status } from '../src/model/types.js';
+import type { Instance, Status } from '../src/model/types.js';
 import { Rng } from '../src/random/rng.js';
 import { drawInstance } from '../src/sweep/families.js';
 import { median, medianTimed, repoRoot, seconds, table, timeCommand } from './lib.js';
@@ -102,7 +102,7 @@ interface Timing {
   /** Wall-clock ms; for hybrid, hybrid-cli and z3 the median over `runs` runs (medianTimed, bench/lib.ts). */
   ms?: number;
   runs?: number;
-  /** highs and cbc: the weight boxes tried, e.g. '16:untrainable 256:trainable'. */
+  /** highs and cbc: the weight boxes tried, e.g. '16:infeasible 256:trainable'. */
   stages?: string;
 }
 
@@ -435,7 +435,8 @@ export async function run(args: string[]): Promise<void> {
         : k === 'cbc' && count('unknown')
           ? ' (unknown: a feasible claim on the complete box whose point fails the exact check or cannot be read ' +
             '(stage complete:point-rejected / complete:point-unreadable in results.json), ' +
-            'or an infeasibility claim on a complete box whose coefficients exceed what tolerance 1e-9 can carry; see floatVerdictTrusted)'
+            'an infeasibility claim on a complete box whose coefficients exceed what tolerance 1e-9 can carry (see floatVerdictTrusted), ' +
+            'or cbc stopping without an answer (stage :error))'
           : '';
     if (parts.length) console.log(`${label} not decided: ${parts.join(', ')}${why}`);
   }
@@ -496,68 +497,66 @@ export async function run(args: string[]): Promise<void> {
 }
 
 /**
- * The cbc column: the LP of toLp for each weight bound of the ladder (weightLadder, the
- * same as --backend highs) and then the complete box, in turn, until one is feasible.
- * Small boxes have a small big-M, which cbc handles; at n = 18, 20 the complete box's
- * big-M (about 1e8) made cbc call trainable instances infeasible. So infeasibility of a
- * small box (or a timeout or error in it) moves on to the next box, and only the complete
- * box can say untrainable. Stages before the complete box may use a quarter of the time left.
- * cbc's feasible answers are checked: cbc writes its point (`solu FILE.sol`), which is read
- * back (parseCbcSolution) and made exact and evaluated exactly as --backend highs does
- * (checkCbcPoint, decodeLpPoint in src/solvers/lp-point.ts). A point that fails the check,
- * or a solution file that cannot be read, makes that box 'unknown' (stage
- * '256:point-rejected', '256:point-unreadable') and the ladder goes on to the next box; on
- * the complete box the answer is then 'unknown'. The complete
- * box is solved with primal and integer tolerances of 1e-9, and an infeasibility claim
- * whose coefficients times that tolerance reach half the margin is 'unknown'
- * (floatVerdictTrusted in src/encode/lp.ts): at n = 20 cbc called a trainable instance
- * infeasible in 0.2 s.
+ * The cbc column: native CBC on the weight-box ladder of --backend highs
+ * (solveInWeightBoxes, src/mip/ladder.ts), files under `base`. The stages read as
+ * `BOX:OUTCOME`, e.g. '16:infeasible 256:trainable'; an unknown stage names what went
+ * wrong: timeout, error, point-unreadable (no solution file to read back), point-rejected
+ * (no exact rounding of cbc's point passes exact evaluation), or unknown (an infeasibility
+ * claim on the complete box that tolerance 1e-9 cannot carry: at n = 20 cbc called a
+ * trainable instance infeasible in 0.2 s).
  */
-const CBC_COMPLETE_TOLERANCE = 1e-9;
-
 export async function cbcLadder(cbc: string, inst: Instance, base: string, budgetMs: number): Promise<Timing> {
   const t0 = performance.now();
-  const stages: string[] = [];
-  for (const bound of [...weightLadder(toLpWithNames(inst).completeBound), undefined]) {
-    const lp = bound === undefined ? toLpWithNames(inst) : toLpWithNames(inst, { weightBound: bound });
-    const final = bound === undefined || lp.complete;
-    const box = final ? 'complete' : String(bound);
-    const file = `${base}.${final ? 'complete' : `b${bound}`}.lp`;
-    const solFile = file.replace(/\.lp$/, '.sol');
-    writeFileSync(file, lp.text);
-    rmSync(solFile, { force: true }); // never read back an earlier run's point
-    const left = budgetMs - (performance.now() - t0);
-    if (left <= 0) {
-      stages.push(`${box}:timeout`);
-      return { answer: 'timeout', ms: performance.now() - t0, stages: stages.join(' ') };
-    }
-    // The complete box with tolerances of 1e-9 (as --backend highs), and its infeasibility
-    // claim kept only where that precision can mean anything (floatVerdictTrusted).
-    const args = final
-      ? [file, '-primalT', String(CBC_COMPLETE_TOLERANCE), '-integerT', String(CBC_COMPLETE_TOLERANCE), '-solve', '-solu', solFile]
-      : [file, 'solve', 'solu', solFile];
-    const r = await timeCommand(cbc, args, { timeoutMs: final ? left : left / 4 });
-    let answer: Answer = r.timedOut ? 'timeout' : parseCbc(r.stdout);
-    if (final && answer === 'untrainable' && !floatVerdictTrusted(lp.maxCoefficient, CBC_COMPLETE_TOLERANCE)) answer = 'unknown';
-    let outcome: string = answer;
-    if (answer === 'trainable') {
-      // Feasible only counts with a point that passes exact evaluation.
-      let solution: string | null = null;
-      try {
-        solution = readFileSync(solFile, 'utf8');
-      } catch {
-        solution = null;
+  const r = await solveInWeightBoxes(inst, cbcSolver(cbc, base), { timeoutMs: budgetMs });
+  const answer: Answer = r.status !== 'unknown' ? r.status : r.unknown?.kind === 'budget' ? 'timeout' : 'unknown';
+  return { answer, ms: performance.now() - t0, stages: r.stages.map((st) => `${st.box}:${stageOutcome(st)}`).join(' ') };
+}
+
+/** A ladder stage's outcome in the cbc column's words. */
+function stageOutcome(st: MipStage): string {
+  if (st.outcome === 'trainable') return 'trainable';
+  if (st.outcome === 'infeasible') return st.box === 'complete' ? 'untrainable' : 'infeasible';
+  if (st.point) return `point-${st.point}`;
+  return st.reason === 'budget' ? 'timeout' : st.reason === 'solver' ? 'error' : 'unknown';
+}
+
+/**
+ * CBC as a MipSolver: the box's LP written to `BASE.b16.lp` (`BASE.complete.lp`), solved
+ * by `cbc FILE.lp solve solu FILE.sol` (with a tolerance: `-primalT T -integerT T`), killed
+ * at the time limit; a feasible point is read back from FILE.sol (a file from an earlier
+ * run is removed first, so it is never read).
+ */
+export function cbcSolver(cbc: string, base: string): MipSolver {
+  return {
+    name: 'cbc',
+    async solve(lp: LpWithNames, o: MipSolveOptions): Promise<MipSolution> {
+      const file = `${base}.${o.box === 'complete' ? 'complete' : `b${o.box}`}.lp`;
+      const solFile = file.replace(/\.lp$/, '.sol');
+      writeFileSync(file, lp.text);
+      rmSync(solFile, { force: true });
+      const args =
+        o.tolerance !== undefined
+          ? [file, '-primalT', String(o.tolerance), '-integerT', String(o.tolerance), '-solve', '-solu', solFile]
+          : [file, 'solve', 'solu', solFile];
+      // CBC 2.10's defaults (`cbc` then `integerT??`, `primalT??`): 1e-7 each.
+      const tolerance = o.tolerance ?? 1e-7;
+      const r = await timeCommand(cbc, args, { timeoutMs: o.timeLimitMs });
+      const claim = r.timedOut ? 'timeout' : parseCbc(r.stdout);
+      if (claim === 'untrainable') return { status: 'infeasible', solverStatus: 'infeasible', point: null, tolerance };
+      if (claim === 'trainable') {
+        let solution: string | null;
+        try {
+          solution = readFileSync(solFile, 'utf8');
+        } catch {
+          solution = null;
+        }
+        const values = solution === null || !/^\s*\S/.test(solution) ? null : parseCbcSolution(solution);
+        return { status: 'feasible', solverStatus: 'optimal', point: values && ((col) => values.get(col) ?? 0), tolerance };
       }
-      const point = checkCbcPoint(inst, lp, solution);
-      if (!point.ok) {
-        answer = 'unknown';
-        outcome = point.reason;
-      }
-    }
-    stages.push(`${box}:${outcome}`);
-    if (answer === 'trainable' || final) return { answer, ms: performance.now() - t0, stages: stages.join(' ') };
-  }
-  throw new Error('unreachable: the ladder ends with the complete box');
+      const message = claim === 'timeout' ? `cbc ran out of its ${o.timeLimitMs} ms` : `cbc stopped without an answer (exit ${r.code})`;
+      return { status: 'stopped', solverStatus: claim, point: null, tolerance, reason: { kind: claim === 'timeout' ? 'budget' : 'solver', message } };
+    },
+  };
 }
 
 /**
@@ -573,22 +572,6 @@ export function parseCbcSolution(text: string): Map<string, number> {
     if (m) values.set(m[1], Number(m[2]));
   }
   return values;
-}
-
-/**
- * Whether cbc's point (the text of its solution file; null: none could be read) gives
- * parameters that pass exact evaluation, made exact as --backend highs makes its own
- * (decodeLpPoint). Not ok: 'point-unreadable' or 'point-rejected'.
- */
-export function checkCbcPoint(
-  inst: Instance,
-  names: LpWithNames,
-  solution: string | null,
-): { ok: true; parameters: Parameters; how: string } | { ok: false; reason: 'point-unreadable' | 'point-rejected' } {
-  if (solution === null || !/^\s*\S/.test(solution)) return { ok: false, reason: 'point-unreadable' };
-  const values = parseCbcSolution(solution);
-  const decoded = decodeLpPoint(inst, names, (col) => values.get(col) ?? 0);
-  return decoded ? { ok: true, ...decoded } : { ok: false, reason: 'point-rejected' };
 }
 
 /**

@@ -1,25 +1,30 @@
 /**
- * The pipeline, one way: model -> encode -> solve -> decode -> verify.
+ * The decision, one way: CLI (src/cli/solve.ts) -> decide -> backend (src/backends) ->
+ * circuit and solver (an encoding of src/encode or the hybrid's skeleton of src/exact, on
+ * a solver of src/solvers or src/mip) -> verify, here.
  *
- * `decide` never returns an unchecked `trainable`: decoded parameters are evaluated
- * exactly (src/model/evaluate.ts) on every example before they are returned, and a
- * failed check is an internal error, not an answer. A budget that runs out gives
- * `unknown`, and so does a solver that stops without an answer; `unknown` answers carry
- * the reason (DecideResult.unknown), so a failure is never reported as a timeout.
+ * `decide` picks the backend ('auto': chooseBackend), runs it on the validated instance,
+ * and verifies its answer in this one place: every `trainable` answer's parameters are
+ * evaluated exactly (src/model/evaluate.ts) on every example before they are returned, and
+ * a failed check is an internal error (VerificationError), never an answer. A budget that
+ * runs out gives `unknown`, and so does a backend that stops without an answer; `unknown`
+ * answers carry the reason (DecideResult.unknown), so a failure is never reported as a
+ * timeout.
  */
-import { encodeLoading, type LoadingEncodingStats } from './encode/loading.js';
+import type { Backend, BackendRun } from './backends/types.js';
 import { VerificationError } from './model/errors.js';
 import { checkParameters } from './model/evaluate.js';
 import { validatedInstance } from './model/parse.js';
-import type { Instance, Parameters, Status } from './model/types.js';
-import type { HybridProof } from './exact/hybrid.js';
-import { createSolver, type UnknownReason } from './solvers/index.js';
+import type { Instance } from './model/types.js';
+import type { UnknownReason } from './solvers/types.js';
+
+export type { BitblastStats, HybridStats, MipStats } from './backends/types.js';
 
 export interface DecideOptions {
   /**
    * 'auto' (default, see `chooseBackend`); a SAT backend for the bit-blasted encoding:
    * 'cadical', 'minisat', 'external:NAME'; or 'hybrid': the lazy SAT + LP procedure for
-   * real weights (src/exact); or 'highs': the LP encoding's MIP in HiGHS (src/solvers/highs.ts).
+   * real weights (src/exact/hybrid.ts); or 'highs': the LP encoding's MIP in HiGHS (src/mip).
    */
   backend?: string;
   /** Wall-clock budget for the solver, in milliseconds. */
@@ -27,36 +32,21 @@ export interface DecideOptions {
   symmetryBreaking?: boolean;
   /**
    * Record a checkable proof of an untrainable answer (src/exact/certificate.ts). Only the
-   * hybrid procedure (with its built-in CDCL engine) produces one, so 'auto' then means
-   * 'hybrid' for every instance; any other backend is an error.
+   * hybrid procedure produces one, so 'auto' then means 'hybrid' for every instance; any
+   * other backend is an error.
    */
   certify?: boolean;
 }
 
-export interface DecideResult {
-  status: Status;
-  parameters: Parameters | null;
+/**
+ * A backend's answer, verified: `kind` tells the backends' statistics apart (bitblast,
+ * hybrid, mip); `parameters` passed exact evaluation; `unknown` always says why.
+ */
+export type DecideResult = BackendRun & {
+  /** The backend that ran (what 'auto' stood for). */
   backend: string;
   time_ms: number;
-  stats: LoadingEncodingStats & { encode_ms: number; solve_ms: number };
-  /** With `certify`, for untrainable answers: the recorded proof. */
-  certificate?: HybridProof;
-  /** For `unknown` answers: why (the budget ran out, the solver failed, float precision). */
-  unknown?: UnknownReason;
-}
-
-/**
- * `r` with its `unknown` reason filled in when the backend gave none: the budget when one
- * was given (the hybrid procedure stops only at its deadline), else a solver failure.
- */
-function withReason<R extends DecideResult>(r: R, timeoutMs: number | undefined, backend: string): R {
-  if (r.status !== 'unknown' || r.unknown) return r;
-  const unknown: UnknownReason =
-    timeoutMs !== undefined
-      ? { kind: 'budget', message: `the time budget (${timeoutMs / 1000} s) ran out before an answer was found` }
-      : { kind: 'solver', message: `the ${backend} backend stopped without an answer (no budget was given)` };
-  return { ...r, unknown };
-}
+};
 
 export { VerificationError };
 
@@ -72,67 +62,51 @@ export function chooseBackend(instance: Instance): 'hybrid' | 'cadical' {
   return realThreshold ? 'hybrid' : 'cadical';
 }
 
+/** The named backend, imported only when asked for (the bit-blasting path never loads the LP code, only 'highs' loads HiGHS). */
+async function loadBackend(name: string): Promise<Backend> {
+  if (name === 'hybrid') return (await import('./backends/hybrid.js')).hybridBackend;
+  if (name === 'highs') return (await import('./backends/mip.js')).highsBackend();
+  return (await import('./backends/bitblast.js')).bitblastBackend(name);
+}
+
 export async function decide(input: Instance, opts: DecideOptions = {}): Promise<DecideResult> {
   // An instance built in code gets the checks a file gets (the encoders rely on them).
   const instance = validatedInstance(input);
   const requested = opts.backend ?? 'auto';
   const backend = requested === 'auto' ? (opts.certify ? 'hybrid' : chooseBackend(instance)) : requested;
   if (opts.certify && backend !== 'hybrid') throw new Error(`certify needs the hybrid backend, not ${backend}`);
-  if (backend === 'hybrid') {
-    // Lazily imported: the bit-blasting path never loads the LP code.
-    const { decideHybrid } = await import('./exact/hybrid.js');
-    const r = await decideHybrid(
-      instance,
-      opts.certify
-        ? { timeoutMs: opts.timeoutMs, symmetryBreaking: opts.symmetryBreaking, engine: 'cdcl', certify: true }
-        : { timeoutMs: opts.timeoutMs, symmetryBreaking: opts.symmetryBreaking },
-    );
-    return withReason(r, opts.timeoutMs, backend);
-  }
-  if (backend === 'highs') {
-    // Lazily imported: only this backend loads HiGHS (WebAssembly MIP on the LP encoding).
-    const { decideHighs } = await import('./solvers/highs.js');
-    return withReason(await decideHighs(instance, { timeoutMs: opts.timeoutMs }), opts.timeoutMs, backend);
-  }
   const t0 = performance.now();
-  const enc = encodeLoading(instance, { symmetryBreaking: opts.symmetryBreaking });
-  const t1 = performance.now();
-  const solver = await createSolver(backend);
-  let status: Status;
-  let parameters: Parameters | null = null;
-  let unknown: UnknownReason | undefined;
-  try {
-    solver.addClauses(enc.cnf.clauses);
-    const r = await solver.solve({ timeoutMs: opts.timeoutMs });
-    if (r === 'sat') {
-      parameters = enc.decode((v) => solver.value(v));
-      const check = checkParameters(instance, parameters);
-      if (!check.ok) {
-        throw new VerificationError(
-          `internal error: the ${backend} model decodes to parameters that fail exact evaluation ` +
-            `(${check.correct}/${check.total} examples correct${check.violations.length ? '; ' + check.violations.join('; ') : ''}). ` +
-            'No answer is printed. Please report this instance.',
-        );
-      }
-      status = 'trainable';
-    } else {
-      status = r === 'unsat' ? 'untrainable' : 'unknown';
-      if (r === 'unknown') unknown = solver.unknownReason() ?? undefined;
-    }
-  } finally {
-    solver.dispose();
-  }
-  const t2 = performance.now();
-  return withReason(
-    {
-      status,
-      parameters,
-      backend,
-      time_ms: Math.round(t2 - t0),
-      stats: { ...enc.stats, encode_ms: Math.round(t1 - t0), solve_ms: Math.round(t2 - t1) },
-      ...(unknown ? { unknown } : {}),
-    },
-    opts.timeoutMs,
+  const run = await (await loadBackend(backend)).run(instance, { timeoutMs: opts.timeoutMs, symmetryBreaking: opts.symmetryBreaking, certify: opts.certify });
+  verify(instance, backend, run);
+  return {
+    ...run,
+    parameters: run.status === 'trainable' ? run.parameters : null,
+    ...(run.status === 'unknown' ? { unknown: run.unknown ?? unknownReason(opts.timeoutMs, backend) } : {}),
     backend,
-  );
+    time_ms: Math.round(performance.now() - t0),
+  };
+}
+
+/**
+ * Throws VerificationError unless a `trainable` answer comes with parameters that pass
+ * exact evaluation on every example of the instance.
+ */
+function verify(instance: Instance, backend: string, run: BackendRun): void {
+  if (run.status !== 'trainable') return;
+  const check = run.parameters ? checkParameters(instance, run.parameters) : null;
+  if (check?.ok) return;
+  const what = check
+    ? `parameters that fail exact evaluation (${check.correct}/${check.total} examples correct${check.violations.length ? '; ' + check.violations.join('; ') : ''})`
+    : 'no parameters';
+  throw new VerificationError(`internal error: the ${backend} backend answered trainable with ${what}. No answer is printed. Please report this instance.`);
+}
+
+/**
+ * The reason of an `unknown` the backend gave none for: the budget when one was given
+ * (the hybrid procedure stops only at its deadline), else a solver failure.
+ */
+function unknownReason(timeoutMs: number | undefined, backend: string): UnknownReason {
+  return timeoutMs !== undefined
+    ? { kind: 'budget', message: `the time budget (${timeoutMs / 1000} s) ran out before an answer was found` }
+    : { kind: 'solver', message: `the ${backend} backend stopped without an answer (no budget was given)` };
 }

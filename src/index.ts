@@ -4,7 +4,7 @@
  * `trainsat/arbitraries` (src/arbitraries), so importing trainsat does not load fast-check.
  */
 export * from './model/index.js';
-export { decide, VerificationError, type DecideOptions, type DecideResult } from './decide.js';
+export { decide, VerificationError, type DecideOptions, type DecideResult, type BitblastStats, type HybridStats, type MipStats } from './decide.js';
 export { encodeLoading, type LoadingEncoding, type LoadingEncodingOptions, type LoadingEncodingStats } from './encode/loading.js';
 export { CnfBuilder, TRUE, FALSE, type Cnf, type Lit } from './cnf/builder.js';
 export { parseDimacs, writeDimacs } from './cnf/dimacs.js';

@@ -2,7 +2,7 @@
  * `trainsat solve FILE`: decide trainability and print the answer (DESIGN.md section 3).
  * Exit codes: 10 trainable, 20 untrainable, 0 unknown, 2 bad input.
  *
- * `--certify` runs the hybrid backend (built-in CDCL engine) recording a proof; on
+ * `--certify` runs the hybrid backend recording a proof; on
  * untrainable it writes the certificate bundle (src/exact/certificate.ts) to `--cert`
  * (default `<FILE basename without .json>.cert.json` in the current directory) and prints
  * its path on stderr. Trainable answers carry exactly checked parameters: nothing written.
@@ -78,11 +78,9 @@ export async function solveCommand(args: SolveArgs): Promise<number> {
       for (const [id, p] of Object.entries(params)) lines.push(`  ${id}: ${formatParam(p)}`);
     }
     if (r.status === 'unknown') lines.push(`  (${describeUnknown(r.unknown)})`);
-    lines.push(
-      `c ${r.backend}: ${r.time_ms} ms (encode ${r.stats.encode_ms} ms, solve ${r.stats.solve_ms} ms), ` +
-        `${r.stats.vars} vars, ${r.stats.clauses} clauses`,
-    );
-    const nf = (r.stats as { output_normal_form?: { unit: string; gate: string; status: string }[] }).output_normal_form;
+    const size = r.kind === 'mip' ? `${r.stats.columns} columns, ${r.stats.rows} rows` : `${r.stats.vars} vars, ${r.stats.clauses} clauses`;
+    lines.push(`c ${r.backend}: ${r.time_ms} ms (encode ${r.stats.encode_ms} ms, solve ${r.stats.solve_ms} ms), ${size}`);
+    const nf = r.kind === 'hybrid' ? r.stats.output_normal_form : undefined;
     if (nf) lines.push(`c output normal form: ${nf.map((t) => `${t.unit} = ${t.gate}: ${t.status}`).join(', ')}`);
     report.write(lines.join('\n') + '\n');
   }

@@ -108,7 +108,7 @@ export interface LpMagnitudes {
  * whatever its size; the writer records the largest ones (LpMagnitudes), because readers
  * in floating point have limits of their own: HiGHS, for one, refuses a matrix entry of
  * 1e15 or more and reads a bound or right-hand side of 1e20 or more as infinite (see
- * src/solvers/highs.ts, highsCannotRead), and any double rounds integers beyond 2^53. Lines
+ * src/mip/highs.ts, highsCannotRead), and any double rounds integers beyond 2^53. Lines
  * are broken every 8 terms.
  */
 class LpWriter {

@@ -1,7 +1,7 @@
 /**
  * A small CDCL SAT solver with a theory hook (DPLL(T)), for the hybrid procedure.
  *
- * Why not only CaDiCaL: the hybrid's SAT part is tiny (hundreds of variables, a few
+ * Why not CaDiCaL: the hybrid's SAT part is tiny (hundreds of variables, a few
  * thousand clauses) and the cost is in the theory. With CaDiCaL (cadical-wasm offers no
  * external-propagator interface) the theory can only look at COMPLETE models, so a
  * conflict is found after the solver has committed to everything, and each round flips a

@@ -1,5 +1,6 @@
 /**
- * The hybrid SAT + LP decision procedure for real weights (DESIGN.md section 1).
+ * The hybrid SAT + LP decision procedure for real weights: the `hybrid` backend
+ * (src/backends/hybrid.ts).
  *
  * DPLL(T) (Nieuwenhuis, Oliveras & Tinelli, "Solving SAT and SAT Modulo Theories: From an
  * Abstract Davis-Putnam-Logemann-Loveland Procedure to DPLL(T)", J. ACM 53(6), 2006) with
@@ -8,14 +9,11 @@
  *  1. The Boolean skeleton (skeleton.ts) is CNF over the units' outputs per distinct
  *     input pattern: gates, lookups, integer-weight units and the output constraints are
  *     all exact there; real-weight threshold units are left free.
- *  2. A SAT engine searches. Two engines share everything else:
- *      - 'cdcl' (default): the small CDCL solver of cdcl.ts calls the theory at every
- *        propagation fixpoint, i.e. on PARTIAL assignments, so a non-separable choice is
- *        refuted where it is made;
- *      - 'cadical': CaDiCaL in WebAssembly, incrementally (clauses added between solves);
- *        the theory only sees complete models ("lemmas on demand").
- *     'cdcl' needs far fewer theory conflicts on random blum-rivest instances (figures in
- *     docs/measurements.md).
+ *  2. The small CDCL solver of cdcl.ts searches, and calls the theory at every propagation
+ *     fixpoint, i.e. on PARTIAL assignments, so a non-separable choice is refuted where it
+ *     is made. (A solver that shows the theory complete models only, "lemmas on demand",
+ *     needs far more theory conflicts on random blum-rivest instances: figures in
+ *     docs/measurements.md.)
  *     UNSAT: no network behaviour survives, the instance is untrainable. Budget out: unknown.
  *  3. Theory check: justification (justify.ts) selects the unit outputs the assignment
  *     actually needs; for every real-weight threshold unit the needed labelled points are
@@ -38,23 +36,22 @@
  *  5. On a complete assignment with every unit separable, exact weights are produced per
  *     unit (rounded float direction, exact threshold, exact check; exact rational LP if
  *     rounding fails; a conflict found there is a clause like any other), and the whole
- *     network is evaluated exactly with checkParameters before `trainable` is returned.
+ *     network is evaluated exactly with checkParameters to choose the parameters returned
+ *     with `trainable`.
  *
  * Invariants: every blocking clause added is justified by a Farkas certificate that was
- * checked in exact rational arithmetic (`onLemma` exposes each one); every `trainable`
- * answer carries parameters that passed exact evaluation on every example. Floating
- * point only ever steers the search. Termination: each clause is false under the
+ * checked in exact rational arithmetic (`onLemma` exposes each one). Floating point only
+ * ever steers the search. `trainable` parameters are checked once more, like every
+ * backend's, by decide (src/decide.ts). Termination: each clause is false under the
  * assignment that produced it, and there are finitely many clauses.
  *
  * Integer-weight threshold units (`integerWeights`) are not an LP question: the skeleton
  * bit-blasts just those units with src/cnf/arith.ts, so mixed networks stay hybrid.
  */
 import type { LoadingEncodingStats } from '../encode/loading.js';
-import { VerificationError } from '../model/errors.js';
 import { checkParameters } from '../model/evaluate.js';
 import { Rational } from '../model/rational.js';
 import type { Instance, Parameters, Status, ThresholdParams, Unit } from '../model/types.js';
-import { createSolver } from '../solvers/index.js';
 import type { FarkasCertificate } from './farkas.js';
 import { SeparationOracle, type LabelledPoints } from './separation.js';
 import { Cdcl } from './cdcl.js';
@@ -67,18 +64,12 @@ export interface HybridOptions {
   timeoutMs?: number;
   /** Lexicographic symmetry breaking between interchangeable hidden units (default true). */
   symmetryBreaking?: boolean;
-  /**
-   * 'cdcl' (default): the built-in CDCL solver checks the theory on partial assignments
-   * (cdcl.ts). 'cadical': CaDiCaL in WebAssembly, incrementally; the theory sees only
-   * complete models (lemmas on demand).
-   */
-  engine?: 'cdcl' | 'cadical';
   /** Largest fan-in of a hidden-layer threshold unit handled as a truth table (skeleton.ts). */
   tableMaxFanin?: number;
   /** Called for every blocking clause added, with the exact certificate justifying it. */
   onLemma?: (lemma: TheoryLemma) => void;
   /**
-   * Record a proof of `untrainable` (engine 'cdcl' only): every theory clause, with its
+   * Record a proof of `untrainable`: every theory clause, with its
    * certificate, as it is handed to the solver, and every learned clause, in order; on
    * UNSAT the empty clause ends it. Returned as `certificate` (untrainable answers only);
    * written and checked by src/exact/certificate.ts.
@@ -114,7 +105,8 @@ export interface TheoryLemma {
 export interface HybridStats extends LoadingEncodingStats {
   /** Hidden units whose first output was fixed by complement symmetry (skeleton.ts). */
   polarity_fixed: string[];
-  engine: 'cdcl' | 'cadical';
+  /** The SAT engine: the built-in CDCL solver (cdcl.ts). */
+  engine: 'cdcl';
   encode_ms: number;
   solve_ms: number;
   /** Time inside the SAT solver. */
@@ -122,7 +114,7 @@ export interface HybridStats extends LoadingEncodingStats {
   /** Time in the separation oracle (LPs, certificates, exact weights). */
   lp_ms: number;
   sat_calls: number;
-  /** Decisions and conflicts of the built-in CDCL engine (0 with cadical). */
+  /** Decisions and conflicts of the CDCL engine. */
   decisions: number;
   sat_conflicts: number;
   /** Theory checks (partial or complete assignments). */
@@ -145,8 +137,8 @@ export interface HybridStats extends LoadingEncodingStats {
 
 export interface HybridResult {
   status: Status;
+  /** For trainable: parameters chosen by exact evaluation (decide checks them again). */
   parameters: Parameters | null;
-  backend: string;
   time_ms: number;
   stats: HybridStats;
   /** With `certify`, for untrainable answers: the recorded proof. */
@@ -173,8 +165,8 @@ function cube(k: number) {
 }
 
 /**
- * The theory side shared by both engines: justification, labelled points, LPs, blocking
- * clauses, and exact weights on complete assignments.
+ * The theory side: justification, labelled points, LPs, blocking clauses, and exact
+ * weights on complete assignments.
  */
 class ThresholdTheoryChecker {
   readonly oracle = new SeparationOracle();
@@ -216,7 +208,7 @@ class ThresholdTheoryChecker {
   /**
    * Checks the assignment (`val(l)`: 1 true, -1 false, 0 unassigned). Returns blocking
    * clauses (all false under the assignment), or none; on a complete assignment with
-   * none, also the exactly checked parameters.
+   * none, also the parameters (the first candidate that passes exact evaluation).
    */
   check(val: (l: number) => number, complete: boolean): { lemmas: number[][]; parameters?: Parameters } {
     const lit = (l: number) => val(l) === 1;
@@ -239,6 +231,7 @@ class ThresholdTheoryChecker {
     // Every unit separable in floating point: make exact weights, then evaluate the whole
     // network exactly. (Should the justified subsets ever not suffice, the second attempt
     // asks every unit to realize all of the assignment's labels.)
+    let candidate: Parameters = {};
     for (const all of [false, true]) {
       const params: Parameters = {};
       for (const th of this.sk.theories) {
@@ -248,12 +241,12 @@ class ThresholdTheoryChecker {
         else if (e.kind === 'conflict') this.addConflict(th, e.support, e.certificate, pts, lit, lemmas);
       }
       if (lemmas.length > 0) return { lemmas };
-      const candidate = finishParameters(this.sk, params, (v) => val(v) === 1);
+      candidate = finishParameters(this.sk, params, (v) => val(v) === 1);
       if (checkParameters(this.instance, candidate).ok) return { lemmas, parameters: candidate };
     }
-    throw new VerificationError(
-      "internal error: the hybrid solver's parameters fail exact evaluation. No answer is printed. Please report this instance.",
-    );
+    // Neither passes: the candidate goes on as it is, and decide's exact check rejects it
+    // as an internal error.
+    return { lemmas, parameters: candidate };
   }
 
   /** Blocking clauses of a certified conflict for every unit sharing th's theory. */
@@ -287,7 +280,7 @@ export async function decideHybrid(instance: Instance, opts: HybridOptions = {})
       (inst, timeoutMs) => decideHybrid(inst, { ...opts, timeoutMs }),
       mergeStats,
     );
-    if (r) return { ...r, backend: 'hybrid' };
+    if (r) return r;
   }
   return decideSkeleton(instance, opts);
 }
@@ -310,7 +303,6 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
   const deadline = opts.timeoutMs !== undefined ? t0 + opts.timeoutMs : Infinity;
   const sk = buildSkeleton(instance, { symmetryBreaking: opts.symmetryBreaking, tableMaxFanin: opts.tableMaxFanin });
   const t1 = performance.now();
-  if (opts.certify && (opts.engine ?? 'cdcl') !== 'cdcl') throw new Error("certify needs the 'cdcl' engine");
   // With certify, every theory clause passes through addConflict's onLemma (the only
   // source of theory clauses) before check() hands it to the solver.
   const steps: ProofRecordStep[] = [];
@@ -328,87 +320,43 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
   let proof: HybridProof | undefined;
   let status: Status = 'unknown';
   let parameters: Parameters | null = null;
-  let satCalls = 0;
-  let satMs = 0;
   let lpMs = 0;
-  let decisions = 0;
-  let satConflicts = 0;
-  let theoryChecks = 0;
-  const timed = <T>(f: () => T): T => {
-    const ts = performance.now();
-    try {
-      return f();
-    } finally {
-      lpMs += performance.now() - ts;
-    }
-  };
-
-  if ((opts.engine ?? 'cdcl') === 'cdcl') {
-    const cdcl = new Cdcl(sk.cnf.numVars);
-    for (const c of sk.cnf.clauses) cdcl.addClause(c);
-    if (opts.certify) cdcl.onLearn = (clause) => steps.push({ kind: 'rup', clause: [...clause] });
-    const val = (l: number) => cdcl.litValue(l);
-    const ts = performance.now();
-    const r = cdcl.solve(
-      {
-        check(complete) {
-          const res = timed(() => theory.check(val, complete));
+  const cdcl = new Cdcl(sk.cnf.numVars);
+  for (const c of sk.cnf.clauses) cdcl.addClause(c);
+  if (opts.certify) cdcl.onLearn = (clause) => steps.push({ kind: 'rup', clause: [...clause] });
+  const val = (l: number) => cdcl.litValue(l);
+  const ts = performance.now();
+  const r = cdcl.solve(
+    {
+      check(complete) {
+        const tc = performance.now();
+        try {
+          const res = theory.check(val, complete);
           if (res.parameters) parameters = res.parameters;
           return res.lemmas;
-        },
+        } finally {
+          lpMs += performance.now() - tc;
+        }
       },
-      deadline,
-    );
-    satMs = performance.now() - ts - lpMs;
-    satCalls = 1;
-    decisions = cdcl.decisions;
-    satConflicts = cdcl.conflicts;
-    theoryChecks = cdcl.theoryChecks;
-    if (r === 'unsat') {
-      status = 'untrainable';
-      if (opts.certify) {
-        steps.push({ kind: 'rup', clause: [] });
-        proof = {
-          symmetryBreaking: opts.symmetryBreaking !== false,
-          tableMaxFanin: opts.tableMaxFanin ?? TABLE_MAX_FANIN,
-          vars: sk.cnf.numVars,
-          clauses: sk.cnf.clauses.length,
-          steps,
-        };
-      }
-    } else if (r === 'sat') {
-      if (!parameters) throw new VerificationError('internal error: the hybrid solver found a model without checked parameters');
-      status = 'trainable';
+    },
+    deadline,
+  );
+  const satMs = performance.now() - ts - lpMs;
+  if (r === 'unsat') {
+    status = 'untrainable';
+    if (opts.certify) {
+      steps.push({ kind: 'rup', clause: [] });
+      proof = {
+        symmetryBreaking: opts.symmetryBreaking !== false,
+        tableMaxFanin: opts.tableMaxFanin ?? TABLE_MAX_FANIN,
+        vars: sk.cnf.numVars,
+        clauses: sk.cnf.clauses.length,
+        steps,
+      };
     }
-  } else {
-    const solver = await createSolver('cadical');
-    try {
-      solver.ensureVars(sk.cnf.numVars);
-      solver.addClauses(sk.cnf.clauses);
-      for (;;) {
-        const remaining = deadline - performance.now();
-        if (remaining <= 0) break;
-        const ts = performance.now();
-        const r = await solver.solve(Number.isFinite(remaining) ? { timeoutMs: Math.max(1, Math.floor(remaining)) } : {});
-        satMs += performance.now() - ts;
-        satCalls++;
-        if (r === 'unsat') {
-          status = 'untrainable';
-          break;
-        }
-        if (r === 'unknown') break;
-        const res = timed(() => theory.check((l) => (solver.value(Math.abs(l)) === l > 0 ? 1 : -1), true));
-        theoryChecks++;
-        if (res.parameters) {
-          parameters = res.parameters;
-          status = 'trainable';
-          break;
-        }
-        solver.addClauses(res.lemmas);
-      }
-    } finally {
-      solver.dispose();
-    }
+  } else if (r === 'sat') {
+    // The theory hands over parameters with the complete assignment it accepts.
+    status = 'trainable';
   }
 
   const t2 = performance.now();
@@ -416,7 +364,6 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
   return {
     status,
     parameters,
-    backend: 'hybrid',
     time_ms: Math.round(t2 - t0),
     ...(proof ? { certificate: proof } : {}),
     stats: {
@@ -425,15 +372,15 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
       patterns: sk.patterns,
       symmetricGroups: sk.symmetricGroups,
       polarity_fixed: sk.polarityFixed,
-      engine: opts.engine ?? 'cdcl',
+      engine: 'cdcl',
       encode_ms: Math.round(t1 - t0),
       solve_ms: Math.round(t2 - t1),
       sat_ms: Math.round(satMs),
       lp_ms: Math.round(lpMs),
-      sat_calls: satCalls,
-      decisions,
-      sat_conflicts: satConflicts,
-      theory_checks: theoryChecks,
+      sat_calls: 1,
+      decisions: cdcl.decisions,
+      sat_conflicts: cdcl.conflicts,
+      theory_checks: cdcl.theoryChecks,
       lps: os.lps,
       pivots: os.pivots,
       lp_cache_hits: os.cacheHits,

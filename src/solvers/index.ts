@@ -1,7 +1,9 @@
 /**
- * Backend registry and the DIMACS fast path.
+ * The SAT solvers (CaDiCaL, MiniSat, any DIMACS solver on PATH): registry and the DIMACS
+ * fast path. (Decision backends, bit-blasting, hybrid and MIP, are src/backends; MIP
+ * solvers are src/mip.)
  *
- * `createSolver(name)` imports only the backend asked for (`await import`), so
+ * `createSolver(name)` imports only the solver asked for (`await import`), so
  * `trainsat sat` on the default backend never loads MiniSat's 240 KB of asm.js or the
  * child-process plumbing of the external backend: start-up time matters for scripts that
  * call trainsat many times.

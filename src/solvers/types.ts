@@ -1,5 +1,5 @@
 /**
- * One interface for every SAT backend (IPASIR-like: add clauses, solve under
+ * One interface for every SAT solver (IPASIR-like: add clauses, solve under
  * assumptions with a budget, read the model).
  *
  * Contract:
@@ -20,7 +20,7 @@
 export type SatStatus = 'sat' | 'unsat' | 'unknown';
 
 /**
- * Why an answer is 'unknown' (SAT backends, `decide`, HiGHS):
+ * Why an answer is 'unknown' (SAT solvers, MIP solvers, the decision backends, `decide`):
  *  - 'budget': the time or conflict budget that was given ran out;
  *  - 'solver': the solver stopped without an answer for a reason of its own: it failed
  *    (an error, a crash, out of memory, its input could not be read) or answered

@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeCommand, parseWeightBound } from '../../src/cli/encode.js';
 import { DOUBLE_EXACT_INTEGER, floatVerdictTrusted, toLp, toLpWithNames } from '../../src/encode/lp.js';
-import { HIGHS_MAX_MATRIX_VALUE, highsCannotRead } from '../../src/solvers/highs.js';
+import { HIGHS_MAX_MATRIX_VALUE, highsCannotRead } from '../../src/mip/highs.js';
 import { toSmtLib } from '../../src/encode/smtlib.js';
 import { bruteSat } from '../helpers/brute-status.js';
 import { parseInstance } from '../../src/model/parse.js';

@@ -1,7 +1,8 @@
 /**
- * The hybrid SAT + LP procedure (src/exact) against brute force (src/model/bruteforce.ts)
- * and the bit-blasted CaDiCaL encoding, on random tiny instances of every unit kind and of
- * every preset; on the curated instances (instances/manifest.json). Every lemma produced
+ * The hybrid SAT + LP procedure (src/exact/hybrid.ts) against brute force
+ * (src/model/bruteforce.ts) and the bit-blasted encoding on CaDiCaL, on random tiny
+ * instances of every unit kind and of every preset; on the curated instances
+ * (instances/manifest.json). Every lemma produced
  * is checked: its certificate passes the exact Farkas check and its clause is falsified
  * by exactly the labelled points it certifies.
  */
@@ -68,7 +69,6 @@ describe('hybrid SAT + LP', () => {
       fc.asyncProperty(fc.oneof(tinyInstance({ maxUnits: 4, kinds: ['threshold', 'threshold', 'and', 'or', 'lookup', 'not'] }), presetInstance()), async (inst) => {
         const expected = bruteForce(inst, { maxWork: 3e6 }).status;
         expect((await hybridChecked(inst, true, { tableMaxFanin: 0 })).status).toBe(expected);
-        expect((await hybridChecked(inst, true, { tableMaxFanin: 0, engine: 'cadical' })).status).toBe(expected);
       }),
       { numRuns: 150 },
     );
@@ -85,16 +85,12 @@ describe('hybrid SAT + LP', () => {
   }, 60_000);
 });
 
-describe('hybrid engines, curated instances, budgets', () => {
-  it('the CaDiCaL engine (complete models only) agrees with brute force too', async () => {
+describe('hybrid against bit-blasting, curated instances, budgets', () => {
+  it('agrees with the bit-blasted encoding on CaDiCaL, in table and in points mode', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(tinyInstance(), presetInstance()), async (inst) => {
-        const expected = bruteForce(inst, { maxWork: 3e6 }).status;
-        const lemmas: TheoryLemma[] = [];
-        const r = await decideHybrid(inst, { engine: 'cadical', onLemma: (l) => lemmas.push(l) });
-        expect(r.status).toBe(expected);
-        for (const l of lemmas) expect(checkCertificate(l.certificate)).toBe(true);
-        if (r.status === 'trainable') expect(checkParameters(inst, r.parameters!).ok).toBe(true);
+      fc.asyncProperty(fc.oneof(tinyInstance(), presetInstance()), fc.constantFrom(0, undefined), async (inst, tableMaxFanin) => {
+        const bitblast = await decide(inst, { backend: 'cadical' });
+        expect((await hybridChecked(inst, true, { tableMaxFanin })).status).toBe(bitblast.status);
       }),
       { numRuns: 120 },
     );
@@ -135,25 +131,25 @@ describe('hybrid engines, curated instances, budgets', () => {
 
   it('an exhausted budget gives unknown, never a guess', async () => {
     const inst = parseInstance(readFileSync(join(DIR, 'parity-4-blum-rivest.json'), 'utf8'));
-    for (const engine of ['cdcl', 'cadical'] as const) {
-      const r = await decideHybrid(inst, { engine, timeoutMs: 0 });
-      expect(r.status).toBe('unknown');
-      expect(r.parameters).toBeNull();
-    }
-    expect((await decide(inst, { backend: 'hybrid', timeoutMs: 0 })).status).toBe('unknown');
+    const r = await decideHybrid(inst, { timeoutMs: 0 });
+    expect(r.status).toBe('unknown');
+    expect(r.parameters).toBeNull();
+    const d = await decide(inst, { backend: 'hybrid', timeoutMs: 0 });
+    expect(d.status).toBe('unknown');
+    expect(d.unknown?.kind).toBe('budget');
   });
 
   const DIR = join(import.meta.dirname, '..', '..', 'instances');
   const manifest: { file: string; expected: string }[] = JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8'));
   for (const { file, expected } of manifest) {
-    it(`curated ${file}: ${expected} (both engines, with and without symmetry breaking)`, async () => {
+    it(`curated ${file}: ${expected} (hybrid with and without symmetry breaking, and bit-blasted)`, async () => {
       const inst = parseInstance(readFileSync(join(DIR, file), 'utf8'), file);
       const r = await decide(inst, { backend: 'hybrid' });
       expect(r.status).toBe(expected);
       expect(r.backend).toBe('hybrid');
       if (r.status === 'trainable') expect(checkParameters(inst, r.parameters!).ok).toBe(true);
       expect((await hybridChecked(inst, false)).status).toBe(expected);
-      expect((await decideHybrid(inst, { engine: 'cadical' })).status).toBe(expected);
+      expect((await decide(inst, { backend: 'cadical', timeoutMs: 60_000 })).status).toBe(expected);
     });
   }
 });

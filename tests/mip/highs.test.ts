@@ -1,5 +1,6 @@
 /**
- * `--backend highs` (src/solvers/highs.ts): HiGHS on the LP encoding agrees with brute
+ * `--backend highs` (src/backends/mip.ts: HiGHS, src/mip/highs.ts, on the weight-box
+ * ladder of src/mip/ladder.ts): HiGHS on the LP encoding agrees with brute
  * force on random tiny instances and with the curated instances' recorded answers; its
  * trainable parameters pass exact evaluation; the LP text of toLpWithNames is toLp's.
  * The ladder of weight boxes: a small box gives a verified point when small weights
@@ -20,10 +21,22 @@ import { checkParameters } from '../../src/model/evaluate.js';
 import { parseInstance } from '../../src/model/parse.js';
 import { Rational } from '../../src/model/rational.js';
 import type { Instance } from '../../src/model/types.js';
-import { decideHighs, HIGHS_LADDER, HIGHS_MAX_MATRIX_VALUE, highsCannotRead, weightLadder, type HighsModule } from '../../src/solvers/highs.js';
+import { highsBackend, type HighsBackendOptions } from '../../src/backends/mip.js';
+import type { MipStats } from '../../src/backends/types.js';
+import { HIGHS_MAX_MATRIX_VALUE, highsCannotRead, type HighsModule } from '../../src/mip/highs.js';
+import { WEIGHT_BOX_LADDER, weightLadder } from '../../src/mip/ladder.js';
+import { lpSize } from '../../src/mip/solver.js';
 import { tinyInstance } from '../helpers/arb-instance.js';
 import { wideThresholdInstance } from '../helpers/arb-wide.js';
 import { MAIN, ROOT } from '../helpers/cli.js';
+
+/** The MIP backend on HiGHS, run directly (its parameters unchecked: each test checks them). */
+async function decideHighs(inst: Instance, opts: HighsBackendOptions & { timeoutMs?: number } = {}) {
+  const { timeoutMs, ...options } = opts;
+  const r = await highsBackend(options).run(inst, { timeoutMs });
+  if (r.kind !== 'mip') throw new Error(`expected MIP stats, got ${r.kind}`);
+  return { ...r, stats: r.stats as MipStats };
+}
 
 describe('highs backend', () => {
   it('toLpWithNames gives the text of toLp and the parameter columns', () => {
@@ -44,6 +57,23 @@ describe('highs backend', () => {
     );
   });
 
+  it("lpSize counts the columns, rows and integer columns HiGHS reads from the LP", async () => {
+    const mod = await ((await import('highs')) as unknown as { default: () => Promise<HighsModule & { solve(...a: unknown[]): { Columns: Record<string, { Type?: string }>; Rows: unknown[] } }> }).default();
+    await fc.assert(
+      fc.asyncProperty(tinyInstance({ maxUnits: 4 }), async (inst) => {
+        const text = toLp(inst);
+        const read = mod.solve(text, { output_flag: false, time_limit: 10 });
+        const columns = Object.values(read.Columns);
+        expect(lpSize(text)).toEqual({
+          columns: columns.length,
+          rows: read.Rows.length,
+          integerColumns: columns.filter((c) => c.Type === 'Integer').length,
+        });
+      }),
+      { numRuns: 60, seed: 11 },
+    );
+  });
+
   it('agrees with brute force on random tiny instances; trainable parameters check exactly', async () => {
     let compared = 0;
     await fc.assert(
@@ -52,7 +82,6 @@ describe('highs backend', () => {
         if (want === null) return;
         compared++;
         const r = await decideHighs(inst, { timeoutMs: 10_000 });
-        expect(r.backend).toBe('highs');
         expect(r.status).toBe(want);
         if (r.status === 'trainable') {
           expect(r.parameters).not.toBeNull();
@@ -142,7 +171,7 @@ describe('highs backend', () => {
     const r = await decideHighs(inst, { module: aborting });
     expect(r.status).toBe('unknown');
     expect(r.parameters).toBeNull();
-    expect(r.stats.stages.map((st) => st.highs_status)).toEqual(['error']);
+    expect(r.stats.stages.map((st) => st.solver_status)).toEqual(['error']);
     expect(r.stats.note).toMatch(/HiGHS failed: Unable to solve the problem/);
     // A failure, with no budget given: named as HiGHS's failure, never as a budget.
     expect(r.unknown).toEqual({ kind: 'solver', message: 'HiGHS failed: Unable to solve the problem. HiGHS error -1' });
@@ -215,6 +244,10 @@ describe('highs backend', () => {
     const o = JSON.parse(r.stdout);
     expect(o.status).toBe('trainable');
     expect(o.backend).toBe('highs');
+    // The MIP's own statistics, none of the bit-blasting encoder's.
+    expect(Object.keys(o.stats).sort()).toEqual(['columns', 'encode_ms', 'highs_status', 'integer_columns', 'note', 'rows', 'solve_ms', 'stages'].sort());
+    expect(o.stats.columns).toBeGreaterThan(o.stats.integer_columns);
+    expect(o.stats.integer_columns).toBeGreaterThan(0);
   });
 
   it.skipIf(!existsSync(MAIN))('CLI: an unknown that is not the budget is printed as what it is (needs npm run build)', () => {
@@ -252,7 +285,7 @@ describe('highs backend', () => {
     it('the ladder is used only above a large complete bound: fan-in 12 (W = 4249) but not 11 (W = 1458)', () => {
       expect(weightLadder(1458n)).toEqual([]);
       expect(weightLadder(4249n)).toEqual([16n, 256n]);
-      expect(HIGHS_LADDER).toEqual([16n, 256n]);
+      expect(WEIGHT_BOX_LADDER).toEqual([16n, 256n]);
       expect(weightLadder(0n)).toEqual([]);
     });
 
@@ -261,9 +294,9 @@ describe('highs backend', () => {
       const r = await decideHighs(inst);
       expect(r.status).toBe('trainable');
       expect(checkParameters(inst, r.parameters!).ok).toBe(true);
-      expect(boxes(r)).toEqual([`${HIGHS_LADDER[0]}:trainable`]);
+      expect(boxes(r)).toEqual([`${WEIGHT_BOX_LADDER[0]}:trainable`]);
       const weights = r.parameters!.out as { weights: Rational[] };
-      const b = Rational.of(HIGHS_LADDER[0]);
+      const b = Rational.of(WEIGHT_BOX_LADDER[0]);
       for (const w of weights.weights) expect(w.cmp(b) <= 0 && w.cmp(b.neg()) >= 0).toBe(true);
     });
 
@@ -272,7 +305,7 @@ describe('highs backend', () => {
       const r = await decideHighs(inst);
       expect(r.status).toBe('untrainable');
       expect(r.parameters).toBeNull();
-      expect(boxes(r)).toEqual([...HIGHS_LADDER.map((b) => `${b}:infeasible`), 'complete:infeasible']);
+      expect(boxes(r)).toEqual([...WEIGHT_BOX_LADDER.map((b) => `${b}:infeasible`), 'complete:infeasible']);
       expect(r.stats.note).toMatch(/not certified/);
     });
 

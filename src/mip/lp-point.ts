@@ -1,8 +1,8 @@
 /**
  * A floating-point point of the LP encoding (src/encode/lp.ts), as a MIP solver returns
- * it, turned into exact network parameters and checked by exact evaluation. Used by
- * `--backend highs` (src/solvers/highs.ts) and by the bench's cbc column (bench/exact.ts),
- * so that both accept a solver's point on the same terms.
+ * it, turned into exact network parameters and checked by exact evaluation. The
+ * weight-box ladder (./ladder.ts) decodes every solver's point with it, so HiGHS's and the
+ * bench's CBC's are accepted on the same terms.
  *
  * Integer weights and lookup tables are rounded; real weights are made exact first by
  * nearby small-denominator rationals, then by the exact value of the doubles, each with

@@ -1,0 +1,65 @@
+/**
+ * One interface for every decision backend: a backend takes a validated instance and the
+ * options, and answers a status, candidate parameters for `trainable`, its own statistics
+ * and, for `unknown`, the reason when it knows one. Candidate parameters are not trusted
+ * here: decide (src/decide.ts) evaluates every `trainable` answer exactly, in one place.
+ *
+ * The backends (each in its own module, loaded only when asked for):
+ *  - bitblast (./bitblast.ts): the CNF of src/encode/loading.ts on a SAT solver of
+ *    src/solvers ('cadical', 'minisat', 'external:NAME');
+ *  - hybrid (./hybrid.ts): the lazy SAT + LP procedure of src/exact/hybrid.ts;
+ *  - mip (./mip.ts): the MIP of src/encode/lp.ts on HiGHS, by the weight-box ladder of
+ *    src/mip ('highs').
+ */
+import type { LoadingEncodingStats } from '../encode/loading.js';
+import type { HybridProof, HybridStats } from '../exact/hybrid.js';
+import type { MipStage } from '../mip/ladder.js';
+import type { Instance, Parameters, Status } from '../model/types.js';
+import type { UnknownReason } from '../solvers/types.js';
+
+export interface BackendOptions {
+  /** Wall-clock budget in milliseconds. */
+  timeoutMs?: number;
+  /** Lexicographic symmetry breaking between interchangeable hidden units (default true). */
+  symmetryBreaking?: boolean;
+  /** Record a proof of an untrainable answer (the hybrid backend only). */
+  certify?: boolean;
+}
+
+/** Statistics of the bit-blasting backend: the CNF's size, and the time of each step. */
+export type BitblastStats = LoadingEncodingStats & { encode_ms: number; solve_ms: number };
+
+export type { HybridStats };
+
+/** Statistics of the MIP backend: the last LP solved, and the weight boxes tried. */
+export interface MipStats {
+  /** Columns (variables), rows (constraints) and integer columns of the last LP solved. */
+  columns: number;
+  rows: number;
+  integer_columns: number;
+  encode_ms: number;
+  solve_ms: number;
+  /** HiGHS's status on the last box, e.g. 'Optimal', 'Infeasible', 'Time limit reached'. */
+  highs_status: string;
+  /** The boxes solved in turn (the last one gave the answer). */
+  stages: MipStage[];
+  /** Why the answer is `unknown`, or how the float solution was made exact. */
+  note?: string;
+}
+
+/** The statistics of a run, told apart by the kind of backend. */
+export type BackendStats = { kind: 'bitblast'; stats: BitblastStats } | { kind: 'hybrid'; stats: HybridStats } | { kind: 'mip'; stats: MipStats };
+
+export type BackendRun = BackendStats & {
+  status: Status;
+  /** For `trainable`: candidate parameters (decide checks them); otherwise null. */
+  parameters: Parameters | null;
+  /** For `unknown`: why, when the backend knows (decide fills in the rest). */
+  unknown?: UnknownReason;
+  /** With `certify`, for untrainable answers: the recorded proof. */
+  certificate?: HybridProof;
+};
+
+export interface Backend {
+  run(instance: Instance, opts: BackendOptions): Promise<BackendRun>;
+}
