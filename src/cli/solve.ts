@@ -1,5 +1,5 @@
 /**
- * `trainsat solve FILE`: decide trainability and print the answer (DESIGN.md section 3).
+ * `trainsat solve FILE`: decide trainability and print the answer (docs/cli.md, "solve").
  * Exit codes: 10 trainable, 20 untrainable, 0 unknown, 2 bad input.
  *
  * `--certify` runs the hybrid backend recording a proof; on

@@ -12,7 +12,7 @@
  *    integerInputRanges on the inputs scaled to integers by their common denominator D
  *    (an upstream output h becomes 0 or D), the threshold's box divided by D. With the
  *    linear form S = w.(D z) - D t, the output binary o obeys o = 1 => S >= 0 and
- *    o = 0 => S <= -1 (margin-1 semantics, DESIGN.md section 1), by big-M with M taken
+ *    o = 0 => S <= -1 (margin-1 semantics, docs/format.md, "Deciding real weights exactly"), by big-M with M taken
  *    from the exact range of S over the box.
  *  - `threshold` with integerWeights [a, b]: general integers in [a, b], and S scaled by the
  *    example's common denominator so that S < 0 means S <= -1.
