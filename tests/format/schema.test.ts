@@ -206,7 +206,7 @@ describe.skipIf(Ajv2020 === null)(SCHEMA_SUITE, () => {
     }
   });
 
-  it('instances and witnesses written by trainsat gen validate', () => {
+  it('instances and witnesses written by trainsat gen validate', async () => {
     const tmp = tempDir('schema-gen');
     const runs = [
       ['planted', '--preset', 'random', '--inputs', '3', '--examples', '6'],
@@ -216,7 +216,7 @@ describe.skipIf(Ajv2020 === null)(SCHEMA_SUITE, () => {
     ];
     for (const args of runs) {
       const dir = tmp.fresh();
-      const r = runCli(['gen', ...args, '--count', '8', '--seed', '3', '-o', dir]);
+      const r = await runCli(['gen', ...args, '--count', '8', '--seed', '3', '-o', dir]);
       expect(r.code, r.err).toBe(0);
       const manifest = readJson(join(dir, 'manifest.json')) as { file: string; witness: unknown }[];
       expect(manifest).toHaveLength(8);
@@ -227,12 +227,12 @@ describe.skipIf(Ajv2020 === null)(SCHEMA_SUITE, () => {
     }
   });
 
-  it('parameters written by solve -o validate, for threshold, integer-weight, lookup and rational-input instances', () => {
+  it('parameters written by solve -o validate, for threshold, integer-weight, lookup and rational-input instances', async () => {
     const tmp = tempDir('schema-solve');
     const files = ['xor-3node.json', 'integer-weights-trainable.json', 'lookup-3-parity.json', 'lookup-or-network.json', 'line-monotone.json'];
     for (const f of files) {
       const out = join(tmp.path, `${f}.params.json`);
-      const r = runCli(['solve', join('instances', f), '-o', out]);
+      const r = await runCli(['solve', join('instances', f), '-o', out]);
       expect(r.code, r.err).toBe(10);
       expect(errorsOf(v.parameters, readJson(out)), f).toBeNull();
     }
