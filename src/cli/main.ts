@@ -49,8 +49,8 @@ function fail(e: unknown): number {
 
 /**
  * The plain forms of `trainsat sat FILE` and `trainsat solve FILE` are called in loops by
- * scripts and benchmarks, so they skip loading yargs (about 60 ms of start-up, a third of
- * a small solve). The fast parser knows only the options listed here, each with its
+ * scripts and benchmarks, so they skip loading yargs (a large part of a small solve's
+ * start-up: docs/measurements.md). The fast parser knows only the options listed here, each with its
  * meaning in the yargs definition below; anything else (help, other options, `--opt=v`,
  * malformed values) returns null and goes through yargs as usual, so errors and help
  * text come from one place.

@@ -256,9 +256,9 @@ export interface LpWithNames extends LpMagnitudes {
 
 /**
  * Whether a floating-point MIP solver's verdict on this program can mean anything: its row
- * error (about maxCoefficient * tolerance) must stay below half the margin of 1. Measured
- * (bench exact --big): cbc called a trainable n = 20 instance (coefficients up to 2.5e9)
- * infeasible in 0.2 s even with tolerances of 1e-9.
+ * error (about maxCoefficient * tolerance) must stay below half the margin of 1; beyond
+ * that a solver can call a trainable instance infeasible (an example with cbc:
+ * docs/measurements.md).
  */
 export function floatVerdictTrusted(maxCoefficient: bigint, tolerance: number): boolean {
   return Number(maxCoefficient) * tolerance < 0.5;

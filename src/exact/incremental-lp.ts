@@ -21,8 +21,8 @@
  * rows; a basic slack's value is p_i.w - t from the originals' values, and its tableau row
  * is p_i^T M, both read off when needed. A pivot updates M in n0^2 steps instead of the
  * tableau's m * n0, and the repair scan costs the points' nonzeros (set splitting: 2 to 4
- * per point out of 31 to 41). The pivots are the same as the full tableau's: measured
- * identical pivot counts, 2.1-2.5x less time on the set-splitting instances at n = 40.
+ * per point out of 31 to 41). The pivots are the same as the full tableau's, so the
+ * pivot counts are too (docs/measurements.md has the time saved).
  *
  * `check` answers 'separable' with the current weights, or 'conflict' with the bounds of
  * the row that cannot be repaired: a basic slack out of bounds whose row's nonbasic
@@ -178,7 +178,7 @@ export class IncrementalSeparation {
       const f = M[base + j];
       if (f === 0) continue;
       const g = f * inv;
-      // Unrolled by 4: this loop is most of the time at d = 40 (measured 4-11% faster).
+      // Unrolled by 4: this loop is most of the time at d = 40 (docs/measurements.md).
       let k = 0;
       for (; k + 3 < n0; k += 4) {
         M[base + k] -= g * row[k];

@@ -6,7 +6,7 @@
  * irrelevant. In blum-rivest-and, a negative example needs ONE hidden unit to reject it;
  * what the other unit does there is free. Asking the LP to realize the solver's arbitrary
  * value for the free one over-constrains the unit and floods the search with conflicts
- * that are valid but useless (measured: ~5x more conflicts on random n = 14 instances).
+ * that are valid but useless (many more conflicts: docs/measurements.md).
  * So before the LPs we justify the assignment backwards from the outputs, as in circuit
  * SAT / ATPG justification:
  *  - an example is justified if it must be correct (no `minCorrect`) or the assignment

@@ -20,9 +20,8 @@
  * consumers and the network's outputs see the same function, so the instance is trainable
  * iff one of the two variants is. For the Blum–Rivest network this is the observation that
  * a 3-node threshold network fits y iff a 2-term AND of threshold units fits y or NOT y
- * (Blum & Rivest 1988 work with the AND form for this reason); measured on the bench's
- * blum-rivest random labelings (n = 8..16), the two AND problems took 1.8x less time in
- * total than the general one.
+ * (Blum & Rivest 1988 work with the AND form for this reason). The two AND problems are
+ * together faster to decide than the general one (docs/measurements.md).
  *
  * A `trainable` answer's parameters are for the original instance (the variant's, with the
  * gate's weights at O); decide (src/decide.ts) evaluates them exactly, as it does every

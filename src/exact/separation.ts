@@ -3,8 +3,8 @@
  *
  * `SeparationOracle.check` answers, for labelled points, either
  *  - 'conflict': a minimal non-separable subset with an exact Farkas certificate that
- *    passed farkas.ts. Minimality matters for speed (short clauses; the notes measured
- *    ~6x fewer cuts with minimal ones). The float LP's optimal basic solution has a
+ *    passed farkas.ts. Minimality matters for speed (short clauses, fewer cuts:
+ *    docs/measurements.md). The float LP's optimal basic solution has a
  *    support of at most d + 2 points (Kirchberger) whose columns are independent. The
  *    exact multipliers are first reconstructed from the float ones and checked in BigInt
  *    integers (farkas.ts, recoverFromFloat); positive multipliers on columns of full rank

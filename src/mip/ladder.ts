@@ -37,11 +37,10 @@ import { lpSize, type MipSolver } from './solver.js';
 /**
  * Weight bounds B tried in turn before the complete box. Small boxes give small big-M,
  * which floating-point branch and bound handles well; but on an untrainable instance every
- * small box is extra work before the complete box. Measured with HiGHS on bench/exact.ts
- * (`node dist/bench/run.js exact --no-z3 --no-cadical --no-cli`): with the complete box
- * alone HiGHS's points first fail the exact check at fan-in 16 (complete bound W(16) ~
- * 4.4e5) and are fine up to fan-in 14 (W(14) ~ 4.0e4), while the ladder on every instance
- * made untrainable ones at n = 8..14 up to 3x slower. So the ladder is used only when some
+ * small box is extra work before the complete box: on the exact bench, HiGHS's points with
+ * the complete box alone first fail the exact check at fan-in 16 (W(16) ~ 4.4e5), while
+ * the ladder on every instance slows untrainable ones down (docs/measurements.md). So the
+ * ladder is used only when some
  * unit's complete bound exceeds WEIGHT_BOX_LADDER_ABOVE (fan-in >= 12 on 0/1 inputs:
  * W(12) = 4249).
  */
@@ -60,10 +59,9 @@ export function weightLadder(completeBound: bigint): bigint[] {
 /**
  * Integrality and primal feasibility tolerance of the complete-box stage, instead of the
  * solvers' defaults (HiGHS: 1e-6 / 1e-7). With a big-M near 1e8, a binary that is 1e-6 away
- * from integral moves a sum by about 100, far more than the margin 1; measured with HiGHS
- * on the set-splitting family of bench/exact.ts at n = 16..20, the defaults give points
- * that fail the exact check on all 9 instances, 1e-9 decides all 9 correctly, and 1e-10
- * claims two trainable ones infeasible. Smaller boxes keep the solver's defaults.
+ * from integral moves a sum by about 100, far more than the margin 1. 1e-9 is the value
+ * that decided the exact bench's set-splitting family correctly where the defaults and
+ * 1e-10 did not (docs/measurements.md). Smaller boxes keep the solver's defaults.
  */
 export const COMPLETE_BOX_TOLERANCE = 1e-9;
 

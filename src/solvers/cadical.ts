@@ -3,17 +3,17 @@
  *
  * Clauses are kept in the shared store (base.ts) and streamed into CaDiCaL at `solve`
  * time, incrementally (only what was added since the last solve). Streaming calls the
- * wasm export `ccadical_add` once per literal; measured on a 1M-clause 3-SAT formula
- * this is ~2x faster than `Cadical#addClause` and ~2.5x faster than `addDimacs` (which
- * also re-tokenises the text with a regex and rejects the SATLIB `%` trailer), so the
- * raw export is used when present and the public API is the fallback.
+ * wasm export `ccadical_add` once per literal, which is faster than `Cadical#addClause`
+ * and `addDimacs` (the latter also re-tokenises the text with a regex and rejects the
+ * SATLIB `%` trailer; figures in docs/measurements.md), so the raw export is used when
+ * present and the public API is the fallback.
  *
  * Budgets: `conflicts` is CaDiCaL's own per-solve limit; `timeoutMs` is a terminate
  * callback polling a deadline. Either running out gives 'unknown'. The solver is quiet.
  *
- * All solvers share one wasm module (one compile, ~15 ms), whose output is captured, never
- * printed. The module's memory tops out at 2 GB: about 12 million variables, a 3-SAT
- * formula of 3.1 million variables and 13 million clauses (measured, ./capacity.ts). A
+ * All solvers share one wasm module (compiled once), whose output is captured, never
+ * printed. The module's memory tops out at 2 GB (what fits: ./capacity.ts and
+ * docs/measurements.md). A
  * formula that certainly exceeds it is a SolverCapacityError before anything is fed. If
  * the module aborts anyway (near the limit, or when search learns clauses), its state is
  * undefined: the solver is marked broken, the module is dropped so
