@@ -39,7 +39,7 @@
  * Versions: only "trainsat-certificate-2" is read; any other "format" is malformed input
  * (InputError naming `format` and the format this checker reads).
  *
- * Trust base: the skeleton encoder (skeleton.ts: buildSkeleton, and the meaning of
+ * Trust base: the skeleton encoder (skeleton.ts: buildSkeleton over src/encode/circuit.ts, and the meaning of
  * ThresholdTheory's literals, i.e. that the skeleton plus "every real-weight unit's
  * labelled points are separable" is equisatisfiable with trainability), the instance
  * parser, farkas.ts certificateError (exact BigInt rationals), rup.ts RupChecker, and this
