@@ -16,7 +16,7 @@
 import fc from 'fast-check';
 import { expandPreset, PRESET_NAMES, type PresetName } from '../model/presets.js';
 import { Rational } from '../model/rational.js';
-import { UNIT_KINDS, type IntegerRange, type Network, type Unit, type UnitKind } from '../model/types.js';
+import { BOOLEAN_UNIT_KINDS, UNIT_KINDS, type IntegerRange, type Network, type Unit, type UnitKind } from '../model/types.js';
 
 /** A preset, or `random`: a random DAG of up to `maxUnits` units of the allowed kinds. */
 export type ArchitectureName = PresetName | 'random';
@@ -66,7 +66,7 @@ export function resolveNetworkOptions(o: NetworkOptions = {}): ResolvedNetworkOp
     maxInputs: o.maxInputs ?? Math.max(4, o.minInputs ?? 1),
     maxUnits: o.maxUnits ?? 3,
     maxFanIn: o.maxFanIn ?? 3,
-    kinds: o.kinds ?? UNIT_KINDS,
+    kinds: o.kinds ?? BOOLEAN_UNIT_KINDS,
     maxOutputs: o.maxOutputs ?? 2,
   };
   if (o.integerWeights) r.integerWeights = { ...o.integerWeights };

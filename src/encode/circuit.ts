@@ -313,6 +313,8 @@ function unitOutputs(c: Circuit, opts: CircuitOptions, unit: Unit, ui: number, r
     }
     case 'fixed-threshold':
       return rows.map((r) => fromLit(fixedThreshold(b, unit, r)));
+    case 'score':
+      throw new Error(`unit ${unit.id}: score units (multi-class outputs) are not handled here yet`);
     case 'threshold': {
       if (unit.integerWeights || opts.realWeights === 'bit-blast') return bitBlastThreshold(c, unit, rows, opts.shareSums !== false);
       const anyLit = rows.some((r) => r.some((v) => !isConst(v)));

@@ -488,6 +488,8 @@ function encodeUnit(
       margin(lp, s, o);
       return;
     }
+    case 'score':
+      throw new Error(`unit ${u.id}: score units (multi-class outputs) are not handled here yet`);
     case 'threshold': {
       const b = spec!;
       // Integer weights: scale by this example's common denominator; real weights: by the

@@ -177,6 +177,8 @@ function unitExpr(u: Unit, i: number, x: readonly Rational[], boolOf: (name: str
       };
       return rec(0, 0);
     }
+    case 'score':
+      throw new Error(`unit ${u.id}: score units (multi-class outputs) are not handled here yet`);
     case 'threshold':
     case 'fixed-threshold': {
       // Scale w.z >= t by the common denominator D of the constants so every coefficient

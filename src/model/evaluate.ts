@@ -50,6 +50,8 @@ export function evaluateUnit(unit: Unit, params: ThresholdParams | LookupParams 
   if (z.length !== k) throw new RangeError(`unit "${unit.id}" has ${k} inputs, got ${z.length} values`);
   const bits = (): (0 | 1)[] => z.map((v, j) => bit(v, () => `input ${unit.inputs[j]} of ${unit.kind} unit "${unit.id}"`));
   switch (unit.kind) {
+    case 'score':
+      throw new Error(`unit ${unit.id}: score units (multi-class outputs) are not handled here yet`);
     case 'threshold': {
       if (!params || isLookupParams(params)) throw new RangeError(`threshold unit "${unit.id}" needs weights and a threshold`);
       if (params.weights.length !== k) throw new RangeError(`threshold unit "${unit.id}" needs ${k} weights, got ${params.weights.length}`);

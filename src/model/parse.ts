@@ -473,6 +473,9 @@ function checkExplicitNetwork(raw: RawExplicit, issues: Issue[]): Network {
         range = readRange(u.integerWeights, [...at, 'integerWeights'], issues);
       }
     }
+    if (u.kind === 'score') {
+      issues.push({ path: [...at, 'kind'], message: 'score units are outputs of a multi-class network, which needs "classes"' });
+    }
     if (u.kind === 'not' && k !== 1) {
       issues.push({ path: [...at, 'inputs'], message: `a "not" unit takes exactly 1 input, got ${k}` });
     }
