@@ -103,7 +103,7 @@ function fastArgs(argv: string[]): { command: string; file: string; values: Reco
 /** Long options that take a file name, where `-` means stdout. */
 const FILE_OPTIONS = new Set(['--output', '--cert', '--proof', '--html', '--out', '--svg', '--instances-dir', '--test-out']);
 
-/** Long options whose value may start with a minus sign: an integer range such as `-1..1`. */
+/** Long options whose value may start with a minus sign and a digit: an integer range such as `-1..1`. */
 const RANGE_OPTIONS = new Set(['--weights']);
 
 /**
@@ -115,7 +115,7 @@ function joinStdoutValues(argv: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     if (FILE_OPTIONS.has(argv[i]) && argv[i + 1] === '-') out.push(`${argv[i++]}=-`);
-    else if (RANGE_OPTIONS.has(argv[i]) && /^-\d+\.\.-?\d+$/.test(argv[i + 1] ?? '')) {
+    else if (RANGE_OPTIONS.has(argv[i]) && /^-\d/.test(argv[i + 1] ?? '')) {
       out.push(`${argv[i]}=${argv[i + 1]}`);
       i++;
     }
