@@ -50,6 +50,7 @@ export async function dataCommand(args: DataArgs): Promise<number> {
   const seed = d.countOption(args.seed ?? 0, '--seed');
   const outputs = [args.output, args.testOut];
   refuseInputsAsOutputs(args.file === undefined ? [] : [args.file], outputs);
+  if (isStdout(args.output) && isStdout(args.testOut)) throw new InputError('-o and --test-out both name stdout; write one of them to a file', where);
   for (const o of outputs) {
     if (o !== undefined && !args.force && !isStdout(o) && existsSync(o)) throw new InputError('exists; use --force to replace it', o);
   }

