@@ -4,7 +4,10 @@
  * names its JSON path), the argmax fit rule with ties as misses, predict, and the
  * instance JSON round trip.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { bruteForce } from '../../src/model/bruteforce.js';
 import { InputError } from '../../src/model/errors.js';
 import { checkParameters, parameterViolations, predict } from '../../src/model/evaluate.js';
 import { parseParametersValue } from '../../src/model/params.js';
@@ -222,5 +225,19 @@ describe('instance JSON round trip', () => {
     const json = instanceToJSON(parseInstanceValue(explicit()));
     expect(json.network.units[0].integerWeights).toEqual({ min: -2, max: 2, threshold: 'any' });
     expect(json.network.units[2].integerWeights).toEqual({ min: 0, max: 3 });
+  });
+});
+
+describe('the example of docs/format.md ("Classes")', () => {
+  const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'format.md'), 'utf8');
+  const block = /### Classes[\s\S]*?```json\n([\s\S]*?)```/.exec(doc)![1];
+  const params = /\(parameters\s+(`[\s\S]*?`)\)/.exec(doc)![1].replace(/`\s*`?/g, '').replace(/\n/g, ' ');
+
+  test('parses, the parameters it gives fit, and with weights in [-1, 1] brute force finds none', () => {
+    const inst = parseInstanceValue(JSON.parse(block));
+    expect(inst.network.classes).toBe(3);
+    expect(checkParameters(inst, parseParametersValue(JSON.parse(params), inst))).toMatchObject({ ok: true, correct: 3 });
+    const narrow = parseInstanceValue({ ...JSON.parse(block), network: { ...JSON.parse(block).network, weights: { min: -1, max: 1 } } });
+    expect(bruteForce(narrow).status).toBe('untrainable');
   });
 });
