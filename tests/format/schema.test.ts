@@ -20,6 +20,7 @@ import { parseInstanceValue } from '../../src/model/parse.js';
 import { instanceToJSON } from '../../src/model/serialize.js';
 import { toRational } from '../../src/model/json-input.js';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { explicitClassesJson } from '../helpers/multi-class.js';
 
 type Validate = ((doc: unknown) => boolean) & { errors?: unknown };
 type AjvClass = new (opts: object) => { compile(schema: object): Validate };
@@ -158,21 +159,7 @@ function layeredBase(): Record<string, any> {
 }
 
 /** A multi-class network written out, with bounded and any-integer thresholds. */
-function classesBase(): Record<string, any> {
-  return {
-    network: {
-      inputs: 2,
-      classes: 2,
-      units: [
-        { id: 'h', kind: 'threshold', inputs: ['x0', 'x1'], integerWeights: { min: -1, max: 1, threshold: 'any' } },
-        { id: 'a', kind: 'score', inputs: ['x0', 'h'] },
-        { id: 'b', kind: 'score', inputs: ['x1', 'h'], integerWeights: { min: 0, max: 3 } },
-      ],
-      outputs: ['a', 'b'],
-    },
-    examples: [{ x: [1, 0], label: 1 }],
-  };
-}
+const classesBase = explicitClassesJson;
 
 /** Structural breakage of `layeredBase()` (l) and `classesBase()` (c), rejected by the parser and the schema. */
 const BAD_CLASSES: [string, 'l' | 'c', (j: Record<string, any>) => void][] = [

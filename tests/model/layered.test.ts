@@ -8,30 +8,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { bruteForce } from '../../src/model/bruteforce.js';
-import { InputError } from '../../src/model/errors.js';
 import { checkParameters, parameterViolations, predict } from '../../src/model/evaluate.js';
 import { parseParametersValue } from '../../src/model/params.js';
 import { parseInstanceValue } from '../../src/model/parse.js';
 import { Rational } from '../../src/model/rational.js';
 import { instanceToJSON } from '../../src/model/serialize.js';
 import type { Instance } from '../../src/model/types.js';
+import { expectInputError } from '../helpers/input-error.js';
+import { explicitClassesJson } from '../helpers/multi-class.js';
 
 type Json = Record<string, any>;
 
 const q = (v: number | string) => Rational.parse(String(v));
-
-function expectInputError(value: unknown, path: string, fragment?: string): void {
-  let err: unknown;
-  try {
-    parseInstanceValue(value);
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(InputError);
-  const msg = (err as InputError).message;
-  expect(msg).toContain(`${path}: `);
-  if (fragment !== undefined) expect(msg).toContain(fragment);
-}
 
 /** 2 inputs, one hidden layer of 2, 3 classes, ternary weights. */
 function layered(): Json {
@@ -45,24 +33,7 @@ function layered(): Json {
 }
 
 /** An explicit multi-class network: score units over the inputs and a hidden unit. */
-function explicit(): Json {
-  return {
-    network: {
-      inputs: 2,
-      classes: 2,
-      units: [
-        { id: 'h', kind: 'threshold', inputs: ['x0', 'x1'], integerWeights: { min: -2, max: 2, threshold: 'any' } },
-        { id: 'a', kind: 'score', inputs: ['x0', 'h'] },
-        { id: 'b', kind: 'score', inputs: ['x1', 'h'], integerWeights: { min: 0, max: 3 } },
-      ],
-      outputs: ['a', 'b'],
-    },
-    examples: [
-      { x: ['1/2', 3], label: 1 },
-      { x: [2, 0], label: 0 },
-    ],
-  };
-}
+const explicit = explicitClassesJson;
 
 describe('the layered preset', () => {
   test('expands to layers h{l}_{j}, score units o0..o{C-1} and classes', () => {
@@ -145,7 +116,7 @@ describe('bad multi-class input names its place', () => {
     ['score units without classes', () => { const j = explicit(); delete j.network.classes; j.examples = [{ x: [0, 0], y: [0, 0] }]; return j; }, 'network.units[1].kind', 'needs "classes"'],
     ['integerWeights on a lookup unit', () => { const j = explicit(); j.network.units.unshift({ id: 'l', kind: 'lookup', inputs: ['x0'], integerWeights: { min: 0, max: 1 } }); return j; }, 'network.units[0].integerWeights', 'only threshold and score units'],
   ];
-  test.each(bad)('%s', (_name, make, path, fragment) => expectInputError(make(), path, fragment));
+  test.each(bad)('%s', (_name, make, path, fragment) => void expectInputError(make(), path, fragment));
 });
 
 describe('exact evaluation of multi-class networks', () => {

@@ -10,6 +10,7 @@ import { parseInstance, parseInstanceValue } from '../../src/model/parse.js';
 import { expandPreset } from '../../src/model/presets.js';
 import { Rational } from '../../src/model/rational.js';
 import { instanceToJSON } from '../../src/model/serialize.js';
+import { expectInputError } from '../helpers/input-error.js';
 import { arbNetwork } from '../helpers/model-arbitraries.js';
 
 type Json = Record<string, any>;
@@ -35,20 +36,6 @@ function base(): Json {
       { x: [0, 0, 0, 0, 0], y: [0] },
     ],
   };
-}
-
-function expectInputError(value: unknown, path: string, fragment?: string): InputError {
-  let err: unknown;
-  try {
-    parseInstanceValue(value);
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(InputError);
-  const msg = (err as InputError).message;
-  expect(msg).toContain(`${path}: `);
-  if (fragment !== undefined) expect(msg).toContain(fragment);
-  return err as InputError;
 }
 
 const cases: [string, (j: Json) => unknown, string, string?][] = [
@@ -112,7 +99,7 @@ const cases: [string, (j: Json) => unknown, string, string?][] = [
   ['integerWeights min > max', (j) => void (j.network.units[0].integerWeights = { min: 3, max: 1 }), 'network.units[0].integerWeights', 'min 3 is greater than max 1'],
   ['integerWeights non-integer', (j) => void (j.network.units[0].integerWeights = { min: -1.5, max: 1 }), 'network.units[0].integerWeights.min', 'expected an integer, got -1.5'],
   ['integerWeights missing max', (j) => void (j.network.units[0].integerWeights = { min: -1 }), 'network.units[0].integerWeights.max', 'missing'],
-  ['integerWeights on a gate', (j) => void (j.network.units[2].integerWeights = { min: -1, max: 1 }), 'network.units[2].integerWeights', 'only threshold and score units'],,
+  ['integerWeights on a gate', (j) => void (j.network.units[2].integerWeights = { min: -1, max: 1 }), 'network.units[2].integerWeights', 'only threshold and score units'],
   ['lookup fan-in too large', (j) => void (j.network.units[1].inputs = Array(21).fill('x3')), 'network.units[1].inputs', 'at most 20 inputs'],
   // outputs
   ['unknown output', (j) => void (j.network.outputs[0] = 'o'), 'network.outputs[0]', 'unknown node "o"'],
