@@ -6,7 +6,8 @@
  * included (the message names the unit).
  */
 import { InputError } from '../model/errors.js';
-import type { Example, Instance, Network, Parameters } from '../model/types.js';
+import type { Prediction } from '../model/evaluate.js';
+import type { Example, Instance, Network } from '../model/types.js';
 import { readText } from './io.js';
 
 export interface PredictArgs {
@@ -16,23 +17,21 @@ export interface PredictArgs {
   json: boolean;
 }
 
-/** A prediction: the class (null when no class's score is strictly the greatest), or the outputs. */
-type Prediction = number | null | (0 | 1)[];
-
 /** Up to this many examples are listed one per line; beyond, a summary per class or output pattern. */
 const LISTED = 20;
 
 export async function predictCommand(args: PredictArgs): Promise<number> {
   const { parseInstance } = await import('../model/parse.js');
   const { parseParameters } = await import('../model/params.js');
-  const { parameterViolations } = await import('../model/evaluate.js');
+  const { parameterViolations, predict } = await import('../model/evaluate.js');
   const instance = parseInstance(readText(args.file), args.file);
   const params = parseParameters(readText(args.params), instance, args.params);
   const { violations } = parameterViolations(instance.network, params);
   if (violations.length > 0) throw new InputError(`the parameters do not fit the network: ${violations.join('; ')}`, args.params);
   const examples = args.data === undefined ? instance.examples : testExamples(parseInstance(readText(args.data), args.data), instance.network, args.data);
 
-  const predictions = await predictAll(instance.network, params, examples);
+  // With classes: the class whose score is strictly the greatest (null on a tie); else the 0/1 outputs.
+  const predictions: Prediction[] = examples.map((e) => predict(instance.network, params, e.x));
   const hit = examples.map((e, i) => sameAnswer(e, predictions[i]));
   const correct = hit.filter(Boolean).length;
   const total = examples.length;
@@ -75,12 +74,6 @@ function testExamples(test: Instance, network: Network, source: string): Example
   }
   if (t.outputs.length !== network.outputs.length) throw new InputError(`its network has ${t.outputs.length} outputs, the instance's has ${network.outputs.length}`, source);
   return test.examples;
-}
-
-async function predictAll(network: Network, params: Parameters, examples: readonly Example[]): Promise<Prediction[]> {
-  const { evaluateOutputs } = await import('../model/evaluate.js');
-  if (network.classes !== undefined) throw new InputError('multi-class networks are not handled by predict yet');
-  return examples.map((e) => evaluateOutputs(network, params, e.x));
 }
 
 function sameAnswer(e: Example, p: Prediction): boolean {

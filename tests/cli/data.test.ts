@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/data/csv.js';
 import { mnistInstalled } from '../../src/data/mnist.js';
+import { parseInstance } from '../../src/model/parse.js';
 import { tableInstanceTexts } from '../../src/data/table.js';
 import { runCli, snapshot, spawnCli, tempDir } from '../helpers/cli.js';
 
@@ -42,6 +43,12 @@ describe('trainsat data mnist', () => {
     expect(JSON.parse(readFileSync(a, 'utf8')).network).toEqual({ preset: 'layered', inputs: 784, hidden: [], classes: 10, weights: { min: -1, max: 1 } });
     // Exact intensities: integers 0 and 1 or fractions whose denominator divides 255.
     for (const e of train) for (const v of e.x) expect(typeof v === 'number' ? v === 0 || v === 1 : 255 % Number(v.split('/')[1]) === 0).toBe(true);
+    // The instance reads back: a 784-16... network with ten score outputs, labels, exact x.
+    const inst = parseInstance(readFileSync(a, 'utf8'), a);
+    expect(inst.network.classes).toBe(10);
+    expect(inst.network.outputs).toEqual(['o0', 'o1', 'o2', 'o3', 'o4', 'o5', 'o6', 'o7', 'o8', 'o9']);
+    expect(inst.examples.map((e) => e.label)).toEqual(train.map((e) => e.label));
+    expect(inst.examples.every((e) => e.x.every((v) => 255n % v.den === 0n && v.num >= 0n && v.num <= v.den))).toBe(true);
     // A different seed draws other images.
     expect((await runCli(args('8', c, ct, ['--force']))).code).toBe(0);
     expect(readFileSync(c, 'utf8')).not.toBe(readFileSync(a, 'utf8'));
@@ -107,6 +114,13 @@ describe('trainsat data csv and iris', () => {
     expect(inst.examples[0]).toEqual({ x: ['3/2', 0, 0, 1], label: 1 });
     expect(inst.description).toContain("label column 'kind': 0 = iris, 1 = rose, 2 = tulip");
     expect(inst.description).toContain('x1..x3 = colour, main one-hot (blue, green, red)');
+    const parsed = parseInstance(readFileSync(out, 'utf8'), out);
+    expect(parsed.network.units.map((u) => [u.id, u.kind, u.inputs.length])).toEqual([
+      ['o0', 'score', 4],
+      ['o1', 'score', 4],
+      ['o2', 'score', 4],
+    ]);
+    expect(parsed.examples[0].x.map(String)).toEqual(['3/2', '0', '0', '1']);
   });
 
   it('an existing output is kept without --force and replaced with it', async () => {
