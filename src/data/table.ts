@@ -44,7 +44,8 @@ export interface TableInstances {
   inputs: string[];
 }
 
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,5})?$/;
+/** A decimal number, its exponent within what Rational.parse reads. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,4})?$/;
 
 /** Sorted distinct values: numerically when all are decimals, else by code units. */
 function sortedDistinct(values: readonly string[]): string[] {
@@ -81,7 +82,7 @@ export function tableInstanceTexts(table: Table, o: TableOptions, spec: LayeredS
   if (columns.length === 0) throw new InputError(`no input columns besides the label column '${o.label}'`, o.source);
   const byClass: number[][] = classes.map(() => []);
   table.rows.forEach((row, r) => byClass[classOf.get(row[labelAt].trim()) as number].push(r));
-  const split = stratifiedSplit(byClass, o.seed, o.name, (_, n) => {
+  const split = stratifiedSplit(byClass, o.seed, 'table', (_, n) => {
     const test = Math.round(o.testFraction * n);
     return { train: n - test, test };
   });
