@@ -43,8 +43,8 @@ describe('readCsv', () => {
 
   it('names the line of a malformed record', () => {
     expect(() => readCsv('a,b\n1,2\n3\n', 'f.csv')).toThrow(/^f\.csv:3: 1 field\(s\), but the header has 2/);
-    expect(() => readCsv('a,b\n"1,2\n', 'f.csv')).toThrow(/f\.csv:2: a quoted field is not closed/);
-    expect(() => readCsv('a,b\n1"x",2\n', 'f.csv')).toThrow(/f\.csv:2: a double quote inside an unquoted field/);
+    expect(() => readCsv('a,b\n"1,2\n', 'f.csv')).toThrow(/^f\.csv:2: Quote Not Closed/);
+    expect(() => readCsv('a,b\n1"x",2\n', 'f.csv')).toThrow(/^f\.csv:2: Invalid Opening Quote/);
     expect(() => readCsv('a,a\n1,2\n', 'f.csv')).toThrow(/names column 'a' twice/);
     expect(() => readCsv('', 'f.csv')).toThrow(/header row/);
     expect(() => readCsv('a,b\n', 'f.csv')).toThrow(/no rows/);
