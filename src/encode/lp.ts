@@ -38,6 +38,7 @@
  * an infeasible program only says that no weights with |w| <= B exist. The header says
  * so whenever some box is not complete. Units with declared integerWeights keep their box.
  */
+import { InputError } from '../model/errors.js';
 import { lcm, Rational } from '../model/rational.js';
 import type { Instance, Unit } from '../model/types.js';
 import { completeBox } from '../model/weight-bound.js';
@@ -292,6 +293,9 @@ function writeLp(
   bound: bigint | undefined,
 ): { text: string; scales: Map<number, bigint>; complete: boolean; completeBound: bigint } & LpMagnitudes {
   const { network, examples } = instance;
+  if (network.classes !== undefined) {
+    throw new InputError('multi-class outputs (score units) have no LP encoding yet: decide them with a SAT backend (cadical, the default)', 'network.classes');
+  }
   const units = network.units;
   const index = new Map<string, number>();
   units.forEach((u, i) => index.set(u.id, i));
@@ -306,12 +310,10 @@ function writeLp(
   units.forEach((u, i) => {
     if (u.kind === 'threshold') {
       const k = u.inputs.length;
-      const values = u.integerWeights
-        ? []
-        : u.inputs.flatMap((name) => {
-            const m = INPUT.exec(name);
-            return m ? examples.map((ex) => ex.x[Number(m[1])]) : [];
-          });
+      const values = u.inputs.flatMap((name) => {
+        const m = INPUT.exec(name);
+        return m ? examples.map((ex) => ex.x[Number(m[1])]) : [];
+      });
       // d: the common denominator of the network inputs; m: the largest |input| after
       // scaling by d (upstream unit outputs become 0/d).
       let d = 1n;
@@ -322,11 +324,13 @@ function writeLp(
         m = d;
         for (const v of values) m = max(m, abs(v.mul(Rational.of(d)).num));
       }
-      // The box holds for the scaled threshold T = d t; t's box is T's divided by d,
-      // rounded outwards.
-      const r = completeBox(u, boolean ? 'boolean' : { maxAbs: m });
+      // Real weights: the box holds for the scaled threshold T = d t; t's box is T's divided
+      // by d, rounded outwards. Integer weights: the box is t's own.
+      const r = completeBox(u, boolean ? 'boolean' : { maxAbs: m, scale: d });
       const ceilDiv = (a: bigint) => (a >= 0n ? (a + d - 1n) / d : -(-a / d));
-      let spec = { lo: r.weight[0], hi: r.weight[1], tlo: -ceilDiv(-r.threshold[0]), thi: ceilDiv(r.threshold[1]), scale: d };
+      let spec = u.integerWeights
+        ? { lo: r.weight[0], hi: r.weight[1], tlo: r.threshold[0], thi: r.threshold[1], scale: d }
+        : { lo: r.weight[0], hi: r.weight[1], tlo: -ceilDiv(-r.threshold[0]), thi: ceilDiv(r.threshold[1]), scale: d };
       if (!u.integerWeights) {
         completeBound = max(completeBound, spec.hi);
         if (bound !== undefined && bound < spec.hi) {
@@ -489,7 +493,7 @@ function encodeUnit(
       return;
     }
     case 'score':
-      throw new Error(`unit ${u.id}: score units (multi-class outputs) are not handled here yet`);
+      throw new Error(`internal: score unit ${u.id} outside a multi-class network`);
     case 'threshold': {
       const b = spec!;
       // Integer weights: scale by this example's common denominator; real weights: by the

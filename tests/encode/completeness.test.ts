@@ -69,6 +69,12 @@ function bitsEqual(bv: readonly Lit[], v: bigint): [Lit, 0 | 1][] {
   return bv.map((l, i) => [l, ((v >> BigInt(i)) & 1n) === 1n ? 1 : 0]);
 }
 
+/** True when node `name` (a network input or a unit) is 0 on every example. */
+function zeroEverywhere(p: PlantedBehaviour, name: string): boolean {
+  const b = p.behaviour.get(name);
+  return p.instance.examples.every((ex, e) => (b ? b[e] === 0 : ex.x[Number(name.slice(1))].num === 0n));
+}
+
 /** Integer parameters of integer-weight threshold units and tables of lookup units, fixed. */
 function fixedParameters(p: PlantedBehaviour, bitsOf: (id: string) => { table: Lit[] } | { weights: Lit[][]; threshold: Lit[] } | undefined): [Lit, 0 | 1][] {
   const pairs: [Lit, 0 | 1][] = [];
@@ -79,7 +85,10 @@ function fixedParameters(p: PlantedBehaviour, bitsOf: (id: string) => { table: L
     if ('table' in bits) bits.table.forEach((l, r) => pairs.push([l, (params as LookupParams).table[r]]));
     else {
       const { weights, threshold } = params as ThresholdParams;
-      bits.weights.forEach((bv, j) => pairs.push(...bitsEqual(bv, weights[j].num)));
+      // An input that is 0 on every example is left out of the sums: its weight reads back as 0, whatever the parameters say.
+      bits.weights.forEach((bv, j) => {
+        if (!zeroEverywhere(p, u.inputs[j])) pairs.push(...bitsEqual(bv, weights[j].num));
+      });
       pairs.push(...bitsEqual(bits.threshold, threshold.num));
     }
   }
