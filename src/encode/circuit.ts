@@ -22,7 +22,12 @@
  *    the common denominator s of the constants the unit sees (a literal counts as 0 or s).
  *    The weighted sums are a balanced adder tree whose subtrees are memoized per (index
  *    range, input pattern in that range): examples that agree on a block of inputs share
- *    that block's partial sum;
+ *    that block's partial sum. Inputs 0 on every example are left out (their weights are
+ *    free and read back as 0), and inputs equal on every example share one integer, the
+ *    sum of their weights, split evenly when read back;
+ *  - score (multi-class outputs, integer weights only): the same sums minus the threshold,
+ *    and per example the strict comparisons of the label's score with every other
+ *    class's (classComparisons);
  *  - threshold with real weights in 'theory' mode: not bit-blasted but a ThresholdTheory
  *    for the LP layer. 'points': a free output variable per pattern, the points being the
  *    input vectors. 'table' (inputs all 0/1, at least one an upstream literal, fan-in <=
@@ -32,7 +37,8 @@
  *    table variables, valid for every table unit of the same fan-in. Units that no output
  *    depends on are left out.
  * Outputs: every example correct (unit clauses), or with `minCorrect` a "correct" literal
- * per example and a totalizer (src/cnf/cardinality.ts).
+ * per example and a totalizer (src/cnf/cardinality.ts). With `classes`, an example is
+ * correct iff its label's score is strictly greater than every other class's.
  * Symmetry (symmetry.ts): interchangeable hidden units are ordered by a lexicographic
  * constraint on their output vectors, the lex-leader idea of Crawford, Ginsberg, Luks and
  * Roy ("Symmetry-breaking predicates for search problems", 1996). In 'theory' mode a
@@ -104,7 +110,13 @@ export interface LookupVars {
 /** A bit-blasted threshold unit's parameters. */
 export interface ThresholdVars {
   unit: Unit;
+  /**
+   * Per input its weight; an input 0 on every example has the constant 0, and of a group of
+   * inputs equal on every example only the first carries a weight, the group's sum.
+   */
   weights: BitVec[];
+  /** Groups of >= 2 inputs equal on every example (input indices, first = the one with the sum). */
+  groups: number[][];
   /** Compared against the sum of w_i * (inputScale * z_i): scaled by inputScale for real weights. */
   threshold: BitVec;
   /** Inputs are scaled by this integer so that every constant input is an integer. */
@@ -435,11 +447,25 @@ const keptUnit = (unit: Unit, w: WeightedInputs) => ({ inputs: w.kept.map((i) =>
  */
 function weightedSums(c: Circuit, unit: Unit, rows: NodeValue[][], w: WeightedInputs, box: { weight: [bigint, bigint]; threshold: [bigint, bigint] }, shareSums: boolean): { sums: BitVec[]; tScaled: BitVec } {
   const b = c.cnf;
-  const { scale, kept } = w;
+  const { scale } = w;
+  // Inputs equal on every pattern only ever contribute the sum of their weights: one integer
+  // in [g lo, g hi] for a group of g (every such sum splits into g weights in [lo, hi]).
+  const byColumn = new Map<string, number[]>();
+  for (const i of w.kept) {
+    const key = rows.map((row) => keyOf(row[i])).join(',');
+    const members = byColumn.get(key);
+    if (members) members.push(i);
+    else byColumn.set(key, [i]);
+  }
+  const kept = [...byColumn.values()].map((members) => members[0]);
   const weights = unit.inputs.map(() => constBV(0n));
-  for (const i of kept) weights[i] = newInt(b, box.weight[0], box.weight[1]);
+  for (const members of byColumn.values()) {
+    const g = BigInt(members.length);
+    weights[members[0]] = newInt(b, g * box.weight[0], g * box.weight[1]);
+  }
   const threshold = newInt(b, box.threshold[0], box.threshold[1]);
-  c.thresholds.push({ unit, weights, threshold, inputScale: scale });
+  const groups = [...byColumn.values()].filter((members) => members.length >= 2);
+  c.thresholds.push({ unit, weights, groups, threshold, inputScale: scale });
   const tScaled = unit.integerWeights && scale !== 1n ? mulConst(b, threshold, scale) : threshold;
 
   // term(i, v): w_i * (s * v). A literal l stands for the value l: (s * w_i) * l.
@@ -528,8 +554,19 @@ export function decodeThreshold(u: ThresholdVars, value: (v: number) => boolean)
   // Integer weights: sum(w_i * (s z_i)) >= s * t, i.e. w.z >= t.
   // Real weights: sum(w_i * (s z_i)) >= t, i.e. w.z >= t / s.
   const t = valueOf(u.threshold, value);
+  const weights = u.weights.map((w) => valueOf(w, value));
+  // A group's sum W in [g lo, g hi] split evenly: q = floor(W / g) in [lo, hi] on every
+  // member and one more on the first W - g q (then q < hi).
+  for (const members of u.groups) {
+    const g = BigInt(members.length);
+    const sum = weights[members[0]];
+    let q = sum / g;
+    if (q * g > sum) q -= 1n;
+    const r = Number(sum - q * g);
+    members.forEach((i, j) => (weights[i] = j < r ? q + 1n : q));
+  }
   return {
-    weights: u.weights.map((w) => Rational.of(valueOf(w, value))),
+    weights: weights.map((w) => Rational.of(w)),
     threshold: u.unit.integerWeights ? Rational.of(t) : Rational.of(t, u.inputScale),
   };
 }

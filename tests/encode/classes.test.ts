@@ -244,6 +244,27 @@ describe('multi-class outputs in the bit-blasted encoding', () => {
     expect((await solveCnf(encodeLoading({ ...clash, minCorrect: 2 }))).status).toBe('sat');
   });
 
+  it('inputs equal on every example share one integer, the sum of their weights, split back within the range', async () => {
+    const network = layered(4, [], 2);
+    const x = (v: number[]) => v.map((a) => Rational.of(a));
+    // Class 0 needs x0 + x1 + x2 to outweigh x3 by 3 more than class 1 does.
+    const examples: Example[] = [
+      { x: x([1, 1, 1, 0]), y: [], label: 0 },
+      { x: x([0, 0, 0, 1]), y: [], label: 1 },
+      { x: x([1, 1, 1, 1]), y: [], label: 0 },
+    ];
+    const inst: Instance = { network, examples };
+    const enc = encodeLoading(inst);
+    const bits = enc.parameterBits('o0');
+    expect(bits && 'groups' in bits ? bits.groups : null).toEqual([[0, 1, 2]]);
+    const r = await solveCnf(enc);
+    expect(r.status).toBe('sat');
+    for (const id of ['o0', 'o1']) {
+      for (const w of (r.params![id] as ThresholdParams).weights) expect(w.cmp(Rational.of(-1)) >= 0 && w.cmp(Rational.ONE) <= 0).toBe(true);
+    }
+    expect(correctCount(inst, r.params!)).toBe(3);
+  });
+
   it('hidden units read by score units are ordered (symmetry breaking) and examples with equal hidden inputs share comparisons', () => {
     const network = layered(3, [3], 2);
     const examples: Example[] = [
