@@ -6,6 +6,7 @@
  * the answer true. Each file opens with what it generates and why its answer is right.
  *
  *   plantedInstance        trainable: labels computed by planted parameters (the witness)
+ *   layeredInstance        trainable: multi-class layered network, labels = the planted argmax
  *   parityInstance         untrainable: XOR / 3-parity face embedded in a perceptron instance
  *   contradictionInstance  untrainable: same x, different y, any architecture
  *   unsplittableInstance   untrainable: Blum-Rivest reduction of an unsplittable set system
@@ -28,6 +29,7 @@ export { networkArbitrary, resolveNetworkOptions, ARCHITECTURE_NAMES, MAX_RANDOM
 export { parameterPool, parametersFor, plantParameters, type ParameterPoolOptions, type UnitParameterDraw } from './parameters.js';
 export { inputRows, rowsToInputs, booleanInputs, type InputRowsOptions } from './inputs.js';
 export { plantedInstance, type PlantedOptions } from './planted.js';
+export { layeredInstance, type LayeredOptions } from './layered.js';
 export { parityInstance, type ParityOptions } from './parity.js';
 export { contradictionInstance, type ContradictionOptions } from './contradiction.js';
 export {
@@ -51,6 +53,6 @@ export { bruteForceSat, bruteForceSplitting, allModels, MAX_BRUTE_VARS } from '.
 // rationals, the exact check of parameters, and the JSON forms (to feed tools outside JS).
 export type { Example, Instance, Network, Parameters, Unit, UnitKind, ThresholdParams, LookupParams } from '../model/types.js';
 export { Rational } from '../model/rational.js';
-export { checkParameters, evaluateOutputs, type CheckResult } from '../model/evaluate.js';
+export { checkParameters, evaluateOutputs, predict, type CheckResult, type Prediction } from '../model/evaluate.js';
 export { instanceToJSON, type InstanceJSON } from '../model/serialize.js';
 export { parametersToJSON, type ParamsJSON } from '../model/params.js';

@@ -1,7 +1,7 @@
 /**
  * Arbitrary example inputs: rows of integers, later cut to a network's input count by
  * `rowsToInputs`. By default the values are 0/1; with a wider `values` range, only the
- * network inputs that feed threshold units alone take the wider values (docs/format.md,
+ * network inputs that feed threshold and score units alone take the wider values (docs/format.md,
  * "Units": inputs feeding lookup units, gates, or read as outputs must be 0/1), the others are
  * reduced to their parity.
  *
@@ -39,14 +39,14 @@ export function inputRows(opts: InputRowsOptions): fc.Arbitrary<number[][]> {
   return fc.array(row, { minLength: minRows, maxLength: maxRows, size: 'max' });
 }
 
-/** Indices of the network inputs that must be 0/1 (they feed a non-threshold unit or are outputs). */
+/** Indices of the network inputs that must be 0/1 (they feed a lookup unit or gate, or are outputs). */
 export function booleanInputs(network: Network): Set<number> {
   const out = new Set<number>();
   const note = (name: string) => {
     const m = /^x(\d+)$/.exec(name);
     if (m && Number(m[1]) < network.inputs) out.add(Number(m[1]));
   };
-  for (const u of network.units) if (u.kind !== 'threshold' && u.kind !== 'fixed-threshold') u.inputs.forEach(note);
+  for (const u of network.units) if (u.kind !== 'threshold' && u.kind !== 'fixed-threshold' && u.kind !== 'score') u.inputs.forEach(note);
   network.outputs.forEach(note);
   return out;
 }

@@ -1,7 +1,7 @@
 /**
- * Arbitrary parameters for a network: integer weights and thresholds for threshold units
- * (clipped into a unit's `integerWeights` range when it has one), a truth table for lookup
- * units; fixed units get none.
+ * Arbitrary parameters for a network: integer weights and thresholds for threshold and
+ * score units (clipped into a unit's `integerWeights` range when it has one), a truth table
+ * for lookup units; fixed units get none.
  *
  * Why this is right: integer parameters are legal for every threshold unit (real weights
  * include the integers; integer-weight units get values inside their range), and a table of
@@ -22,7 +22,7 @@
 import fc from 'fast-check';
 import { evaluateUnit } from '../model/evaluate.js';
 import { Rational } from '../model/rational.js';
-import type { Network, Parameters } from '../model/types.js';
+import { isWeightedKind, type Network, type Parameters } from '../model/types.js';
 
 /** Raw material for one unit's parameters. */
 export interface UnitParameterDraw {
@@ -85,19 +85,21 @@ export function plantParameters(network: Network, pool: readonly UnitParameterDr
     const slot = pool.length > 0 ? pool[i % pool.length] : { weights: [], threshold: 0, cut: 0, table: [] };
     if (u.kind === 'lookup') {
       params[u.id] = { table: Array.from({ length: 2 ** k }, (_, j) => (slot.table.length > 0 ? slot.table[j % slot.table.length] : 0)) };
-    } else if (u.kind === 'threshold') {
+    } else if (isWeightedKind(u.kind)) {
       const r = u.integerWeights;
       const fit = (v: number) => (r ? clip(v, r.min, r.max) : v);
       const weights = Array.from({ length: k }, (_, j) => Rational.of(fit(slot.weights[j] ?? 0)));
       let threshold = Rational.of(fit(slot.threshold));
       const sums = distinctSorted(values.map((val) => u.inputs.reduce((s, name, j) => s.add(weights[j].mul(val.get(name) ?? Rational.ZERO)), Rational.ZERO)));
-      if (sums.length >= 2) {
-        const t = sums[1 + (slot.cut % (sums.length - 1))];
-        // Under integerWeights the threshold must stay an integer in range; sums of integers are integers.
-        if (!r || (t.isInteger() && t.cmp(Rational.of(r.min)) >= 0 && t.cmp(Rational.of(r.max)) <= 0)) threshold = t;
-      }
+      // Under integerWeights the threshold must stay an integer (in range unless "threshold": "any"); sums of integers are integers.
+      const allowed = (t: Rational) => !r || (t.isInteger() && (r.anyThreshold || (t.cmp(Rational.of(r.min)) >= 0 && t.cmp(Rational.of(r.max)) <= 0)));
+      // A score unit's threshold is its sum on one example (score 0 there), so that no class's score is far above the others'.
+      const t = u.kind === 'score' ? sums[slot.cut % Math.max(1, sums.length)] : sums.length >= 2 ? sums[1 + (slot.cut % (sums.length - 1))] : undefined;
+      if (t !== undefined && allowed(t)) threshold = t;
       params[u.id] = { weights, threshold };
     }
+    // Score units are read by no unit.
+    if (u.kind === 'score') return;
     for (const val of values) {
       const z = u.inputs.map((name) => val.get(name) ?? Rational.ZERO);
       val.set(u.id, evaluateUnit(u, params[u.id], z) === 1 ? Rational.ONE : Rational.ZERO);
@@ -113,7 +115,7 @@ function distinctSorted(xs: Rational[]): Rational[] {
 
 /** Arbitrary parameters for a given network (weights in [-maxWeight, maxWeight]). */
 export function parametersFor(network: Network, opts: Pick<ParameterPoolOptions, 'maxWeight' | 'maxThreshold'> = {}): fc.Arbitrary<Parameters> {
-  const maxFan = Math.max(1, ...network.units.map((u) => (u.kind === 'threshold' ? u.inputs.length : 0)));
+  const maxFan = Math.max(1, ...network.units.map((u) => (isWeightedKind(u.kind) ? u.inputs.length : 0)));
   const lookupFan = Math.max(0, ...network.units.map((u) => (u.kind === 'lookup' ? u.inputs.length : 0)));
   return parameterPool({ ...opts, slots: Math.max(1, network.units.length), weightsPerSlot: maxFan, lookupFanIn: lookupFan }).map((pool) =>
     plantParameters(network, pool),

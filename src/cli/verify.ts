@@ -20,7 +20,12 @@ export async function verifyCommand(args: { file: string; params: string; json: 
     ];
     for (const v of r.violations) lines.push(`  ${v}`);
     for (const f of r.failures.slice(0, 20)) {
-      lines.push(`  examples[${f.example}]: expected [${f.expected.join(', ')}], got [${f.got.join(', ')}]`);
+      if ('label' in f) {
+        const predicted = f.predicted === null ? 'no class (the greatest score is tied)' : `class ${f.predicted}`;
+        lines.push(`  examples[${f.example}]: label ${f.label}, predicted ${predicted}`);
+      } else {
+        lines.push(`  examples[${f.example}]: expected [${f.expected.join(', ')}], got [${f.got.join(', ')}]`);
+      }
     }
     if (r.failures.length > 20) lines.push(`  ... and ${r.failures.length - 20} more`);
     process.stdout.write(lines.join('\n') + '\n');

@@ -13,11 +13,24 @@
  *
  * Candidate parameters:
  *  - threshold with integerWeights [a, b]: all integer weights and thresholds in [a, b];
+ *  - threshold with integerWeights [a, b] and "threshold": "any": integer weights in [a, b]
+ *    and thresholds in [-kWM, kWM + 1], W = max(|a|, |b|), M = the largest |input| rounded
+ *    up: every sum w.z lies in [-kWM, kWM], so a threshold below that range acts as -kWM
+ *    (all 1) and one above it as kWM + 1 (all 0), which makes the range complete;
  *  - threshold with real weights on 0/1 inputs: integer weights in [-W(k), W(k)] and
  *    thresholds in [-kW, kW + 1], which is complete (weight-bound.ts);
  *  - threshold with real weights on non-0/1 inputs: unsupported (throws);
  *  - lookup: every table, i.e. every 0/1 assignment to the input patterns that occur;
- *  - fixed units: their function.
+ *  - fixed units: their function;
+ *  - score units (integer weights only), once every other unit is fixed: every integer
+ *    weight vector in range for each class (weight vectors with equal sums on every example
+ *    are one candidate); for each combination the thresholds are not enumerated but solved
+ *    exactly: "label L scores strictly above class d on example e" is the difference
+ *    constraint t_d - t_L >= floor(S_d(e) - S_L(e)) + 1 over integers (S = w.z), which with
+ *    the bounds of the threshold range (none for "threshold": "any") is feasible iff its
+ *    constraint graph has no negative cycle, and then shortest distances are an integer
+ *    solution (Bellman-Ford; Cormen, Leiserson, Rivest and Stein, "Introduction to
+ *    Algorithms", section 24.4). With minCorrect, every set of minCorrect examples is tried.
  * For each weight vector the distinct threshold behaviours are found by sorting the
  * weighted sums, not by trying every threshold. Work (unit evaluations on one example,
  * plus search steps) is bounded by `maxWork`; past it a BruteForceBudgetError is thrown
@@ -25,7 +38,7 @@
  */
 import { checkParameters, evaluateUnit } from './evaluate.js';
 import { lcm, Rational } from './rational.js';
-import { isTrainableKind, type Instance, type LookupParams, type Parameters, type ThresholdParams, type Unit } from './types.js';
+import { isTrainableKind, type Instance, type IntegerRange, type LookupParams, type Parameters, type ThresholdParams, type Unit } from './types.js';
 import { completeBox } from './weight-bound.js';
 
 export interface BruteForceOptions {
@@ -199,7 +212,7 @@ export function bruteForce(instance: Instance, opts: BruteForceOptions = {}): Br
     if (!u.integerWeights && !rows.every((z) => z.every(isBit))) {
       throw new Error(`brute force does not support real weights on non-0/1 inputs (threshold unit "${u.id}")`);
     }
-    const { weight: [wLo, wHi], threshold: [tLo, tHi] } = completeBox(u, 'boolean');
+    const { weight: [wLo, wHi], threshold: [tLo, tHi] } = u.integerWeights?.anyThreshold ? anyThresholdBox(u.integerWeights, rows) : completeBox(u, 'boolean');
     // Scale every input value to an integer over a common denominator D.
     let D = 1n;
     for (const z of rows) for (const v of z) D = lcm(D, v.den);
@@ -234,8 +247,9 @@ export function bruteForce(instance: Instance, opts: BruteForceOptions = {}): Br
   const search = (i: number, wrong: bigint): boolean => {
     spend(1);
     if (E - popcount(wrong) < required) return false;
-    if (i === units.length) return true;
-    if (!relevant[i]) return search(i + 1, wrong);
+    if (i === units.length) return network.classes === undefined || fitClasses();
+    // Score units read only units before them and are read by none: they are chosen last.
+    if (!relevant[i] || units[i].kind === 'score') return search(i + 1, wrong);
     for (const c of candidates(i)) {
       let w = wrong;
       for (const o of outputsAt[i]) w |= (c.vec ^ yMask[o]) & all;
@@ -245,6 +259,126 @@ export function bruteForce(instance: Instance, opts: BruteForceOptions = {}): Br
       if (search(i + 1, w)) return true;
     }
     return false;
+  };
+
+  // ---- score units (multi-class outputs) -------------------------------------------------
+  /** Common denominator of the input values: scores are compared as integers S * D. */
+  let D = 1n;
+  for (const ex of examples) for (const v of ex.x) D = lcm(D, v.den);
+  const classUnit = network.outputs.map((id) => index.get(id)!);
+  const labels = examples.map((ex) => ex.label ?? -1);
+
+  interface ScoreCandidate {
+    /** D * (w.z) on each example. */
+    sums: bigint[];
+    weights: bigint[];
+  }
+  const scoreMemo = new Map<string, ScoreCandidate[]>();
+  const scoreCandidates = (i: number): ScoreCandidate[] => {
+    const key = `${i}:${sources[i].map((s) => ('unit' in s ? vecs[s.unit].toString(36) : '')).join(',')}`;
+    const hit = scoreMemo.get(key);
+    if (hit) return hit;
+    const u = units[i];
+    if (!u.integerWeights) throw new Error(`brute force does not support score units with real weights (score unit "${u.id}")`);
+    const k = u.inputs.length;
+    const Z = examples.map((_, e) => inputValues(i, e).map((v) => v.num * (D / v.den)));
+    const lo = BigInt(u.integerWeights.min);
+    const hi = BigInt(u.integerWeights.max);
+    const out = new Map<string, ScoreCandidate>();
+    const w = new Array<bigint>(k).fill(lo);
+    for (;;) {
+      spend(Math.max(E, 1));
+      const sums = Z.map((z) => z.reduce((acc, v, j) => acc + v * w[j], 0n));
+      const id = sums.join(',');
+      if (!out.has(id)) out.set(id, { sums, weights: [...w] });
+      let j = 0;
+      while (j < k && w[j] === hi) w[j++] = lo;
+      if (j === k) break;
+      w[j]++;
+    }
+    const cands = [...out.values()];
+    scoreMemo.set(key, cands);
+    return cands;
+  };
+
+  /**
+   * Integer thresholds for classes 0..depth-1 under which every example in `fit` whose label
+   * is among them scores strictly above the other classes among them, or null.
+   */
+  const solveThresholds = (picked: ScoreCandidate[], fit: readonly number[]): bigint[] | null => {
+    const C = picked.length;
+    const zero = C; // the node fixed at 0, for the bounds of threshold ranges
+    const edges: [number, number, bigint][] = [];
+    for (const e of fit) {
+      const L = labels[e];
+      if (L >= C) continue;
+      for (let d = 0; d < C; d++) {
+        // t_d - t_L >= floor((S_d - S_L) / D) + 1, i.e. t_L - t_d <= -(that): edge d -> L.
+        if (d !== L) edges.push([d, L, -(floorDiv(picked[d].sums[e] - picked[L].sums[e], D) + 1n)]);
+      }
+    }
+    for (let c = 0; c < C; c++) {
+      const r = units[classUnit[c]].integerWeights!;
+      if (r.anyThreshold) continue;
+      edges.push([zero, c, BigInt(r.max)], [c, zero, -BigInt(r.min)]);
+    }
+    const dist = new Array<bigint>(C + 1).fill(0n);
+    for (let round = 0; round <= C + 1; round++) {
+      spend(edges.length + 1);
+      let changed = false;
+      for (const [a, b, wt] of edges) {
+        if (dist[a] + wt < dist[b]) {
+          dist[b] = dist[a] + wt;
+          changed = true;
+        }
+      }
+      if (!changed) return dist.slice(0, C).map((v) => v - dist[zero]);
+    }
+    return null; // a negative cycle: infeasible
+  };
+
+  /** Sets of `required` examples (all of them without minCorrect). */
+  const fitSets = (): number[][] => {
+    const out: number[][] = [];
+    const pick = (from: number, chosen: number[]) => {
+      if (chosen.length === required) {
+        out.push([...chosen]);
+        return;
+      }
+      for (let e = from; e <= E - (required - chosen.length); e++) pick(e + 1, [...chosen, e]);
+      spend(1);
+    };
+    pick(0, []);
+    return out;
+  };
+
+  const fitClasses = (): boolean => {
+    const sets = fitSets();
+    const picked: ScoreCandidate[] = [];
+    const choose = (c: number): boolean => {
+      spend(1);
+      // With every example to fit, the constraints among the classes chosen so far must already be feasible.
+      if (c > 0 && required === E && solveThresholds(picked, sets[0]) === null) return false;
+      if (c === classUnit.length) {
+        for (const fit of sets) {
+          const t = solveThresholds(picked, fit);
+          if (t === null) continue;
+          classUnit.forEach((ui, cl) => {
+            chosen[ui] = { weights: picked[cl].weights.map((x) => Rational.of(x)), threshold: Rational.of(t[cl]) };
+          });
+          return true;
+        }
+        return false;
+      }
+      for (const cand of scoreCandidates(classUnit[c])) {
+        picked.push(cand);
+        const ok = choose(c + 1);
+        picked.pop();
+        if (ok) return true;
+      }
+      return false;
+    };
+    return choose(0);
   };
 
   if (!search(0, fixedWrong)) return { status: 'untrainable', params: null, work };
@@ -259,6 +393,27 @@ export function bruteForce(instance: Instance, opts: BruteForceOptions = {}): Br
     throw new Error(`internal error: brute-force parameters fail the exact check (${check.correct}/${check.total}; ${check.violations.join('; ')})`);
   }
   return { status: 'trainable', params, work };
+}
+
+/**
+ * The weight range and a complete threshold range of a unit with integer weights and any
+ * integer threshold (see the file comment): [-kWM, kWM + 1].
+ */
+function anyThresholdBox(range: IntegerRange, rows: readonly (readonly Rational[])[]): { weight: [bigint, bigint]; threshold: [bigint, bigint] } {
+  const lo = BigInt(range.min);
+  const hi = BigInt(range.max);
+  const abs = (v: bigint) => (v < 0n ? -v : v);
+  const W = abs(lo) > abs(hi) ? abs(lo) : abs(hi);
+  let M = 0n;
+  for (const z of rows) {
+    for (const v of z) {
+      const ceil = (abs(v.num) + v.den - 1n) / v.den;
+      if (ceil > M) M = ceil;
+    }
+  }
+  const k = BigInt(rows[0]?.length ?? 0);
+  const bound = k * W * M;
+  return { weight: [lo, hi], threshold: [-bound, bound + 1n] };
 }
 
 /** Valid parameters for a unit that cannot influence any output. */

@@ -5,18 +5,35 @@
  *
  *  - threshold / fixed-threshold: 1 iff w.z >= t;
  *  - lookup: table[i] with i = sum_j z_j 2^(k-1-j) (first input = most significant bit);
- *  - and / or / nand / nor / xor (parity of all inputs) / not.
+ *  - and / or / nand / nor / xor (parity of all inputs) / not;
+ *  - score (the outputs of a network with `classes`): the rational w.z - t. The predicted
+ *    class is the one whose score is strictly greater than every other class's; when the
+ *    greatest score is shared there is none (a tie), so an example is fitted iff its label's
+ *    score is strictly the greatest.
  * Lookup and gate inputs must be 0/1 (a RangeError otherwise; validated instances
  * guarantee it).
  */
 import { Rational } from './rational.js';
 import { isLookupParams, isTrainableKind, type Instance, type LookupParams, type Network, type Parameters, type ThresholdParams, type Unit } from './types.js';
 
-export interface CheckFailure {
+/** An example the parameters get wrong: its 0/1 outputs, or with `classes` its class. */
+export type CheckFailure = OutputsFailure | ClassFailure;
+
+export interface OutputsFailure {
   example: number;
   expected: (0 | 1)[];
   got: (0 | 1)[];
 }
+
+export interface ClassFailure {
+  example: number;
+  label: number;
+  /** The class with the strictly greatest score, or null when the greatest score is tied. */
+  predicted: number | null;
+}
+
+/** What the network says on one input: the predicted class (null: tie) or the 0/1 outputs. */
+export type Prediction = number | null | (0 | 1)[];
 
 export interface CheckResult {
   /** At least `required` examples fully correct and no violations. */
@@ -36,12 +53,32 @@ function bit(r: Rational, what: () => string): 0 | 1 {
   throw new RangeError(`${what()} must be 0 or 1, got ${r.toString()}`);
 }
 
-function weightedSumAtLeast(weights: readonly Rational[], threshold: Rational, z: readonly Rational[]): 0 | 1 {
+function weightedSum(weights: readonly Rational[], z: readonly Rational[]): Rational {
   let s = Rational.ZERO;
   for (let j = 0; j < z.length; j++) {
     if (z[j].num !== 0n) s = s.add(weights[j].mul(z[j]));
   }
-  return s.cmp(threshold) >= 0 ? 1 : 0;
+  return s;
+}
+
+function weightedSumAtLeast(weights: readonly Rational[], threshold: Rational, z: readonly Rational[]): 0 | 1 {
+  return weightedSum(weights, z).cmp(threshold) >= 0 ? 1 : 0;
+}
+
+/** The weights and threshold of a threshold or score unit, checked against its fan-in. */
+function weightedParams(unit: Unit, params: ThresholdParams | LookupParams | undefined): ThresholdParams {
+  const k = unit.inputs.length;
+  if (!params || isLookupParams(params)) throw new RangeError(`${unit.kind} unit "${unit.id}" needs weights and a threshold`);
+  if (params.weights.length !== k) throw new RangeError(`${unit.kind} unit "${unit.id}" needs ${k} weights, got ${params.weights.length}`);
+  return params;
+}
+
+/** The score w.z - t of a score unit on input values z. */
+export function unitScore(unit: Unit, params: ThresholdParams | LookupParams | undefined, z: readonly Rational[]): Rational {
+  if (unit.kind !== 'score') throw new RangeError(`unit "${unit.id}" is a ${unit.kind} unit, not a score unit`);
+  if (z.length !== unit.inputs.length) throw new RangeError(`unit "${unit.id}" has ${unit.inputs.length} inputs, got ${z.length} values`);
+  const p = weightedParams(unit, params);
+  return weightedSum(p.weights, z).sub(p.threshold);
 }
 
 /** The output of one unit on input values z (params: the unit's own, for trainable units). */
@@ -51,11 +88,10 @@ export function evaluateUnit(unit: Unit, params: ThresholdParams | LookupParams 
   const bits = (): (0 | 1)[] => z.map((v, j) => bit(v, () => `input ${unit.inputs[j]} of ${unit.kind} unit "${unit.id}"`));
   switch (unit.kind) {
     case 'score':
-      throw new Error(`unit ${unit.id}: score units (multi-class outputs) are not handled here yet`);
+      throw new RangeError(`score unit "${unit.id}" has a rational value, not 0/1 (unitScore computes it)`);
     case 'threshold': {
-      if (!params || isLookupParams(params)) throw new RangeError(`threshold unit "${unit.id}" needs weights and a threshold`);
-      if (params.weights.length !== k) throw new RangeError(`threshold unit "${unit.id}" needs ${k} weights, got ${params.weights.length}`);
-      return weightedSumAtLeast(params.weights, params.threshold, z);
+      const p = weightedParams(unit, params);
+      return weightedSumAtLeast(p.weights, p.threshold, z);
     }
     case 'fixed-threshold': {
       if (!unit.weights || unit.threshold === undefined || unit.weights.length !== k) {
@@ -112,21 +148,60 @@ function inputIndex(name: string): number {
   return i;
 }
 
-/** The value of every unit of the network on input x, keyed by unit id. */
+/**
+ * The value of every 0/1 unit of the network on input x, keyed by unit id (score units,
+ * which no unit reads, are left out: classScores computes them).
+ */
 export function evaluateNetwork(network: Network, params: Parameters, x: readonly Rational[]): Map<string, 0 | 1> {
   if (x.length !== network.inputs) throw new RangeError(`the network has ${network.inputs} inputs, got ${x.length} values`);
   const values = new Map<string, 0 | 1>();
   for (const u of network.units) {
+    if (u.kind === 'score') continue;
     const z = u.inputs.map((name) => nodeValue(name, x, values));
     values.set(u.id, evaluateUnit(u, isTrainableKind(u.kind) ? params[u.id] : undefined, z));
   }
   return values;
 }
 
-/** The network outputs on input x (an output naming an input must be 0/1 there). */
+/** The network outputs on input x (an output naming an input must be 0/1 there); not for networks with classes. */
 export function evaluateOutputs(network: Network, params: Parameters, x: readonly Rational[]): (0 | 1)[] {
+  if (network.classes !== undefined) throw new RangeError('the outputs of a network with classes are scores: predict gives its class');
   const values = evaluateNetwork(network, params, x);
   return network.outputs.map((name) => bit(nodeValue(name, x, values), () => `output ${name}`));
+}
+
+/** The scores of the classes on input x, in class order (a network with classes). */
+export function classScores(network: Network, params: Parameters, x: readonly Rational[]): Rational[] {
+  if (network.classes === undefined) throw new RangeError('the network has no classes (its outputs are 0/1)');
+  const values = evaluateNetwork(network, params, x);
+  const byId = new Map(network.units.map((u) => [u.id, u]));
+  return network.outputs.map((id) => {
+    const u = byId.get(id);
+    if (u === undefined) throw new RangeError(`unknown output "${id}"`);
+    return unitScore(u, params[id], u.inputs.map((name) => nodeValue(name, x, values)));
+  });
+}
+
+/** The class whose score is strictly greater than every other's, or null when the greatest is tied. */
+export function argmaxClass(scores: readonly Rational[]): number | null {
+  let best: number | null = null;
+  let tied = false;
+  scores.forEach((s, c) => {
+    const d = best === null ? 1 : s.cmp(scores[best]);
+    if (d > 0) {
+      best = c;
+      tied = false;
+    } else if (d === 0) tied = true;
+  });
+  return tied ? null : best;
+}
+
+/**
+ * What the network says on input x: with classes, the predicted class (null on a tie for the
+ * greatest score); otherwise the 0/1 outputs.
+ */
+export function predict(network: Network, params: Parameters, x: readonly Rational[]): Prediction {
+  return network.classes === undefined ? evaluateOutputs(network, params, x) : argmaxClass(classScores(network, params, x));
 }
 
 /**
@@ -163,13 +238,14 @@ export function parameterViolations(network: Network, params: Parameters): { vio
       }
       continue;
     }
+    const unit = `${u.kind} unit "${u.id}"`;
     if (isLookupParams(p)) {
-      violations.push(`threshold unit "${u.id}": expected weights and a threshold, got a table`);
+      violations.push(`${unit}: expected weights and a threshold, got a table`);
       shapeOk = false;
       continue;
     }
     if (p.weights.length !== k) {
-      violations.push(`threshold unit "${u.id}": expected ${k} weights, got ${p.weights.length}`);
+      violations.push(`${unit}: expected ${k} weights, got ${p.weights.length}`);
       shapeOk = false;
       continue;
     }
@@ -177,22 +253,23 @@ export function parameterViolations(network: Network, params: Parameters): { vio
     if (range) {
       const lo = Rational.of(BigInt(range.min));
       const hi = Rational.of(BigInt(range.max));
-      const check = (v: Rational, what: string) => {
-        if (!v.isInteger()) violations.push(`threshold unit "${u.id}": ${what} ${v.toString()} is not an integer (integerWeights)`);
-        else if (v.cmp(lo) < 0 || v.cmp(hi) > 0) {
-          violations.push(`threshold unit "${u.id}": ${what} ${v.toString()} is outside integerWeights [${range.min}, ${range.max}]`);
+      const check = (v: Rational, what: string, inRange: boolean) => {
+        if (!v.isInteger()) violations.push(`${unit}: ${what} ${v.toString()} is not an integer (integerWeights)`);
+        else if (inRange && (v.cmp(lo) < 0 || v.cmp(hi) > 0)) {
+          violations.push(`${unit}: ${what} ${v.toString()} is outside integerWeights [${range.min}, ${range.max}]`);
         }
       };
-      p.weights.forEach((w, j) => check(w, `weight ${j}`));
-      check(p.threshold, 'threshold');
+      p.weights.forEach((w, j) => check(w, `weight ${j}`, true));
+      // "threshold": "any": the threshold is any integer.
+      check(p.threshold, 'threshold', !range.anyThreshold);
     }
   }
   return { violations, shapeOk };
 }
 
 /**
- * Exact check of parameters against an instance: counts the fully correct examples and
- * lists the failing ones. `ok` iff at least `minCorrect ?? examples.length` examples are
+ * Exact check of parameters against an instance: counts the fully correct examples (with
+ * classes: those whose label's score is strictly the greatest) and lists the failing ones. `ok` iff at least `minCorrect ?? examples.length` examples are
  * correct and there are no violations.
  */
 export function checkParameters(instance: Instance, params: Parameters): CheckResult {
@@ -204,6 +281,14 @@ export function checkParameters(instance: Instance, params: Parameters): CheckRe
   let correct = 0;
   const failures: CheckFailure[] = [];
   examples.forEach((ex, e) => {
+    if (network.classes !== undefined) {
+      const label = ex.label;
+      if (label === undefined) throw new RangeError(`examples[${e}] has no label (the network has classes)`);
+      const predicted = argmaxClass(classScores(network, params, ex.x));
+      if (predicted === label) correct++;
+      else failures.push({ example: e, label, predicted });
+      return;
+    }
     const got = evaluateOutputs(network, params, ex.x);
     if (got.length === ex.y.length && got.every((g, i) => g === ex.y[i])) correct++;
     else failures.push({ example: e, expected: [...ex.y], got });

@@ -11,13 +11,20 @@ export { instanceToJSON, type InstanceJSON, type UnitJSON } from './serialize.js
 export { expandPreset, inputNames, PRESET_NAMES, type PresetName, type PresetOptions } from './presets.js';
 export { parseParameters, parseParametersValue, parametersToJSON, type ParamsJSON } from './params.js';
 export {
+  argmaxClass,
   checkParameters,
+  classScores,
   evaluateNetwork,
   evaluateOutputs,
   evaluateUnit,
   parameterViolations,
+  predict,
+  unitScore,
   type CheckFailure,
   type CheckResult,
+  type ClassFailure,
+  type OutputsFailure,
+  type Prediction,
 } from './evaluate.js';
 export { bruteForce, BruteForceBudgetError, type BruteForceOptions, type BruteForceResult } from './bruteforce.js';
 export { booleanRanges, booleanWeightBound, integerInputRanges, integerInputWeightBound } from './weight-bound.js';

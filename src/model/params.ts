@@ -1,6 +1,7 @@
 /**
  * Parameters (a solution) as JSON (docs/format.md, "Parameters JSON"):
- * `{"h1": {"weights": [..], "threshold": ..}, "g": {"table": [0,1,1,0]}}`.
+ * `{"h1": {"weights": [..], "threshold": ..}, "g": {"table": [0,1,1,0]}}`; score units take
+ * weights and a threshold, like threshold units.
  *
  * `parseParameters` reads them against an instance and checks their shape: every trainable
  * unit has parameters of the right kind and size, and no parameters are given for unknown

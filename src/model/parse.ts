@@ -23,7 +23,7 @@ import {
   type JsonPath,
   type PathSegment,
 } from './json-input.js';
-import { expandPreset, PRESET_NAMES, type PresetName } from './presets.js';
+import { expandPreset, PRESET_NAMES, type PresetName, type PresetOptions } from './presets.js';
 import { Rational } from './rational.js';
 import { UNIT_KINDS, type Example, type Instance, type IntegerRange, type Network, type Unit, type UnitKind } from './types.js';
 
@@ -45,10 +45,12 @@ export const LIMITS = {
   outputs: 100_000,
   /** examples */
   examples: 1_000_000,
-  /** numbers in all examples together (x and y) */
+  /** numbers in all examples together (x, y and label) */
   exampleValues: 50_000_000,
   /** |integerWeights.min|, |integerWeights.max| (2^53 - 1) */
   weight: Number.MAX_SAFE_INTEGER,
+  /** unit inputs over all units of an expanded preset (784-16-10 has 12,704) */
+  presetConnections: 10_000_000,
 } as const;
 
 /** Largest fan-in of a lookup unit (its table has 2^k entries). */
@@ -70,7 +72,13 @@ const numeric = z.union([z.number(), z.string(), jsonNumber], { error: 'expected
 const integer = z.union([z.number(), jsonNumber], { error: 'expected an integer' });
 const bit = z.union([z.number(), jsonNumber], { error: 'expected 0 or 1' });
 
-const rangeSchema = z.strictObject({ min: integer, max: integer });
+const rangeSchema = z.strictObject({
+  min: integer,
+  max: integer,
+  threshold: z.literal('any', { error: 'expected "any" (the threshold is any integer), or leave "threshold" out (the threshold is in [min, max])' }).optional(),
+});
+/** The layered preset's weight range: the threshold is always any integer. */
+const weightRangeSchema = z.strictObject({ min: integer, max: integer });
 
 const unitSchema = z.strictObject({
   id: z.string().min(1),
@@ -85,17 +93,24 @@ const explicitNetworkSchema = z.strictObject({
   inputs: integer,
   units: z.array(unitSchema),
   outputs: z.array(z.string()),
+  classes: integer.optional(),
 });
 
 const presetNetworkSchema = z.strictObject({
   preset: z.enum(PRESET_NAMES as [PresetName, ...PresetName[]]),
   inputs: integer,
   integerWeights: rangeSchema.optional(),
+  // layered only
+  hidden: z.array(integer).optional(),
+  classes: integer.optional(),
+  weights: weightRangeSchema.optional(),
 });
 
 const exampleSchema = z.strictObject({
   x: z.array(numeric),
-  y: z.array(bit),
+  // Exactly one of y (0/1 outputs) and label (with network.classes): checked in buildInstance.
+  y: z.array(bit).optional(),
+  label: integer.optional(),
 });
 
 const instanceSchema = z.strictObject({
@@ -131,6 +146,8 @@ function allowedKeysAt(root: unknown, path: JsonPath): readonly string[] | undef
     case 'network/units/#/integerWeights':
     case 'network/integerWeights':
       return keysOf(rangeSchema);
+    case 'network/weights':
+      return keysOf(weightRangeSchema);
     case 'examples/#':
       return keysOf(exampleSchema);
     default:
@@ -207,9 +224,10 @@ function checkExampleSizes(value: unknown): void {
     const { x, y } = ex as { x?: unknown; y?: unknown };
     if (Array.isArray(x)) values += x.length;
     if (Array.isArray(y)) values += y.length;
+    if ('label' in ex) values += 1;
   }
   if (values > LIMITS.exampleValues) {
-    throwIssues([{ path: ['examples'], message: `expected at most ${LIMITS.exampleValues} numbers in x and y over all examples (trainsat's limit), got ${values}` }]);
+    throwIssues([{ path: ['examples'], message: `expected at most ${LIMITS.exampleValues} numbers in x, y and label over all examples (trainsat's limit), got ${values}` }]);
   }
 }
 
@@ -250,8 +268,11 @@ function overLimit(length: number, limit: number, path: JsonPath, what: string, 
   return true;
 }
 
-/** Reads an integerWeights range (exact integers within 2^53 - 1, min <= max); else issues and null. */
-function readRange(r: { min: RawInt; max: RawInt }, path: JsonPath, issues: Issue[]): IntegerRange | null {
+/**
+ * Reads an integerWeights range (exact integers within 2^53 - 1, min <= max; `"threshold":
+ * "any"` sets anyThreshold); else issues and null.
+ */
+function readRange(r: { min: RawInt; max: RawInt; threshold?: 'any' }, path: JsonPath, issues: Issue[]): IntegerRange | null {
   const lim = LIMITS.weight;
   const min = intIn(r.min, [...path, 'min'], -lim, lim, issues, 'integer weights (2^53 - 1 in absolute value)');
   const max = intIn(r.max, [...path, 'max'], -lim, lim, issues, 'integer weights (2^53 - 1 in absolute value)');
@@ -260,7 +281,7 @@ function readRange(r: { min: RawInt; max: RawInt }, path: JsonPath, issues: Issu
     issues.push({ path, message: `min ${min} is greater than max ${max}` });
     return null;
   }
-  return { min, max };
+  return r.threshold === 'any' ? { min, max, anyThreshold: true } : { min, max };
 }
 
 /** 0 or 1 exactly ("1.0" is 1, "1.0000000000000001" is not); else an issue and null. */
@@ -279,12 +300,7 @@ function buildInstance(raw: RawInstance, rawNet: { kind: 'preset'; net: RawPrese
   let unitPath: (i: number) => PathSegment[];
 
   if (rawNet.kind === 'preset') {
-    const p = rawNet.net;
-    const inputs = intIn(p.inputs, ['network', 'inputs'], 0, LIMITS.inputs, issues, 'network inputs');
-    const range = p.integerWeights ? readRange(p.integerWeights, ['network', 'integerWeights'], issues) : undefined;
-    // Nothing is built from a size or range that failed its check.
-    if (issues.length > 0 || inputs === null || range === null) throwIssues(issues);
-    network = expandPreset(p.preset, inputs, range ? { integerWeights: range } : {});
+    network = presetNetwork(rawNet.net, issues);
     unitPath = () => ['network'];
   } else {
     network = checkExplicitNetwork(rawNet.net, issues);
@@ -294,12 +310,12 @@ function buildInstance(raw: RawInstance, rawNet: { kind: 'preset'; net: RawPrese
   const n = network.inputs;
   const examples: Example[] = [];
   const nOut = network.outputs.length;
-
+  const classes = network.classes;
 
   // Which network inputs must be 0/1, and why (the first reason found).
   const mustBeBoolean = new Map<number, string>();
   network.units.forEach((u, ui) => {
-    if (u.kind === 'threshold' || u.kind === 'fixed-threshold') return;
+    if (u.kind === 'threshold' || u.kind === 'fixed-threshold' || u.kind === 'score') return;
     for (const name of u.inputs) {
       const idx = inputIndex(name, n);
       if (idx !== null && !mustBeBoolean.has(idx)) {
@@ -329,6 +345,26 @@ function buildInstance(raw: RawInstance, rawNet: { kind: 'preset'; net: RawPrese
         issues.push({ path: ['examples', e, 'x', i], message: `expected 0 or 1 because ${why}; got ${r.toString()}` });
       }
     });
+    if (classes !== undefined) {
+      if (ex.y !== undefined) {
+        issues.push({ path: ['examples', e, 'y'], message: `the network has "classes": ${classes}; give the class as "label" (0..${classes - 1}) instead of "y"` });
+      }
+      if (ex.label === undefined) {
+        issues.push({ path: ['examples', e, 'label'], message: `missing (the network has "classes": ${classes}; expected an integer from 0 to ${classes - 1})` });
+      } else {
+        const label = jsonInteger(ex.label);
+        if (typeof label === 'number' && label >= 0 && label < classes) examples.push({ x, y: [], label });
+        else issues.push({ path: ['examples', e, 'label'], message: `expected a class from 0 to ${classes - 1}, got ${describeValue(ex.label)}` });
+      }
+      return;
+    }
+    if (ex.label !== undefined) {
+      issues.push({ path: ['examples', e, 'label'], message: 'only a network with "classes" takes a label; give the 0/1 outputs as "y"' });
+    }
+    if (ex.y === undefined) {
+      issues.push({ path: ['examples', e, 'y'], message: `missing (expected ${plural(nOut, 'number')}, one 0/1 per output)` });
+      return;
+    }
     if (ex.y.length !== nOut) {
       issues.push({ path: ['examples', e, 'y'], message: `expected ${plural(nOut, 'number')} (one per output), got ${ex.y.length}` });
     }
@@ -384,13 +420,63 @@ function inputRefProblem(name: string, n: number): string | null {
   return null;
 }
 
+/**
+ * The network of a preset: sizes and ranges checked against LIMITS before anything is built,
+ * then expandPreset. `hidden`, `classes` and `weights` belong to the layered preset only.
+ */
+function presetNetwork(p: RawPreset, issues: Issue[]): Network {
+  const at = (key: string): JsonPath => ['network', key];
+  const inputs = intIn(p.inputs, at('inputs'), 0, LIMITS.inputs, issues, 'network inputs');
+  let range = p.integerWeights ? readRange(p.integerWeights, at('integerWeights'), issues) : undefined;
+  const opts: PresetOptions = {};
+  if (p.preset !== 'layered') {
+    for (const key of ['hidden', 'classes', 'weights'] as const) {
+      if (p[key] !== undefined) issues.push({ path: at(key), message: `only the layered preset takes "${key}" (this is ${p.preset})` });
+    }
+  } else {
+    if (p.integerWeights !== undefined) {
+      issues.push({ path: at('integerWeights'), message: 'the layered preset takes "weights": {"min": a, "max": b} (integer weights, any integer threshold)' });
+    }
+    if (p.weights !== undefined) {
+      const r = readRange(p.weights, at('weights'), issues);
+      range = r && { ...r, anyThreshold: true };
+    }
+    if (p.hidden === undefined) {
+      issues.push({ path: at('hidden'), message: 'missing: the layered preset needs "hidden", the widths of its hidden layers (e.g. [16], or [] for none)' });
+    } else {
+      const widths = p.hidden.map((w, l) => intIn(w, ['network', 'hidden', l], 1, LIMITS.units, issues, 'units'));
+      if (widths.every((w): w is number => w !== null)) opts.hidden = widths;
+    }
+    if (p.classes !== undefined) {
+      const c = intIn(p.classes, at('classes'), 2, LIMITS.outputs, issues, 'outputs');
+      if (c !== null) opts.classes = c;
+    }
+  }
+  // Nothing is built from a size or range that failed its check.
+  if (issues.length > 0 || inputs === null || range === null) throwIssues(issues);
+  if (range) opts.integerWeights = range;
+  if (p.preset === 'layered') {
+    // Layer l (l = 0: the inputs) feeds every unit of layer l + 1; the last feeds the outputs.
+    const widths = [inputs, ...opts.hidden!, opts.classes ?? 1];
+    const units = widths.slice(1).reduce((a, b) => a + b, 0);
+    const connections = widths.slice(1).reduce((a, w, l) => a + w * widths[l], 0);
+    if (units > LIMITS.units) issues.push({ path: at('hidden'), message: `expected at most ${LIMITS.units} units in all (trainsat's limit), got ${units}` });
+    else if (connections > LIMITS.presetConnections) {
+      issues.push({ path: at('hidden'), message: `expected at most ${LIMITS.presetConnections} connections between layers (trainsat's limit), got ${connections}` });
+    }
+    if (issues.length > 0) throwIssues(issues);
+  }
+  return expandPreset(p.preset, inputs, opts);
+}
+
 function checkExplicitNetwork(raw: RawExplicit, issues: Issue[]): Network {
   const inputs = intIn(raw.inputs, ['network', 'inputs'], 0, LIMITS.inputs, issues, 'network inputs');
   overLimit(raw.units.length, LIMITS.units, ['network', 'units'], 'units', issues);
   overLimit(raw.outputs.length, LIMITS.outputs, ['network', 'outputs'], 'outputs', issues);
   raw.units.forEach((u, i) => overLimit(u.inputs.length, LIMITS.fanIn, ['network', 'units', i, 'inputs'], 'inputs to one unit', issues));
   // Nothing is built from a size that failed its check.
-  if (issues.length > 0 || inputs === null) throwIssues(issues);
+  const classes = raw.classes === undefined ? undefined : intIn(raw.classes, ['network', 'classes'], 2, LIMITS.outputs, issues, 'outputs');
+  if (issues.length > 0 || inputs === null || classes === null) throwIssues(issues);
   const n = inputs;
   const idIndex = new Map<string, number>();
 
@@ -449,6 +535,8 @@ function checkExplicitNetwork(raw: RawExplicit, issues: Issue[]): Network {
       const target = idIndex.get(name);
       if (target === undefined) {
         issues.push({ path: where, message: `unknown node "${name}"` });
+      } else if (raw.units[target].kind === 'score') {
+        issues.push({ path: where, message: `"${name}" is a score unit (a class score, not 0/1): it is an output and no unit may read it` });
       } else if (target === i) {
         issues.push({ path: where, message: `unit "${u.id}" reads itself (a cycle)` });
       } else if (target > i) {
@@ -467,13 +555,13 @@ function checkExplicitNetwork(raw: RawExplicit, issues: Issue[]): Network {
 
     let range: IntegerRange | null = null;
     if (u.integerWeights !== undefined) {
-      if (u.kind !== 'threshold') {
-        issues.push({ path: [...at, 'integerWeights'], message: `only threshold units take integerWeights (this unit is ${u.kind})` });
+      if (u.kind !== 'threshold' && u.kind !== 'score') {
+        issues.push({ path: [...at, 'integerWeights'], message: `only threshold and score units take integerWeights (this unit is ${u.kind})` });
       } else {
         range = readRange(u.integerWeights, [...at, 'integerWeights'], issues);
       }
     }
-    if (u.kind === 'score') {
+    if (u.kind === 'score' && classes === undefined) {
       issues.push({ path: [...at, 'kind'], message: 'score units are outputs of a multi-class network, which needs "classes"' });
     }
     if (u.kind === 'not' && k !== 1) {
@@ -506,8 +594,35 @@ function checkExplicitNetwork(raw: RawExplicit, issues: Issue[]): Network {
       issues.push({ path: where, message: `unknown node "${name}"` });
     }
   });
+  if (classes !== undefined) checkClassOutputs(raw, classes, issues);
 
-  return { inputs: n, units, outputs: [...raw.outputs] };
+  const network: Network = { inputs: n, units, outputs: [...raw.outputs] };
+  if (classes !== undefined) network.classes = classes;
+  return network;
+}
+
+/** With `classes`: the outputs are exactly the score units, one per class, each once. */
+function checkClassOutputs(raw: RawExplicit, classes: number, issues: Issue[]): void {
+  if (raw.outputs.length !== classes) {
+    issues.push({ path: ['network', 'outputs'], message: `expected ${classes} outputs (the score units of classes 0..${classes - 1}, "classes": ${classes}), got ${raw.outputs.length}` });
+  }
+  const kindOf = new Map(raw.units.map((u) => [u.id, u.kind]));
+  const seen = new Set<string>();
+  raw.outputs.forEach((name, j) => {
+    const kind = kindOf.get(name);
+    if (kind !== 'score' && (kind !== undefined || INPUT_LIKE.test(name))) {
+      const what = kind === undefined ? 'an input' : `a ${kind} unit`;
+      issues.push({ path: ['network', 'outputs', j], message: `"${name}" is ${what}; with "classes" every output is a score unit (class ${j}'s score)` });
+    } else if (seen.has(name)) {
+      issues.push({ path: ['network', 'outputs', j], message: `"${name}" is listed twice; each class has its own score unit` });
+    }
+    seen.add(name);
+  });
+  raw.units.forEach((u, i) => {
+    if (u.kind === 'score' && !seen.has(u.id)) {
+      issues.push({ path: ['network', 'units', i], message: `score unit "${u.id}" is not an output; with "classes" the outputs are exactly the score units, in class order` });
+    }
+  });
 }
 
 function fixedThresholdParams(u: RawUnit, at: PathSegment[], issues: Issue[], unit: Unit): void {

@@ -14,12 +14,13 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { knownInstance, parametersToJSON, plantedInstance } from '../../src/arbitraries/index.js';
+import { knownInstance, layeredInstance, parametersToJSON, plantedInstance } from '../../src/arbitraries/index.js';
 import { parseParametersValue } from '../../src/model/params.js';
 import { parseInstanceValue } from '../../src/model/parse.js';
 import { instanceToJSON } from '../../src/model/serialize.js';
 import { toRational } from '../../src/model/json-input.js';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { explicitClassesJson } from '../helpers/multi-class.js';
 
 type Validate = ((doc: unknown) => boolean) & { errors?: unknown };
 type AjvClass = new (opts: object) => { compile(schema: object): Validate };
@@ -146,6 +147,40 @@ const BAD_INSTANCES: [string, (j: Record<string, any>) => void][] = [
   ['minCorrect fractional', (j) => (j.minCorrect = 0.5)],
 ];
 
+/** A multi-class layered instance (preset form). */
+function layeredBase(): Record<string, any> {
+  return {
+    network: { preset: 'layered', inputs: 2, hidden: [2], classes: 3, weights: { min: -1, max: 1 } },
+    examples: [
+      { x: [0, 1], label: 0 },
+      { x: ['1/2', 0], label: 2 },
+    ],
+  };
+}
+
+/** A multi-class network written out, with bounded and any-integer thresholds. */
+const classesBase = explicitClassesJson;
+
+/** Structural breakage of `layeredBase()` (l) and `classesBase()` (c), rejected by the parser and the schema. */
+const BAD_CLASSES: [string, 'l' | 'c', (j: Record<string, any>) => void][] = [
+  ['label and y together', 'l', (j) => (j.examples[0].y = [1])],
+  ['y instead of label', 'l', (j) => (j.examples[0] = { x: [0, 1], y: [1] })],
+  ['label without classes', 'l', (j) => delete j.network.classes],
+  ['negative label', 'l', (j) => (j.examples[0].label = -1)],
+  ['fractional label', 'l', (j) => (j.examples[0].label = 0.5)],
+  ['one class', 'l', (j) => (j.network.classes = 1)],
+  ['an empty hidden layer', 'l', (j) => (j.network.hidden = [0])],
+  ['no hidden key', 'l', (j) => delete j.network.hidden],
+  ['hidden on a perceptron', 'l', (j) => (j.network.preset = 'perceptron')],
+  ['integerWeights on layered', 'l', (j) => (j.network.integerWeights = { min: -1, max: 1 })],
+  ['weights with a threshold key', 'l', (j) => (j.network.weights.threshold = 'any')],
+  ['weights without min', 'l', (j) => delete j.network.weights.min],
+  ['threshold neither absent nor "any"', 'c', (j) => (j.network.units[0].integerWeights.threshold = 'all')],
+  ['fixed weights on a score unit', 'c', (j) => (j.network.units[1].weights = [1, 1])],
+  ['integerWeights on a gate', 'c', (j) => (j.network.units.unshift({ id: 'g', kind: 'and', inputs: ['x0'], integerWeights: { min: 0, max: 1 } }))],
+  ['classes zero', 'c', (j) => (j.network.classes = 0)],
+];
+
 /** Parameters of `base()`'s trained units, and structural breakage of them. */
 function baseParams(): Record<string, any> {
   return { h: { weights: [1, 1, -1], threshold: 1 }, r: { weights: ['1/2', 0.25], threshold: '-3' }, g: { table: [0, 1, 1, 0] } };
@@ -179,6 +214,17 @@ describe('the examples of this test are what they claim', () => {
 
   it.each(BAD_INSTANCES)('the parser rejects an instance with %s', (_, mutate) => {
     const j = base();
+    mutate(j);
+    expect(parserRejects(() => parseInstanceValue(clone(j)))).toBe(true);
+  });
+
+  it('layeredBase() and classesBase() are valid instances', () => {
+    expect(parseInstanceValue(layeredBase()).network.classes).toBe(3);
+    expect(parseInstanceValue(classesBase()).network.classes).toBe(2);
+  });
+
+  it.each(BAD_CLASSES)('the parser rejects a multi-class instance with %s', (_, which, mutate) => {
+    const j = which === 'l' ? layeredBase() : classesBase();
     mutate(j);
     expect(parserRejects(() => parseInstanceValue(clone(j)))).toBe(true);
   });
@@ -253,6 +299,25 @@ describe.skipIf(Ajv2020 === null)(SCHEMA_SUITE, () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('multi-class instances validate: preset, written out, and from layeredInstance with their witnesses', () => {
+    for (const doc of [layeredBase(), classesBase(), instanceToJSON(parseInstanceValue(layeredBase()))]) {
+      expect(errorsOf(v.instance, doc)).toBeNull();
+    }
+    fc.assert(
+      fc.property(layeredInstance({ inputValues: { min: -2, max: 2 } }), ({ instance, witness }) => {
+        expect(errorsOf(v.instance, instanceToJSON(instance))).toBeNull();
+        expect(errorsOf(v.parameters, parametersToJSON(witness))).toBeNull();
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it.each(BAD_CLASSES)('the schema rejects a multi-class instance with %s', (_, which, mutate) => {
+    const j = which === 'l' ? layeredBase() : classesBase();
+    mutate(j);
+    expect(v.instance(j)).toBe(false);
   });
 
   it('base() and baseParams() validate', () => {

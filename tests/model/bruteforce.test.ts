@@ -10,8 +10,9 @@ import { bruteForce, BruteForceBudgetError } from '../../src/model/bruteforce.js
 import { checkParameters } from '../../src/model/evaluate.js';
 import { parseInstanceValue } from '../../src/model/parse.js';
 import { Rational } from '../../src/model/rational.js';
-import type { Instance, LookupParams, Parameters, ThresholdParams } from '../../src/model/types.js';
+import type { Instance, LookupParams, ThresholdParams } from '../../src/model/types.js';
 import { arbInstance, arbNetwork } from '../helpers/model-arbitraries.js';
+import { allTables, someChoiceFits, type UnitChoices } from '../helpers/naive-enumeration.js';
 
 const XOR = [
   { x: [0, 0], y: [0] },
@@ -143,14 +144,11 @@ const KINDS = ['threshold', 'threshold', 'lookup', 'lookup', 'and', 'xor', 'not'
 
 /** Every parameter combination of every trainable unit (integer weights in [-1, 1]). */
 function naive(inst: Instance): boolean {
-  const choices: { id: string; opts: (ThresholdParams | LookupParams)[] }[] = [];
+  const choices: UnitChoices[] = [];
   for (const u of inst.network.units) {
     const k = u.inputs.length;
     if (u.kind === 'lookup') {
-      const opts = Array.from({ length: 2 ** 2 ** k }, (_, f) => ({
-        table: Array.from({ length: 2 ** k }, (_, i) => ((f >> i) & 1) as 0 | 1),
-      }));
-      choices.push({ id: u.id, opts });
+      choices.push({ id: u.id, opts: allTables(k) });
     } else if (u.kind === 'threshold') {
       const opts: ThresholdParams[] = [];
       for (let c = 0; c < 3 ** (k + 1); c++) {
@@ -160,16 +158,7 @@ function naive(inst: Instance): boolean {
       choices.push({ id: u.id, opts });
     }
   }
-  const params: Parameters = {};
-  const go = (i: number): boolean => {
-    if (i === choices.length) return checkParameters(inst, params).ok;
-    for (const o of choices[i].opts) {
-      params[choices[i].id] = o;
-      if (go(i + 1)) return true;
-    }
-    return false;
-  };
-  return go(0);
+  return someChoiceFits(inst, choices);
 }
 
 function combos(inst: Instance): number {

@@ -10,6 +10,7 @@ import { parseInstance, parseInstanceValue } from '../../src/model/parse.js';
 import { expandPreset } from '../../src/model/presets.js';
 import { Rational } from '../../src/model/rational.js';
 import { instanceToJSON } from '../../src/model/serialize.js';
+import { expectInputError } from '../helpers/input-error.js';
 import { arbNetwork } from '../helpers/model-arbitraries.js';
 
 type Json = Record<string, any>;
@@ -37,20 +38,6 @@ function base(): Json {
   };
 }
 
-function expectInputError(value: unknown, path: string, fragment?: string): InputError {
-  let err: unknown;
-  try {
-    parseInstanceValue(value);
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(InputError);
-  const msg = (err as InputError).message;
-  expect(msg).toContain(`${path}: `);
-  if (fragment !== undefined) expect(msg).toContain(fragment);
-  return err as InputError;
-}
-
 const cases: [string, (j: Json) => unknown, string, string?][] = [
   // arities
   ['x arity', (j) => void j.examples[3].x.pop(), 'examples[3].x', 'examples[3].x: expected 5 numbers, got 4'],
@@ -63,7 +50,8 @@ const cases: [string, (j: Json) => unknown, string, string?][] = [
   ['x unsafe integer', (j) => void (j.examples[0].x[2] = 2 ** 60), 'examples[0].x[2]', 'write it as a string'],
   ['x not an array', (j) => void (j.examples[0].x = 5), 'examples[0].x', 'expected an array'],
   ['example missing y', (j) => void delete j.examples[0].y, 'examples[0].y', 'missing'],
-  ['example unknown key', (j) => void (j.examples[0].label = 1), 'examples[0].label', 'unknown key'],
+  ['example unknown key', (j) => void (j.examples[0].labels = 1), 'examples[0].labels', 'unknown key'],
+  ['label without classes', (j) => void (j.examples[0].label = 1), 'examples[0].label', 'only a network with "classes" takes a label'],
   // 0/1 requirements
   ['non-0/1 into lookup', (j) => void (j.examples[2].x[3] = 2), 'examples[2].x[3]', 'lookup unit "g"'],
   ['non-0/1 into gate', (j) => void (j.examples[1].x[4] = '1/2'), 'examples[1].x[4]', 'and unit "a"'],
@@ -111,7 +99,7 @@ const cases: [string, (j: Json) => unknown, string, string?][] = [
   ['integerWeights min > max', (j) => void (j.network.units[0].integerWeights = { min: 3, max: 1 }), 'network.units[0].integerWeights', 'min 3 is greater than max 1'],
   ['integerWeights non-integer', (j) => void (j.network.units[0].integerWeights = { min: -1.5, max: 1 }), 'network.units[0].integerWeights.min', 'expected an integer, got -1.5'],
   ['integerWeights missing max', (j) => void (j.network.units[0].integerWeights = { min: -1 }), 'network.units[0].integerWeights.max', 'missing'],
-  ['integerWeights on a gate', (j) => void (j.network.units[2].integerWeights = { min: -1, max: 1 }), 'network.units[2].integerWeights', 'only threshold units'],
+  ['integerWeights on a gate', (j) => void (j.network.units[2].integerWeights = { min: -1, max: 1 }), 'network.units[2].integerWeights', 'only threshold and score units'],
   ['lookup fan-in too large', (j) => void (j.network.units[1].inputs = Array(21).fill('x3')), 'network.units[1].inputs', 'at most 20 inputs'],
   // outputs
   ['unknown output', (j) => void (j.network.outputs[0] = 'o'), 'network.outputs[0]', 'unknown node "o"'],
