@@ -14,10 +14,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { layeredInstance } from '../../src/arbitraries/layered.js';
 import { FALSE, TRUE, type Lit } from '../../src/cnf/builder.js';
+import { chooseBackend, decide } from '../../src/decide.js';
 import { encodeLoading } from '../../src/encode/loading.js';
 import { toSmtLib } from '../../src/encode/smtlib.js';
 import { toLp } from '../../src/encode/lp.js';
+import { BruteForceBudgetError, bruteForce as modelBruteForce } from '../../src/model/bruteforce.js';
 import { InputError } from '../../src/model/errors.js';
 import { Rational } from '../../src/model/rational.js';
 import type { Example, Instance, Network, Parameters, ThresholdParams, Unit } from '../../src/model/types.js';
@@ -288,5 +291,46 @@ describe('multi-class outputs in the bit-blasted encoding', () => {
     const int: Instance = { network: layered(2, [], 2), examples: inst.examples };
     expect(() => toLp(int)).toThrow(InputError);
     expect(toSmtLib(int)).toContain('(> ');
+  });
+
+  it('decide: planted layered instances are trainable on cadical and minisat (answers checked by exact evaluation)', async () => {
+    await fc.assert(
+      fc.asyncProperty(layeredInstance({ maxExamples: 6 }), async ({ instance }) => {
+        expect(chooseBackend(instance)).toBe('cadical');
+        for (const backend of ['auto', 'minisat']) expect((await decide(instance, { backend, timeoutMs: 20_000 })).status).toBe('trainable');
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('decide agrees with the model brute force on layered instances with random labels and minCorrect', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        layeredInstance({ minExamples: 4, maxExamples: 7, maxWidth: 1, inputValues: { min: -1, max: 2 } }),
+        fc.array(fc.nat(), { minLength: 7, maxLength: 7 }),
+        fc.option(fc.nat(), { freq: 3 }),
+        async ({ instance }, labels, minCorrect) => {
+          const classes = instance.network.classes!;
+          const inst: Instance = { ...instance, examples: instance.examples.map((ex, e) => ({ ...ex, label: labels[e] % classes })) };
+          if (minCorrect !== null) inst.minCorrect = minCorrect % (inst.examples.length + 1);
+          let brute;
+          try {
+            brute = modelBruteForce(inst, { maxWork: 2_000_000 });
+          } catch (e) {
+            if (e instanceof BruteForceBudgetError) return;
+            throw e;
+          }
+          const r = await decide(inst, { timeoutMs: 20_000 });
+          expect(r.status, JSON.stringify(inst)).toBe(brute.status);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('backends without multi-class support refuse with an input error: highs, hybrid, certify', async () => {
+    const network = layered(2, [1], 2);
+    const inst: Instance = { network, examples: [{ x: [Rational.ONE, Rational.ZERO], y: [], label: 0 }] };
+    for (const opts of [{ backend: 'highs' }, { backend: 'hybrid' }, { certify: true }]) await expect(decide(inst, opts)).rejects.toThrow(InputError);
   });
 });
