@@ -25,6 +25,7 @@ import { InputError } from '../../src/model/errors.js';
 import { Rational } from '../../src/model/rational.js';
 import type { Example, Instance, Network, Parameters, ThresholdParams, Unit } from '../../src/model/types.js';
 import { createSolver } from '../../src/solvers/index.js';
+import { evaluateSmtScript, type SmtValue } from '../helpers/smt-eval.js';
 
 /** The layered preset's network, built here: h{l}_{j} threshold units, o{c} score units. */
 function layered(inputs: number, hidden: number[], classes: number, min = -1, max = 1): Network {
@@ -336,6 +337,30 @@ describe('multi-class outputs in the bit-blasted encoding', () => {
         },
       ),
       { numRuns: 60 },
+    );
+  });
+
+  it('SMT-LIB script: true under the planted parameters of layered instances (exact ground evaluation)', () => {
+    fc.assert(
+      fc.property(layeredInstance({ maxExamples: 6, inputValues: { min: -2, max: 3 } }), ({ instance, witness }) => {
+        const env = new Map<string, SmtValue>();
+        instance.network.units.forEach((u, i) => {
+          const { weights, threshold } = witness[u.id] as ThresholdParams;
+          weights.forEach((w, j) => env.set(`u${i}_w${j}`, w));
+          env.set(`u${i}_t`, threshold);
+          if (u.kind === 'threshold') instance.examples.forEach((ex, e) => env.set(`u${i}_e${e}`, run(instance.network, witness, ex.x).get(u.id)!.eq(Rational.ONE)));
+        });
+        const r = evaluateSmtScript(toSmtLib(instance), env);
+        expect(r.missing).toEqual([]);
+        expect(r.falseAsserts).toEqual([]);
+        // A label no parameters give: some assertion is false under the same assignment.
+        const wrong = instance.examples.findIndex((ex) => ex.label !== undefined);
+        if (wrong >= 0) {
+          const relabelled: Instance = { ...instance, examples: instance.examples.map((ex, e) => (e === wrong ? { ...ex, label: (ex.label! + 1) % instance.network.classes! } : ex)) };
+          expect(evaluateSmtScript(toSmtLib(relabelled), env).falseAsserts.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 150 },
     );
   });
 
