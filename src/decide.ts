@@ -55,9 +55,12 @@ export { VerificationError };
  * has real weights (there it decides random blum-rivest(-and) instances with n = 8..20 in
  * milliseconds to seconds, where the bit-blasted encoding times out from n = 8 on:
  * `npm run bench -- exact`), otherwise CaDiCaL on the bit-blasted CNF (integer weights,
- * lookup and gate networks are plain SAT problems).
+ * lookup and gate networks are plain SAT problems). Multi-class networks always go to
+ * CaDiCaL: only the bit-blasted encoding compares scores (real-weight hidden units are
+ * bit-blasted in their complete box there).
  */
 export function chooseBackend(instance: Instance): 'hybrid' | 'cadical' {
+  if (instance.network.classes !== undefined) return 'cadical';
   const realThreshold = instance.network.units.some((u) => u.kind === 'threshold' && u.integerWeights === undefined);
   return realThreshold ? 'hybrid' : 'cadical';
 }

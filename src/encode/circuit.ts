@@ -22,7 +22,12 @@
  *    the common denominator s of the constants the unit sees (a literal counts as 0 or s).
  *    The weighted sums are a balanced adder tree whose subtrees are memoized per (index
  *    range, input pattern in that range): examples that agree on a block of inputs share
- *    that block's partial sum;
+ *    that block's partial sum. Inputs 0 on every example are left out (their weights are
+ *    free and read back as 0), and inputs equal on every example share one integer, the
+ *    sum of their weights, split evenly when read back;
+ *  - score (multi-class outputs, integer weights only): the same sums minus the threshold,
+ *    and per example the strict comparisons of the label's score with every other
+ *    class's (classComparisons);
  *  - threshold with real weights in 'theory' mode: not bit-blasted but a ThresholdTheory
  *    for the LP layer. 'points': a free output variable per pattern, the points being the
  *    input vectors. 'table' (inputs all 0/1, at least one an upstream literal, fan-in <=
@@ -32,7 +37,8 @@
  *    table variables, valid for every table unit of the same fan-in. Units that no output
  *    depends on are left out.
  * Outputs: every example correct (unit clauses), or with `minCorrect` a "correct" literal
- * per example and a totalizer (src/cnf/cardinality.ts).
+ * per example and a totalizer (src/cnf/cardinality.ts). With `classes`, an example is
+ * correct iff its label's score is strictly greater than every other class's.
  * Symmetry (symmetry.ts): interchangeable hidden units are ordered by a lexicographic
  * constraint on their output vectors, the lex-leader idea of Crawford, Ginsberg, Luks and
  * Roy ("Symmetry-breaking predicates for search problems", 1996). In 'theory' mode a
@@ -40,12 +46,13 @@
  * example (fixPolarities).
  */
 import { CnfBuilder, FALSE, TRUE, type Lit } from '../cnf/builder.js';
-import { add, constBV, geq, geqConst, mulBit, mulConst, newInt, sum, valueOf, type BitVec } from '../cnf/arith.js';
+import { add, constBV, geq, geqConst, mulBit, mulConst, newInt, sub, sum, valueOf, type BitVec } from '../cnf/arith.js';
 import { atLeast } from '../cnf/cardinality.js';
 import { interchangeableGroups, orderGroups } from './symmetry.js';
 import { lcm, Rational } from '../model/rational.js';
+import { InputError } from '../model/errors.js';
 import { isTrainableKind, type Instance, type Unit } from '../model/types.js';
-import { completeBox } from '../model/weight-bound.js';
+import { completeBox, scoreThresholdRange, type InputDomain } from '../model/weight-bound.js';
 
 /** The value of a node on one example: a constant or a literal (never TRUE/FALSE). */
 export type NodeValue = { c: Rational } | { l: Lit };
@@ -103,7 +110,13 @@ export interface LookupVars {
 /** A bit-blasted threshold unit's parameters. */
 export interface ThresholdVars {
   unit: Unit;
+  /**
+   * Per input its weight; an input 0 on every example has the constant 0, and of a group of
+   * inputs equal on every example only the first carries a weight, the group's sum.
+   */
   weights: BitVec[];
+  /** Groups of >= 2 inputs equal on every example (input indices, first = the one with the sum). */
+  groups: number[][];
   /** Compared against the sum of w_i * (inputScale * z_i): scaled by inputScale for real weights. */
   threshold: BitVec;
   /** Inputs are scaled by this integer so that every constant input is an integer. */
@@ -187,13 +200,8 @@ export function encodeCircuit(instance: Instance, opts: CircuitOptions): Circuit
   };
   const nodeOf = new Map<string, number>();
   const patternsOf = new Map<string, { rows: NodeValue[][]; patOf: Int32Array }>();
-
-  units.forEach((unit, ui) => {
-    if (!relevant[ui]) {
-      if (isTrainableKind(unit.kind)) c.irrelevant.push(unit);
-      return;
-    }
-    // Distinct input patterns (units reading the same inputs share them: read-only).
+  // Distinct input patterns (units reading the same inputs share them: read-only).
+  const patternsFor = (unit: Unit): { rows: NodeValue[][]; patOf: Int32Array } => {
     const inputsKey = unit.inputs.join('\u0000');
     let shared = patternsOf.get(inputsKey);
     if (!shared) {
@@ -219,8 +227,25 @@ export function encodeCircuit(instance: Instance, opts: CircuitOptions): Circuit
       shared = { rows, patOf };
       patternsOf.set(inputsKey, shared);
     }
-    const { rows, patOf } = shared;
-    c.patterns[unit.id] = rows.length;
+    c.patterns[unit.id] = shared.rows.length;
+    return shared;
+  };
+  if (network.classes !== undefined && theoryMode) {
+    throw new InputError('multi-class outputs (score units) are decided by the bit-blasted encoding only: use a SAT backend (cadical, the default); --certify needs the hybrid procedure, which does not handle them', 'network.classes');
+  }
+
+  const scoreUnits: Unit[] = [];
+  units.forEach((unit, ui) => {
+    if (!relevant[ui]) {
+      if (isTrainableKind(unit.kind)) c.irrelevant.push(unit);
+      return;
+    }
+    // Score units are read by no unit: encoded last, together (their thresholds share one range).
+    if (unit.kind === 'score') {
+      scoreUnits.push(unit);
+      return;
+    }
+    const { rows, patOf } = patternsFor(unit);
     const nTheories = c.theories.length;
     const out = unitOutputs(c, opts, unit, ui, rows);
     nodeOf.set(unit.id, c.circuit.length);
@@ -235,14 +260,20 @@ export function encodeCircuit(instance: Instance, opts: CircuitOptions): Circuit
     values.set(unit.id, Array.from(patOf, (p) => out[p]));
   });
 
-  // Outputs: a literal per example that is true iff all its outputs match y.
+  // Outputs: a literal per example that is true iff all its outputs match y (with classes:
+  // iff its label's score is strictly greater than every other class's).
+  const exampleOk =
+    network.classes !== undefined
+      ? classComparisons(c, instance, scoreUnits.map((u) => ({ unit: u, ...patternsFor(u) })), opts.shareSums !== false)
+      : (e: number): Lit[] =>
+          network.outputs.map((id, j) => {
+            const v = values.get(id)![e];
+            const want = examples[e].y[j];
+            if (isConst(v)) return isBit(v.c) && Number(v.c.num) === want ? TRUE : FALSE;
+            return want === 1 ? v.l : -v.l;
+          });
   for (let e = 0; e < m; e++) {
-    const ok: Lit[] = network.outputs.map((id, j) => {
-      const v = values.get(id)![e];
-      const want = examples[e].y[j];
-      if (isConst(v)) return isBit(v.c) && Number(v.c.num) === want ? TRUE : FALSE;
-      return want === 1 ? v.l : -v.l;
-    });
+    const ok = exampleOk(e);
     if (instance.minCorrect === undefined) {
       for (const l of ok) b.assert(l);
       c.correct.push(TRUE);
@@ -314,7 +345,7 @@ function unitOutputs(c: Circuit, opts: CircuitOptions, unit: Unit, ui: number, r
     case 'fixed-threshold':
       return rows.map((r) => fromLit(fixedThreshold(b, unit, r)));
     case 'score':
-      throw new Error(`unit ${unit.id}: score units (multi-class outputs) are not handled here yet`);
+      throw new Error(`internal: score unit ${unit.id} is encoded with the class comparisons`);
     case 'threshold': {
       if (unit.integerWeights || opts.realWeights === 'bit-blast') return bitBlastThreshold(c, unit, rows, opts.shareSums !== false);
       const anyLit = rows.some((r) => r.some((v) => !isConst(v)));
@@ -361,16 +392,29 @@ function fixedThreshold(b: CnfBuilder, unit: Unit, row: NodeValue[]): Lit {
 }
 
 /**
- * The scale s of a threshold unit's inputs (the common denominator of every constant it
- * sees, so that s * z is an integer vector), the largest |s * z| over every input value
- * (a literal counts as s), and whether every input is 0/1.
+ * What a weighted unit sees: the scale s of its inputs (the common denominator of every
+ * constant it sees, so that s * z is an integer vector), the largest |s * z| over every
+ * input value (a literal counts as s), whether every input is 0/1, and the inputs that are
+ * not 0 on every pattern (`kept`; the others add nothing to any sum, so their weights are
+ * left free and read back as 0).
  */
-function scaleOf(rows: NodeValue[][]): { scale: bigint; maxAbs: bigint; boolean: boolean } {
+interface WeightedInputs {
+  scale: bigint;
+  maxAbs: bigint;
+  boolean: boolean;
+  kept: number[];
+}
+
+function weightedInputs(rows: NodeValue[][], k: number): WeightedInputs {
   let scale = 1n;
   let boolean = true;
   let literal = false;
+  const kept: number[] = [];
+  const isZero = (v: NodeValue): boolean => isConst(v) && v.c.num === 0n;
+  for (let i = 0; i < k; i++) if (!rows.every((row) => isZero(row[i]))) kept.push(i);
   for (const row of rows) {
-    for (const v of row) {
+    for (const i of kept) {
+      const v = row[i];
       if (!isConst(v)) literal = true;
       else {
         scale = lcm(scale, v.c.den);
@@ -380,37 +424,59 @@ function scaleOf(rows: NodeValue[][]): { scale: bigint; maxAbs: bigint; boolean:
   }
   let maxAbs = literal ? scale : 1n;
   for (const row of rows) {
-    for (const v of row) {
+    for (const i of kept) {
+      const v = row[i];
       if (!isConst(v)) continue;
       let a = (v.c.num * scale) / v.c.den;
       if (a < 0n) a = -a;
       if (a > maxAbs) maxAbs = a;
     }
   }
-  return { scale, maxAbs, boolean };
+  return { scale, maxAbs, boolean, kept };
 }
 
-/** A threshold unit with bounded integer weights and threshold, bit-blasted. */
-function bitBlastThreshold(c: Circuit, unit: Unit, rows: NodeValue[][], shareSums: boolean): NodeValue[] {
+const domainOf = (w: WeightedInputs): InputDomain => (w.boolean ? 'boolean' : { maxAbs: w.maxAbs, scale: w.scale });
+
+/** The unit restricted to its kept inputs, as completeBox sees it. */
+const keptUnit = (unit: Unit, w: WeightedInputs) => ({ inputs: w.kept.map((i) => unit.inputs[i]), integerWeights: unit.integerWeights });
+
+/**
+ * A weighted unit's parameters, bit-blasted in `box`, and its scaled weighted sum
+ * sum_i w_i * (s * z_i) per pattern, beside the threshold on the same scale (s * t for
+ * integer weights; real weights compare with the scaled threshold itself).
+ */
+function weightedSums(c: Circuit, unit: Unit, rows: NodeValue[][], w: WeightedInputs, box: { weight: [bigint, bigint]; threshold: [bigint, bigint] }, shareSums: boolean): { sums: BitVec[]; tScaled: BitVec } {
   const b = c.cnf;
-  const k = unit.inputs.length;
-  const { scale, maxAbs, boolean } = scaleOf(rows);
-  const box = completeBox(unit, boolean ? 'boolean' : { maxAbs });
-  const weights = unit.inputs.map(() => newInt(b, box.weight[0], box.weight[1]));
+  const { scale } = w;
+  // Inputs equal on every pattern only ever contribute the sum of their weights: one integer
+  // in [g lo, g hi] for a group of g (every such sum splits into g weights in [lo, hi]).
+  const byColumn = new Map<string, number[]>();
+  for (const i of w.kept) {
+    const key = rows.map((row) => keyOf(row[i])).join(',');
+    const members = byColumn.get(key);
+    if (members) members.push(i);
+    else byColumn.set(key, [i]);
+  }
+  const kept = [...byColumn.values()].map((members) => members[0]);
+  const weights = unit.inputs.map(() => constBV(0n));
+  for (const members of byColumn.values()) {
+    const g = BigInt(members.length);
+    weights[members[0]] = newInt(b, g * box.weight[0], g * box.weight[1]);
+  }
   const threshold = newInt(b, box.threshold[0], box.threshold[1]);
-  c.thresholds.push({ unit, weights, threshold, inputScale: scale });
-  // Integer weights compare the scaled sum with s * t; real weights with the scaled threshold.
-  const tCmp = unit.integerWeights && scale !== 1n ? mulConst(b, threshold, scale) : threshold;
+  const groups = [...byColumn.values()].filter((members) => members.length >= 2);
+  c.thresholds.push({ unit, weights, groups, threshold, inputScale: scale });
+  const tScaled = unit.integerWeights && scale !== 1n ? mulConst(b, threshold, scale) : threshold;
 
   // term(i, v): w_i * (s * v). A literal l stands for the value l: (s * w_i) * l.
-  const scaled: (BitVec | undefined)[] = weights.map((w) => (scale === 1n ? w : undefined));
+  const scaled: (BitVec | undefined)[] = weights.map((wi) => (scale === 1n ? wi : undefined));
   const scaledWeight = (i: number): BitVec => (scaled[i] ??= mulConst(b, weights[i], scale));
   const term = (i: number, v: NodeValue): BitVec =>
     isConst(v) ? mulConst(b, weights[i], (v.c.num * scale) / v.c.den) : mulBit(b, scaledWeight(i), v.l);
   const sums = new Map<string, BitVec>();
-  // Balanced adder tree over input indices [lo, hi), memoized by the pattern in the range.
+  // Balanced adder tree over kept[lo..hi), memoized by the pattern in the range.
   const rangeSum = (row: NodeValue[], keys: string[], lo: number, hi: number): BitVec => {
-    if (hi - lo === 1) return term(lo, row[lo]);
+    if (hi - lo === 1) return term(kept[lo], row[kept[lo]]);
     const key = `${lo}:${hi}:${keys.slice(lo, hi).join(',')}`;
     const hit = sums.get(key);
     if (hit) return hit;
@@ -419,11 +485,68 @@ function bitBlastThreshold(c: Circuit, unit: Unit, rows: NodeValue[][], shareSum
     sums.set(key, s);
     return s;
   };
-  return rows.map((row) => {
-    if (!shareSums) sums.clear();
-    const s = k === 0 ? constBV(0n) : rangeSum(row, row.map(keyOf), 0, k);
-    return fromLit(geq(b, s, tCmp));
+  return {
+    tScaled,
+    sums: rows.map((row) => {
+      if (!shareSums) sums.clear();
+      return kept.length === 0 ? constBV(0n) : rangeSum(row, kept.map((i) => keyOf(row[i])), 0, kept.length);
+    }),
+  };
+}
+
+/** A threshold unit with bounded integer weights and threshold, bit-blasted. */
+function bitBlastThreshold(c: Circuit, unit: Unit, rows: NodeValue[][], shareSums: boolean): NodeValue[] {
+  const w = weightedInputs(rows, unit.inputs.length);
+  const box = completeBox(keptUnit(unit, w), domainOf(w));
+  const { sums, tScaled } = weightedSums(c, unit, rows, w, box, shareSums);
+  return sums.map((s) => fromLit(geq(c.cnf, s, tScaled)));
+}
+
+/**
+ * The class comparisons of a multi-class network: each score unit's score w.z - t per
+ * pattern, bit-blasted with integer weights (on a common scale: each unit's scaled score
+ * times L / s for L the lcm of the units' scales), and per example the literals "the
+ * label's score > class c's score" for every other class c (strict: a tie is a miss).
+ * Thresholds with `anyThreshold` range over scoreThresholdRange of every class's sums.
+ */
+function classComparisons(c: Circuit, instance: Instance, scoreUnits: { unit: Unit; rows: NodeValue[][]; patOf: Int32Array }[], shareSums: boolean): (e: number) => Lit[] {
+  const b = c.cnf;
+  const { network, examples } = instance;
+  const byId = new Map(scoreUnits.map((s) => [s.unit.id, s]));
+  const classes = network.outputs.map((id) => {
+    const s = byId.get(id);
+    if (!s) throw new Error(`internal: output ${id} of a multi-class network is not an encoded score unit`);
+    if (!s.unit.integerWeights) {
+      throw new InputError('multi-class outputs need integer weights ("weights" in the layered preset)', `unit ${id}`);
+    }
+    return { ...s, inputs: weightedInputs(s.rows, s.unit.inputs.length) };
   });
+  const anyRange = scoreThresholdRange(classes.map((s) => ({ k: s.inputs.kept.length, weights: s.unit.integerWeights!, inputs: domainOf(s.inputs) })));
+  let common = 1n;
+  for (const s of classes) common = lcm(common, s.inputs.scale);
+  const scores = classes.map((s) => {
+    const box = completeBox(keptUnit(s.unit, s.inputs), domainOf(s.inputs));
+    if (s.unit.integerWeights!.anyThreshold) box.threshold = anyRange;
+    const { sums, tScaled } = weightedSums(c, s.unit, s.rows, s.inputs, box, shareSums);
+    const factor = common / s.inputs.scale;
+    return sums.map((sum) => mulConst(b, sub(b, sum, tScaled), factor));
+  });
+  // "class a's score > class b's score" on patterns (pa, pb), shared between examples.
+  const beats = new Map<string, Lit>();
+  const greater = (a: number, pa: number, bc: number, pb: number): Lit => {
+    const key = `${a}:${pa}:${bc}:${pb}`;
+    let l = beats.get(key);
+    if (l === undefined) {
+      l = -geq(b, scores[bc][pb], scores[a][pa]);
+      beats.set(key, l);
+    }
+    return l;
+  };
+  return (e) => {
+    const label = examples[e].label!;
+    const pl = classes[label].patOf[e];
+    return classes.flatMap((s, k) => (k === label ? [] : [greater(label, pl, k, s.patOf[e])]));
+  };
 }
 
 /** A bit-blasted threshold unit's parameters from a model: w.z >= t. */
@@ -431,8 +554,19 @@ export function decodeThreshold(u: ThresholdVars, value: (v: number) => boolean)
   // Integer weights: sum(w_i * (s z_i)) >= s * t, i.e. w.z >= t.
   // Real weights: sum(w_i * (s z_i)) >= t, i.e. w.z >= t / s.
   const t = valueOf(u.threshold, value);
+  const weights = u.weights.map((w) => valueOf(w, value));
+  // A group's sum W in [g lo, g hi] split evenly: q = floor(W / g) in [lo, hi] on every
+  // member and one more on the first W - g q (then q < hi).
+  for (const members of u.groups) {
+    const g = BigInt(members.length);
+    const sum = weights[members[0]];
+    let q = sum / g;
+    if (q * g > sum) q -= 1n;
+    const r = Number(sum - q * g);
+    members.forEach((i, j) => (weights[i] = j < r ? q + 1n : q));
+  }
   return {
-    weights: u.weights.map((w) => Rational.of(valueOf(w, value))),
+    weights: weights.map((w) => Rational.of(w)),
     threshold: u.unit.integerWeights ? Rational.of(t) : Rational.of(t, u.inputScale),
   };
 }

@@ -34,10 +34,11 @@ export interface LoadingEncoding {
   unitOutput(id: string, e: number): Lit;
   /**
    * The variables of a trainable unit's parameters: a lookup unit's table, or an
-   * integer-weight threshold unit's weights and threshold (two's complement, LSB first).
+   * integer-weight threshold unit's weights and threshold (two's complement, LSB first;
+   * a group of inputs equal on every example has one weight, the sum, on its first member).
    * Real-weight units are left out: their bit-vectors hold scaled integers, not the weights.
    */
-  parameterBits(id: string): { table: Lit[] } | { weights: BitVec[]; threshold: BitVec } | undefined;
+  parameterBits(id: string): { table: Lit[] } | { weights: BitVec[]; groups: number[][]; threshold: BitVec } | undefined;
 }
 
 export function encodeLoading(instance: Instance, opts: LoadingEncodingOptions = {}): LoadingEncoding {
@@ -67,7 +68,7 @@ export function encodeLoading(instance: Instance, opts: LoadingEncodingOptions =
       const p = vars.get(id);
       if (p === undefined) return undefined;
       if ('entries' in p) return { table: tableOf(p) };
-      return p.unit.integerWeights ? { weights: p.weights, threshold: p.threshold } : undefined;
+      return p.unit.integerWeights ? { weights: p.weights, groups: p.groups, threshold: p.threshold } : undefined;
     },
   };
 }

@@ -25,6 +25,11 @@
  *    significant bit of r.
  *  - outputs: fixed to the labels, or with `minCorrect: k` a binary per example that
  *    implies the example is fully correct, and their sum >= k.
+ *  - `score` units (with `classes`, integer weights only): general integer weights and
+ *    threshold like integer-weight threshold units (an any-integer threshold in
+ *    scoreThresholdRange), no output binary; on each example, with D the common
+ *    denominator of x, D (score_label - score_c) >= 1 for every other class c (a tie is a
+ *    miss), or with `minCorrect` implied by the example's binary through big-M.
  * The objective is 0 (a feasibility problem) and lists every variable, so each is known
  * to LP readers before the Bounds section.
  *
@@ -38,9 +43,10 @@
  * an infeasible program only says that no weights with |w| <= B exist. The header says
  * so whenever some box is not complete. Units with declared integerWeights keep their box.
  */
+import { InputError } from '../model/errors.js';
 import { lcm, Rational } from '../model/rational.js';
-import type { Instance, Unit } from '../model/types.js';
-import { completeBox } from '../model/weight-bound.js';
+import { isWeightedKind, type Instance, type IntegerRange, type Unit } from '../model/types.js';
+import { completeBox, scoreThresholdRange, type InputDomain } from '../model/weight-bound.js';
 
 const INPUT = /^x(\d+)$/;
 
@@ -122,6 +128,10 @@ class LpWriter {
   variable(name: string, type: 'binary' | 'general' | 'continuous', lo = 0n, hi = 1n): string {
     if (!this.vars.has(name)) this.vars.set(name, { lo, hi, type });
     return name;
+  }
+
+  has(name: string): boolean {
+    return this.vars.has(name);
   }
 
   /** The exact range of a linear expression over the variables' boxes. */
@@ -292,6 +302,9 @@ function writeLp(
   bound: bigint | undefined,
 ): { text: string; scales: Map<number, bigint>; complete: boolean; completeBound: bigint } & LpMagnitudes {
   const { network, examples } = instance;
+  for (const u of network.units) {
+    if (u.kind === 'score' && !u.integerWeights) throw new InputError('multi-class outputs need integer weights ("weights" in the layered preset)', `unit ${u.id}`);
+  }
   const units = network.units;
   const index = new Map<string, number>();
   units.forEach((u, i) => index.set(u.id, i));
@@ -303,30 +316,41 @@ function writeLp(
   /** Units whose box was cut to the weight bound (not complete). */
   const cut: string[] = [];
   let completeBound = 0n;
+  /** The input domain of every weighted unit, and the threshold range shared by the score units. */
+  const domains = new Map<number, { boolean: boolean; d: bigint; m: bigint }>();
+  const scoreDomains: { k: number; weights: IntegerRange; inputs: InputDomain }[] = [];
   units.forEach((u, i) => {
-    if (u.kind === 'threshold') {
+    if (!isWeightedKind(u.kind)) return;
+    const values = u.inputs.flatMap((name) => {
+      const m = INPUT.exec(name);
+      return m ? examples.map((ex) => ex.x[Number(m[1])]) : [];
+    });
+    // d: the common denominator of the network inputs; m: the largest |input| after
+    // scaling by d (upstream unit outputs become 0/d).
+    let d = 1n;
+    let m = 1n;
+    const boolean = values.every((v) => v.eq(Rational.ZERO) || v.eq(Rational.ONE));
+    if (!boolean) {
+      for (const v of values) d = lcm(d, v.den);
+      m = d;
+      for (const v of values) m = max(m, abs(v.mul(Rational.of(d)).num));
+    }
+    domains.set(i, { boolean, d, m });
+    if (u.kind === 'score') scoreDomains.push({ k: u.inputs.length, weights: u.integerWeights!, inputs: boolean ? 'boolean' : { maxAbs: m, scale: d } });
+  });
+  const scoreThresholds = scoreThresholdRange(scoreDomains);
+  units.forEach((u, i) => {
+    if (isWeightedKind(u.kind)) {
       const k = u.inputs.length;
-      const values = u.integerWeights
-        ? []
-        : u.inputs.flatMap((name) => {
-            const m = INPUT.exec(name);
-            return m ? examples.map((ex) => ex.x[Number(m[1])]) : [];
-          });
-      // d: the common denominator of the network inputs; m: the largest |input| after
-      // scaling by d (upstream unit outputs become 0/d).
-      let d = 1n;
-      let m = 1n;
-      const boolean = values.every((v) => v.eq(Rational.ZERO) || v.eq(Rational.ONE));
-      if (!boolean) {
-        for (const v of values) d = lcm(d, v.den);
-        m = d;
-        for (const v of values) m = max(m, abs(v.mul(Rational.of(d)).num));
-      }
-      // The box holds for the scaled threshold T = d t; t's box is T's divided by d,
-      // rounded outwards.
-      const r = completeBox(u, boolean ? 'boolean' : { maxAbs: m });
+      const { boolean, d, m } = domains.get(i)!;
+      // Real weights: the box holds for the scaled threshold T = d t; t's box is T's divided
+      // by d, rounded outwards. Integer weights: the box is t's own.
+      const r = completeBox(u, boolean ? 'boolean' : { maxAbs: m, scale: d });
       const ceilDiv = (a: bigint) => (a >= 0n ? (a + d - 1n) / d : -(-a / d));
-      let spec = { lo: r.weight[0], hi: r.weight[1], tlo: -ceilDiv(-r.threshold[0]), thi: ceilDiv(r.threshold[1]), scale: d };
+      if (u.kind === 'score' && u.integerWeights!.anyThreshold) r.threshold = scoreThresholds;
+      let spec = u.integerWeights
+        ? { lo: r.weight[0], hi: r.weight[1], tlo: r.threshold[0], thi: r.threshold[1], scale: d }
+        : { lo: r.weight[0], hi: r.weight[1], tlo: -ceilDiv(-r.threshold[0]), thi: ceilDiv(r.threshold[1]), scale: d };
       if (!u.integerWeights) {
         completeBound = max(completeBound, spec.hi);
         if (bound !== undefined && bound < spec.hi) {
@@ -365,16 +389,42 @@ function writeLp(
     };
     if (first === undefined) {
       units.forEach((u, i) => {
+        if (u.kind === 'score') return;
         const o = lp.variable(`u${i}_e${e}`, 'binary');
         encodeUnit(lp, u, i, e, Lin.of(o), ex.x, bit, box.get(i));
       });
     }
-    const matches = network.outputs.map((name, j) => (ex.y[j] === 1 ? bit(name) : Lin.constant(1n).plus(bit(name), -1n)));
+    if (network.classes === undefined) {
+      const matches = network.outputs.map((name, j) => (ex.y[j] === 1 ? bit(name) : Lin.constant(1n).plus(bit(name), -1n)));
+      if (instance.minCorrect === undefined) {
+        for (const m of matches) lp.constraint(m, '=', 1n);
+      } else {
+        const c = lp.variable(`ok_e${e}`, 'binary');
+        for (const m of matches) lp.constraint(Lin.of(c).plus(m, -1n), '<=', 0n);
+        correct.push(c);
+      }
+      return;
+    }
+    // Classes: D times each score (D the common denominator of x), the label's greater by
+    // at least 1 than every other class's (an integer gap: a tie is a miss).
+    let d = 1n;
+    for (const v of ex.x) d = lcm(d, v.den);
+    const score = (name: string): Lin => {
+      const i = index.get(name)!;
+      return weightedSum(lp, units[i], i, rep, ex.x, bit, box.get(i)!, d).add(`u${i}_t`, -d);
+    };
+    const label = ex.label!;
+    const mine = score(network.outputs[label]);
+    const gaps = network.outputs.flatMap((name, c) => (c === label ? [] : [mine.plus(score(name), -1n)]));
     if (instance.minCorrect === undefined) {
-      for (const m of matches) lp.constraint(m, '=', 1n);
+      for (const g of gaps) lp.constraint(g, '>=', 1n);
     } else {
+      // ok_e = 1 => gap >= 1, by big-M from the exact range of the gap.
       const c = lp.variable(`ok_e${e}`, 'binary');
-      for (const m of matches) lp.constraint(Lin.of(c).plus(m, -1n), '<=', 0n);
+      for (const g of gaps) {
+        const bigM = max(0n, 1n - lp.range(g)[0]);
+        lp.constraint(g.plus(Lin.of(c), -bigM), '>=', 1n - bigM);
+      }
       correct.push(c);
     }
   });
@@ -399,6 +449,36 @@ function writeLp(
   const scales = new Map<number, bigint>();
   for (const [i, b] of box) scales.set(i, b.scale);
   return { text: lp.text(header), scales, complete: cut.length === 0, completeBound, ...lp.magnitudes() };
+}
+
+/**
+ * sum_j w_j * (d z_j) of a weighted unit on example e (d: a common denominator of its
+ * constant inputs). A weight times an upstream output h is a continuous p = w h (declared
+ * once per unit, input and example, so the class comparisons of one example share them).
+ */
+function weightedSum(lp: LpWriter, u: Unit, i: number, e: number, x: readonly Rational[], bit: (name: string) => Lin, b: { lo: bigint; hi: bigint }, d: bigint): Lin {
+  const s = new Lin();
+  u.inputs.forEach((name, j) => {
+    const w = `u${i}_w${j}`;
+    const m = INPUT.exec(name);
+    if (m) {
+      const c = x[Number(m[1])].mul(Rational.of(d)).num;
+      if (c !== 0n) s.add(w, c);
+      return;
+    }
+    const h = bit(name);
+    const p = `u${i}_p${j}_e${e}`;
+    if (!lp.has(p)) {
+      lp.variable(p, 'continuous', min(b.lo, 0n), max(b.hi, 0n));
+      // p = w h on w in [lo, hi]
+      lp.constraint(Lin.of(p).plus(h, -b.hi), '<=', 0n);
+      lp.constraint(Lin.of(p).plus(h, -b.lo), '>=', 0n);
+      lp.constraint(Lin.of(p).add(w, -1n).plus(h, -b.lo), '<=', -b.lo);
+      lp.constraint(Lin.of(p).add(w, -1n).plus(h, -b.hi), '>=', -b.hi);
+    }
+    s.add(p, d);
+  });
+  return s;
 }
 
 /** o = 1 => s >= 0 and o = 0 => s <= -1, by big-M from the exact range of s. */
@@ -489,7 +569,7 @@ function encodeUnit(
       return;
     }
     case 'score':
-      throw new Error(`unit ${u.id}: score units (multi-class outputs) are not handled here yet`);
+      throw new Error(`internal: score unit ${u.id} outside a multi-class network`);
     case 'threshold': {
       const b = spec!;
       // Integer weights: scale by this example's common denominator; real weights: by the
@@ -502,25 +582,7 @@ function encodeUnit(
           if (m) d = lcm(d, x[Number(m[1])].den);
         }
       }
-      const s = Lin.of(`u${i}_t`, -d);
-      u.inputs.forEach((name, j) => {
-        const w = `u${i}_w${j}`;
-        const m = INPUT.exec(name);
-        if (m) {
-          const c = x[Number(m[1])].mul(Rational.of(d)).num;
-          if (c !== 0n) s.add(w, c);
-          return;
-        }
-        const h = bit(name);
-        const p = lp.variable(`u${i}_p${j}_e${e}`, 'continuous', min(b.lo, 0n), max(b.hi, 0n));
-        // p = w h on w in [lo, hi]
-        lp.constraint(Lin.of(p).plus(h, -b.hi), '<=', 0n);
-        lp.constraint(Lin.of(p).plus(h, -b.lo), '>=', 0n);
-        lp.constraint(Lin.of(p).add(w, -1n).plus(h, -b.lo), '<=', -b.lo);
-        lp.constraint(Lin.of(p).add(w, -1n).plus(h, -b.hi), '>=', -b.hi);
-        s.add(p, d);
-      });
-      margin(lp, s, o);
+      margin(lp, weightedSum(lp, u, i, e, x, bit, b, d).add(`u${i}_t`, -d), o);
       return;
     }
     default: {

@@ -13,6 +13,9 @@
  *    first input deciding the most significant bit.
  *  - fixed gates: Boolean connectives (xor = parity); `fixed-threshold`: a linear
  *    constraint with integer coefficients (scaled by the common denominator).
+ *  - `score` units (with `classes`): Int weights and threshold like integer-weight threshold
+ *    units; an example is correct iff its label's score w.z - t is strictly greater than
+ *    every other class's. With `anyThreshold` the threshold is an unbounded Int.
  *  - `minCorrect: k`: a Bool per example that implies that example is fully correct, and
  *    `(>= (+ (ite c 1 0) ...) k)`.
  *
@@ -20,8 +23,9 @@
  * units) or QF_LIRA (both). Symbols are generated from unit positions, so any unit id is
  * safe; comments map them back to ids.
  */
+import { InputError } from '../model/errors.js';
 import { lcm, Rational } from '../model/rational.js';
-import type { Instance, Unit } from '../model/types.js';
+import { isWeightedKind, type Example, type Instance, type Unit } from '../model/types.js';
 
 const INPUT = /^x(\d+)$/;
 
@@ -67,8 +71,11 @@ export function toSmtLib(instance: Instance): string {
   const index = new Map<string, number>();
   units.forEach((u, i) => index.set(u.id, i));
 
+  for (const u of units) {
+    if (u.kind === 'score' && !u.integerWeights) throw new InputError('multi-class outputs need integer weights ("weights" in the layered preset)', `unit ${u.id}`);
+  }
   const realUnits = units.some((u) => u.kind === 'threshold' && !u.integerWeights);
-  const intUnits = units.some((u) => u.kind === 'threshold' && u.integerWeights);
+  const intUnits = units.some((u) => isWeightedKind(u.kind) && u.integerWeights);
   const logic = realUnits && intUnits ? 'QF_LIRA' : intUnits ? 'QF_LIA' : 'QF_LRA';
 
   const head: string[] = [
@@ -84,12 +91,13 @@ export function toSmtLib(instance: Instance): string {
 
   // Parameters.
   units.forEach((u, i) => {
-    if (u.kind === 'threshold') {
+    if (isWeightedKind(u.kind)) {
       const sort = u.integerWeights ? 'Int' : 'Real';
       const names = [...u.inputs.map((_, j) => `u${i}_w${j}`), `u${i}_t`];
       for (const v of names) {
         L.push(`(declare-fun ${v} () ${sort})`);
-        if (u.integerWeights) {
+        // anyThreshold: the threshold is any integer (SMT integers are unbounded).
+        if (u.integerWeights && !(u.integerWeights.anyThreshold && v === `u${i}_t`)) {
           L.push(`(assert (and (<= ${intLit(BigInt(u.integerWeights.min))} ${v}) (<= ${v} ${intLit(BigInt(u.integerWeights.max))})))`);
         }
       }
@@ -113,6 +121,7 @@ export function toSmtLib(instance: Instance): string {
       throw new RangeError(`node ${name} is ${v.toString()} on example ${e}, expected 0/1`);
     };
     units.forEach((u, i) => {
+      if (u.kind === 'score') return;
       const o = `u${i}_e${e}`;
       L.push(`(declare-fun ${o} () Bool)`);
       if (u.kind === 'threshold' && !u.integerWeights) {
@@ -133,7 +142,10 @@ export function toSmtLib(instance: Instance): string {
         L.push(`(assert (= ${o} ${unitExpr(u, i, ex.x, boolOf)}))`);
       }
     });
-    const matches = network.outputs.map((name, j) => (ex.y[j] === 1 ? boolOf(name) : `(not ${boolOf(name)})`));
+    const matches =
+      network.classes === undefined
+        ? network.outputs.map((name, j) => (ex.y[j] === 1 ? boolOf(name) : `(not ${boolOf(name)})`))
+        : classMatches(network.outputs, ex, index, units, boolOf);
     if (instance.minCorrect === undefined) {
       for (const m of matches) L.push(`(assert ${m})`);
     } else {
@@ -149,6 +161,39 @@ export function toSmtLib(instance: Instance): string {
   }
   L.push('(check-sat)', '(exit)');
   return L.join('\n') + '\n';
+}
+
+/**
+ * With classes: the label's score is strictly greater than every other class's. Scores
+ * w.z - t are compared times the common denominator D of the example's inputs, so every
+ * coefficient is an integer.
+ */
+function classMatches(outputs: readonly string[], ex: Example, index: Map<string, number>, units: readonly Unit[], boolOf: (name: string) => string): string[] {
+  let d = 1n;
+  for (const v of ex.x) d = lcm(d, v.den);
+  const score = (name: string): string => {
+    const i = index.get(name)!;
+    const terms = weightedTerms(units[i], i, ex.x, boolOf, d);
+    const t = d === 1n ? `u${i}_t` : `(* ${intLit(d)} u${i}_t)`;
+    return `(- ${sum(terms, '0')} ${t})`;
+  };
+  const label = ex.label!;
+  const mine = score(outputs[label]);
+  return outputs.flatMap((name, c) => (c === label ? [] : [`(> ${mine} ${score(name)})`]));
+}
+
+/** The Int terms w_j * (d z_j) of an integer-weight unit (d: a common denominator of its constant inputs). */
+function weightedTerms(u: Unit, i: number, x: readonly Rational[], boolOf: (name: string) => string, d: bigint): string[] {
+  const terms: string[] = [];
+  u.inputs.forEach((name, j) => {
+    const w = `u${i}_w${j}`;
+    const m = INPUT.exec(name);
+    if (m) {
+      const c = x[Number(m[1])].mul(Rational.of(d)).num;
+      if (c !== 0n) terms.push(c === 1n ? w : `(* ${intLit(c)} ${w})`);
+    } else terms.push(`(ite ${boolOf(name)} ${d === 1n ? w : `(* ${intLit(d)} ${w})`} 0)`);
+  });
+  return terms;
 }
 
 /** The Bool term of a unit other than a real-weight threshold unit, on input x. */
@@ -178,7 +223,7 @@ function unitExpr(u: Unit, i: number, x: readonly Rational[], boolOf: (name: str
       return rec(0, 0);
     }
     case 'score':
-      throw new Error(`unit ${u.id}: score units (multi-class outputs) are not handled here yet`);
+      throw new Error(`internal: score unit ${u.id} has no Bool term (classMatches compares scores)`);
     case 'threshold':
     case 'fixed-threshold': {
       // Scale w.z >= t by the common denominator D of the constants so every coefficient
@@ -212,15 +257,7 @@ function unitExpr(u: Unit, i: number, x: readonly Rational[], boolOf: (name: str
         return `(>= ${sum(terms, '0')} ${intLit(rhs)})`;
       }
       // Integer-weight trainable threshold unit.
-      const terms: string[] = [];
-      u.inputs.forEach((name, j) => {
-        const w = `u${i}_w${j}`;
-        const m = INPUT.exec(name);
-        if (m) {
-          const c = x[Number(m[1])].mul(D).num;
-          if (c !== 0n) terms.push(c === 1n ? w : `(* ${intLit(c)} ${w})`);
-        } else terms.push(`(ite ${boolOf(name)} ${d === 1n ? w : `(* ${intLit(d)} ${w})`} 0)`);
-      });
+      const terms = weightedTerms(u, i, x, boolOf, d);
       const t = d === 1n ? `u${i}_t` : `(* ${intLit(d)} u${i}_t)`;
       return `(>= ${sum(terms, '0')} ${t})`;
     }

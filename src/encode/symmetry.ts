@@ -6,7 +6,7 @@
  * Units u and v are interchangeable when they have the same kind (threshold or lookup),
  * the same inputs and the same parameter domain, neither is a network output, and every
  * unit that reads one of them reads both, once each, and is symmetric under swapping
- * them: a symmetric gate (and/or/nand/nor/xor), or a trainable threshold/lookup unit
+ * them: a symmetric gate (and/or/nand/nor/xor), or a trainable threshold/score/lookup unit
  * (swap its weights / permute its table). Then swapping u and v (and adjusting the
  * consumers) maps solutions to solutions, so requiring out(u) >=lex out(v) over the
  * examples keeps at least one solution of each orbit: the answer is unchanged.
@@ -14,7 +14,7 @@
 import { FALSE, TRUE, type CnfBuilder, type Lit } from '../cnf/builder.js';
 import type { Network, Unit } from '../model/types.js';
 
-const SYMMETRIC_READERS = new Set(['and', 'or', 'nand', 'nor', 'xor', 'threshold', 'lookup']);
+const SYMMETRIC_READERS = new Set(['and', 'or', 'nand', 'nor', 'xor', 'threshold', 'score', 'lookup']);
 
 /**
  * Groups (of size >= 2, in unit order) of interchangeable units. `relevant(i)` restricts

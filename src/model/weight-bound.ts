@@ -21,6 +21,7 @@
  *    subdeterminant, which Hadamard's inequality bounds by (sqrt(k+1) * max(M,1))^(k+1).
  */
 
+import { Rational } from './rational.js';
 import type { IntegerRange } from './types.js';
 
 const SMALL_W = [0, 1, 1, 2, 3, 5, 9, 18];
@@ -90,21 +91,92 @@ export function booleanRanges(k: number): { weight: [bigint, bigint]; threshold:
   return { weight: [-w, w], threshold: [-kw, kw + 1n] };
 }
 
-/** What a threshold unit's inputs can be: 0/1 only, or integers with |z| <= maxAbs. */
-export type InputDomain = 'boolean' | { maxAbs: bigint };
+/**
+ * What a threshold unit's inputs can be: 0/1 only, or integers with |z| <= maxAbs that are
+ * the inputs scaled by `scale` (default 1), i.e. the inputs themselves have |z| <= maxAbs / scale.
+ */
+export type InputDomain = 'boolean' | { maxAbs: bigint; scale?: bigint };
+
+/** floor(a / b) for b > 0 (BigInt division truncates toward zero). */
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return q * b > a ? q - 1n : q;
+}
+
+/**
+ * The weighted sums w.z that integer weights in [min, max] can reach on k inputs of the
+ * domain, scaled (the sum of s * z_i terms): per input the extremes of w * z over the weight
+ * range and the input's values (0/1, or [-maxAbs, maxAbs]).
+ */
+export function reachableSums(k: number, weights: IntegerRange, inputs: InputDomain): { min: bigint; max: bigint } {
+  const a = BigInt(weights.min);
+  const b = BigInt(weights.max);
+  if (inputs === 'boolean') {
+    return { min: BigInt(k) * (a < 0n ? a : 0n), max: BigInt(k) * (b > 0n ? b : 0n) };
+  }
+  const absW = -a > b ? -a : b;
+  const reach = BigInt(k) * absW * inputs.maxAbs;
+  return { min: -reach, max: reach };
+}
+
+/**
+ * The threshold range complete for `anyThreshold`: with sums S in [lo, hi] (unscaled:
+ * the scaled sums divided by s), t <= floor(lo) makes every example 1 like t = floor(lo),
+ * and t > hi makes every example 0 like t = floor(hi) + 1, so integer thresholds outside
+ * [floor(lo), floor(hi) + 1] add no behaviour.
+ */
+export function anyThresholdRange(k: number, weights: IntegerRange, inputs: InputDomain): [bigint, bigint] {
+  const { min, max } = reachableSums(k, weights, inputs);
+  const s = inputs === 'boolean' ? 1n : (inputs.scale ?? 1n);
+  return [floorDiv(min, s), floorDiv(max, s) + 1n];
+}
 
 /**
  * The box of integer weights and threshold a threshold unit is searched in: the declared
- * `integerWeights` range for both, or else the range complete for real weights on its k
- * inputs (booleanRanges on 0/1 inputs; integerInputRanges on inputs scaled to integers,
- * where the threshold is that of the scaled sum).
+ * `integerWeights` range for the weights, and for the threshold too unless `anyThreshold`
+ * (then anyThresholdRange over its k inputs); or else the range complete for real weights
+ * on its k inputs (booleanRanges on 0/1 inputs; integerInputRanges on inputs scaled to
+ * integers, where the threshold is that of the scaled sum).
  */
 export function completeBox(
   unit: { inputs: readonly string[]; integerWeights?: IntegerRange },
   inputs: InputDomain,
 ): { weight: [bigint, bigint]; threshold: [bigint, bigint] } {
   const iw = unit.integerWeights;
-  if (iw) return { weight: [BigInt(iw.min), BigInt(iw.max)], threshold: [BigInt(iw.min), BigInt(iw.max)] };
   const k = unit.inputs.length;
+  if (iw) {
+    const weight: [bigint, bigint] = [BigInt(iw.min), BigInt(iw.max)];
+    return { weight, threshold: iw.anyThreshold ? anyThresholdRange(k, iw, inputs) : weight };
+  }
   return inputs === 'boolean' ? booleanRanges(k) : integerInputRanges(k, inputs.maxAbs);
 }
+
+/**
+ * The threshold range complete for the `anyThreshold` score units of a multi-class network
+ * (an example is fitted iff its label's score w_c.z - t_c is strictly the largest). Let D
+ * be the span of every class's reachable unscaled sums (max over c of the largest minus min
+ * over c of the smallest) and d = ceil(D). Take any fitting parameters, m a class of least
+ * threshold, a "winner" a class that is the label of a fitted example:
+ *  - a winner a beats m on its example, so t_a - t_m < S_a - S_m <= D: t_a <= t_m + max(0, d - 1);
+ *  - lowering the threshold of a class b that wins nothing to t_m + 2d + 1 keeps it below every
+ *    winner a on a's examples: S_b - t_b <= U_b - t_m - 2d - 1 < L_a - t_m - max(0, d - 1) <= S_a - t_a;
+ *  - adding one integer to every threshold changes no comparison.
+ * So every fitting assignment has a counterpart with every t_c in [-d, d + 1].
+ */
+export function scoreThresholdRange(units: readonly { k: number; weights: IntegerRange; inputs: InputDomain }[]): [bigint, bigint] {
+  let lo: Rational | undefined;
+  let hi: Rational | undefined;
+  for (const u of units) {
+    const { min, max } = reachableSums(u.k, u.weights, u.inputs);
+    const s = u.inputs === 'boolean' ? 1n : (u.inputs.scale ?? 1n);
+    const a = Rational.of(min, s);
+    const b = Rational.of(max, s);
+    if (lo === undefined || a.cmp(lo) < 0) lo = a;
+    if (hi === undefined || b.cmp(hi) > 0) hi = b;
+  }
+  if (lo === undefined || hi === undefined) return [0n, 1n];
+  const span = hi.sub(lo);
+  const d = -floorDiv(-span.num, span.den);
+  return [-d, d + 1n];
+}
+

@@ -69,8 +69,14 @@ function bitsEqual(bv: readonly Lit[], v: bigint): [Lit, 0 | 1][] {
   return bv.map((l, i) => [l, ((v >> BigInt(i)) & 1n) === 1n ? 1 : 0]);
 }
 
+/** True when node `name` (a network input or a unit) is 0 on every example. */
+function zeroEverywhere(p: PlantedBehaviour, name: string): boolean {
+  const b = p.behaviour.get(name);
+  return p.instance.examples.every((ex, e) => (b ? b[e] === 0 : ex.x[Number(name.slice(1))].num === 0n));
+}
+
 /** Integer parameters of integer-weight threshold units and tables of lookup units, fixed. */
-function fixedParameters(p: PlantedBehaviour, bitsOf: (id: string) => { table: Lit[] } | { weights: Lit[][]; threshold: Lit[] } | undefined): [Lit, 0 | 1][] {
+function fixedParameters(p: PlantedBehaviour, bitsOf: (id: string) => { table: Lit[] } | { weights: Lit[][]; groups: number[][]; threshold: Lit[] } | undefined): [Lit, 0 | 1][] {
   const pairs: [Lit, 0 | 1][] = [];
   for (const u of p.instance.network.units) {
     const bits = bitsOf(u.id);
@@ -79,7 +85,16 @@ function fixedParameters(p: PlantedBehaviour, bitsOf: (id: string) => { table: L
     if ('table' in bits) bits.table.forEach((l, r) => pairs.push([l, (params as LookupParams).table[r]]));
     else {
       const { weights, threshold } = params as ThresholdParams;
-      bits.weights.forEach((bv, j) => pairs.push(...bitsEqual(bv, weights[j].num)));
+      // An input that is 0 on every example is left out of the sums: its weight reads back as 0, whatever the parameters say.
+      // Inputs equal on every example share one integer, the sum of their weights.
+      const planted = weights.map((w) => w.num);
+      for (const members of bits.groups) {
+        planted[members[0]] = members.reduce((s, i) => s + weights[i].num, 0n);
+        for (const i of members.slice(1)) planted[i] = 0n;
+      }
+      bits.weights.forEach((bv, j) => {
+        if (!zeroEverywhere(p, u.inputs[j])) pairs.push(...bitsEqual(bv, planted[j]));
+      });
       pairs.push(...bitsEqual(bits.threshold, threshold.num));
     }
   }
@@ -126,7 +141,7 @@ describe('encodings never exclude a real network (random parameters -> induced b
           pairs.push(
             ...fixedParameters(p, (id) => {
               const iu = sk.integerUnits.find((x) => x.unit.id === id);
-              if (iu) return { weights: iu.weights, threshold: iu.threshold };
+              if (iu) return { weights: iu.weights, groups: iu.groups, threshold: iu.threshold };
               const lk = sk.lookups.find((x) => x.unit.id === id);
               if (lk) {
                 // Only allocated entries exist; the others are free.

@@ -7,7 +7,8 @@ import fc from 'fast-check';
  * against the formula evaluated in floating point.
  */
 import { describe, expect, test } from 'vitest';
-import { booleanRanges, booleanWeightBound, completeBox, integerInputRanges, integerInputWeightBound } from '../../src/model/weight-bound.js';
+import { lcm, Rational } from '../../src/model/rational.js';
+import { anyThresholdRange, booleanRanges, booleanWeightBound, completeBox, integerInputRanges, integerInputWeightBound, type InputDomain } from '../../src/model/weight-bound.js';
 
 const A000609 = [2, 4, 14, 104, 1882, 94572];
 
@@ -137,6 +138,47 @@ describe("Muroga's bound beyond 7", () => {
         expect(completeBox(declared, 'boolean')).toEqual(box);
         expect(completeBox(declared, { maxAbs })).toEqual(box);
       }),
+    );
+  });
+  test('anyThreshold: weights in the declared range, the threshold in [k min(a,0), k max(b,0) + 1] on 0/1 inputs', () => {
+    const inputs = ['x0', 'x1', 'x2', 'x3'];
+    expect(completeBox({ inputs, integerWeights: { min: -1, max: 1, anyThreshold: true } }, 'boolean')).toEqual({ weight: [-1n, 1n], threshold: [-4n, 5n] });
+    expect(completeBox({ inputs, integerWeights: { min: 2, max: 3, anyThreshold: true } }, 'boolean')).toEqual({ weight: [2n, 3n], threshold: [0n, 13n] });
+    expect(completeBox({ inputs, integerWeights: { min: -3, max: -1, anyThreshold: true } }, 'boolean')).toEqual({ weight: [-3n, -1n], threshold: [-12n, 1n] });
+    // Scaled inputs |s z| <= M: the unscaled sums reach k * max|w| * M / s.
+    expect(completeBox({ inputs, integerWeights: { min: -1, max: 2, anyThreshold: true } }, { maxAbs: 6n, scale: 4n })).toEqual({ weight: [-1n, 2n], threshold: [-12n, 13n] });
+    expect(completeBox({ inputs: ['x0'], integerWeights: { min: -1, max: 1, anyThreshold: true } }, { maxAbs: 3n, scale: 2n })).toEqual({ weight: [-1n, 1n], threshold: [-2n, 2n] });
+  });
+  test('anyThreshold: every labelling some integer threshold gives, one in the range gives (0/1, integer and rational inputs)', () => {
+    const value = fc.oneof(fc.integer({ min: 0, max: 1 }).map((v) => Rational.of(v)), fc.integer({ min: -4, max: 4 }).map((v) => Rational.of(v)), fc.record({ n: fc.integer({ min: -7, max: 7 }), d: fc.integer({ min: 1, max: 3 }) }).map(({ n, d }) => Rational.of(n, d)));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3 }).chain((k) => fc.tuple(fc.constant(k), fc.array(fc.array(value, { minLength: k, maxLength: k }), { minLength: 1, maxLength: 6 }))),
+        fc.integer({ min: -3, max: 1 }),
+        fc.integer({ min: 0, max: 3 }),
+        ([k, points], lo, width) => {
+          const range = { min: lo, max: lo + width, anyThreshold: true };
+          const boolean = points.every((z) => z.every((v) => v.den === 1n && (v.num === 0n || v.num === 1n)));
+          let scale = 1n;
+          for (const z of points) for (const v of z) scale = lcm(scale, v.den);
+          let maxAbs = 1n;
+          for (const z of points) for (const v of z) maxAbs = [maxAbs, (v.num * scale) / v.den, -(v.num * scale) / v.den].reduce((a, b) => (a > b ? a : b));
+          const domain: InputDomain = boolean ? 'boolean' : { maxAbs, scale };
+          const [tLo, tHi] = anyThresholdRange(k, range, domain);
+          const w = new Array<number>(k).fill(range.min);
+          for (;;) {
+            const sums = points.map((z) => z.reduce((s, v, j) => s.add(v.mul(Rational.of(w[j]))), Rational.ZERO));
+            const labelling = (t: bigint) => sums.map((s) => (s.cmp(Rational.of(t)) >= 0 ? '1' : '0')).join('');
+            const inRange = new Set<string>();
+            for (let t = tLo; t <= tHi; t++) inRange.add(labelling(t));
+            for (let t = -60n; t <= 60n; t++) expect(inRange.has(labelling(t)), `w = ${w}, t = ${t}`).toBe(true);
+            let j = 0;
+            while (j < k && w[j] === range.max) w[j++] = range.min;
+            if (j === k) break;
+            w[j]++;
+          }
+        },
+      ),
     );
   });
 });
