@@ -17,7 +17,7 @@
  */
 import { Rational } from '../model/rational.js';
 import type { LookupParams, Parameters, ThresholdParams } from '../model/types.js';
-import type { CompiledNetwork, CompiledUnit } from './relaxed.js';
+import { sparseColumns, type CompiledNetwork, type CompiledUnit, type SparseColumns } from './relaxed.js';
 
 /** Rounds and clips the integer-weight units of `theta` into `out` (same layout); the rest is copied. */
 export function quantizeIntegerUnits(net: CompiledNetwork, theta: Float64Array, out: Float64Array): void {
@@ -75,6 +75,10 @@ export function toParameters(net: CompiledNetwork, hard: Float64Array): Paramete
 export class HardEvaluator {
   private readonly act: Float64Array;
   private readonly m: number;
+  /** The non-zero network inputs, by input (relaxed.ts sparseColumns). */
+  private readonly nz: SparseColumns;
+  /** Weighted sums of the current unit, one per example. */
+  private readonly sums: Float64Array;
 
   /** X example-major (m x n), Y example-major (m x outputs), as in Workspace.loadBatch. */
   constructor(
@@ -87,6 +91,22 @@ export class HardEvaluator {
     this.act = new Float64Array(Math.max(1, net.nodes * m));
     const n = net.inputs;
     for (let e = 0; e < m; e++) for (let j = 0; j < n; j++) this.act[j * m + e] = X[e * n + j];
+    this.nz = sparseColumns(this.act, n, m, m);
+    this.sums = new Float64Array(Math.max(1, m));
+  }
+
+  /** this.sums[e] = w.z on example e, for the weights w of a unit at w[off ..] (zero inputs skipped). */
+  private weightedSums(ins: Int32Array, w: Float64Array, off: number): void {
+    const { act, m, sums } = this;
+    const { start, row, val } = this.nz;
+    const n = this.net.inputs;
+    sums.fill(0);
+    for (let j = 0; j < ins.length; j++) {
+      const wj = w[off + j];
+      const src = ins[j];
+      if (src < n) for (let p = start[src], end = start[src + 1]; p < end; p++) sums[row[p]] += wj * val[p];
+      else for (let e = 0; e < m; e++) sums[e] += wj * act[src * m + e];
+    }
   }
 
   /** Examples with every output right, for the hardened vector `hard` (see hardenTheta). */
@@ -96,27 +116,18 @@ export class HardEvaluator {
       const out = u.node * m;
       const ins = u.inputs;
       const k = ins.length;
+      if (u.kind === 'score' || u.kind === 'threshold' || u.kind === 'fixed-threshold') {
+        const fixed = u.kind === 'fixed-threshold';
+        this.weightedSums(ins, fixed ? u.fixedWeights! : hard, fixed ? 0 : u.offset);
+        const t = fixed ? u.fixedThreshold! : hard[u.offset + k];
+        const sums = this.sums;
+        if (u.kind === 'score') for (let e = 0; e < m; e++) act[out + e] = sums[e] - t;
+        else for (let e = 0; e < m; e++) act[out + e] = sums[e] >= t ? 1 : 0;
+        continue;
+      }
       for (let e = 0; e < m; e++) {
         let v: number;
         switch (u.kind) {
-          case 'score': {
-            let s = -hard[u.offset + k];
-            for (let j = 0; j < k; j++) s += hard[u.offset + j] * act[ins[j] * m + e];
-            v = s;
-            break;
-          }
-          case 'threshold': {
-            let s = 0;
-            for (let j = 0; j < k; j++) s += hard[u.offset + j] * act[ins[j] * m + e];
-            v = s >= hard[u.offset + k] ? 1 : 0;
-            break;
-          }
-          case 'fixed-threshold': {
-            let s = 0;
-            for (let j = 0; j < k; j++) s += u.fixedWeights![j] * act[ins[j] * m + e];
-            v = s >= u.fixedThreshold! ? 1 : 0;
-            break;
-          }
           case 'lookup': {
             let i = 0;
             for (let j = 0; j < k; j++) i = 2 * i + (act[ins[j] * m + e] !== 0 ? 1 : 0);

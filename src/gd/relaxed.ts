@@ -157,6 +157,38 @@ function softplus(u: number): number {
 const EPS = 1e-12;
 
 /**
+ * The non-zero entries of n columns (column j at act[j * cap .. j * cap + count)): column j
+ * is non-zero at the rows row[start[j] .. start[j + 1]) (ascending), with the values val at
+ * the same places.
+ */
+export interface SparseColumns {
+  start: Int32Array;
+  row: Int32Array;
+  val: Float64Array;
+}
+
+export function sparseColumns(act: Float64Array, n: number, cap: number, count: number): SparseColumns {
+  let nnz = 0;
+  for (let j = 0; j < n; j++) for (let b = 0; b < count; b++) if (act[j * cap + b] !== 0) nnz++;
+  const start = new Int32Array(n + 1);
+  const row = new Int32Array(nnz);
+  const val = new Float64Array(nnz);
+  let p = 0;
+  for (let j = 0; j < n; j++) {
+    start[j] = p;
+    for (let b = 0; b < count; b++) {
+      const v = act[j * cap + b];
+      if (v !== 0) {
+        row[p] = b;
+        val[p++] = v;
+      }
+    }
+  }
+  start[n] = p;
+  return { start, row, val };
+}
+
+/**
  * Buffers for one batch size, and the passes. `loadBatch` copies the inputs and targets of
  * the chosen examples into the columns; `lossAndGrad` then runs forward + backward.
  */
@@ -174,13 +206,8 @@ export class Workspace {
   readonly targets: Float64Array;
   /** Is output o's loss taken from its logit? */
   private readonly logitOutput: Uint8Array;
-  /**
-   * The non-zero network inputs of the batch, by input: input j is non-zero on the examples
-   * nzRow[nzStart[j] .. nzStart[j + 1]) (ascending), with values nzVal at the same places.
-   */
-  private readonly nzStart: Int32Array;
-  private nzRow: Int32Array;
-  private nzVal: Float64Array;
+  /** The non-zero network inputs of the batch (sparseColumns). */
+  private nz: SparseColumns;
   // per-unit scratch
   private readonly gateVals: Float64Array;
   private readonly gateTmp: Float64Array;
@@ -204,9 +231,7 @@ export class Workspace {
     this.gAct = new Float64Array(size);
     this.gPre = new Float64Array(size);
     this.targets = new Float64Array(net.outputs.length * cap);
-    this.nzStart = new Int32Array(net.inputs + 1);
-    this.nzRow = new Int32Array(0);
-    this.nzVal = new Float64Array(0);
+    this.nz = sparseColumns(this.act, net.inputs, cap, 0);
     this.logitOutput = Uint8Array.from(net.outputs, (v) => {
       if (v < net.inputs) return 0;
       const kind = net.units[v - net.inputs].kind;
@@ -239,24 +264,7 @@ export class Workspace {
       for (let j = 0; j < n; j++) this.act[j * cap + b] = X[e * n + j];
       for (let o = 0; o < outs; o++) this.targets[o * cap + b] = Y[e * outs + o];
     }
-    let nnz = 0;
-    for (let j = 0; j < n; j++) for (let b = 0; b < count; b++) if (this.act[j * cap + b] !== 0) nnz++;
-    if (this.nzRow.length < nnz) {
-      this.nzRow = new Int32Array(nnz);
-      this.nzVal = new Float64Array(nnz);
-    }
-    let p = 0;
-    for (let j = 0; j < n; j++) {
-      this.nzStart[j] = p;
-      for (let b = 0; b < count; b++) {
-        const v = this.act[j * cap + b];
-        if (v !== 0) {
-          this.nzRow[p] = b;
-          this.nzVal[p++] = v;
-        }
-      }
-    }
-    this.nzStart[n] = p;
+    this.nz = sparseColumns(this.act, n, cap, count);
   }
 
   /** The relaxed forward pass over the loaded batch. */
@@ -283,7 +291,7 @@ export class Workspace {
             bias = u.fixedShift! - u.fixedThreshold!;
           }
           for (let e = 0; e < count; e++) pre[out + e] = bias;
-          const { nzStart, nzRow, nzVal } = this;
+          const { start: nzStart, row: nzRow, val: nzVal } = this.nz;
           const n = this.net.inputs;
           for (let j = 0; j < k; j++) {
             const wj = w[wOff + j];
@@ -468,7 +476,7 @@ export class Workspace {
           const trainable = u.kind !== 'fixed-threshold';
           const w = trainable ? theta : u.fixedWeights!;
           const wOff = trainable ? u.offset : 0;
-          const { nzStart, nzRow, nzVal } = this;
+          const { start: nzStart, row: nzRow, val: nzVal } = this.nz;
           for (let j = 0; j < k; j++) {
             const src = ins[j] * cap;
             if (trainable) {
