@@ -9,6 +9,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { layeredInstance } from '../../src/arbitraries/layered.js';
 import { accuracyOf, fitOf, sameNetwork } from '../../src/compare/exact-beside-gd.js';
+import { quantizeIntegerUnits } from '../../src/gd/harden.js';
+import { CompiledNetwork } from '../../src/gd/relaxed.js';
 import { trainGD, type GDResult } from '../../src/gd/train.js';
 import { checkParameters } from '../../src/model/evaluate.js';
 import { expandPreset } from '../../src/model/presets.js';
@@ -36,10 +38,13 @@ function expectIntegerParameters(instance: Instance, params: Parameters): void {
   }
 }
 
-/** A one-hot input per class, 3 classes, no hidden layer, weights in [-1, 1]: the identity fits. */
+/**
+ * A one-hot input per class, 3 classes, weights in [-1, 1] (or real): the identity fits. A
+ * fourth input is 0 on every example.
+ */
 function oneHotInstance(integer: boolean, hidden: number[] = []): Instance {
-  const network = expandPreset('layered', 3, { hidden, classes: 3, ...(integer ? { integerWeights: { min: -1, max: 1, anyThreshold: true } } : {}) });
-  const examples = [0, 1, 2].map((c) => ({ x: [0, 1, 2].map((j) => R(j === c ? 1 : 0)), y: [] as (0 | 1)[], label: c }));
+  const network = expandPreset('layered', 4, { hidden, classes: 3, ...(integer ? { integerWeights: { min: -1, max: 1, anyThreshold: true } } : {}) });
+  const examples = [0, 1, 2].map((c) => ({ x: [0, 1, 2, 3].map((j) => R(j === c ? 1 : 0)), y: [] as (0 | 1)[], label: c }));
   return { network, examples };
 }
 
@@ -72,8 +77,28 @@ describe('GD on layered multi-class networks', () => {
         expect(r.successes).toBeGreaterThan(0);
         expect(checkParameters(instance, r.parameters!).ok).toBe(true);
         if (integer) expectIntegerParameters(instance, r.parameters!);
+        for (const u of instance.network.units) {
+          const p = r.parameters![u.id];
+          if (isLookupParams(p)) continue;
+          // real weights are written as integers too (scaled by a power of 2)
+          expect([...p.weights, p.threshold].every((v) => v.isInteger())).toBe(true);
+          // the input that is always 0 keeps weight 0
+          const j = u.inputs.indexOf('x3');
+          if (j >= 0) expect(p.weights[j].toNumber()).toBe(0);
+        }
       }
     }
+  });
+
+  it('the straight-through passes see weights rounded and clipped to the range, thresholds rounded (clipped unless any integer)', () => {
+    const network = expandPreset('layered', 2, { hidden: [1], classes: 2, integerWeights: { min: -1, max: 2, anyThreshold: true } });
+    network.units[1].integerWeights = { min: -1, max: 2 };
+    const net = new CompiledNetwork({ network, examples: [] });
+    // h1_1: [w0, w1, t] (any threshold); o0: [w, t] (threshold in range); o1: [w, t]
+    const theta = Float64Array.from([2.6, -0.4, -7.6, -3.2, 5.5, 0.49, -1.5]);
+    const out = new Float64Array(theta.length);
+    quantizeIntegerUnits(net, theta, out);
+    expect([...out]).toEqual([2, -0, -8, -1, 2, 0, -1]);
   });
 
   it('a tied greatest score is a miss in the fit GD reports', () => {
