@@ -1,12 +1,17 @@
 /**
- * `trainsat compare FILE... [--restarts R] [--epochs E] [--seed S] [--json] [--timeout S]`:
- * the exact answer beside gradient descent, per instance (docs/cli.md, "compare").
+ * `trainsat compare FILE... [--restarts R] [--epochs E] [--seed S] [--test TEST.json]
+ * [--json] [--timeout S]`: the exact answer beside gradient descent, per instance
+ * (docs/cli.md, "compare").
  *
- * `--json` prints exactly `{"instances": [{"file", "exact": {"status", "time_ms"},
- * "gd": {"restarts", "successes", "bestAccuracy", "time_ms"}}]}`.
+ * `--json` prints `{"instances": [{"file", "exact": {"status", "time_ms"}, "gd": {"restarts",
+ * "successes", "bestAccuracy", "time_ms"}}]}`; for an instance with classes, or with
+ * `--test`, "exact" and "gd" also carry "train" and (with `--test`) "test", each
+ * `{"correct", "total", "accuracy"}` by exact evaluation ("exact": null for both unless
+ * the answer is trainable).
  * Exit 0; 1 if GD found (exactly checked) weights for an instance the exact solver calls
  * untrainable, which would be a bug in one of them; 2 bad input (nothing printed).
  */
+import type { Accuracy, Fit } from '../compare/exact-beside-gd.js';
 import { readText } from './io.js';
 import { parseBackend, parseTimeout } from './options.js';
 
@@ -20,17 +25,29 @@ export interface CompareArgs {
   /** Seconds, as given (checked by parseTimeout). */
   timeout?: unknown;
   backend: string;
+  /** A test instance with the same network as every FILE. */
+  test?: string;
+}
+
+interface SideFit {
+  train?: Accuracy | null;
+  test?: Accuracy | null;
 }
 
 export interface CompareRow {
   file: string;
-  exact: { status: string; time_ms: number };
-  gd: { restarts: number; successes: number; bestAccuracy: number; time_ms: number };
+  exact: { status: string; time_ms: number } & SideFit;
+  gd: { restarts: number; successes: number; bestAccuracy: number; time_ms: number } & SideFit;
+}
+
+/** The fit keys of one side: train always, test with a test file (null without parameters). */
+function sideFit(fit: Fit | null, withTest: boolean): SideFit {
+  return withTest ? { train: fit?.train ?? null, test: fit?.test ?? null } : { train: fit?.train ?? null };
 }
 
 export async function compareCommand(args: CompareArgs): Promise<number> {
   const { parseInstance } = await import('../model/parse.js');
-  const { exactBesideGD } = await import('../compare/exact-beside-gd.js');
+  const { exactBesideGD, sameNetwork } = await import('../compare/exact-beside-gd.js');
   const { InputError } = await import('../model/errors.js');
   if (!Number.isInteger(args.restarts) || args.restarts < 1) throw new InputError(`--restarts must be a positive integer, got ${args.restarts}`, 'compare');
   if (!Number.isInteger(args.epochs) || args.epochs < 1) throw new InputError(`--epochs must be a positive integer, got ${args.epochs}`, 'compare');
@@ -40,19 +57,29 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   const timeoutMs = parseTimeout(args.timeout, 'compare');
   // Parse everything first: bad input exits 2 before anything is printed.
   const instances = args.files.map((f) => ({ file: f, instance: parseInstance(readText(f), f) }));
+  if (args.test !== undefined && typeof args.test !== 'string') throw new InputError('give one test file', '--test');
+  const test = args.test === undefined ? undefined : parseInstance(readText(args.test), args.test);
+  if (test) {
+    for (const { file, instance } of instances) {
+      if (!sameNetwork(instance.network, test.network)) throw new InputError(`the network of the test instance ${args.test} differs from that of ${file}`, '--test');
+    }
+  }
   const rows: CompareRow[] = [];
   const extra: { firstSuccess_ms: number | null; firstSuccessRestart: number | null }[] = [];
   const inconsistent: string[] = [];
   for (const { file, instance } of instances) {
-    const { exact, gd: g, consistent } = await exactBesideGD(instance, {
+    const { exact, gd: g, consistent, exactFit, gdFit } = await exactBesideGD(instance, {
       backend,
       timeoutMs,
       gd: { restarts: args.restarts, epochs: args.epochs, lr: args.lr, seed: args.seed },
+      test,
     });
+    // the fit keys are new: instances with 0/1 outputs keep their old shape unless --test
+    const withFit = test !== undefined || instance.network.classes !== undefined;
     rows.push({
       file,
-      exact: { status: exact.status, time_ms: exact.time_ms },
-      gd: { restarts: g.restarts, successes: g.successes, bestAccuracy: g.bestAccuracy, time_ms: g.time_ms },
+      exact: { status: exact.status, time_ms: exact.time_ms, ...(withFit ? sideFit(exactFit, test !== undefined) : {}) },
+      gd: { restarts: g.restarts, successes: g.successes, bestAccuracy: g.bestAccuracy, time_ms: g.time_ms, ...(withFit ? sideFit(gdFit, test !== undefined) : {}) },
     });
     extra.push({ firstSuccess_ms: g.firstSuccess_ms, firstSuccessRestart: g.firstSuccessRestart });
     if (!consistent) inconsistent.push(file);
@@ -76,11 +103,23 @@ function ms(x: number): string {
   return x < 1000 ? `${Math.round(x)} ms` : `${(x / 1000).toFixed(2)} s`;
 }
 
+function percent(a: Accuracy | null | undefined): string {
+  return a ? `${(100 * a.accuracy).toFixed(1)}%` : '-';
+}
+
+function fraction(a: Accuracy | null | undefined): string {
+  return a ? `${a.correct}/${a.total}` : '-';
+}
+
 function formatTable(rows: CompareRow[], extra: { firstSuccess_ms: number | null; firstSuccessRestart: number | null }[]): string {
+  const withFit = rows.some((r) => 'train' in r.gd);
+  const withTest = rows.some((r) => 'test' in r.gd);
   const head = ['file', 'exact', 'exact time', 'GD fits', 'GD best acc.', 'GD first fit', 'GD time'];
+  if (withFit) head.push('exact train', 'GD train');
+  if (withTest) head.push('exact test', 'GD test');
   const body = rows.map((r, i) => {
     const e = extra[i];
-    return [
+    const cells = [
       r.file,
       r.exact.status,
       ms(r.exact.time_ms),
@@ -89,9 +128,12 @@ function formatTable(rows: CompareRow[], extra: { firstSuccess_ms: number | null
       e.firstSuccess_ms === null ? '-' : `${ms(e.firstSuccess_ms)} (restart ${(e.firstSuccessRestart ?? 0) + 1})`,
       ms(r.gd.time_ms),
     ];
+    if (withFit) cells.push(fraction(r.exact.train), fraction(r.gd.train));
+    if (withTest) cells.push(percent(r.exact.test), percent(r.gd.test));
+    return cells;
   });
   const widths = head.map((h, c) => Math.max(h.length, ...body.map((b) => b[c].length)));
-  const right = new Set([2, 3, 4, 6]);
+  const right = new Set([2, 3, 4, 6, 7, 8, 9, 10]);
   const line = (cells: string[]) => cells.map((s, c) => (right.has(c) ? s.padStart(widths[c]) : s.padEnd(widths[c]))).join('  ').trimEnd();
   const trainable = rows.filter((r) => r.exact.status === 'trainable');
   const missed = trainable.filter((r) => r.gd.successes === 0).length;
@@ -102,5 +144,11 @@ function formatTable(rows: CompareRow[], extra: { firstSuccess_ms: number | null
   ];
   const settled = rows.filter((r) => r.exact.status === 'unknown' && r.gd.successes > 0).length;
   if (settled > 0) foot.push(`${settled} instance(s) marked unknown are trainable after all: GD found weights that pass exact evaluation.`);
+  if (withFit) {
+    foot.push(
+      'train / test: examples fully right by exact evaluation of the exact solution (when trainable) and of the GD restart that fits the most training examples' +
+        (withTest ? '; test: accuracy on the --test examples.' : '.'),
+    );
+  }
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line), '', ...foot].join('\n');
 }

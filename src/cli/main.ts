@@ -391,9 +391,10 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('epochs', { alias: 'e', type: 'number', default: 300, describe: 'GD epochs (full-batch Adam steps) per restart' })
           .option('lr', { type: 'number', describe: 'Adam learning rate (default 0.1)' })
           .option('seed', { alias: 's', type: 'number', default: 0, describe: 'seed of the restarts (same seed, same results)' })
-          .option('json', { type: 'boolean', default: false, describe: 'print {"instances": [{"file", "exact": {"status", "time_ms"}, "gd": {"restarts", "successes", "bestAccuracy", "time_ms"}}]}' })
+          .option('json', { type: 'boolean', default: false, describe: 'print {"instances": [{"file", "exact": {"status", "time_ms"}, "gd": {"restarts", "successes", "bestAccuracy", "time_ms"}}]} (with classes or --test also "train" and "test" in both)' })
           .option('timeout', { alias: 't', type: 'string', describe: `${TIMEOUT_HELP}, per instance` })
           .option('backend', { alias: 'b', type: 'string', default: 'auto', describe: EXACT_BACKEND_HELP })
+          .option('test', { type: 'string', describe: 'a test instance with the same network: the test accuracy of the exact solution and of GD' })
           .example('$0 compare instances/xor-3node.json instances/xor-perceptron.json', 'table: exact answer, GD fits out of 20 restarts'),
       (a) =>
         run(async () =>
@@ -406,6 +407,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
             json: a.json,
             timeout: a.timeout,
             backend: a.backend,
+            test: a.test,
           }),
         )(),
     )

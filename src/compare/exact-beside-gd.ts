@@ -9,11 +9,18 @@
  * (labelled by known parameters, trainable by construction) whose parameters fail the exact
  * check or that the exact solver calls `untrainable`. GD failing on a trainable instance is
  * no contradiction: it is what the comparison measures.
+ *
+ * Fit and test accuracy: the parameters of each side (the exact solution when trainable;
+ * GD's restart with the most examples fitted) are evaluated exactly (checkParameters) on
+ * the training examples and, when given, on a test instance with the same network: the
+ * fraction of its examples they get fully right (with classes, the label's score strictly
+ * the greatest), whatever its `minCorrect`.
  */
 import { decide, type DecideResult } from '../decide.js';
 import { trainGD, type GDOptions, type GDResult } from '../gd/train.js';
 import { checkParameters } from '../model/evaluate.js';
-import type { Instance, Parameters } from '../model/types.js';
+import { instanceToJSON } from '../model/serialize.js';
+import type { Instance, Network, Parameters } from '../model/types.js';
 
 export interface ExactBesideGDOptions {
   /** Exact backend, as `decide` takes it. */
@@ -23,6 +30,22 @@ export interface ExactBesideGDOptions {
   gd: GDOptions;
   /** Parameters the examples were labelled with, if planted. */
   planted?: Parameters;
+  /** Held-out examples on the same network (see sameNetwork). */
+  test?: Instance;
+}
+
+/** Examples fully right by exact evaluation, out of the examples of a set. */
+export interface Accuracy {
+  correct: number;
+  total: number;
+  /** correct / total (1 for no examples). */
+  accuracy: number;
+}
+
+/** How one side's parameters do: on the training examples, and on the test examples if any. */
+export interface Fit {
+  train: Accuracy;
+  test?: Accuracy;
 }
 
 export interface ExactBesideGD {
@@ -30,6 +53,29 @@ export interface ExactBesideGD {
   gd: GDResult;
   /** False when the two contradict each other or the planted parameters (file comment). */
   consistent: boolean;
+  /** The exact solution's fit, when the answer is trainable. */
+  exactFit: Fit | null;
+  /** The fit of GD's best parameters (null only when no restart ran). */
+  gdFit: Fit | null;
+}
+
+/** The examples of `instance` that `params` get fully right, by exact evaluation (minCorrect ignored). */
+export function accuracyOf(instance: Instance, params: Parameters): Accuracy {
+  const { correct, total } = checkParameters({ ...instance, minCorrect: undefined }, params);
+  return { correct, total, accuracy: total > 0 ? correct / total : 1 };
+}
+
+/** `params` on the training instance and the test instance, if any. */
+export function fitOf(instance: Instance, params: Parameters, test?: Instance): Fit {
+  const fit: Fit = { train: accuracyOf(instance, params) };
+  if (test) fit.test = accuracyOf(test, params);
+  return fit;
+}
+
+/** True when the two networks are the same (units, kinds, inputs, weight ranges, outputs, classes). */
+export function sameNetwork(a: Network, b: Network): boolean {
+  const json = (network: Network) => JSON.stringify(instanceToJSON({ network, examples: [] }).network);
+  return json(a) === json(b);
 }
 
 /** Runs the exact solver, then GD, on `instance` and checks them against each other. */
@@ -38,5 +84,7 @@ export async function exactBesideGD(instance: Instance, opts: ExactBesideGDOptio
   const gd = trainGD(instance, opts.gd);
   const plantedOk = opts.planted ? checkParameters(instance, opts.planted).ok : true;
   const consistent = plantedOk && !(exact.status === 'untrainable' && (gd.successes > 0 || opts.planted !== undefined));
-  return { exact, gd, consistent };
+  const exactFit = exact.status === 'trainable' && exact.parameters ? fitOf(instance, exact.parameters, opts.test) : null;
+  const gdFit = gd.bestParameters ? fitOf(instance, gd.bestParameters, opts.test) : null;
+  return { exact, gd, consistent, exactFit, gdFit };
 }

@@ -14,18 +14,29 @@
  *  - and = prod z_j; or = 1 - prod (1 - z_j); nand = 1 - and; nor = prod (1 - z_j);
  *    xor = (1 - prod (1 - 2 z_j)) / 2 (the multilinear parity); not = 1 - z.
  *    These agree with the gates on 0/1 inputs.
+ *  - score (an output of a network with classes): g (w.z - t), the score itself, not squashed.
  *  - fixed-threshold: sigma((w.z - t + c) / T) with its fixed w, t. The hard unit outputs 1
  *    at w.z = t, where a sigmoid gives 1/2, so the boundary is shifted by c = half the
  *    smallest gap t - w.z > 0 over the 0/1 input vectors (for fan-in <= 16; else c = 0):
  *    then the relaxation rounds to the hard unit at every 0/1 input vector.
  *
+ * g is the unit's gain: 1, except in networks with classes, where train.ts sets it to
+ * 1 / sqrt(the mean of sum_j z_j^2 over the examples) so that a unit with hundreds of inputs
+ * does not start saturated (the scaling of Glorot & Bengio, "Understanding the difficulty of
+ * training deep feedforward neural networks", AISTATS 2010); a threshold unit then reads
+ * sigma(g (w.z - t) / T).
+ *
  * Loss: the mean over examples of the summed binary cross-entropy of each output. When
  * an output is a (fixed-)threshold unit the loss is taken from its logit u (softplus(u) -
  * y u, gradient sigma(u) - y), which never saturates; other outputs use the clamped
- * probability.
+ * probability. With classes (targets one-hot), the loss is the softmax cross-entropy of
+ * the scores, log sum_c e^{s_c} - s_label, gradient softmax(s) - onehot(label).
  *
- * Parameter vector layout (`theta`): per trainable unit, in network order: threshold ->
- * [w_0 .. w_{k-1}, t]; lookup -> [theta_0 .. theta_{2^k - 1}].
+ * Network inputs that are 0 are skipped: the batch keeps, per input, the examples where it
+ * is non-zero (a compressed sparse column list), and the weighted sums read only those.
+ *
+ * Parameter vector layout (`theta`): per trainable unit, in network order: threshold and
+ * score -> [w_0 .. w_{k-1}, t]; lookup -> [theta_0 .. theta_{2^k - 1}].
  */
 import type { Instance, IntegerRange, UnitKind } from '../model/types.js';
 
@@ -38,9 +49,11 @@ export interface CompiledUnit {
   inputs: Int32Array;
   /** Offset of its parameters in theta (trainable units), else -1. */
   offset: number;
-  /** Number of parameters (k + 1 for threshold, 2^k for lookup, 0 for fixed units). */
+  /** Number of parameters (k + 1 for threshold and score, 2^k for lookup, 0 for fixed units). */
   size: number;
   integerWeights?: IntegerRange;
+  /** Threshold and score units: the gain g of the weighted sum (file comment); 1 unless set. */
+  gain: number;
   /** fixed-threshold: weights, threshold, and the boundary shift c. */
   fixedWeights?: Float64Array;
   fixedThreshold?: number;
@@ -59,6 +72,8 @@ export class CompiledNetwork {
   readonly maxFanIn: number;
   /** Largest lookup table (2^k), 0 if there are no lookups. */
   readonly maxTable: number;
+  /** The number of classes (outputs are score units), or undefined for 0/1 outputs. */
+  readonly classes: number | undefined;
 
   constructor(instance: Instance) {
     const net = instance.network;
@@ -78,11 +93,14 @@ export class CompiledNetwork {
       index.set(u.id, node);
       const k = inputs.length;
       maxFanIn = Math.max(maxFanIn, k);
-      const cu: CompiledUnit = { id: u.id, kind: u.kind, node, inputs, offset: -1, size: 0 };
-      if (u.kind === 'threshold') {
+      const cu: CompiledUnit = { id: u.id, kind: u.kind, node, inputs, offset: -1, size: 0, gain: 1 };
+      if (u.kind === 'threshold' || u.kind === 'score') {
         cu.offset = offset;
         cu.size = k + 1;
-        if (u.integerWeights) cu.integerWeights = { min: u.integerWeights.min, max: u.integerWeights.max };
+        if (u.integerWeights) {
+          cu.integerWeights = { min: u.integerWeights.min, max: u.integerWeights.max };
+          if (u.integerWeights.anyThreshold) cu.integerWeights.anyThreshold = true;
+        }
       } else if (u.kind === 'lookup') {
         cu.offset = offset;
         cu.size = 2 ** k;
@@ -102,6 +120,7 @@ export class CompiledNetwork {
     this.paramCount = offset;
     this.maxFanIn = maxFanIn;
     this.maxTable = maxTable;
+    this.classes = net.classes;
     this.outputs = Int32Array.from(net.outputs, (name) => {
       const v = index.get(name);
       if (v === undefined) throw new RangeError(`unknown output node "${name}"`);
@@ -138,6 +157,38 @@ function softplus(u: number): number {
 const EPS = 1e-12;
 
 /**
+ * The non-zero entries of n columns (column j at act[j * cap .. j * cap + count)): column j
+ * is non-zero at the rows row[start[j] .. start[j + 1]) (ascending), with the values val at
+ * the same places.
+ */
+export interface SparseColumns {
+  start: Int32Array;
+  row: Int32Array;
+  val: Float64Array;
+}
+
+export function sparseColumns(act: Float64Array, n: number, cap: number, count: number): SparseColumns {
+  let nnz = 0;
+  for (let j = 0; j < n; j++) for (let b = 0; b < count; b++) if (act[j * cap + b] !== 0) nnz++;
+  const start = new Int32Array(n + 1);
+  const row = new Int32Array(nnz);
+  const val = new Float64Array(nnz);
+  let p = 0;
+  for (let j = 0; j < n; j++) {
+    start[j] = p;
+    for (let b = 0; b < count; b++) {
+      const v = act[j * cap + b];
+      if (v !== 0) {
+        row[p] = b;
+        val[p++] = v;
+      }
+    }
+  }
+  start[n] = p;
+  return { start, row, val };
+}
+
+/**
  * Buffers for one batch size, and the passes. `loadBatch` copies the inputs and targets of
  * the chosen examples into the columns; `lossAndGrad` then runs forward + backward.
  */
@@ -155,6 +206,8 @@ export class Workspace {
   readonly targets: Float64Array;
   /** Is output o's loss taken from its logit? */
   private readonly logitOutput: Uint8Array;
+  /** The non-zero network inputs of the batch (sparseColumns). */
+  private nz: SparseColumns;
   // per-unit scratch
   private readonly gateVals: Float64Array;
   private readonly gateTmp: Float64Array;
@@ -178,6 +231,7 @@ export class Workspace {
     this.gAct = new Float64Array(size);
     this.gPre = new Float64Array(size);
     this.targets = new Float64Array(net.outputs.length * cap);
+    this.nz = sparseColumns(this.act, net.inputs, cap, 0);
     this.logitOutput = Uint8Array.from(net.outputs, (v) => {
       if (v < net.inputs) return 0;
       const kind = net.units[v - net.inputs].kind;
@@ -210,6 +264,7 @@ export class Workspace {
       for (let j = 0; j < n; j++) this.act[j * cap + b] = X[e * n + j];
       for (let o = 0; o < outs; o++) this.targets[o * cap + b] = Y[e * outs + o];
     }
+    this.nz = sparseColumns(this.act, n, cap, count);
   }
 
   /** The relaxed forward pass over the loaded batch. */
@@ -221,11 +276,12 @@ export class Workspace {
       const k = ins.length;
       switch (u.kind) {
         case 'threshold':
+        case 'score':
         case 'fixed-threshold': {
           let w: Float64Array;
           let wOff: number;
           let bias: number;
-          if (u.kind === 'threshold') {
+          if (u.kind !== 'fixed-threshold') {
             w = theta;
             wOff = u.offset;
             bias = -theta[u.offset + k];
@@ -235,12 +291,27 @@ export class Workspace {
             bias = u.fixedShift! - u.fixedThreshold!;
           }
           for (let e = 0; e < count; e++) pre[out + e] = bias;
+          const { start: nzStart, row: nzRow, val: nzVal } = this.nz;
+          const n = this.net.inputs;
           for (let j = 0; j < k; j++) {
             const wj = w[wOff + j];
-            const src = ins[j] * cap;
-            for (let e = 0; e < count; e++) pre[out + e] += wj * act[src + e];
+            const src = ins[j];
+            if (src < n) {
+              for (let p = nzStart[src], end = nzStart[src + 1]; p < end; p++) pre[out + nzRow[p]] += wj * nzVal[p];
+            } else {
+              const col = src * cap;
+              for (let e = 0; e < count; e++) pre[out + e] += wj * act[col + e];
+            }
           }
-          const invT = 1 / T;
+          if (u.kind === 'score') {
+            const g = u.gain;
+            for (let e = 0; e < count; e++) {
+              pre[out + e] *= g;
+              act[out + e] = pre[out + e];
+            }
+            break;
+          }
+          const invT = u.gain / T;
           for (let e = 0; e < count; e++) {
             const s = pre[out + e] * invT;
             pre[out + e] = s;
@@ -323,6 +394,10 @@ export class Workspace {
     const inv = count > 0 ? 1 / count : 0;
     let loss = 0;
     const outputs = net.outputs;
+    if (net.classes !== undefined) {
+      loss = this.softmaxCrossEntropy(inv);
+      return this.backward(theta, T, grad, loss * inv);
+    }
     for (let o = 0; o < outputs.length; o++) {
       const v = outputs[o];
       const col = v * cap;
@@ -344,6 +419,39 @@ export class Workspace {
         }
       }
     }
+    return this.backward(theta, T, grad, loss * inv);
+  }
+
+  /**
+   * The softmax cross-entropy of the score outputs against the one-hot targets, summed over
+   * the batch; writes (softmax - target) * inv into the outputs' gPre.
+   */
+  private softmaxCrossEntropy(inv: number): number {
+    const { act, gPre, cap, count, targets } = this;
+    const outputs = this.net.outputs;
+    const C = outputs.length;
+    let loss = 0;
+    for (let e = 0; e < count; e++) {
+      let top = -Infinity;
+      for (let o = 0; o < C; o++) top = Math.max(top, act[outputs[o] * cap + e]);
+      let sum = 0;
+      for (let o = 0; o < C; o++) sum += Math.exp(act[outputs[o] * cap + e] - top);
+      const logSum = top + Math.log(sum);
+      for (let o = 0; o < C; o++) {
+        const s = act[outputs[o] * cap + e];
+        const y = targets[o * cap + e];
+        if (y === 1) loss += logSum - s;
+        gPre[outputs[o] * cap + e] += (Math.exp(s - logSum) - y) * inv;
+      }
+    }
+    return loss;
+  }
+
+  /** The reverse pass, after the loss has seeded gPre / gAct; returns `loss`. */
+  private backward(theta: Float64Array, T: number, grad: Float64Array, loss: number): number {
+    const { act, gAct, gPre, cap, count } = this;
+    const net = this.net;
+    const n = net.inputs;
     // reverse pass
     const units = net.units;
     for (let ui = units.length - 1; ui >= 0; ui--) {
@@ -353,21 +461,31 @@ export class Workspace {
       const k = ins.length;
       switch (u.kind) {
         case 'threshold':
+        case 'score':
         case 'fixed-threshold': {
-          const invT = 1 / T;
-          // gPre[out + e] becomes dL/du for this unit (downstream part + direct loss part)
-          for (let e = 0; e < count; e++) {
-            const a = act[out + e];
-            gPre[out + e] += gAct[out + e] * a * (1 - a);
+          // d u / d (w.z - t): g / T for a threshold unit, g for a score (no temperature)
+          const invT = u.kind === 'score' ? u.gain : u.gain / T;
+          // gPre[out + e] becomes dL/du for this unit (downstream part + direct loss part);
+          // a score is read by no unit, so its gPre is the loss's alone
+          if (u.kind !== 'score') {
+            for (let e = 0; e < count; e++) {
+              const a = act[out + e];
+              gPre[out + e] += gAct[out + e] * a * (1 - a);
+            }
           }
-          const trainable = u.kind === 'threshold';
+          const trainable = u.kind !== 'fixed-threshold';
           const w = trainable ? theta : u.fixedWeights!;
           const wOff = trainable ? u.offset : 0;
+          const { start: nzStart, row: nzRow, val: nzVal } = this.nz;
           for (let j = 0; j < k; j++) {
             const src = ins[j] * cap;
             if (trainable) {
               let gw = 0;
-              for (let e = 0; e < count; e++) gw += gPre[out + e] * act[src + e];
+              if (ins[j] < n) {
+                for (let p = nzStart[ins[j]], end = nzStart[ins[j] + 1]; p < end; p++) gw += gPre[out + nzRow[p]] * nzVal[p];
+              } else {
+                for (let e = 0; e < count; e++) gw += gPre[out + e] * act[src + e];
+              }
               grad[u.offset + j] += gw * invT;
             }
             if (ins[j] >= n) {
@@ -475,6 +593,6 @@ export class Workspace {
         }
       }
     }
-    return loss * inv;
+    return loss;
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Gradient-descent training of a network on its examples: the smooth relaxation
- * of relaxed.ts, binary cross-entropy, Adam, random restarts. What counts is the exact
+ * of relaxed.ts, binary cross-entropy (softmax cross-entropy on the scores of a network
+ * with classes), Adam, random restarts. What counts is the exact
  * check: after training, each restart's network is hardened (harden.ts), converted to
  * exact rationals and evaluated with checkParameters; a restart *succeeds* only if that
  * check passes (all examples right, or at least `minCorrect`). So GD can never claim an
@@ -17,11 +18,24 @@
  * best hardened network is checked exactly if it could succeed or raise the best accuracy
  * (the float count is only a filter: success and `bestAccuracy` come from exact checks).
  * `stopAtFirstSuccess` also skips the remaining restarts.
+ *
+ * Networks with classes (layered multi-class networks) train their integer-weight units the
+ * way gradient-descent baselines for binarized and integer networks do: latent real
+ * parameters, a forward and backward pass with the weights rounded and clipped to the
+ * integer range [min, max] and the thresholds rounded to integers, and the gradient with
+ * respect to those rounded values applied to the latent ones (the straight-through
+ * estimator), the latent weights kept in [min, max] (Courbariaux, Bengio & David,
+ * "BinaryConnect: Training Deep Neural Networks with binary weights during propagations",
+ * NeurIPS 2015; Hubara, Courbariaux, Soudry, El-Yaniv & Bengio, "Binarized Neural
+ * Networks", NeurIPS 2016). Their hidden threshold units are relaxed to sigmoids as above,
+ * with the gain of relaxed.ts. Weights of inputs that are 0 on every example get no
+ * gradient; they start (and stay) 0, so they do not sway unseen inputs. Real-weight units
+ * train as in single-output networks.
  */
 import { checkParameters } from '../model/evaluate.js';
 import type { Instance, Parameters } from '../model/types.js';
-import { HardEvaluator, hardenTheta, toParameters } from './harden.js';
-import { CompiledNetwork, Workspace } from './relaxed.js';
+import { HardEvaluator, hardenTheta, quantizeIntegerUnits, toParameters } from './harden.js';
+import { CompiledNetwork, Workspace, type CompiledUnit } from './relaxed.js';
 import { Rng } from '../random/rng.js';
 
 export interface GDOptions {
@@ -88,6 +102,12 @@ export interface GDResult {
   epochs: number;
   /** The first successful restart's parameters (checked exactly), or null. */
   parameters: Parameters | null;
+  /**
+   * Parameters of a restart that fits `bestCorrect` examples by exact evaluation (the first
+   * such), or, when no restart was checked exactly, the first restart's hardened network;
+   * null only when no restart ran or its parameters are not finite.
+   */
+  bestParameters: Parameters | null;
   perRestart: RestartResult[];
 }
 
@@ -102,7 +122,10 @@ export const GD_DEFAULTS = {
   checkEvery: 10,
 } as const;
 
-/** The examples as example-major Float64Arrays (X: m x n, Y: m x outputs). */
+/**
+ * The examples as example-major Float64Arrays (X: m x n, Y: m x outputs); with classes, Y
+ * holds each example's label one-hot.
+ */
 export function exampleMatrices(instance: Instance): { X: Float64Array; Y: Float64Array; m: number } {
   const n = instance.network.inputs;
   const outs = instance.network.outputs.length;
@@ -111,7 +134,8 @@ export function exampleMatrices(instance: Instance): { X: Float64Array; Y: Float
   const Y = new Float64Array(m * outs);
   instance.examples.forEach((ex, e) => {
     for (let j = 0; j < n; j++) X[e * n + j] = ex.x[j].toNumber();
-    for (let o = 0; o < outs; o++) Y[e * outs + o] = ex.y[o];
+    if (instance.network.classes !== undefined) Y[e * outs + (ex.label ?? 0)] = 1;
+    else for (let o = 0; o < outs; o++) Y[e * outs + o] = ex.y[o];
   });
   return { X, Y, m };
 }
@@ -129,7 +153,7 @@ export function initTheta(net: CompiledNetwork, X: Float64Array, m: number, rng:
     for (let e = 0; e < m; e++) for (let j = 0; j < n; j++) mean[j] += X[e * n + j] / m;
   }
   for (const u of net.units) {
-    if (u.kind === 'threshold') {
+    if (u.kind === 'threshold' || u.kind === 'score') {
       const k = u.size - 1;
       let t = 0;
       for (let j = 0; j < k; j++) {
@@ -138,15 +162,47 @@ export function initTheta(net: CompiledNetwork, X: Float64Array, m: number, rng:
         t += w * (u.inputs[j] < n ? mean[u.inputs[j]] : 0.5);
       }
       theta[u.offset + k] = t + 0.5 * rng.normal();
-      if (u.integerWeights) clip(theta, u.offset, u.size, u.integerWeights.min, u.integerWeights.max);
+      if (u.integerWeights) clipLatent(theta, u);
     } else if (u.kind === 'lookup') {
       for (let i = 0; i < u.size; i++) theta[u.offset + i] = rng.normal();
     }
   }
 }
 
-function clip(a: Float64Array, off: number, len: number, lo: number, hi: number): void {
-  for (let i = off; i < off + len; i++) a[i] = Math.min(hi, Math.max(lo, a[i]));
+/** Clips an integer-weight unit's latent weights, and its threshold unless any integer, to [min, max]. */
+function clipLatent(a: Float64Array, u: CompiledUnit): void {
+  const { min, max, anyThreshold } = u.integerWeights!;
+  const len = anyThreshold ? u.size - 1 : u.size;
+  for (let i = u.offset; i < u.offset + len; i++) a[i] = Math.min(max, Math.max(min, a[i]));
+}
+
+/**
+ * Networks with classes: each threshold and score unit's gain (relaxed.ts) from the mean
+ * squared norm of its inputs over the examples (a unit input counts 1/2).
+ */
+function setGains(net: CompiledNetwork, X: Float64Array, m: number): void {
+  const n = net.inputs;
+  const sq = new Float64Array(n);
+  for (let e = 0; e < m; e++) for (let j = 0; j < n; j++) sq[j] += (X[e * n + j] * X[e * n + j]) / m;
+  for (const u of net.units) {
+    if (u.kind !== 'threshold' && u.kind !== 'score') continue;
+    let s = 0;
+    for (const v of u.inputs) s += v < n ? sq[v] : 0.5;
+    u.gain = 1 / Math.sqrt(Math.max(1, s));
+  }
+}
+
+/** Zeroes the weights of network inputs that are 0 on every example (they get no gradient). */
+function zeroUnusedInputs(net: CompiledNetwork, X: Float64Array, m: number, theta: Float64Array): void {
+  const n = net.inputs;
+  const used = new Uint8Array(n);
+  for (let e = 0; e < m; e++) for (let j = 0; j < n; j++) if (X[e * n + j] !== 0) used[j] = 1;
+  for (const u of net.units) {
+    if (u.kind !== 'threshold' && u.kind !== 'score') continue;
+    u.inputs.forEach((v, j) => {
+      if (v < n && !used[v]) theta[u.offset + j] = 0;
+    });
+  }
 }
 
 /** Trains `instance` by gradient descent with restarts; every success is checked exactly. */
@@ -183,7 +239,11 @@ export function trainGD(instance: Instance, opts: GDOptions = {}): GDResult {
   const vel = new Float64Array(P);
   const hard = new Float64Array(P);
   const bestHard = new Float64Array(P);
-  const intUnits = net.units.filter((u) => u.kind === 'threshold' && u.integerWeights);
+  const intUnits = net.units.filter((u) => u.integerWeights);
+  const multiClass = net.classes !== undefined;
+  if (multiClass) setGains(net, X, m);
+  // the straight-through estimator (file comment): the passes see the rounded parameters
+  const rounded = multiClass && intUnits.length > 0 ? new Float64Array(P) : null;
 
   // restart r uses the seed's stream jumped r + 1 times (`jumps` is kept one jump ahead)
   const jumps = Rng.fromSeed(seed);
@@ -193,6 +253,7 @@ export function trainGD(instance: Instance, opts: GDOptions = {}): GDResult {
   let firstSuccessRestart: number | null = null;
   let firstSuccessMs: number | null = null;
   let parameters: Parameters | null = null;
+  let bestParameters: Parameters | null = null;
   let totalEpochs = 0;
 
   for (let r = 0; r < restarts; r++) {
@@ -200,6 +261,7 @@ export function trainGD(instance: Instance, opts: GDOptions = {}): GDResult {
     jumps.jump();
     const rng = jumps.clone();
     initTheta(net, X, m, rng, theta);
+    if (multiClass) zeroUnusedInputs(net, X, m, theta);
     mom.fill(0);
     vel.fill(0);
     let step = 0;
@@ -217,7 +279,8 @@ export function trainGD(instance: Instance, opts: GDOptions = {}): GDResult {
       for (let start = 0; start < m || (m === 0 && start === 0); start += batch) {
         const count = Math.min(batch, m - start);
         if (!fullBatch) ws.loadBatch(X, Y, perm.subarray(start, start + count), count);
-        loss = ws.lossAndGrad(theta, T, grad);
+        if (rounded) quantizeIntegerUnits(net, theta, rounded);
+        loss = ws.lossAndGrad(rounded ?? theta, T, grad);
         step++;
         b1t *= beta1;
         b2t *= beta2;
@@ -227,7 +290,7 @@ export function trainGD(instance: Instance, opts: GDOptions = {}): GDResult {
           vel[i] = beta2 * vel[i] + (1 - beta2) * g * g;
           theta[i] -= (lr * (mom[i] / (1 - b1t))) / (Math.sqrt(vel[i] / (1 - b2t)) + 1e-8);
         }
-        for (const u of intUnits) clip(theta, u.offset, u.size, u.integerWeights!.min, u.integerWeights!.max);
+        for (const u of intUnits) clipLatent(theta, u);
         if (m === 0) break;
       }
       const last = ep === epochs - 1;
@@ -245,6 +308,7 @@ export function trainGD(instance: Instance, opts: GDOptions = {}): GDResult {
             success = true;
             successParams = p;
             exactCorrect = check.correct;
+            if (bestParameters === null || exactCorrect > bestCorrect) bestParameters = p;
             ep++;
             break;
           }
@@ -262,11 +326,13 @@ export function trainGD(instance: Instance, opts: GDOptions = {}): GDResult {
       const p = toParameters(net, bestHard);
       const check = p ? checkParameters(instance, p) : null;
       exactCorrect = check ? check.correct : 0;
+      if (p && (bestParameters === null || exactCorrect > bestCorrect)) bestParameters = p;
       if (check?.ok) {
         success = true;
         successParams = p;
       }
     }
+    if (r === 0 && bestParameters === null) bestParameters = toParameters(net, bestHard);
     totalEpochs += ep;
     bestCorrect = Math.max(bestCorrect, exactCorrect);
     perRestart.push({ success, correct: bestFloat, checkedCorrect: exactCorrect >= 0 ? exactCorrect : null, epochs: ep, loss });
@@ -293,6 +359,7 @@ export function trainGD(instance: Instance, opts: GDOptions = {}): GDResult {
     time_ms: Math.round(performance.now() - t0),
     epochs: totalEpochs,
     parameters,
+    bestParameters,
     perRestart,
   };
 }

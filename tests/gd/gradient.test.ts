@@ -23,8 +23,9 @@ function randomExamples(rng: Rng, n: number, outs: number, m: number): Example[]
 }
 
 /** Max relative error between the analytic gradient and finite differences. */
-function gradientError(inst: Instance, seed: number, T: number, scale = 0.8): number {
+function gradientError(inst: Instance, seed: number, T: number, scale = 0.8, gains?: (net: CompiledNetwork) => void): number {
   const net = new CompiledNetwork(inst);
+  gains?.(net);
   const { X, Y, m } = exampleMatrices(inst);
   const ws = new Workspace(net, m);
   ws.loadBatch(X, Y, null, m);
@@ -108,6 +109,32 @@ describe('gradient check (manual backprop vs finite differences)', () => {
         expect(gradientError(inst, seed, T)).toBeLessThan(1e-5);
       }),
       { numRuns: 10 },
+    );
+  });
+
+  it('classes: score outputs over hidden units and inputs, softmax cross-entropy, gains, zero and non-0/1 inputs', () => {
+    const units: Unit[] = [
+      { id: 'h1', kind: 'threshold', inputs: ['x0', 'x1', 'x2', 'x3'] },
+      { id: 'h2', kind: 'threshold', inputs: ['x0', 'x1', 'x2', 'x3'], integerWeights: { min: -1, max: 1, anyThreshold: true } },
+      { id: 'L', kind: 'lookup', inputs: ['h1', 'h2'] },
+      { id: 's0', kind: 'score', inputs: ['h1', 'h2', 'L'] },
+      { id: 's1', kind: 'score', inputs: ['h1', 'x0', 'x3'] },
+      { id: 's2', kind: 'score', inputs: ['h2', 'L', 'x2'], integerWeights: { min: -2, max: 2 } },
+    ];
+    fc.assert(
+      fc.property(fc.integer(), fc.double({ min: 0.4, max: 2, noNaN: true }), (seed, T) => {
+        const rng = Rng.fromSeed(seed);
+        // x1 is 0 on every example; the others are 0 often, and x3 takes values other than 0/1
+        const examples: Example[] = Array.from({ length: 10 }, () => ({
+          x: [R(rng.int(0, 1)), R(0), R(rng.int(0, 1)), Rational.of(rng.int(-3, 3), 2)],
+          y: [],
+          label: rng.int(0, 2),
+        }));
+        const inst: Instance = { network: { inputs: 4, units, outputs: ['s0', 's1', 's2'], classes: 3 }, examples };
+        const gains = (net: CompiledNetwork) => net.units.forEach((u, i) => (u.gain = 0.5 + 0.25 * i));
+        expect(gradientError(inst, seed, T, 0.8, gains)).toBeLessThan(1e-5);
+      }),
+      { numRuns: 15 },
     );
   });
 
