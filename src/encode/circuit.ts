@@ -437,6 +437,8 @@ function weightedInputs(rows: NodeValue[][], k: number): WeightedInputs {
 
 const domainOf = (w: WeightedInputs): InputDomain => (w.boolean ? 'boolean' : { maxAbs: w.maxAbs, scale: w.scale });
 
+const clampBig = (v: bigint, lo: bigint, hi: bigint): bigint => (v < lo ? lo : v > hi ? hi : v);
+
 /** The unit restricted to its kept inputs, as completeBox sees it. */
 const keptUnit = (unit: Unit, w: WeightedInputs) => ({ inputs: w.kept.map((i) => unit.inputs[i]), integerWeights: unit.integerWeights });
 
@@ -458,7 +460,10 @@ function weightedSums(c: Circuit, unit: Unit, rows: NodeValue[][], w: WeightedIn
     else byColumn.set(key, [i]);
   }
   const kept = [...byColumn.values()].map((members) => members[0]);
-  const weights = unit.inputs.map(() => constBV(0n));
+  // An input 0 on every pattern adds nothing whatever its weight: it gets the allowed
+  // weight nearest 0, so the decoded parameters stay inside an integer range.
+  const idle = unit.integerWeights ? clampBig(0n, BigInt(unit.integerWeights.min), BigInt(unit.integerWeights.max)) : 0n;
+  const weights = unit.inputs.map(() => constBV(idle));
   for (const members of byColumn.values()) {
     const g = BigInt(members.length);
     weights[members[0]] = newInt(b, g * box.weight[0], g * box.weight[1]);
