@@ -11,14 +11,14 @@
  * answers carry the reason (DecideResult.unknown), so a failure is never reported as a
  * timeout.
  */
-import type { Backend, BackendRun } from './backends/types.js';
+import type { Backend, BackendRun, Progress } from './backends/types.js';
 import { VerificationError } from './model/errors.js';
 import { checkParameters } from './model/evaluate.js';
 import { validatedInstance } from './model/parse.js';
 import type { Instance } from './model/types.js';
 import type { UnknownReason } from './solvers/types.js';
 
-export type { BitblastStats, HybridStats, MipStats } from './backends/types.js';
+export type { BitblastStats, HybridStats, MipStats, Progress } from './backends/types.js';
 
 export interface DecideOptions {
   /**
@@ -36,6 +36,12 @@ export interface DecideOptions {
    * other backend is an error.
    */
   certify?: boolean;
+  /**
+   * Progress reports while deciding: the phase (encoding, solving, verifying), the
+   * encoding's size once built, conflicts when the solver counts them, and the time since
+   * the backend started. Called synchronously from inside the solver: keep it cheap.
+   */
+  onProgress?: (progress: Progress) => void;
 }
 
 /**
@@ -81,7 +87,11 @@ export async function decide(input: Instance, opts: DecideOptions = {}): Promise
   const solver = await loadBackend(backend);
   // time_ms: the backend's run and the check, not the one-time loading of its modules.
   const t0 = performance.now();
-  const run = await solver.run(instance, { timeoutMs: opts.timeoutMs, symmetryBreaking: opts.symmetryBreaking, certify: opts.certify });
+  const report = opts.onProgress;
+  const onProgress = report && ((p: Omit<Progress, 'elapsedMs'>) => report({ ...p, elapsedMs: performance.now() - t0 }));
+  onProgress?.({ phase: 'encoding' });
+  const run = await solver.run(instance, { timeoutMs: opts.timeoutMs, symmetryBreaking: opts.symmetryBreaking, certify: opts.certify, ...(onProgress ? { onProgress } : {}) });
+  if (run.status === 'trainable') onProgress?.({ phase: 'verifying' });
   verify(instance, backend, run);
   return {
     ...run,

@@ -15,13 +15,16 @@ export function bitblastBackend(solverName: string): Backend {
       const t0 = performance.now();
       const enc = encodeLoading(instance, { symmetryBreaking: opts.symmetryBreaking });
       const t1 = performance.now();
+      const size = { vars: enc.stats.vars, clauses: enc.stats.clauses };
+      const report = opts.onProgress;
+      report?.({ phase: 'solving', ...size });
       const solver = await createSolver(solverName);
       let status: Status;
       let parameters: Parameters | null = null;
       let unknown: UnknownReason | undefined;
       try {
         solver.addClauses(enc.cnf.clauses);
-        const r = await solver.solve({ timeoutMs: opts.timeoutMs });
+        const r = await solver.solve({ timeoutMs: opts.timeoutMs, ...(report ? { onProgress: (p) => report({ phase: 'solving', ...size, ...p }) } : {}) });
         status = r === 'sat' ? 'trainable' : r === 'unsat' ? 'untrainable' : 'unknown';
         if (r === 'sat') parameters = enc.decode((v) => solver.value(v));
         if (r === 'unknown') unknown = solver.unknownReason() ?? undefined;

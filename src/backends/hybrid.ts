@@ -10,8 +10,8 @@ export const hybridBackend: Backend = {
     const r = await decideHybrid(
       instance,
       opts.certify
-        ? { timeoutMs: opts.timeoutMs, symmetryBreaking: opts.symmetryBreaking, certify: true }
-        : { timeoutMs: opts.timeoutMs, symmetryBreaking: opts.symmetryBreaking },
+        ? { timeoutMs: opts.timeoutMs, symmetryBreaking: opts.symmetryBreaking, certify: true, onProgress: opts.onProgress }
+        : { timeoutMs: opts.timeoutMs, symmetryBreaking: opts.symmetryBreaking, onProgress: opts.onProgress },
     );
     return { kind: 'hybrid', status: r.status, parameters: r.parameters, stats: r.stats, ...(r.certificate ? { certificate: r.certificate } : {}) };
   },

@@ -23,6 +23,7 @@ export function highsBackend(options: HighsBackendOptions = {}): Backend {
       if (instance.network.classes !== undefined) {
         throw new InputError('the highs backend does not decide multi-class outputs: use cadical (the default), or `trainsat encode --to lp` for another MIP solver', 'network.classes');
       }
+      opts.onProgress?.({ phase: 'solving' });
       const r = await solveInWeightBoxes(instance, highsSolver(options), { timeoutMs: opts.timeoutMs, ladder: options.ladder });
       return {
         kind: 'mip',

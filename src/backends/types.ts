@@ -24,6 +24,29 @@ export interface BackendOptions {
   symmetryBreaking?: boolean;
   /** Record a proof of an untrainable answer (the hybrid backend only). */
   certify?: boolean;
+  /**
+   * Progress reports while the backend runs: the phase, the encoding's size once it is
+   * built, and the conflicts of its SAT search when the solver can count them (at most
+   * every PROGRESS_INTERVAL_MS of src/solvers/types.ts while solving).
+   */
+  onProgress?: (progress: BackendProgress) => void;
+}
+
+/** A backend's progress report (BackendOptions.onProgress). */
+export interface BackendProgress {
+  phase: 'encoding' | 'solving';
+  /** The encoding's size, once built: variables and clauses (MIP: columns and rows). */
+  vars?: number;
+  clauses?: number;
+  /** Conflicts of the SAT search so far, when the solver can count them. */
+  conflicts?: number;
+}
+
+/** A progress report of `decide` (DecideOptions.onProgress): a backend's, or the final check. */
+export interface Progress extends Omit<BackendProgress, 'phase'> {
+  phase: BackendProgress['phase'] | 'verifying';
+  /** Milliseconds since the backend started. */
+  elapsedMs: number;
 }
 
 /** Statistics of the bit-blasting backend: the CNF's size, and the time of each step. */

@@ -10,10 +10,15 @@
  * the answer is trainable).
  * Exit 0; 1 if GD found (exactly checked) weights for an instance the exact solver calls
  * untrainable, which would be a bug in one of them; 2 bad input (nothing printed).
+ *
+ * On a terminal, a status line on stderr shows which instance is being worked on and how
+ * far it is (./progress.ts); `--quiet` turns it off.
  */
 import type { Accuracy, Fit } from '../compare/exact-beside-gd.js';
+import type { GDProgress } from '../gd/train.js';
 import { readText } from './io.js';
 import { parseBackend, parseTimeout } from './options.js';
+import { StatusLine } from './progress.js';
 
 export interface CompareArgs {
   files: string[];
@@ -27,6 +32,8 @@ export interface CompareArgs {
   backend: string;
   /** A test instance with the same network as every FILE. */
   test?: string;
+  /** No status line on a terminal. */
+  quiet?: boolean;
 }
 
 interface SideFit {
@@ -67,13 +74,24 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   const rows: CompareRow[] = [];
   const extra: { firstSuccess_ms: number | null; firstSuccessRestart: number | null }[] = [];
   const inconsistent: string[] = [];
-  for (const { file, instance } of instances) {
+  const status = StatusLine.forStderr(args.quiet === true);
+  for (const [i, { file, instance }] of instances.entries()) {
+    const label = instances.length > 1 ? `${file} (${i + 1}/${instances.length})` : file;
+    status.start('encoding', { label, budgetMs: timeoutMs });
     const { exact, gd: g, consistent, exactFit, gdFit } = await exactBesideGD(instance, {
       backend,
       timeoutMs,
-      gd: { restarts: args.restarts, epochs: args.epochs, lr: args.lr, seed: args.seed },
+      gd: {
+        restarts: args.restarts,
+        epochs: args.epochs,
+        lr: args.lr,
+        seed: args.seed,
+        ...(status.enabled ? { onProgress: (p: GDProgress) => status.update({ detail: `restart ${p.restart}/${p.restarts}, ${p.successes} fits` }) } : {}),
+      },
       test,
-    });
+      onProgress: status.onProgress,
+      onGradientDescent: () => status.start('gradient descent', { label }),
+    }).finally(() => status.clear());
     // the fit keys are new: instances with 0/1 outputs keep their old shape unless --test
     const withFit = test !== undefined || instance.network.classes !== undefined;
     rows.push({

@@ -12,6 +12,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+const QUIET_HELP = 'no status line on stderr (shown only when stderr is a terminal: phase, encoding size, conflicts, elapsed time and budget)';
 const TIMEOUT_HELP = 'time budget in seconds (a number from 0 to 2147483); unknown when it runs out';
 const BACKEND_HELP = "SAT backend: cadical (CaDiCaL in WebAssembly, default), minisat (MiniSat via logic-solver), or external:NAME (a DIMACS solver on PATH, e.g. external:kissat)";
 const EXACT_BACKEND_HELP =
@@ -63,10 +64,10 @@ interface FastSpec {
 }
 
 const FAST: Record<string, FastSpec> = {
-  sat: { values: { backend: ['b', false], timeout: ['t', true] }, flags: {} },
+  sat: { values: { backend: ['b', false], timeout: ['t', true] }, flags: { quiet: false } },
   solve: {
     values: { backend: ['b', false], timeout: ['t', true], output: ['o', false], cert: ['', false] },
-    flags: { json: false, certify: false, symmetry: true },
+    flags: { json: false, certify: false, symmetry: true, quiet: false },
   },
 };
 
@@ -149,6 +150,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           file: fast.file,
           backend: v.backend as string | undefined,
           timeoutSec: v.timeout as number | undefined,
+          quiet: fast.flags.quiet,
         });
       }
       return await (await import('./solve.js')).solveCommand({
@@ -160,6 +162,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
         json: fast.flags.json,
         certify: fast.flags.certify,
         symmetry: fast.flags.symmetry,
+        quiet: fast.flags.quiet,
       });
     } catch (e) {
       return fail(e);
@@ -195,6 +198,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('cert', { type: 'string', describe: 'certificate file for --certify (default: <FILE basename without .json>.cert.json in the current directory). Written only on untrainable; otherwise an existing file of that name is removed. - prints it on stdout (the report goes to stderr)' })
           .option('output', { alias: 'o', type: 'string', describe: 'also write the parameters found to this JSON file (for verify). Written only on trainable; on untrainable or unknown an existing file of that name (an earlier answer) is removed, so it exists iff it holds this run\'s parameters. - prints them on stdout (the report goes to stderr)' })
           .option('symmetry', { type: 'boolean', default: true, describe: 'break symmetry between interchangeable hidden units (--no-symmetry to turn off)' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: QUIET_HELP })
           .example('$0 solve instances/xor-3node.json', 'prints trainable and the weights, exit 10')
           .example('$0 solve instances/xor-perceptron.json --json', 'prints {"status":"untrainable",...}, exit 20'),
       (a) =>
@@ -208,6 +212,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
             cert: a.cert,
             output: a.output,
             symmetry: a.symmetry,
+            quiet: a.quiet,
           }),
         )(),
     )
@@ -220,11 +225,12 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('backend', { alias: 'b', type: 'string', default: 'cadical', describe: BACKEND_HELP })
           .option('timeout', { alias: 't', type: 'string', describe: `${TIMEOUT_HELP} (s UNKNOWN)` })
           .option('proof', { type: 'string', describe: 'on UNSAT, write a DRUP proof (text DRAT) to this file (cadical backend; search without inprocessing); check it with check-proof. On SAT or UNKNOWN an existing file of that name is removed. - prints the proof on stdout and the s/v lines on stderr' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: QUIET_HELP })
           .example('$0 sat formula.cnf', 'competition output, exit 10 or 20')
           .example('$0 sat formula.cnf --proof p.drat && $0 check-proof formula.cnf p.drat', 'UNSAT with a checked proof'),
       (a) =>
         run(async () =>
-          (await import('./sat.js')).satCommand({ file: a.file as string, backend: a.backend, timeoutSec: a.timeout, proof: a.proof }),
+          (await import('./sat.js')).satCommand({ file: a.file as string, backend: a.backend, timeoutSec: a.timeout, proof: a.proof, quiet: a.quiet }),
         )(),
     )
     .command(
@@ -395,6 +401,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('timeout', { alias: 't', type: 'string', describe: `${TIMEOUT_HELP}, per instance` })
           .option('backend', { alias: 'b', type: 'string', default: 'auto', describe: EXACT_BACKEND_HELP })
           .option('test', { type: 'string', describe: 'a test instance with the same network: the test accuracy of the exact solution and of GD' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: QUIET_HELP })
           .example('$0 compare instances/xor-3node.json instances/xor-perceptron.json', 'table: exact answer, GD fits out of 20 restarts'),
       (a) =>
         run(async () =>
@@ -408,6 +415,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
             timeout: a.timeout,
             backend: a.backend,
             test: a.test,
+            quiet: a.quiet,
           }),
         )(),
     )

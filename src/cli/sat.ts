@@ -21,11 +21,15 @@
  * inprocessing, no on-the-fly strengthening), and the proof is checked with
  * src/exact/rup.ts before it is written: a proof that fails the check is an internal error
  * (exit 1) and nothing is written. Check it again with `trainsat check-proof`.
+ *
+ * On a terminal, a status line on stderr shows the progress until the answer (./progress.ts);
+ * `--quiet` turns it off.
  */
-import { describeUnknown, type UnknownReason } from '../solvers/types.js';
+import { describeUnknown, type SolverProgress, type UnknownReason } from '../solvers/types.js';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../model/errors.js';
 import { parseBackend, parseTimeout } from './options.js';
+import { StatusLine } from './progress.js';
 
 export interface SatCommandOptions {
   /** DIMACS file, or '-' for stdin ('' too: yargs turns a bare '-' argument into ''). */
@@ -38,6 +42,8 @@ export interface SatCommandOptions {
   proof?: string;
   /** Where to print (default process.stdout; process.stderr when the proof goes to stdout). */
   out?: NodeJS.WritableStream;
+  /** No status line on a terminal. */
+  quiet?: boolean;
 }
 
 const LINE_WIDTH = 80;
@@ -100,8 +106,18 @@ export async function satCommand(opts: SatCommandOptions): Promise<number> {
   }
   const text = await readInput(opts.file);
   const source = isStdin(opts.file) ? '<stdin>' : opts.file;
-  if (opts.proof !== undefined) return satWithProof(text, source, opts.proof, timeoutMs, out);
-  const r = await solveDimacsText(text, backend, { timeoutMs, source });
+  const status = StatusLine.forStderr(opts.quiet === true);
+  let r: Awaited<ReturnType<typeof solveDimacsText>>;
+  try {
+    status.start('solving', { budgetMs: timeoutMs });
+    const { readDimacsHeader } = await import('../cnf/dimacs.js');
+    const size = readDimacsHeader(text);
+    if (size) status.update({ vars: size.numVars, clauses: size.numClauses });
+    if (opts.proof !== undefined) return await satWithProof(text, source, opts.proof, timeoutMs, out, status);
+    r = await solveDimacsText(text, backend, { timeoutMs, source, ...(status.enabled ? { onProgress: (p: SolverProgress) => status.update(p) } : {}) });
+  } finally {
+    status.clear();
+  }
   if (r.status === 'sat') {
     await write(out, 's SATISFIABLE\n' + formatModelLines(r.model ?? new Uint8Array(0), r.numVars));
     return 10;
@@ -121,6 +137,7 @@ async function satWithProof(
   proofFile: string,
   timeoutMs: number | undefined,
   out: NodeJS.WritableStream,
+  progress: StatusLine,
 ): Promise<number> {
   const { parseDimacs, clausesToArrays } = await import('../cnf/dimacs.js');
   const { createCadical, DRUP_PROOF_OPTIONS } = await import('../solvers/cadical.js');
@@ -134,12 +151,13 @@ async function satWithProof(
     solver.onLearn((c) => learned.push(Array.from(c)));
     solver.ensureVars(cnf.numVars);
     solver.addFlat(cnf.clauses);
-    status = await solver.solve({ timeoutMs });
+    status = await solver.solve({ timeoutMs, ...(progress.enabled ? { onProgress: (p: SolverProgress) => progress.update(p) } : {}) });
     if (status === 'sat') model = solver.modelBytes();
     if (status === 'unknown') reason = solver.unknownReason();
   } finally {
     solver.dispose();
   }
+  if (status !== 'unsat') progress.clear();
   const { writeOutput, removeStaleOutput } = await import('./io.js');
   if (status !== 'unsat' && removeStaleOutput(proofFile)) process.stderr.write(`c removed ${proofFile}: no proof (the answer is not UNSAT)\n`);
   if (status === 'sat') {
@@ -153,7 +171,9 @@ async function satWithProof(
   const { checkDrup, writeDrat } = await import('../exact/rup.js');
   if (learned.length === 0 || learned[learned.length - 1].length !== 0) learned.push([]);
   const proof = learned.map((clause) => ({ kind: 'add' as const, clause }));
+  progress.update({ phase: 'checking the proof' });
   const check = checkDrup({ numVars: cnf.numVars, clauses: clausesToArrays(cnf.clauses) }, proof);
+  progress.clear();
   if (!check.ok) {
     throw new Error(`internal error: the DRUP proof from CaDiCaL fails its own check at step ${check.step} (${check.reason}); no proof written`);
   }

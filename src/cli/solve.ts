@@ -11,10 +11,14 @@
  * trainable and the certificate only on untrainable; otherwise an existing regular file
  * of that name (from an earlier run) is removed. `-` writes that file to stdout, and the
  * report then goes to stderr. An output that is the instance file is refused (exit 2).
+ *
+ * On a terminal, a status line on stderr shows the progress until the answer (./progress.ts);
+ * `--quiet` turns it off.
  */
 import { basename } from 'node:path';
 import { isStdout, readText, refuseInputsAsOutputs, removeStaleOutput, writeOutput } from './io.js';
 import { parseBackend, parseTimeout } from './options.js';
+import { StatusLine } from './progress.js';
 import { describeUnknown } from '../solvers/types.js';
 
 export interface SolveArgs {
@@ -28,6 +32,8 @@ export interface SolveArgs {
   cert?: string;
   output?: string;
   symmetry: boolean;
+  /** No status line on a terminal. */
+  quiet?: boolean;
 }
 
 export const EXIT = { trainable: 10, untrainable: 20, unknown: 0 } as const;
@@ -52,8 +58,16 @@ export async function solveCommand(args: SolveArgs): Promise<number> {
   const { parseInstance } = await import('../model/parse.js');
   const { decide } = await import('../decide.js');
   const { parametersToJSON } = await import('../model/params.js');
-  const instance = parseInstance(readText(args.file), args.file);
-  const r = await decide(instance, { backend, timeoutMs, symmetryBreaking: args.symmetry, certify: args.certify });
+  const status = StatusLine.forStderr(args.quiet === true);
+  let r: Awaited<ReturnType<typeof decide>>;
+  let instance: ReturnType<typeof parseInstance>;
+  try {
+    status.start('reading', { budgetMs: timeoutMs });
+    instance = parseInstance(readText(args.file), args.file);
+    r = await decide(instance, { backend, timeoutMs, symmetryBreaking: args.symmetry, certify: args.certify, onProgress: status.onProgress });
+  } finally {
+    status.clear();
+  }
   // With a file on stdout, the report goes to stderr.
   const report = isStdout(args.output) || isStdout(cert) ? process.stderr : process.stdout;
   if (cert !== undefined) {

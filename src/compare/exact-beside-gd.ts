@@ -16,7 +16,7 @@
  * fraction of its examples they get fully right (with classes, the label's score strictly
  * the greatest), whatever its `minCorrect`.
  */
-import { decide, type DecideResult } from '../decide.js';
+import { decide, type DecideOptions, type DecideResult } from '../decide.js';
 import { trainGD, type GDOptions, type GDResult } from '../gd/train.js';
 import { checkParameters } from '../model/evaluate.js';
 import { instanceToJSON } from '../model/serialize.js';
@@ -32,6 +32,10 @@ export interface ExactBesideGDOptions {
   planted?: Parameters;
   /** Held-out examples on the same network (see sameNetwork). */
   test?: Instance;
+  /** Progress of the exact decision (DecideOptions.onProgress). */
+  onProgress?: DecideOptions['onProgress'];
+  /** Called when the exact decision is done and gradient descent starts. */
+  onGradientDescent?: () => void;
 }
 
 /** Examples fully right by exact evaluation, out of the examples of a set. */
@@ -80,7 +84,8 @@ export function sameNetwork(a: Network, b: Network): boolean {
 
 /** Runs the exact solver, then GD, on `instance` and checks them against each other. */
 export async function exactBesideGD(instance: Instance, opts: ExactBesideGDOptions): Promise<ExactBesideGD> {
-  const exact = await decide(instance, { backend: opts.backend, timeoutMs: opts.timeoutMs });
+  const exact = await decide(instance, { backend: opts.backend, timeoutMs: opts.timeoutMs, onProgress: opts.onProgress });
+  opts.onGradientDescent?.();
   const gd = trainGD(instance, opts.gd);
   const plantedOk = opts.planted ? checkParameters(instance, opts.planted).ok : true;
   const consistent = plantedOk && !(exact.status === 'untrainable' && (gd.successes > 0 || opts.planted !== undefined));

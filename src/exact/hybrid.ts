@@ -52,6 +52,7 @@ import type { LoadingEncodingStats } from '../encode/loading.js';
 import { checkParameters } from '../model/evaluate.js';
 import { Rational } from '../model/rational.js';
 import type { Instance, Parameters, Status, ThresholdParams, Unit } from '../model/types.js';
+import { PROGRESS_INTERVAL_MS } from '../solvers/types.js';
 import type { FarkasCertificate } from './farkas.js';
 import { SeparationOracle, type LabelledPoints } from './separation.js';
 import { Cdcl } from './cdcl.js';
@@ -80,6 +81,11 @@ export interface HybridOptions {
    * NAND (output-normal-form.ts; default true; never with certify).
    */
   outputNormalForm?: boolean;
+  /**
+   * Progress while solving: the skeleton's size and the CDCL engine's conflicts, at most
+   * every PROGRESS_INTERVAL_MS (src/solvers/types.ts) and once when the search stops.
+   */
+  onProgress?: (progress: { phase: 'solving'; vars: number; clauses: number; conflicts: number }) => void;
 }
 
 /** One step of a recorded proof: a certified theory clause, or a clause claimed RUP. */
@@ -325,11 +331,20 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
   for (const c of sk.cnf.clauses) cdcl.addClause(c);
   if (opts.certify) cdcl.onLearn = (clause) => steps.push({ kind: 'rup', clause: [...clause] });
   const val = (l: number) => cdcl.litValue(l);
+  const report = opts.onProgress;
+  const progress = () => report?.({ phase: 'solving', vars: sk.cnf.numVars, clauses: sk.cnf.clauses.length + theory.lemmas, conflicts: cdcl.conflicts });
+  progress();
+  let nextProgress = performance.now() + PROGRESS_INTERVAL_MS;
   const ts = performance.now();
   const r = cdcl.solve(
     {
       check(complete) {
         const tc = performance.now();
+        // The theory is consulted at every propagation fixpoint: the engine's one callback.
+        if (report && tc >= nextProgress) {
+          nextProgress = tc + PROGRESS_INTERVAL_MS;
+          progress();
+        }
         try {
           const res = theory.check(val, complete);
           if (res.parameters) parameters = res.parameters;
@@ -342,6 +357,7 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
     deadline,
   );
   const satMs = performance.now() - ts - lpMs;
+  progress();
   if (r === 'unsat') {
     status = 'untrainable';
     if (opts.certify) {

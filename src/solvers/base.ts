@@ -9,7 +9,7 @@
  * `failedAssumptions` from the last answer.
  */
 import { ClauseStore, budget, checkLiteral, modelToBooleans, verifyModel } from './clauses.js';
-import { SolverCapacityError, type SatSolver, type SatStatus, type SolveOptions, type UnknownReason } from './types.js';
+import { SolverCapacityError, type SatSolver, type SatStatus, type SolveOptions, type SolverProgress, type UnknownReason } from './types.js';
 
 /**
  * Largest variable a solver accepts: models are dense arrays indexed by variable, and no
@@ -22,6 +22,8 @@ export interface Budget {
   timeoutMs?: number;
   /** Conflict budget (undefined: none). */
   conflicts?: number;
+  /** Progress reports while the engine runs (SolveOptions.onProgress). */
+  onProgress?: (progress: SolverProgress) => void;
 }
 
 export interface RunResult {
@@ -111,7 +113,7 @@ export abstract class StoredClauseSolver implements SatSolver {
     if (maxVar > MAX_SOLVER_VARS) {
       throw new SolverCapacityError(`the ${this.name} backend supports variables up to ${MAX_SOLVER_VARS}; the formula uses variable ${maxVar}`);
     }
-    const limits: Budget = { timeoutMs: budget(opts.timeoutMs), conflicts: budget(opts.conflicts) };
+    const limits: Budget = { timeoutMs: budget(opts.timeoutMs), conflicts: budget(opts.conflicts), onProgress: opts.onProgress };
     const r = await this.run(assumptions, limits);
     if (r.status === 'unknown') {
       this.lastUnknown =

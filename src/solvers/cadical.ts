@@ -11,6 +11,14 @@
  * Budgets: `conflicts` is CaDiCaL's own per-solve limit; `timeoutMs` is a terminate
  * callback polling a deadline. Either running out gives 'unknown'. The solver is quiet.
  *
+ * Progress (`onProgress`): `solve` is one synchronous wasm call, so reports come from the
+ * same terminate callback, which CaDiCaL polls throughout search. cadical-wasm exposes no
+ * statistics, so conflicts are counted through the learned-clause callback: conflict
+ * analysis learns one clause per conflict (a conflict at the root learns the empty
+ * clause), so the count is the number of conflicts, less the few that learn nothing
+ * (under a conflict budget of N the count stays just below N: tests/solvers/progress.test.ts).
+ * Counting costs one call into JavaScript per conflict, and only runs with `onProgress`.
+ *
  * All solvers share one wasm module (compiled once), whose output is captured, never
  * printed. The module's memory tops out at 2 GB (what fits: ./capacity.ts and
  * docs/measurements.md). A
@@ -44,7 +52,7 @@
 import { Cadical, createModule, type CadicalModule, type SolverOptions } from 'cadical-wasm';
 import { StoredClauseSolver, type Budget, type RunResult } from './base.js';
 import { cadicalCapacityError, cadicalLimitText } from './capacity.js';
-import { SolverCapacityError } from './types.js';
+import { PROGRESS_INTERVAL_MS, SolverCapacityError, type SolverProgress } from './types.js';
 
 /**
  * CaDiCaL options under which the learned-clause stream is a DRUP proof (see the file
@@ -98,6 +106,14 @@ export class CadicalSolver extends StoredClauseSolver {
   private broken: Error | null = null;
   private deadline = Infinity;
   private terminateInstalled = false;
+  /** The proof callback given to onLearn (null: none). */
+  private proofLearn: ((clause: number[]) => void) | null = null;
+  private learnInstalled = false;
+  /** Clauses learned in the current solve (about one per conflict). */
+  private learned = 0;
+  private progress: ((p: SolverProgress) => void) | null = null;
+  private nextProgress = 0;
+  private progressError: { error: unknown } | null = null;
 
   private constructor(
     private readonly mod: CadicalModule,
@@ -117,7 +133,43 @@ export class CadicalSolver extends StoredClauseSolver {
    * Together they form a DRUP proof only for a solver created with DRUP_PROOF_OPTIONS.
    */
   onLearn(cb: ((clause: number[]) => void) | null): void {
-    this.solver.setLearn(2 ** 31 - 1, cb);
+    this.proofLearn = cb;
+    this.syncLearn(false);
+  }
+
+  /** Installs the learned-clause callback while a proof or a conflict count needs it. */
+  private syncLearn(counting: boolean): void {
+    const want = counting || this.proofLearn !== null;
+    if (want === this.learnInstalled && !want) return;
+    const proof = this.proofLearn;
+    this.solver.setLearn(
+      2 ** 31 - 1,
+      !want
+        ? null
+        : counting
+          ? (clause) => {
+              this.learned++;
+              proof?.(clause);
+            }
+          : proof,
+    );
+    this.learnInstalled = want;
+  }
+
+  /** CaDiCaL's terminate callback: reports progress when due; true once the deadline has passed. */
+  private poll(): boolean {
+    const now = Date.now();
+    if (this.progress !== null && now >= this.nextProgress) {
+      this.nextProgress = now + PROGRESS_INTERVAL_MS;
+      try {
+        this.progress({ conflicts: this.learned });
+      } catch (error) {
+        // Thrown again once solve has returned: an exception must not unwind through wasm.
+        this.progressError = { error };
+        return true;
+      }
+    }
+    return now > this.deadline;
   }
 
   private get ptr(): number | undefined {
@@ -193,16 +245,18 @@ export class CadicalSolver extends StoredClauseSolver {
     } catch (e) {
       this.onAbort(e, 'while adding clauses');
     }
-    if (budget.timeoutMs !== undefined) {
-      this.deadline = Date.now() + budget.timeoutMs;
-      if (!this.terminateInstalled) {
-        // CaDiCaL polls this every few hundred propagations ('terminateint').
-        this.solver.setTerminate(() => Date.now() > this.deadline);
-        this.terminateInstalled = true;
-      }
-    } else {
-      this.deadline = Infinity;
+    const progress = budget.onProgress ?? null;
+    this.deadline = budget.timeoutMs !== undefined ? Date.now() + budget.timeoutMs : Infinity;
+    this.progress = progress;
+    this.progressError = null;
+    this.learned = 0;
+    this.nextProgress = Date.now() + PROGRESS_INTERVAL_MS;
+    if ((budget.timeoutMs !== undefined || progress) && !this.terminateInstalled) {
+      // CaDiCaL polls this throughout search (every 'terminateint' loop iterations).
+      this.solver.setTerminate(() => this.poll());
+      this.terminateInstalled = true;
     }
+    if (progress) this.syncLearn(true);
     let res: string;
     try {
       res = this.solver.solve({
@@ -213,7 +267,13 @@ export class CadicalSolver extends StoredClauseSolver {
       this.onAbort(e, 'while solving');
     } finally {
       this.deadline = Infinity;
+      this.progress = null;
+      if (progress) this.syncLearn(false);
     }
+    // Set by poll() during solve, which the type checker cannot see.
+    const failed = this.progressError as { error: unknown } | null;
+    if (failed) throw failed.error;
+    progress?.({ conflicts: this.learned });
     if (res === 'satisfiable') return { status: 'sat', model: this.readModel(assumptions) };
     if (res === 'unsatisfiable') return { status: 'unsat', failed: assumptions.length ? this.solver.failedAssumptions() : [] };
     return { status: 'unknown' };

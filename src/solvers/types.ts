@@ -52,7 +52,22 @@ export interface SolveOptions {
   timeoutMs?: number;
   /** Conflict budget (backends that support it). */
   conflicts?: number;
+  /**
+   * Called while the solver runs, at most every PROGRESS_INTERVAL_MS, and once when it
+   * stops; each call's counts are at least the previous call's. Backends that cannot call
+   * back while they run (a synchronous solver without a polling hook) never call it.
+   */
+  onProgress?: (progress: SolverProgress) => void;
 }
+
+/** What a running solver reports (SolveOptions.onProgress). */
+export interface SolverProgress {
+  /** Conflicts so far in this solve, when the backend can count them. */
+  conflicts?: number;
+}
+
+/** Least time between two progress reports of a running solver, in milliseconds. */
+export const PROGRESS_INTERVAL_MS = 100;
 
 export interface SatSolver {
   readonly name: string;
