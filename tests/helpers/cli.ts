@@ -34,6 +34,8 @@ export interface CliOptions {
   stdinFile?: string;
   /** Environment; this process's unless given. */
   env?: NodeJS.ProcessEnv;
+  /** runCli only: stderr looks like a terminal of this many columns (default: a pipe). */
+  stderrTerminal?: { columns: number };
 }
 
 /** Runs `node dist/src/cli/main.js ...args` to completion; exit code, stdout and stderr (UTF-8). */
@@ -59,9 +61,9 @@ type Write = typeof process.stdout.write;
 /**
  * Points `stream` (process.stdout or process.stderr) at `chunks` until the returned function
  * is called: its writes are collected, and it looks like a pipe (not a terminal, no width),
- * as it is for a child process of spawnCli.
+ * as it is for a child process of spawnCli, or like a terminal of `terminal.columns`.
  */
-function capture(stream: NodeJS.WriteStream, chunks: Buffer[]): () => void {
+function capture(stream: NodeJS.WriteStream, chunks: Buffer[], terminal?: { columns: number }): () => void {
   const write = stream.write;
   const own = (['isTTY', 'columns'] as const).map((k) => [k, Object.getOwnPropertyDescriptor(stream, k)] as const);
   stream.write = ((chunk: string | Uint8Array, encoding?: BufferEncoding | ((e?: Error | null) => void), done?: (e?: Error | null) => void) => {
@@ -70,7 +72,8 @@ function capture(stream: NodeJS.WriteStream, chunks: Buffer[]): () => void {
     if (callback) process.nextTick(callback, null);
     return true;
   }) as Write;
-  for (const [k] of own) Object.defineProperty(stream, k, { value: undefined, configurable: true, writable: true });
+  const looks = { isTTY: terminal ? true : undefined, columns: terminal?.columns };
+  for (const [k] of own) Object.defineProperty(stream, k, { value: looks[k], configurable: true, writable: true });
   return () => {
     stream.write = write;
     for (const [k, d] of own) {
@@ -90,7 +93,10 @@ let running = false;
  * thread (which cannot change the working directory). One run at a time.
  */
 export async function runCli(args: readonly string[], opts: CliOptions = {}): Promise<CliResult> {
-  if (opts.input !== undefined || opts.stdinFile !== undefined || opts.env !== undefined || !isMainThread) return spawnCli(args, opts);
+  if (opts.input !== undefined || opts.stdinFile !== undefined || opts.env !== undefined || !isMainThread) {
+    if (opts.stderrTerminal) throw new Error('runCli: stderrTerminal needs an in-process run');
+    return spawnCli(args, opts);
+  }
   if (running) throw new Error('runCli: one in-process run at a time');
   const home = process.cwd();
   process.chdir(opts.cwd ?? ROOT);
@@ -99,7 +105,7 @@ export async function runCli(args: readonly string[], opts: CliOptions = {}): Pr
   const err: Buffer[] = [];
   const { log, error } = console;
   const exitCode = process.exitCode;
-  const restore = [capture(process.stdout, out), capture(process.stderr, err)];
+  const restore = [capture(process.stdout, out), capture(process.stderr, err, opts.stderrTerminal)];
   console.log = (...a: unknown[]) => void process.stdout.write(`${format(...a)}\n`);
   console.error = (...a: unknown[]) => void process.stderr.write(`${format(...a)}\n`);
   try {
