@@ -17,8 +17,9 @@
  * parameters are a witness, and incomplete, since a network may fit the examples with
  * other hidden codes.
  *
- * Complete search. When a target cannot be fitted, or HiGHS gives no answer, the whole
- * instance goes to the bit-blasted CNF on CaDiCaL (./bitblast.ts) with the budget left:
+ * Complete search. When a target cannot be fitted, or HiGHS gives no answer (with a
+ * budget, the witness search stops at half of it), the whole instance goes to the
+ * bit-blasted CNF on CaDiCaL (./bitblast.ts) with the budget left:
  * its `untrainable` is as good as the CNF (and certifiable), its `trainable` is checked.
  * HiGHS's floating-point infeasibility claims are never taken as an answer here.
  */
@@ -65,7 +66,10 @@ export function layerwiseBackend(complete: Backend = bitblastBackend('cadical'),
       const t0 = performance.now();
       const deadline = opts.timeoutMs === undefined ? undefined : t0 + opts.timeoutMs;
       const left = () => (deadline === undefined ? undefined : Math.max(0, Math.round(deadline - performance.now())));
-      const witness = await witnessSearch(instance, witnessSolver, { ...opts, timeoutMs: undefined }, left);
+      // The witness search stops at half the budget, so the complete search always gets a share.
+      const witnessDeadline = opts.timeoutMs === undefined ? undefined : t0 + opts.timeoutMs / 2;
+      const witnessLeft = () => (witnessDeadline === undefined ? undefined : Math.max(0, Math.round(witnessDeadline - performance.now())));
+      const witness = await witnessSearch(instance, witnessSolver, { ...opts, timeoutMs: undefined }, witnessLeft);
       const t1 = performance.now();
       const base = { subproblems: witness.subproblems, witness_ms: Math.round(t1 - t0) };
       if (witness.parameters) {
@@ -77,15 +81,6 @@ export function layerwiseBackend(complete: Backend = bitblastBackend('cadical'),
         };
       }
       const budget = left();
-      if (budget === 0) {
-        return {
-          kind: 'layerwise',
-          status: 'unknown',
-          parameters: null,
-          unknown: { kind: 'budget', message: `the time budget (${opts.timeoutMs! / 1000} s) ran out in the layer-by-layer witness search (${witness.note})` },
-          stats: { stage: 'witness', ...base, witness_note: witness.note, encode_ms: 0, solve_ms: base.witness_ms },
-        };
-      }
       const run = await complete.run(instance, { ...opts, timeoutMs: budget });
       if (run.kind !== 'bitblast') throw new Error(`internal: the layer-by-layer backend's complete search must be bit-blasted, not ${run.kind}`);
       return {
