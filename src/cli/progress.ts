@@ -35,7 +35,7 @@ export interface StatusFields {
   detail?: string;
   /** Time since the work started, in milliseconds. */
   elapsedMs: number;
-  /** The --timeout budget, in milliseconds (the solver's: it does not count reading and encoding). */
+  /** The --timeout budget, in milliseconds (the backend's: it does not count reading the file). */
   budgetMs?: number;
 }
 
@@ -50,8 +50,8 @@ function seconds(ms: number): string {
 
 /**
  * The text of the status line, e.g. `solving, 1,204 vars, 5,310 clauses, 8,125 conflicts,
- * 2.3 s (budget 15.0 s)`: the time is the command's, the budget the solver's (it starts
- * once the encoding is built).
+ * 2.3 s (budget 15.0 s)`: the time is the command's, the budget the backend's (it starts
+ * once the instance is read).
  */
 export function statusText(f: StatusFields): string {
   const parts = [f.label ? `${f.label}: ${f.phase}` : f.phase];
