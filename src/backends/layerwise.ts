@@ -30,22 +30,7 @@ import { Rational } from '../model/rational.js';
 import type { Example, Instance, IntegerRange, Parameters, ThresholdParams, Unit } from '../model/types.js';
 import { bitblastBackend } from './bitblast.js';
 import { highsBackend } from './mip.js';
-import type { Backend, BackendOptions, BitblastStats } from './types.js';
-
-/** Statistics of the layer-by-layer backend. */
-export interface LayerwiseStats {
-  /** Which search answered: 'witness' (layer by layer) or 'complete' (the whole CNF). */
-  stage: 'witness' | 'complete';
-  /** Problems solved by the witness search (one per targeted unit, and the output layer). */
-  subproblems: number;
-  witness_ms: number;
-  /** Why the witness search stopped without parameters, when it did. */
-  witness_note?: string;
-  /** The complete search's statistics, when it ran. */
-  complete?: BitblastStats;
-  encode_ms: number;
-  solve_ms: number;
-}
+import type { Backend, BackendOptions } from './types.js';
 
 /** The allowed integer nearest 0. */
 const idleValue = (r: IntegerRange): number => Math.min(Math.max(0, r.min), r.max);
