@@ -37,7 +37,7 @@ export type { HybridStats };
 export interface LayerwiseStats {
   /** Which search answered: 'witness' (layer by layer) or 'complete' (the whole CNF). */
   stage: 'witness' | 'complete';
-  /** Problems solved by the witness search (one per targeted unit, and the output layer). */
+  /** Problems solved by the witness search: one per targeted unit and output layer, one per narrower network. */
   subproblems: number;
   witness_ms: number;
   /** Why the witness search stopped without parameters, when it did. */
