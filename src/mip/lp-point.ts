@@ -4,7 +4,7 @@
  * weight-box ladder (./ladder.ts) decodes every solver's point with it, so HiGHS's and the
  * bench's CBC's are accepted on the same terms.
  *
- * Integer weights (score units' included) and lookup tables are rounded; real weights are made exact first by
+ * Integer weights and lookup tables are rounded; real weights are made exact first by
  * nearby small-denominator rationals, then by the exact value of the doubles, each with
  * and without a half-margin shift of the threshold. The first candidate that passes
  * checkParameters (exact rational evaluation) is returned; none: null. Unchecked weights
@@ -13,7 +13,7 @@
 import type { LpWithNames } from '../encode/lp.js';
 import { checkParameters } from '../model/evaluate.js';
 import { Rational } from '../model/rational.js';
-import { isWeightedKind, type Instance, type Parameters } from '../model/types.js';
+import type { Instance, Parameters } from '../model/types.js';
 
 /** A column's value in the solver's point (a column the solver left out: 0). */
 export type LpValue = (col: string) => number;
@@ -55,8 +55,7 @@ export function buildParameters(
   for (const u of instance.network.units) {
     if (u.kind === 'lookup') {
       params[u.id] = { table: Array.from({ length: 2 ** u.inputs.length }, (_, r) => (value(names.tableVar(u.id, r)) > 0.5 ? 1 : 0)) };
-    } else if (isWeightedKind(u.kind)) {
-      // threshold units, and score units (always integer weights): the same columns
+    } else if (u.kind === 'threshold') {
       const exact = (x: number): Rational | null => (u.integerWeights ? (Number.isFinite(x) ? Rational.of(BigInt(Math.round(x))) : null) : real(x));
       const weights: Rational[] = [];
       for (let j = 0; j < u.inputs.length; j++) {
