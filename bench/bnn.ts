@@ -22,10 +22,10 @@
  * Per instance (one JSON line): trainsat's answer (`decide`, default backend) with its time
  * and encoding size; training fit and test accuracy, by exact evaluation
  * (src/compare/exact-beside-gd.ts), of the exact solution and of gradient descent with
- * straight-through integer weights (src/gd); HiGHS in process and native cbc (when on
- * PATH), each on the weight-box ladder over the LP of `trainsat encode --to lp`
- * (src/mip/ladder.ts, where a solver's point counts only if it passes exact evaluation),
- * with their times and statuses. Every column has the same budget, `--timeout`.
+ * straight-through integer weights (src/gd); HiGHS in process (`decide` with backend
+ * 'highs') and native cbc (when on PATH, bench/exact.ts cbcLadder), both on the weight-box
+ * ladder over the LP of `trainsat encode --to lp` (src/mip/ladder.ts, where a solver's
+ * point counts only if it passes exact evaluation), with their times and statuses. Every column has the same budget, `--timeout`.
  *
  * Shards and resuming as `trainsat sweep` (src/sweep/shards.ts): `--shard i/N` runs every
  * N-th instance of the list; one JSON line per finished instance is appended to `--out`,
@@ -35,9 +35,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { exactBesideGD, type Accuracy } from '../src/compare/exact-beside-gd.js';
+import { decide } from '../src/decide.js';
 import type { LayeredSpec } from '../src/data/dataset.js';
-import { highsSolver } from '../src/mip/highs.js';
-import { solveInWeightBoxes } from '../src/mip/ladder.js';
 import { parseInstance } from '../src/model/parse.js';
 import { Rational } from '../src/model/rational.js';
 import type { Instance } from '../src/model/types.js';
@@ -241,7 +240,8 @@ export interface BnnRecord {
   m: number;
   test_m: number;
   timeout_ms: number;
-  trainsat: SolverColumn & { backend: string; vars?: number; clauses?: number };
+  /** backend: what 'auto' stood for (with the layerwise backend's stage); vars, clauses: the CNF solved, if any; subproblems: the witness search's MIPs. */
+  trainsat: SolverColumn & { backend: string; vars?: number; clauses?: number; subproblems?: number };
   exact: { train: Accuracy | null; test: Accuracy | null };
   gd: { restarts: number; epochs: number; successes: number; time_ms: number; train: Accuracy | null; test: Accuracy | null };
   highs: SolverColumn | null;
@@ -284,22 +284,31 @@ export async function runBnnItem(item: BnnItem, o: BnnOptions, cbc: string | nul
     gd: { restarts: o.restarts, epochs: o.epochs, seed: seedFrom(item.id, 'gd'), timeoutMs: o.timeoutMs },
     test,
   });
-  const stats = exact.stats as { vars?: unknown; clauses?: unknown };
+  // Encoding size: the CNF's, when one was solved (bit-blasting, or the layerwise
+  // backend's complete stage); the layerwise witness search solves small MIPs instead.
+  const stats = exact.stats as { vars?: unknown; clauses?: unknown; stage?: unknown; subproblems?: unknown; complete?: { vars?: unknown; clauses?: unknown } };
+  const cnf = typeof stats.vars === 'number' ? stats : (stats.complete ?? {});
   const trainsat: BnnRecord['trainsat'] = {
     status: exact.status === 'unknown' && exact.unknown?.kind === 'budget' ? 'timeout' : exact.status,
     time_ms: exact.time_ms,
-    backend: exact.backend,
-    ...(typeof stats.vars === 'number' ? { vars: stats.vars } : {}),
-    ...(typeof stats.clauses === 'number' ? { clauses: stats.clauses } : {}),
+    backend: exact.backend + (typeof stats.stage === 'string' ? `/${stats.stage}` : ''),
+    ...(typeof cnf.vars === 'number' ? { vars: cnf.vars } : {}),
+    ...(typeof cnf.clauses === 'number' ? { clauses: cnf.clauses } : {}),
+    ...(typeof stats.subproblems === 'number' ? { subproblems: stats.subproblems } : {}),
     ...(exact.status === 'unknown' && exact.unknown ? { note: exact.unknown.message } : {}),
   };
   let highs: SolverColumn | null = null;
   if (o.highs) {
     const t0 = performance.now();
     try {
-      const r = await solveInWeightBoxes(train, highsSolver(), { timeoutMs: o.timeoutMs });
-      const status: Answer = r.status !== 'unknown' ? r.status : r.unknown?.kind === 'budget' ? 'timeout' : 'unknown';
-      highs = { status, time_ms: Math.round(performance.now() - t0), stages: r.stages.map((st) => `${st.box}:${st.outcome}`).join(' '), ...(r.unknown ? { note: r.unknown.message } : {}) };
+      const r = await decide(train, { backend: 'highs', timeoutMs: o.timeoutMs });
+      const stages = (r.stats as { stages?: { box: string; outcome: string }[] }).stages;
+      highs = {
+        status: r.status === 'unknown' && r.unknown?.kind === 'budget' ? 'timeout' : r.status,
+        time_ms: r.time_ms,
+        ...(stages ? { stages: stages.map((st) => `${st.box}:${st.outcome}`).join(' ') } : {}),
+        ...(r.unknown ? { note: r.unknown.message } : {}),
+      };
     } catch (e) {
       highs = { status: 'error', time_ms: Math.round(performance.now() - t0), note: (e as Error)?.message ?? String(e) };
     }
@@ -343,7 +352,7 @@ const fit = (a: Accuracy | null | undefined) => (a ? `${a.correct}/${a.total}` :
 export function ratio(other: SolverColumn | null, trainsat: SolverColumn): string {
   if (!other || other.time_ms === undefined || trainsat.time_ms === undefined || !decided(trainsat.status)) return '-';
   const r = other.time_ms / Math.max(trainsat.time_ms, 1);
-  const text = r >= 10 ? r.toFixed(0) : r.toFixed(1);
+  const text = r >= 10 ? r.toFixed(0) : r >= 1 ? r.toFixed(1) : r.toPrecision(2);
   if (decided(other.status)) return `${text}x`;
   return other.status === 'timeout' ? `>${text}x` : '-';
 }
@@ -356,7 +365,7 @@ export function bnnTable(records: readonly BnnRecord[]): string {
   for (const r of records) byId.set(r.id, r);
   const rows = [...byId.values()].sort((a, b) => (a.family === b.family ? a.index - b.index : a.family < b.family ? -1 : 1));
   const head = [
-    'instance', 'm', 'test m', 'trainsat', 's', 'vars', 'clauses', 'exact train', 'exact test', 'GD train', 'GD test',
+    'instance', 'm', 'test m', 'trainsat', 's', 'backend', 'vars', 'clauses', 'exact train', 'exact test', 'GD train', 'GD test',
     'HiGHS', 's', 'cbc', 's', 'cbc/trainsat', 'HiGHS/trainsat',
   ];
   const body = rows.map((r) => [
@@ -365,6 +374,7 @@ export function bnnTable(records: readonly BnnRecord[]): string {
     String(r.test_m),
     short(r.trainsat.status),
     secs(r.trainsat.time_ms),
+    r.trainsat.backend,
     r.trainsat.vars === undefined ? '-' : String(r.trainsat.vars),
     r.trainsat.clauses === undefined ? '-' : String(r.trainsat.clauses),
     fit(r.exact.train),

@@ -107,6 +107,7 @@ describe('bnn table', () => {
     expect(ratio({ status: 'timeout', time_ms: 60_000 }, ts)).toBe('>30x');
     expect(ratio({ status: 'trainable', time_ms: 5000 }, { status: 'timeout', time_ms: 60_000 })).toBe('-');
     expect(ratio(null, ts)).toBe('-');
+    expect(ratio({ status: 'trainable', time_ms: 30 }, ts)).toBe('0.015x');
   });
 
   it('merges files into one markdown table, the last line of an id winning', () => {
@@ -120,7 +121,7 @@ describe('bnn table', () => {
     const rows = lines.filter((l) => l.startsWith('| mnist:'));
     expect(rows).toHaveLength(2);
     expect(rows[0]).toContain(a.id);
-    expect(rows[0]).toMatch(/\| yes \| 2\.0 \| 100 \| 400 \| 10\/10 \| 40% \| 10\/10 \| 30% \| timeout \| 60\.0 \| yes \| 5\.0 \| 2\.5x \| >30x \|$/);
+    expect(rows[0]).toMatch(/\| yes \| 2\.0 \| cadical \| 100 \| 400 \| 10\/10 \| 40% \| 10\/10 \| 30% \| timeout \| 60\.0 \| yes \| 5\.0 \| 2\.5x \| >30x \|$/);
     expect(rows[1]).toContain(b.id);
     expect(lines[1]).toMatch(/^\| --- \|/);
   });

@@ -1,13 +1,11 @@
 /**
- * The MIP of a multi-class network (src/encode/lp.ts, score units) solved by HiGHS on the
- * weight-box ladder (src/mip/ladder.ts): its points are decoded for score units too
- * (src/mip/lp-point.ts), pass exact evaluation, and the answers agree with the
- * bit-blasted encoding on CaDiCaL.
+ * The MIP of a multi-class network (src/encode/lp.ts, score units) solved by HiGHS
+ * (`--backend highs`, the weight-box ladder of src/mip/ladder.ts): its answers agree with
+ * the bit-blasted encoding on CaDiCaL, untrainable ones included, and its trainable
+ * points pass exact evaluation.
  */
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../src/decide.js';
-import { highsSolver } from '../../src/mip/highs.js';
-import { solveInWeightBoxes } from '../../src/mip/ladder.js';
 import { checkParameters } from '../../src/model/evaluate.js';
 import { parseInstanceValue } from '../../src/model/parse.js';
 import { Rng } from '../../src/random/rng.js';
@@ -25,7 +23,7 @@ describe('HiGHS on multi-class MIPs', () => {
     for (let seed = 1; seed <= 12; seed++) {
       const inst = randomClasses(seed, seed % 2 ? [] : [2], 3 + (seed % 4));
       const exact = await decide(inst, { backend: 'cadical' });
-      const mip = await solveInWeightBoxes(inst, highsSolver());
+      const mip = await decide(inst, { backend: 'highs' });
       expect(mip.status).toBe(exact.status);
       statuses.add(mip.status);
       if (mip.status === 'trainable') expect(checkParameters(inst, mip.parameters!).ok).toBe(true);
