@@ -16,12 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** A record as runBnnItem writes it, with made-up values. */
 function record(item: BnnItem, over: Partial<BnnRecord> = {}): BnnRecord {
   return {
-    id: item.id,
-    index: item.index,
-    family: item.family,
-    arch: item.arch,
-    p: item.p,
-    seed: item.seed,
+    ...{ id: item.id, index: item.index, family: item.family, arch: item.arch, p: item.p, seed: item.seed },
     m: 10,
     test_m: 500,
     timeout_ms: 60_000,
