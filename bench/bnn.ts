@@ -89,11 +89,15 @@ export const BNN_DEFAULTS: BnnOptions = {
   cbc: true,
 };
 
+/** `--quick`: one small instance, a smoke test (later options still apply). */
+export const QUICK: Partial<BnnOptions> = { families: ['mnist'], ks: [1], seeds: [0], archs: [[]], timeoutMs: 20_000 };
+
 /** iris: rows per class. */
 const IRIS_PER_CLASS = 50;
 
 export const USAGE = `usage: npm run bench -- bnn [options]
 
+  --quick                      a smoke test: --family mnist --k 1 --seeds 0 --arch 784-10 --timeout 20
   --family mnist|tabular|all   which setups (default all)
   --k 1,3,5,10                 mnist: training images per digit
   --seeds 0,1,2                seeds of the samples (and of GD)
@@ -175,6 +179,7 @@ export function parseBnnArgs(args: string[]): BnnOptions | null {
       return v;
     };
     if (a === '-h' || a === '--help') return null;
+    else if (a === '--quick') Object.assign(o, QUICK);
     else if (a === '--family') {
       const f = next();
       if (f !== 'mnist' && f !== 'tabular' && f !== 'all') throw new Error(`bnn: --family must be mnist, tabular or all, got '${f}'`);

@@ -82,6 +82,8 @@ describe('bnn options', () => {
     expect(o.families).toEqual(['mnist']);
     expect(o.timeoutMs).toBe(20_000);
     expect(bnnItems(o).map((i) => i.id)).toEqual(['mnist:784-10:p1:k1:t50:s0']);
+    expect(parseBnnArgs(['--quick'])).toEqual(o);
+    expect(parseBnnArgs(['--quick', '--k', '3'])!.ks).toEqual([3]);
     expect(parseBnnArgs(['--arch', '784-10,784-16-10', '--family', 'all'])!.archs).toEqual([[], [16]]);
     expect(parseBnnArgs(['--shard', '2/4'])!.shard).toEqual({ index: 2, count: 4 });
     expect(parseBnnArgs(['--merge', 'a.jsonl', 'b.jsonl'])!.merge).toEqual(['a.jsonl', 'b.jsonl']);
