@@ -46,6 +46,13 @@ describe('the layer-by-layer backend', () => {
     expect((r.stats as LayerwiseStats).witness_note).toMatch(/not fittable/);
   });
 
+  it('a budget that runs out gives unknown with the budget as its reason, never a guess', async () => {
+    const xor = [[0, 0], [0, 1], [1, 0], [1, 1]].map(([a, b]) => ({ x: [a, b], label: a ^ b }));
+    const r = await decide(layered([2], 2, xor), { backend: 'layerwise', timeoutMs: 0 });
+    expect(r.status).toBe('unknown');
+    expect(r.unknown?.kind).toBe('budget');
+  });
+
   it('contradictory examples: untrainable from the complete search, never from HiGHS alone', async () => {
     const { status, stage: s } = await stage(layered([2], 2, [{ x: [1, 0], label: 0 }, { x: [1, 0], label: 1 }]));
     expect(status).toBe('untrainable');
