@@ -24,7 +24,7 @@
  * HiGHS's floating-point infeasibility claims are never taken as an answer here.
  */
 import { evaluateUnit } from '../model/evaluate.js';
-import { inputNames, layersOf, oneVsRestShaped } from '../model/layers.js';
+import { inputNames, layersOf, oneVsRestShaped, type Layers } from '../model/layers.js';
 import { validatedInstance } from '../model/parse.js';
 import { Rational } from '../model/rational.js';
 import type { Example, Instance, IntegerRange, Parameters, ThresholdParams, Unit } from '../model/types.js';
@@ -98,16 +98,53 @@ interface WitnessResult {
   note: string;
 }
 
+/**
+ * Target codes for the hidden units: per targeted unit, its wanted output on an example,
+ * or null where any output will do.
+ */
+interface CodeScheme {
+  name: string;
+  targets: { describe: string; wants: (e: Example) => 0 | 1 | null }[];
+}
+
+/** One unit per class, firing on its class (without classes: one unit firing on y = 1). */
+function oneVsRest(classes: number | undefined): CodeScheme {
+  if (classes === undefined) return { name: 'the labels', targets: [{ describe: 'y', wants: (e) => e.y[0] }] };
+  const targets = Array.from({ length: classes }, (_, c) => ({ describe: `class ${c} against the rest`, wants: (e: Example) => (e.label === c ? 1 : 0) as 0 | 1 }));
+  return { name: 'one-vs-rest', targets };
+}
+
+/**
+ * One unit per pair of classes a < b, firing on a and not on b, any output on the other
+ * classes. Its codes always admit an output layer with weights in {-1, 0, 1}: class c's
+ * score counts the pairwise votes for c, which only an example of c gives all of.
+ */
+function oneVsOne(classes: number): CodeScheme {
+  const targets: CodeScheme['targets'] = [];
+  for (let a = 0; a < classes; a++) {
+    for (let b = a + 1; b < classes; b++) targets.push({ describe: `class ${a} against class ${b}`, wants: (e) => (e.label === a ? 1 : e.label === b ? 0 : null) });
+  }
+  return { name: 'one-vs-one', targets };
+}
+
+/**
+ * The code schemes tried in turn, those the hidden layers are wide enough for: one-vs-rest
+ * (C units), then one-vs-one (C (C - 1) / 2 units, for classes one unit cannot cut from
+ * the rest, such as a class lying between two others).
+ */
+function codeSchemes(instance: Instance, layers: Layers): CodeScheme[] {
+  const { classes } = instance.network;
+  const schemes = [oneVsRest(classes)];
+  if (classes !== undefined && classes > 2) schemes.push(oneVsOne(classes));
+  const narrowest = Math.min(...layers.hidden.map((layer) => layer.length));
+  return schemes.filter((s) => s.targets.length <= narrowest);
+}
+
 async function witnessSearch(instance: Instance, solver: Backend, opts: BackendOptions, left: () => number | undefined): Promise<WitnessResult> {
   const layers = layersOf(instance.network);
   if (!layers || !oneVsRestShaped(instance)) return { parameters: null, subproblems: 0, note: 'not a layered network with hidden layers at least as wide as the classes' };
-  const { classes } = instance.network;
-  const target = (e: Example, j: number): 0 | 1 => (classes !== undefined ? (e.label === j ? 1 : 0) : j === 0 ? e.y[0] : 0);
-  const targets = classes ?? 1;
-  const parameters: Parameters = {};
   let subproblems = 0;
-  // The current layer's inputs on every example, exactly.
-  let codes: Rational[][] = instance.examples.map((e) => e.x);
+  const notes: string[] = [];
   const solveOne = async (sub: Instance): Promise<Parameters | string> => {
     const budget = left();
     if (budget === 0) return 'the budget ran out';
@@ -116,29 +153,46 @@ async function witnessSearch(instance: Instance, solver: Backend, opts: BackendO
     if (run.status === 'trainable' && run.parameters) return run.parameters;
     return run.status === 'untrainable' ? 'not fittable' : `no answer (${run.unknown?.message ?? 'unknown'})`;
   };
+  for (const scheme of codeSchemes(instance, layers)) {
+    const found = await withCodes(instance, layers, scheme, solveOne);
+    if (typeof found !== 'string') return { parameters: found, subproblems, note: '' };
+    notes.push(`${scheme.name}: ${found}`);
+    if (left() === 0) break;
+  }
+  return { parameters: null, subproblems, note: notes.join('; ') };
+}
+
+/** Parameters fitting the instance with the scheme's hidden codes, or why there are none. */
+async function withCodes(instance: Instance, layers: Layers, scheme: CodeScheme, solveOne: (sub: Instance) => Promise<Parameters | string>): Promise<Parameters | string> {
+  const { classes } = instance.network;
+  const parameters: Parameters = {};
+  // The current layer's inputs on every example, exactly.
+  let codes: Rational[][] = instance.examples.map((e) => e.x);
   for (const [l, layer] of layers.hidden.entries()) {
     for (const [j, unit] of layer.entries()) {
-      if (j >= targets) {
+      const target = scheme.targets[j];
+      if (!target) {
         parameters[unit.id] = idleParameters(unit);
         continue;
       }
-      const sub: Instance = {
-        network: { inputs: unit.inputs.length, units: [alone(unit)], outputs: [unit.id] },
-        examples: instance.examples.map((e, i) => ({ x: codes[i], y: [target(e, j)] })),
-      };
+      const examples = instance.examples.flatMap((e, i) => {
+        const y = target.wants(e);
+        return y === null ? [] : [{ x: codes[i], y: [y] }];
+      });
+      const sub: Instance = { network: { inputs: unit.inputs.length, units: [alone(unit)], outputs: [unit.id] }, examples };
       const found = await solveOne(sub);
-      if (typeof found === 'string') return { parameters: null, subproblems, note: `hidden layer ${l + 1}, unit ${unit.id} (target: class ${j} against the rest): ${found}` };
+      if (typeof found === 'string') return `hidden layer ${l + 1}, unit ${unit.id} (${target.describe}): ${found}`;
       parameters[unit.id] = found[unit.id];
     }
     codes = codes.map((z) => layer.map((u) => Rational.of(BigInt(evaluateUnit(u, parameters[u.id], z)))));
   }
-  const width = codes[0]?.length ?? (layers.hidden.at(-1)?.length ?? instance.network.inputs);
+  const width = layers.hidden.at(-1)?.length ?? instance.network.inputs;
   const sub: Instance = {
     network: { inputs: width, units: layers.output.map(alone), outputs: instance.network.outputs, ...(classes !== undefined ? { classes } : {}) },
     examples: instance.examples.map((e, i) => ({ ...e, x: codes[i] })),
   };
   const found = await solveOne(sub);
-  if (typeof found === 'string') return { parameters: null, subproblems, note: `output layer on the hidden codes: ${found}` };
+  if (typeof found === 'string') return `output layer on the hidden codes: ${found}`;
   for (const u of layers.output) parameters[u.id] = found[u.id];
-  return { parameters, subproblems, note: '' };
+  return parameters;
 }
