@@ -17,6 +17,11 @@
  * parameters are a witness, and incomplete, since a network may fit the examples with
  * other hidden codes.
  *
+ * Narrower networks. When no code scheme fits, the network with every hidden layer cut to
+ * 1, 2, 3, 4, 6, ... units goes to the complete search's solver with a share of the
+ * budget, and its parameters are widened by idle units weighed 0 (narrowerWidths): a small
+ * network is a far smaller CNF with fewer interchangeable units.
+ *
  * Complete search. When a target cannot be fitted, or HiGHS gives no answer (with a
  * budget, the witness search stops at half of it), the whole instance goes to the
  * bit-blasted CNF on CaDiCaL (./bitblast.ts) with the budget left:
@@ -30,22 +35,7 @@ import { Rational } from '../model/rational.js';
 import type { Example, Instance, IntegerRange, Parameters, ThresholdParams, Unit } from '../model/types.js';
 import { bitblastBackend } from './bitblast.js';
 import { highsBackend } from './mip.js';
-import type { Backend, BackendOptions, BitblastStats } from './types.js';
-
-/** Statistics of the layer-by-layer backend. */
-export interface LayerwiseStats {
-  /** Which search answered: 'witness' (layer by layer) or 'complete' (the whole CNF). */
-  stage: 'witness' | 'complete';
-  /** Problems solved by the witness search (one per targeted unit, and the output layer). */
-  subproblems: number;
-  witness_ms: number;
-  /** Why the witness search stopped without parameters, when it did. */
-  witness_note?: string;
-  /** The complete search's statistics, when it ran. */
-  complete?: BitblastStats;
-  encode_ms: number;
-  solve_ms: number;
-}
+import type { Backend, BackendOptions } from './types.js';
 
 /** The allowed integer nearest 0. */
 const idleValue = (r: IntegerRange): number => Math.min(Math.max(0, r.min), r.max);
@@ -69,7 +59,7 @@ export function layerwiseBackend(complete: Backend = bitblastBackend('cadical'),
       // The witness search stops at half the budget, so the complete search always gets a share.
       const witnessDeadline = opts.timeoutMs === undefined ? undefined : t0 + opts.timeoutMs / 2;
       const witnessLeft = () => (witnessDeadline === undefined ? undefined : Math.max(0, Math.round(witnessDeadline - performance.now())));
-      const witness = await witnessSearch(instance, witnessSolver, { ...opts, timeoutMs: undefined }, witnessLeft);
+      const witness = await witnessSearch(instance, witnessSolver, complete, { ...opts, timeoutMs: undefined }, witnessLeft);
       const t1 = performance.now();
       const base = { subproblems: witness.subproblems, witness_ms: Math.round(t1 - t0) };
       if (witness.parameters) {
@@ -140,7 +130,7 @@ function codeSchemes(instance: Instance, layers: Layers): CodeScheme[] {
   return schemes.filter((s) => s.targets.length <= narrowest);
 }
 
-async function witnessSearch(instance: Instance, solver: Backend, opts: BackendOptions, left: () => number | undefined): Promise<WitnessResult> {
+async function witnessSearch(instance: Instance, solver: Backend, complete: Backend, opts: BackendOptions, left: () => number | undefined): Promise<WitnessResult> {
   const layers = layersOf(instance.network);
   if (!layers || !oneVsRestShaped(instance)) return { parameters: null, subproblems: 0, note: 'not a layered network with hidden layers at least as wide as the classes' };
   let subproblems = 0;
@@ -157,9 +147,70 @@ async function witnessSearch(instance: Instance, solver: Backend, opts: BackendO
     const found = await withCodes(instance, layers, scheme, solveOne);
     if (typeof found !== 'string') return { parameters: found, subproblems, note: '' };
     notes.push(`${scheme.name}: ${found}`);
-    if (left() === 0) break;
+    if (left() === 0) return { parameters: null, subproblems, note: notes.join('; ') };
+  }
+  const widths = narrowerWidths(instance, layers);
+  for (const [n, width] of widths.entries()) {
+    const budget = left();
+    if (budget === 0) break;
+    // Each narrower network gets an equal share of what is left (NARROW_SLICE_MS without a budget).
+    const slice = budget === undefined ? NARROW_SLICE_MS : Math.max(1, Math.floor(budget / (widths.length - n)));
+    subproblems++;
+    const narrow = narrowed(instance, layers, width);
+    const run = await complete.run(narrow, { ...opts, timeoutMs: slice });
+    if (run.status === 'trainable' && run.parameters) return { parameters: widened(layers, width, run.parameters), subproblems, note: '' };
+    notes.push(`width ${width}: ${run.status}`);
   }
   return { parameters: null, subproblems, note: notes.join('; ') };
+}
+
+/** Without a budget, the time each narrower network gets in the witness search. */
+export const NARROW_SLICE_MS = 10_000;
+
+/**
+ * Hidden widths tried below the network's own, when an idle unit (weights and threshold 0,
+ * output 1 everywhere) can stand for a missing one, i.e. 0 is an allowed weight of every
+ * unit: then parameters of the network with every hidden layer cut to its first w units,
+ * widened by idle units that every reader weighs 0, compute the same outputs. Widths
+ * 1, 2, 3, 4, 6, 8, 12, ... below the narrowest layer, smallest first: a narrower
+ * network has a smaller CNF and fewer interchangeable units to search through.
+ */
+function narrowerWidths(instance: Instance, layers: Layers): number[] {
+  if (layers.hidden.length === 0) return [];
+  const units = instance.network.units;
+  if (!units.every((u) => u.integerWeights!.min <= 0 && u.integerWeights!.max >= 0)) return [];
+  const narrowest = Math.min(...layers.hidden.map((layer) => layer.length));
+  const widths: number[] = [];
+  for (let w = 1; w < narrowest; w = w < 4 ? w + 1 : w + (w >> 1)) widths.push(w);
+  return widths;
+}
+
+/** The instance with every hidden layer cut to its first `width` units. */
+function narrowed(instance: Instance, layers: Layers, width: number): Instance {
+  const cut = layers.hidden.map((layer) => layer.slice(0, width));
+  const units = cut.flatMap((layer, l) => layer.map((u) => (l === 0 ? u : { ...u, inputs: cut[l - 1].map((v) => v.id) })));
+  const last = cut.at(-1)!.map((v) => v.id);
+  units.push(...layers.output.map((u) => ({ ...u, inputs: last })));
+  return { ...instance, network: { ...instance.network, units } };
+}
+
+/** Parameters of the narrowed network as parameters of the whole one: idle units, weighed 0. */
+function widened(layers: Layers, width: number, narrow: Parameters): Parameters {
+  const zero = Rational.ZERO;
+  const params: Parameters = {};
+  const widen = (u: Unit) => {
+    const p = narrow[u.id] as ThresholdParams;
+    params[u.id] = { weights: u.inputs.map((_, i) => p.weights[i] ?? zero), threshold: p.threshold };
+  };
+  layers.hidden.forEach((layer, l) =>
+    layer.forEach((u, j) => {
+      if (j >= width) params[u.id] = { weights: u.inputs.map(() => zero), threshold: zero };
+      else if (l === 0) params[u.id] = narrow[u.id];
+      else widen(u);
+    }),
+  );
+  layers.output.forEach(widen);
+  return params;
 }
 
 /** Parameters fitting the instance with the scheme's hidden codes, or why there are none. */
