@@ -1,21 +1,39 @@
 /**
  * The bit-blasting backend: the instance's CNF (src/encode/loading.ts) on a SAT solver
  * (src/solvers: 'cadical', 'minisat', 'external:NAME'); a model is decoded into candidate
- * parameters.
+ * parameters. With `certify` (cadical only) the solver runs with DRUP_PROOF_OPTIONS
+ * (src/solvers/cadical.ts), under which the clauses it learns form a DRUP proof of an
+ * unsatisfiable CNF; on `untrainable` that proof is checked forward (src/exact/rup.ts)
+ * against the CNF and returned with the encoding's options (src/exact/certificate.ts,
+ * "DRUP bundle"). A proof that fails the check is an internal error, never a certificate.
  */
 import { encodeLoading } from '../encode/loading.js';
+import type { DrupProof } from '../exact/certificate.js';
+import type { CnfForCheck } from '../exact/rup.js';
+import { InputError } from '../model/errors.js';
 import type { Parameters, Status } from '../model/types.js';
-import { createSolver, type UnknownReason } from '../solvers/index.js';
+import { createSolver, type SatSolver, type UnknownReason } from '../solvers/index.js';
 import type { Backend } from './types.js';
+
+/** CaDiCaL with DRUP_PROOF_OPTIONS, every learned clause appended to `learned`. */
+async function createProofSolver(solverName: string, learned: number[][]): Promise<SatSolver> {
+  if (solverName !== 'cadical') throw new InputError(`certify needs the cadical solver for the bit-blasted encoding, not ${solverName}`, 'certify');
+  const { createCadical, DRUP_PROOF_OPTIONS } = await import('../solvers/cadical.js');
+  const solver = await createCadical(DRUP_PROOF_OPTIONS);
+  solver.onLearn((c) => learned.push(Array.from(c)));
+  return solver;
+}
 
 /** The bit-blasting backend on the named SAT solver. */
 export function bitblastBackend(solverName: string): Backend {
   return {
     async run(instance, opts) {
       const t0 = performance.now();
-      const enc = encodeLoading(instance, { symmetryBreaking: opts.symmetryBreaking });
+      const options = { symmetryBreaking: opts.symmetryBreaking !== false, shareSums: true };
+      const enc = encodeLoading(instance, options);
       const t1 = performance.now();
-      const solver = await createSolver(solverName);
+      const learned: number[][] | null = opts.certify ? [] : null;
+      const solver = learned ? await createProofSolver(solverName, learned) : await createSolver(solverName);
       let status: Status;
       let parameters: Parameters | null = null;
       let unknown: UnknownReason | undefined;
@@ -29,13 +47,24 @@ export function bitblastBackend(solverName: string): Backend {
         solver.dispose();
       }
       const t2 = performance.now();
+      const certificate = learned && status === 'untrainable' ? await checkedProof(enc.cnf, learned, options) : undefined;
       return {
         kind: 'bitblast',
         status,
         parameters,
         ...(unknown ? { unknown } : {}),
         stats: { ...enc.stats, encode_ms: Math.round(t1 - t0), solve_ms: Math.round(t2 - t1) },
+        ...(certificate ? { certificate } : {}),
       };
     },
   };
+}
+
+/** The learned clauses as a DRUP proof of the CNF, after the forward check accepts them. */
+async function checkedProof(cnf: CnfForCheck, learned: number[][], options: { symmetryBreaking: boolean; shareSums: boolean }): Promise<DrupProof> {
+  const { checkDrup } = await import('../exact/rup.js');
+  if (learned.length === 0 || learned[learned.length - 1].length !== 0) learned.push([]);
+  const check = checkDrup(cnf, learned.map((clause) => ({ kind: 'add' as const, clause })));
+  if (!check.ok) throw new Error(`internal error: the DRUP proof from CaDiCaL fails its own check at step ${check.step} (${check.reason}); no certificate written`);
+  return { kind: 'drup', encoding: { name: 'bit-blast', ...options, vars: cnf.numVars, clauses: cnf.clauses.length }, proof: learned };
 }
