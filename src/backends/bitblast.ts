@@ -3,13 +3,12 @@
  * (src/solvers: 'cadical', 'minisat', 'external:NAME'); a model is decoded into candidate
  * parameters. With `certify` (cadical only) the solver runs with DRUP_PROOF_OPTIONS
  * (src/solvers/cadical.ts), under which the clauses it learns form a DRUP proof of an
- * unsatisfiable CNF; on `untrainable` that proof is checked forward (src/exact/rup.ts)
- * against the CNF and returned with the encoding's options (src/exact/certificate.ts,
- * "DRUP bundle"). A proof that fails the check is an internal error, never a certificate.
+ * unsatisfiable CNF; on `untrainable` that proof is returned with the encoding's options
+ * (src/exact/certificate.ts, "DRUP bundle"), unchecked: checking it forward costs several
+ * times the solve, and `trainsat check` does it independently.
  */
 import { encodeLoading } from '../encode/loading.js';
 import type { DrupProof } from '../exact/certificate.js';
-import type { CnfForCheck } from '../exact/rup.js';
 import { InputError } from '../model/errors.js';
 import type { Parameters, Status } from '../model/types.js';
 import { createSolver, type SatSolver, type UnknownReason } from '../solvers/index.js';
@@ -47,7 +46,7 @@ export function bitblastBackend(solverName: string): Backend {
         solver.dispose();
       }
       const t2 = performance.now();
-      const certificate = learned && status === 'untrainable' ? await checkedProof(enc.cnf, learned, options) : undefined;
+      const certificate = learned && status === 'untrainable' ? drupProof(enc.cnf, learned, options) : undefined;
       return {
         kind: 'bitblast',
         status,
@@ -60,11 +59,8 @@ export function bitblastBackend(solverName: string): Backend {
   };
 }
 
-/** The learned clauses as a DRUP proof of the CNF, after the forward check accepts them. */
-async function checkedProof(cnf: CnfForCheck, learned: number[][], options: { symmetryBreaking: boolean; shareSums: boolean }): Promise<DrupProof> {
-  const { checkDrup } = await import('../exact/rup.js');
+/** The learned clauses as a DRUP proof of the CNF (ended by the empty clause) with the encoding that built it. */
+function drupProof(cnf: { numVars: number; clauses: readonly unknown[] }, learned: number[][], options: { symmetryBreaking: boolean; shareSums: boolean }): DrupProof {
   if (learned.length === 0 || learned[learned.length - 1].length !== 0) learned.push([]);
-  const check = checkDrup(cnf, learned.map((clause) => ({ kind: 'add' as const, clause })));
-  if (!check.ok) throw new Error(`internal error: the DRUP proof from CaDiCaL fails its own check at step ${check.step} (${check.reason}); no certificate written`);
   return { kind: 'drup', encoding: { name: 'bit-blast', ...options, vars: cnf.numVars, clauses: cnf.clauses.length }, proof: learned };
 }
