@@ -13,18 +13,21 @@
  */
 import type { Backend, BackendRun } from './backends/types.js';
 import { VerificationError } from './model/errors.js';
+import { oneVsRestShaped } from './model/layers.js';
 import { checkParameters } from './model/evaluate.js';
 import { validatedInstance } from './model/parse.js';
 import type { Instance } from './model/types.js';
 import type { UnknownReason } from './solvers/types.js';
 
-export type { BitblastStats, HybridStats, MipStats } from './backends/types.js';
+export type { BitblastStats, HybridStats, LayerwiseStats, MipStats } from './backends/types.js';
 
 export interface DecideOptions {
   /**
    * 'auto' (default, see `chooseBackend`); a SAT backend for the bit-blasted encoding:
    * 'cadical', 'minisat', 'external:NAME'; or 'hybrid': the lazy SAT + LP procedure for
-   * real weights (src/exact/hybrid.ts); or 'highs': the LP encoding's MIP in HiGHS (src/mip).
+   * real weights (src/exact/hybrid.ts); or 'highs': the LP encoding's MIP in HiGHS (src/mip);
+   * or 'layerwise': for layered integer-weight networks, a unit-by-unit witness search, then
+   * CaDiCaL on the whole CNF (src/backends/layerwise.ts).
    */
   backend?: string;
   /** Wall-clock budget for the solver, in milliseconds. */
@@ -55,12 +58,15 @@ export { VerificationError };
  * has real weights (there it decides random blum-rivest(-and) instances with n = 8..20 in
  * milliseconds to seconds, where the bit-blasted encoding times out from n = 8 on:
  * `npm run bench -- exact`), otherwise CaDiCaL on the bit-blasted CNF (integer weights,
- * lookup and gate networks are plain SAT problems). Multi-class networks always go to
- * CaDiCaL: only the bit-blasted encoding compares scores (real-weight hidden units are
- * bit-blasted in their complete box there).
+ * lookup and gate networks are plain SAT problems). Multi-class networks go to the
+ * layer-by-layer backend when they are layered with integer weights and hidden layers at
+ * least as wide as the classes (its witness search fits MNIST-sized instances where the
+ * whole CNF stalls: `npm run bench -- bnn`), otherwise to CaDiCaL: only the bit-blasted
+ * encoding compares scores (real-weight hidden units are bit-blasted in their complete box
+ * there).
  */
-export function chooseBackend(instance: Instance): 'hybrid' | 'cadical' {
-  if (instance.network.classes !== undefined) return 'cadical';
+export function chooseBackend(instance: Instance): 'hybrid' | 'cadical' | 'layerwise' {
+  if (instance.network.classes !== undefined) return oneVsRestShaped(instance) ? 'layerwise' : 'cadical';
   const realThreshold = instance.network.units.some((u) => u.kind === 'threshold' && u.integerWeights === undefined);
   return realThreshold ? 'hybrid' : 'cadical';
 }
@@ -69,7 +75,7 @@ export function chooseBackend(instance: Instance): 'hybrid' | 'cadical' {
  * The backend 'auto' stands for with certify: the hybrid procedure wherever it decides the
  * instance (every network without classes), so its certificates are the ones written
  * there; CaDiCaL with a DRUP proof for multi-class networks, which only the bit-blasted
- * encoding decides.
+ * encoding decides (not the layerwise witness search, which records no proof).
  */
 export function certifyingBackend(instance: Instance): 'hybrid' | 'cadical' {
   return instance.network.classes !== undefined ? 'cadical' : 'hybrid';
@@ -79,6 +85,7 @@ export function certifyingBackend(instance: Instance): 'hybrid' | 'cadical' {
 async function loadBackend(name: string): Promise<Backend> {
   if (name === 'hybrid') return (await import('./backends/hybrid.js')).hybridBackend;
   if (name === 'highs') return (await import('./backends/mip.js')).highsBackend();
+  if (name === 'layerwise') return (await import('./backends/layerwise.js')).layerwiseBackend();
   return (await import('./backends/bitblast.js')).bitblastBackend(name);
 }
 

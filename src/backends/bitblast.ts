@@ -38,7 +38,9 @@ export function bitblastBackend(solverName: string): Backend {
       let unknown: UnknownReason | undefined;
       try {
         solver.addClauses(enc.cnf.clauses);
-        const r = await solver.solve({ timeoutMs: opts.timeoutMs });
+        // The budget covers the encoding too: the solver gets what is left of it.
+        const timeoutMs = opts.timeoutMs === undefined ? undefined : Math.max(0, opts.timeoutMs - (performance.now() - t0));
+        const r = await solver.solve({ timeoutMs });
         status = r === 'sat' ? 'trainable' : r === 'unsat' ? 'untrainable' : 'unknown';
         if (r === 'sat') parameters = enc.decode((v) => solver.value(v));
         if (r === 'unknown') unknown = solver.unknownReason() ?? undefined;

@@ -3,11 +3,11 @@
  * (src/encode/lp.ts) solved in process by HiGHS (src/mip/highs.ts), in growing weight
  * boxes (the ladder of src/mip/ladder.ts). A float point becomes parameters only if some
  * exact rounding of it passes exact evaluation; `untrainable` is HiGHS's floating-point
- * infeasibility claim on the complete box, not certified. Multi-class networks are refused
- * (the float point is read back for threshold and lookup units only).
+ * infeasibility claim on the complete box, not certified. Score units of multi-class
+ * networks have integer weights and are read back by rounding, like integer-weight
+ * threshold units.
  */
 import { highsSolver, type HighsSolverOptions } from '../mip/highs.js';
-import { InputError } from '../model/errors.js';
 import { solveInWeightBoxes } from '../mip/ladder.js';
 import type { Backend } from './types.js';
 
@@ -20,9 +20,6 @@ export interface HighsBackendOptions extends HighsSolverOptions {
 export function highsBackend(options: HighsBackendOptions = {}): Backend {
   return {
     async run(instance, opts) {
-      if (instance.network.classes !== undefined) {
-        throw new InputError('the highs backend does not decide multi-class outputs: use cadical (the default), or `trainsat encode --to lp` for another MIP solver', 'network.classes');
-      }
       const r = await solveInWeightBoxes(instance, highsSolver(options), { timeoutMs: opts.timeoutMs, ladder: options.ladder });
       return {
         kind: 'mip',

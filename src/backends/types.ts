@@ -9,12 +9,15 @@
  *    src/solvers ('cadical', 'minisat', 'external:NAME');
  *  - hybrid (./hybrid.ts): the lazy SAT + LP procedure of src/exact/hybrid.ts;
  *  - mip (./mip.ts): the MIP of src/encode/lp.ts on HiGHS, by the weight-box ladder of
- *    src/mip ('highs').
+ *    src/mip ('highs');
+ *  - layerwise (./layerwise.ts): for layered integer-weight networks, a unit-by-unit
+ *    witness search on HiGHS, then bitblast on CaDiCaL ('layerwise').
  */
 import type { LoadingEncodingStats } from '../encode/loading.js';
 import type { DrupProof } from '../exact/certificate.js';
 import type { HybridProof, HybridStats } from '../exact/hybrid.js';
 import type { MipStage } from '../mip/ladder.js';
+import type { LayerwiseStats } from './layerwise.js';
 import type { Instance, Parameters, Status } from '../model/types.js';
 import type { UnknownReason } from '../solvers/types.js';
 
@@ -30,7 +33,7 @@ export interface BackendOptions {
 /** Statistics of the bit-blasting backend: the CNF's size, and the time of each step. */
 export type BitblastStats = LoadingEncodingStats & { encode_ms: number; solve_ms: number };
 
-export type { HybridStats };
+export type { HybridStats, LayerwiseStats };
 
 /** Statistics of the MIP backend: the last LP solved, and the weight boxes tried. */
 export interface MipStats {
@@ -49,7 +52,11 @@ export interface MipStats {
 }
 
 /** The statistics of a run, told apart by the kind of backend. */
-export type BackendStats = { kind: 'bitblast'; stats: BitblastStats } | { kind: 'hybrid'; stats: HybridStats } | { kind: 'mip'; stats: MipStats };
+export type BackendStats =
+  | { kind: 'bitblast'; stats: BitblastStats }
+  | { kind: 'hybrid'; stats: HybridStats }
+  | { kind: 'mip'; stats: MipStats }
+  | { kind: 'layerwise'; stats: LayerwiseStats };
 
 export type BackendRun = BackendStats & {
   status: Status;

@@ -32,7 +32,7 @@ export function parseTimeout(value: unknown, command: string): number | undefine
 }
 
 /** Backends of the exact commands (solve, reduce, compare, sweep), for messages. */
-export const EXACT_BACKENDS = ['auto', 'hybrid', 'highs', 'cadical', 'minisat', 'external:NAME'] as const;
+export const EXACT_BACKENDS = ['auto', 'hybrid', 'highs', 'layerwise', 'cadical', 'minisat', 'external:NAME'] as const;
 /** Backends of `trainsat sat`. */
 export const SAT_BACKENDS = ['cadical', 'minisat', 'external:NAME'] as const;
 

@@ -18,6 +18,7 @@ import { basename } from 'node:path';
 import { isStdout, readText, refuseInputsAsOutputs, removeStaleOutput, writeOutput } from './io.js';
 import { parseBackend, parseTimeout } from './options.js';
 import { describeUnknown } from '../solvers/types.js';
+import type { DecideResult } from '../decide.js';
 
 export interface SolveArgs {
   file: string;
@@ -80,13 +81,29 @@ export async function solveCommand(args: SolveArgs): Promise<number> {
       for (const [id, p] of Object.entries(params)) lines.push(`  ${id}: ${formatParam(p)}`);
     }
     if (r.status === 'unknown') lines.push(`  (${describeUnknown(r.unknown)})`);
-    const size = r.kind === 'mip' ? `${r.stats.columns} columns, ${r.stats.rows} rows` : `${r.stats.vars} vars, ${r.stats.clauses} clauses`;
-    lines.push(`c ${r.backend}: ${r.time_ms} ms (encode ${r.stats.encode_ms} ms, solve ${r.stats.solve_ms} ms), ${size}`);
+    lines.push(`c ${r.backend}: ${r.time_ms} ms ${describeRun(r)}`);
     const nf = r.kind === 'hybrid' ? r.stats.output_normal_form : undefined;
     if (nf) lines.push(`c output normal form: ${nf.map((t) => `${t.unit} = ${t.gate}: ${t.status}`).join(', ')}`);
     report.write(lines.join('\n') + '\n');
   }
   return EXIT[r.status];
+}
+
+/** The timing and size part of the `c` line: per step, and the encoding's size. */
+function describeRun(r: DecideResult): string {
+  const steps = (s: { encode_ms: number; solve_ms: number }) => `encode ${s.encode_ms} ms, solve ${s.solve_ms} ms`;
+  const cnf = (s: { vars: number; clauses: number }) => `${s.vars} vars, ${s.clauses} clauses`;
+  switch (r.kind) {
+    case 'mip':
+      return `(${steps(r.stats)}), ${r.stats.columns} columns, ${r.stats.rows} rows`;
+    case 'layerwise': {
+      const w = `witness search ${r.stats.witness_ms} ms, ${r.stats.subproblems} one-layer problems on HiGHS`;
+      const c = r.stats.complete;
+      return c ? `(${w}: ${r.stats.witness_note}; then CaDiCaL: ${steps(c)}), ${cnf(c)}` : `(${w})`;
+    }
+    default:
+      return `(${steps(r.stats)}), ${cnf(r.stats)}`;
+  }
 }
 
 function formatParam(p: unknown): string {

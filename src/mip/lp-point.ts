@@ -55,7 +55,7 @@ export function buildParameters(
   for (const u of instance.network.units) {
     if (u.kind === 'lookup') {
       params[u.id] = { table: Array.from({ length: 2 ** u.inputs.length }, (_, r) => (value(names.tableVar(u.id, r)) > 0.5 ? 1 : 0)) };
-    } else if (u.kind === 'threshold') {
+    } else if (u.kind === 'threshold' || u.kind === 'score') {
       const exact = (x: number): Rational | null => (u.integerWeights ? (Number.isFinite(x) ? Rational.of(BigInt(Math.round(x))) : null) : real(x));
       const weights: Rational[] = [];
       for (let j = 0; j < u.inputs.length; j++) {

@@ -305,11 +305,11 @@ describe('multi-class outputs in the bit-blasted encoding', () => {
     expect(toSmtLib(int)).toContain('(> ');
   });
 
-  it('decide: planted layered instances are trainable on cadical and minisat (answers checked by exact evaluation)', async () => {
+  it('decide: planted layered instances are trainable on every backend that takes classes (answers checked by exact evaluation)', async () => {
     await fc.assert(
       fc.asyncProperty(layeredInstance({ maxExamples: 6 }), async ({ instance }) => {
-        expect(chooseBackend(instance)).toBe('cadical');
-        for (const backend of ['auto', 'minisat']) expect((await decide(instance, { backend, timeoutMs: 20_000 })).status).toBe('trainable');
+        expect(['cadical', 'layerwise']).toContain(chooseBackend(instance));
+        for (const backend of ['auto', 'cadical', 'minisat', 'highs', 'layerwise']) expect((await decide(instance, { backend, timeoutMs: 20_000 })).status).toBe('trainable');
       }),
       { numRuns: 40 },
     );
@@ -364,9 +364,9 @@ describe('multi-class outputs in the bit-blasted encoding', () => {
     );
   });
 
-  it('backends without multi-class support refuse with an input error: highs, hybrid (certified or not)', async () => {
+  it('backends without multi-class support refuse with an input error: hybrid (certified or not)', async () => {
     const network = layered(2, [1], 2);
     const inst: Instance = { network, examples: [{ x: [Rational.ONE, Rational.ZERO], y: [], label: 0 }] };
-    for (const opts of [{ backend: 'highs' }, { backend: 'hybrid' }, { backend: 'hybrid', certify: true }]) await expect(decide(inst, opts)).rejects.toThrow(InputError);
+    for (const opts of [{ backend: 'hybrid' }, { backend: 'hybrid', certify: true }]) await expect(decide(inst, opts)).rejects.toThrow(InputError);
   });
 });
