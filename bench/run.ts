@@ -17,7 +17,8 @@ export interface BenchSuite {
 
 const suitesDir = join(dirname(fileURLToPath(import.meta.url)), 'suites');
 /** Suites kept outside suites/ (bench/NAME.ts), by name. */
-const extraSuites: Record<string, string> = { exact: join(dirname(fileURLToPath(import.meta.url)), 'exact.js'), gd: join(dirname(fileURLToPath(import.meta.url)), 'gd.js') };
+const here = dirname(fileURLToPath(import.meta.url));
+const extraSuites: Record<string, string> = { bnn: join(here, 'bnn.js'), exact: join(here, 'exact.js'), gd: join(here, 'gd.js') };
 
 function suiteNames(): string[] {
   return readdirSync(suitesDir)

@@ -17,6 +17,11 @@
  * parameters are a witness, and incomplete, since a network may fit the examples with
  * other hidden codes.
  *
+ * Narrower networks. When no code scheme fits, the network with every hidden layer cut to
+ * 1, 2, 3, 4, 6, ... units goes to the complete search's solver with a share of the
+ * budget, and its parameters are widened by idle units weighed 0 (narrowerWidths): a small
+ * network is a far smaller CNF with fewer interchangeable units.
+ *
  * Complete search. When a target cannot be fitted, or HiGHS gives no answer (with a
  * budget, the witness search stops at half of it), the whole instance goes to the
  * bit-blasted CNF on CaDiCaL (./bitblast.ts) with the budget left:
@@ -24,28 +29,13 @@
  * HiGHS's floating-point infeasibility claims are never taken as an answer here.
  */
 import { evaluateUnit } from '../model/evaluate.js';
-import { inputNames, layersOf, oneVsRestShaped } from '../model/layers.js';
+import { inputNames, layersOf, oneVsRestShaped, type Layers } from '../model/layers.js';
 import { validatedInstance } from '../model/parse.js';
 import { Rational } from '../model/rational.js';
 import type { Example, Instance, IntegerRange, Parameters, ThresholdParams, Unit } from '../model/types.js';
 import { bitblastBackend } from './bitblast.js';
 import { highsBackend } from './mip.js';
-import type { Backend, BackendOptions, BitblastStats } from './types.js';
-
-/** Statistics of the layer-by-layer backend. */
-export interface LayerwiseStats {
-  /** Which search answered: 'witness' (layer by layer) or 'complete' (the whole CNF). */
-  stage: 'witness' | 'complete';
-  /** Problems solved by the witness search (one per targeted unit, and the output layer). */
-  subproblems: number;
-  witness_ms: number;
-  /** Why the witness search stopped without parameters, when it did. */
-  witness_note?: string;
-  /** The complete search's statistics, when it ran. */
-  complete?: BitblastStats;
-  encode_ms: number;
-  solve_ms: number;
-}
+import type { Backend, BackendOptions } from './types.js';
 
 /** The allowed integer nearest 0. */
 const idleValue = (r: IntegerRange): number => Math.min(Math.max(0, r.min), r.max);
@@ -69,7 +59,7 @@ export function layerwiseBackend(complete: Backend = bitblastBackend('cadical'),
       // The witness search stops at half the budget, so the complete search always gets a share.
       const witnessDeadline = opts.timeoutMs === undefined ? undefined : t0 + opts.timeoutMs / 2;
       const witnessLeft = () => (witnessDeadline === undefined ? undefined : Math.max(0, Math.round(witnessDeadline - performance.now())));
-      const witness = await witnessSearch(instance, witnessSolver, { ...opts, timeoutMs: undefined }, witnessLeft);
+      const witness = await witnessSearch(instance, witnessSolver, complete, { ...opts, timeoutMs: undefined }, witnessLeft);
       const t1 = performance.now();
       const base = { subproblems: witness.subproblems, witness_ms: Math.round(t1 - t0) };
       if (witness.parameters) {
@@ -98,16 +88,53 @@ interface WitnessResult {
   note: string;
 }
 
-async function witnessSearch(instance: Instance, solver: Backend, opts: BackendOptions, left: () => number | undefined): Promise<WitnessResult> {
+/**
+ * Target codes for the hidden units: per targeted unit, its wanted output on an example,
+ * or null where any output will do.
+ */
+interface CodeScheme {
+  name: string;
+  targets: { describe: string; wants: (e: Example) => 0 | 1 | null }[];
+}
+
+/** One unit per class, firing on its class (without classes: one unit firing on y = 1). */
+function oneVsRest(classes: number | undefined): CodeScheme {
+  if (classes === undefined) return { name: 'the labels', targets: [{ describe: 'y', wants: (e) => e.y[0] }] };
+  const targets = Array.from({ length: classes }, (_, c) => ({ describe: `class ${c} against the rest`, wants: (e: Example) => (e.label === c ? 1 : 0) as 0 | 1 }));
+  return { name: 'one-vs-rest', targets };
+}
+
+/**
+ * One unit per pair of classes a < b, firing on a and not on b, any output on the other
+ * classes. Its codes always admit an output layer with weights in {-1, 0, 1}: class c's
+ * score counts the pairwise votes for c, which only an example of c gives all of.
+ */
+function oneVsOne(classes: number): CodeScheme {
+  const targets: CodeScheme['targets'] = [];
+  for (let a = 0; a < classes; a++) {
+    for (let b = a + 1; b < classes; b++) targets.push({ describe: `class ${a} against class ${b}`, wants: (e) => (e.label === a ? 1 : e.label === b ? 0 : null) });
+  }
+  return { name: 'one-vs-one', targets };
+}
+
+/**
+ * The code schemes tried in turn, those the hidden layers are wide enough for: one-vs-rest
+ * (C units), then one-vs-one (C (C - 1) / 2 units, for classes one unit cannot cut from
+ * the rest, such as a class lying between two others).
+ */
+function codeSchemes(instance: Instance, layers: Layers): CodeScheme[] {
+  const { classes } = instance.network;
+  const schemes = [oneVsRest(classes)];
+  if (classes !== undefined && classes > 2) schemes.push(oneVsOne(classes));
+  const narrowest = Math.min(...layers.hidden.map((layer) => layer.length));
+  return schemes.filter((s) => s.targets.length <= narrowest);
+}
+
+async function witnessSearch(instance: Instance, solver: Backend, complete: Backend, opts: BackendOptions, left: () => number | undefined): Promise<WitnessResult> {
   const layers = layersOf(instance.network);
   if (!layers || !oneVsRestShaped(instance)) return { parameters: null, subproblems: 0, note: 'not a layered network with hidden layers at least as wide as the classes' };
-  const { classes } = instance.network;
-  const target = (e: Example, j: number): 0 | 1 => (classes !== undefined ? (e.label === j ? 1 : 0) : j === 0 ? e.y[0] : 0);
-  const targets = classes ?? 1;
-  const parameters: Parameters = {};
   let subproblems = 0;
-  // The current layer's inputs on every example, exactly.
-  let codes: Rational[][] = instance.examples.map((e) => e.x);
+  const notes: string[] = [];
   const solveOne = async (sub: Instance): Promise<Parameters | string> => {
     const budget = left();
     if (budget === 0) return 'the budget ran out';
@@ -116,29 +143,107 @@ async function witnessSearch(instance: Instance, solver: Backend, opts: BackendO
     if (run.status === 'trainable' && run.parameters) return run.parameters;
     return run.status === 'untrainable' ? 'not fittable' : `no answer (${run.unknown?.message ?? 'unknown'})`;
   };
+  for (const scheme of codeSchemes(instance, layers)) {
+    const found = await withCodes(instance, layers, scheme, solveOne);
+    if (typeof found !== 'string') return { parameters: found, subproblems, note: '' };
+    notes.push(`${scheme.name}: ${found}`);
+    if (left() === 0) return { parameters: null, subproblems, note: notes.join('; ') };
+  }
+  const widths = narrowerWidths(instance, layers);
+  for (const [n, width] of widths.entries()) {
+    const budget = left();
+    if (budget === 0) break;
+    // Each narrower network gets an equal share of what is left (NARROW_SLICE_MS without a budget).
+    const slice = budget === undefined ? NARROW_SLICE_MS : Math.max(1, Math.floor(budget / (widths.length - n)));
+    subproblems++;
+    const narrow = narrowed(instance, layers, width);
+    const run = await complete.run(narrow, { ...opts, timeoutMs: slice });
+    if (run.status === 'trainable' && run.parameters) return { parameters: widened(layers, width, run.parameters), subproblems, note: '' };
+    notes.push(`width ${width}: ${run.status}`);
+  }
+  return { parameters: null, subproblems, note: notes.join('; ') };
+}
+
+/** Without a budget, the time each narrower network gets in the witness search. */
+export const NARROW_SLICE_MS = 10_000;
+
+/**
+ * Hidden widths tried below the network's own, when an idle unit (weights and threshold 0,
+ * output 1 everywhere) can stand for a missing one, i.e. 0 is an allowed weight of every
+ * unit: then parameters of the network with every hidden layer cut to its first w units,
+ * widened by idle units that every reader weighs 0, compute the same outputs. Widths
+ * 1, 2, 3, 4, 6, 8, 12, ... below the narrowest layer, smallest first: a narrower
+ * network has a smaller CNF and fewer interchangeable units to search through.
+ */
+function narrowerWidths(instance: Instance, layers: Layers): number[] {
+  if (layers.hidden.length === 0) return [];
+  const units = instance.network.units;
+  if (!units.every((u) => u.integerWeights!.min <= 0 && u.integerWeights!.max >= 0)) return [];
+  const narrowest = Math.min(...layers.hidden.map((layer) => layer.length));
+  const widths: number[] = [];
+  for (let w = 1; w < narrowest; w = w < 4 ? w + 1 : w + (w >> 1)) widths.push(w);
+  return widths;
+}
+
+/** The instance with every hidden layer cut to its first `width` units. */
+function narrowed(instance: Instance, layers: Layers, width: number): Instance {
+  const cut = layers.hidden.map((layer) => layer.slice(0, width));
+  const units = cut.flatMap((layer, l) => layer.map((u) => (l === 0 ? u : { ...u, inputs: cut[l - 1].map((v) => v.id) })));
+  const last = cut.at(-1)!.map((v) => v.id);
+  units.push(...layers.output.map((u) => ({ ...u, inputs: last })));
+  return { ...instance, network: { ...instance.network, units } };
+}
+
+/** Parameters of the narrowed network as parameters of the whole one: idle units, weighed 0. */
+function widened(layers: Layers, width: number, narrow: Parameters): Parameters {
+  const zero = Rational.ZERO;
+  const params: Parameters = {};
+  const widen = (u: Unit) => {
+    const p = narrow[u.id] as ThresholdParams;
+    params[u.id] = { weights: u.inputs.map((_, i) => p.weights[i] ?? zero), threshold: p.threshold };
+  };
+  layers.hidden.forEach((layer, l) =>
+    layer.forEach((u, j) => {
+      if (j >= width) params[u.id] = { weights: u.inputs.map(() => zero), threshold: zero };
+      else if (l === 0) params[u.id] = narrow[u.id];
+      else widen(u);
+    }),
+  );
+  layers.output.forEach(widen);
+  return params;
+}
+
+/** Parameters fitting the instance with the scheme's hidden codes, or why there are none. */
+async function withCodes(instance: Instance, layers: Layers, scheme: CodeScheme, solveOne: (sub: Instance) => Promise<Parameters | string>): Promise<Parameters | string> {
+  const { classes } = instance.network;
+  const parameters: Parameters = {};
+  // The current layer's inputs on every example, exactly.
+  let codes: Rational[][] = instance.examples.map((e) => e.x);
   for (const [l, layer] of layers.hidden.entries()) {
     for (const [j, unit] of layer.entries()) {
-      if (j >= targets) {
+      const target = scheme.targets[j];
+      if (!target) {
         parameters[unit.id] = idleParameters(unit);
         continue;
       }
-      const sub: Instance = {
-        network: { inputs: unit.inputs.length, units: [alone(unit)], outputs: [unit.id] },
-        examples: instance.examples.map((e, i) => ({ x: codes[i], y: [target(e, j)] })),
-      };
+      const examples = instance.examples.flatMap((e, i) => {
+        const y = target.wants(e);
+        return y === null ? [] : [{ x: codes[i], y: [y] }];
+      });
+      const sub: Instance = { network: { inputs: unit.inputs.length, units: [alone(unit)], outputs: [unit.id] }, examples };
       const found = await solveOne(sub);
-      if (typeof found === 'string') return { parameters: null, subproblems, note: `hidden layer ${l + 1}, unit ${unit.id} (target: class ${j} against the rest): ${found}` };
+      if (typeof found === 'string') return `hidden layer ${l + 1}, unit ${unit.id} (${target.describe}): ${found}`;
       parameters[unit.id] = found[unit.id];
     }
     codes = codes.map((z) => layer.map((u) => Rational.of(BigInt(evaluateUnit(u, parameters[u.id], z)))));
   }
-  const width = codes[0]?.length ?? (layers.hidden.at(-1)?.length ?? instance.network.inputs);
+  const width = layers.hidden.at(-1)?.length ?? instance.network.inputs;
   const sub: Instance = {
     network: { inputs: width, units: layers.output.map(alone), outputs: instance.network.outputs, ...(classes !== undefined ? { classes } : {}) },
     examples: instance.examples.map((e, i) => ({ ...e, x: codes[i] })),
   };
   const found = await solveOne(sub);
-  if (typeof found === 'string') return { parameters: null, subproblems, note: `output layer on the hidden codes: ${found}` };
+  if (typeof found === 'string') return `output layer on the hidden codes: ${found}`;
   for (const u of layers.output) parameters[u.id] = found[u.id];
-  return { parameters, subproblems, note: '' };
+  return parameters;
 }

@@ -17,7 +17,6 @@ import type { LoadingEncodingStats } from '../encode/loading.js';
 import type { DrupProof } from '../exact/certificate.js';
 import type { HybridProof, HybridStats } from '../exact/hybrid.js';
 import type { MipStage } from '../mip/ladder.js';
-import type { LayerwiseStats } from './layerwise.js';
 import type { Instance, Parameters, Status } from '../model/types.js';
 import type { UnknownReason } from '../solvers/types.js';
 
@@ -33,7 +32,23 @@ export interface BackendOptions {
 /** Statistics of the bit-blasting backend: the CNF's size, and the time of each step. */
 export type BitblastStats = LoadingEncodingStats & { encode_ms: number; solve_ms: number };
 
-export type { HybridStats, LayerwiseStats };
+export type { HybridStats };
+
+/** Statistics of the layer-by-layer backend. */
+export interface LayerwiseStats {
+  /** Which search answered: 'witness' (layer by layer) or 'complete' (the whole CNF). */
+  stage: 'witness' | 'complete';
+  /** Problems solved by the witness search: one per targeted unit and output layer, one per narrower network. */
+  subproblems: number;
+  witness_ms: number;
+  /** Why the witness search stopped without parameters, when it did. */
+  witness_note?: string;
+  /** The complete search's statistics, when it ran. */
+  complete?: BitblastStats;
+  encode_ms: number;
+  solve_ms: number;
+}
+
 
 /** Statistics of the MIP backend: the last LP solved, and the weight boxes tried. */
 export interface MipStats {

@@ -97,7 +97,7 @@ function describeRun(r: DecideResult): string {
     case 'mip':
       return `(${steps(r.stats)}), ${r.stats.columns} columns, ${r.stats.rows} rows`;
     case 'layerwise': {
-      const w = `witness search ${r.stats.witness_ms} ms, ${r.stats.subproblems} one-layer problems on HiGHS`;
+      const w = `witness search ${r.stats.witness_ms} ms, ${r.stats.subproblems} subproblems`;
       const c = r.stats.complete;
       return c ? `(${w}: ${r.stats.witness_note}; then CaDiCaL: ${steps(c)}), ${cnf(c)}` : `(${w})`;
     }

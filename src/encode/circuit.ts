@@ -47,7 +47,7 @@
  */
 import { CnfBuilder, FALSE, TRUE, type Lit } from '../cnf/builder.js';
 import { add, constBV, geq, geqConst, mulBit, mulConst, newInt, sub, sum, valueOf, type BitVec } from '../cnf/arith.js';
-import { atLeast } from '../cnf/cardinality.js';
+import { atLeast, exactly } from '../cnf/cardinality.js';
 import { interchangeableGroups, orderGroups } from './symmetry.js';
 import { lcm, Rational } from '../model/rational.js';
 import { InputError } from '../model/errors.js';
@@ -63,6 +63,8 @@ const ONE_V: NodeValue = { c: Rational.ONE };
 
 /** Largest fan-in of a threshold unit handled in 'table' mode (2^k table variables). */
 export const TABLE_MAX_FANIN = 6;
+/** Default limits of enumeratedThreshold: weight vectors, and clauses per unit. */
+export const ENUMERATE_WEIGHTS = { vectors: 4096, clauses: 400_000 } as const;
 
 function fromLit(l: Lit): NodeValue {
   return l === TRUE ? ONE_V : l === FALSE ? ZERO_V : { l };
@@ -150,6 +152,12 @@ export interface CircuitOptions {
   shareSums?: boolean;
   /** Largest fan-in handled in 'table' mode (default TABLE_MAX_FANIN; 0 = always 'points'). */
   tableMaxFanin?: number;
+  /**
+   * Integer-weight units reading constants are encoded with one selector per weight vector
+   * (enumeratedThreshold) when they have at most `vectors` vectors and the encoding at most
+   * `clauses` clauses (default ENUMERATE_WEIGHTS; {vectors: 0, clauses: 0} = never).
+   */
+  enumerateWeights?: { vectors: number; clauses: number };
 }
 
 export interface Circuit {
@@ -231,7 +239,7 @@ export function encodeCircuit(instance: Instance, opts: CircuitOptions): Circuit
     return shared;
   };
   if (network.classes !== undefined && theoryMode) {
-    throw new InputError('multi-class outputs (score units) are decided by the bit-blasted encoding only: use a SAT backend (cadical, the default; with --certify it records a DRUP proof)', 'network.classes');
+    throw new InputError('multi-class outputs (score units) are decided by the bit-blasted encoding only: use auto (the default), layerwise or a SAT backend such as cadical (which with --certify records a DRUP proof)', 'network.classes');
   }
 
   const scoreUnits: Unit[] = [];
@@ -347,7 +355,7 @@ function unitOutputs(c: Circuit, opts: CircuitOptions, unit: Unit, ui: number, r
     case 'score':
       throw new Error(`internal: score unit ${unit.id} is encoded with the class comparisons`);
     case 'threshold': {
-      if (unit.integerWeights || opts.realWeights === 'bit-blast') return bitBlastThreshold(c, unit, rows, opts.shareSums !== false);
+      if (unit.integerWeights || opts.realWeights === 'bit-blast') return bitBlastThreshold(c, unit, rows, opts);
       const anyLit = rows.some((r) => r.some((v) => !isConst(v)));
       if (anyLit && k <= (opts.tableMaxFanin ?? TABLE_MAX_FANIN) && rows.every((r) => r.every((v) => !isConst(v) || isBit(v.c)))) {
         const table = b.newVars(1 << k);
@@ -500,11 +508,103 @@ function weightedSums(c: Circuit, unit: Unit, rows: NodeValue[][], w: WeightedIn
 }
 
 /** A threshold unit with bounded integer weights and threshold, bit-blasted. */
-function bitBlastThreshold(c: Circuit, unit: Unit, rows: NodeValue[][], shareSums: boolean): NodeValue[] {
+function bitBlastThreshold(c: Circuit, unit: Unit, rows: NodeValue[][], opts: CircuitOptions): NodeValue[] {
+  const shareSums = opts.shareSums !== false;
   const w = weightedInputs(rows, unit.inputs.length);
   const box = completeBox(keptUnit(unit, w), domainOf(w));
+  if (unit.integerWeights) {
+    const enumerated = enumeratedThreshold(c, unit, rows, w, box, opts.enumerateWeights ?? ENUMERATE_WEIGHTS);
+    if (enumerated) return enumerated;
+  }
   const { sums, tScaled } = weightedSums(c, unit, rows, w, box, shareSums);
   return sums.map((s) => fromLit(geq(c.cnf, s, tScaled)));
+}
+
+/**
+ * Enumerated weights, for a threshold unit with integer weights whose kept inputs are
+ * constants on every pattern (a first layer reading the data) and that has few weight
+ * vectors: one selector per weight vector v (exactly one true), the threshold t in the
+ * order encoding (G_j <-> t >= j), and per pattern p and vector v the clauses
+ * sel_v -> (out_p <-> not G_{f+1}) with f = floor(v.x_p), since w.x >= t <=> t <= f for an
+ * integer t. Once a vector is chosen every output is one threshold literal, which unit
+ * propagation reaches directly; the adder sums of weightedSums reach it through carries.
+ * This is the order encoding of integer variables of Tamura, Taga, Kitagawa & Banbara,
+ * "Compiling finite linear CSP into SAT" (Constraints, 2009), applied to the threshold,
+ * with the weight vector as one finite-domain variable. The weights' and threshold's
+ * bit-vectors are kept and tied to the selectors and G, so decoding and parameterBits are
+ * those of every bit-blasted unit. Null (use weightedSums) when some kept input is a
+ * literal or there are more than `limit.vectors` vectors or `limit.clauses` clauses.
+ */
+function enumeratedThreshold(
+  c: Circuit,
+  unit: Unit,
+  rows: NodeValue[][],
+  w: WeightedInputs,
+  box: { weight: [bigint, bigint]; threshold: [bigint, bigint] },
+  limit: { vectors: number; clauses: number },
+): NodeValue[] | null {
+  const [lo, hi] = box.weight;
+  const [tlo, thi] = box.threshold;
+  const k = w.kept.length;
+  const span = Number(hi - lo + 1n);
+  const count = span ** k;
+  if (k === 0 || !Number.isFinite(count) || count > limit.vectors || count * rows.length * 2 > limit.clauses) return null;
+  if (!rows.every((row) => w.kept.every((i) => isConst(row[i])))) return null;
+  const b = c.cnf;
+  const { scale } = w;
+  // Scaled integer inputs per pattern, kept inputs only.
+  const a = rows.map((row) => w.kept.map((i) => {
+    const v = row[i] as { c: Rational };
+    return (v.c.num * scale) / v.c.den;
+  }));
+  const vectors: bigint[][] = [];
+  for (let n = 0; n < count; n++) {
+    let r = n;
+    const v: bigint[] = [];
+    for (let i = 0; i < k; i++) {
+      v.push(lo + BigInt(r % span));
+      r = Math.floor(r / span);
+    }
+    vectors.push(v);
+  }
+  const sel = b.newVars(count);
+  exactly(b, sel, 1);
+  const idle = clampBig(0n, lo, hi);
+  const weights = unit.inputs.map(() => constBV(idle));
+  const weightBits = w.kept.map((i) => (weights[i] = newInt(b, lo, hi)));
+  vectors.forEach((v, n) => {
+    weightBits.forEach((bits, i) => {
+      const u = BigInt.asUintN(bits.length, v[i]);
+      bits.forEach((l, j) => {
+        if (l !== TRUE && l !== FALSE) b.addClause([-sel[n], ((u >> BigInt(j)) & 1n) === 1n ? l : -l]);
+      });
+    });
+  });
+  const threshold = newInt(b, tlo, thi);
+  const G = new Map<bigint, Lit>();
+  for (let j = tlo + 1n; j <= thi; j++) {
+    G.set(j, geqConst(b, threshold, j));
+    if (j > tlo + 1n) b.addClause([-G.get(j)!, G.get(j - 1n)!]);
+  }
+  c.thresholds.push({ unit, weights, groups: [], threshold, inputScale: scale });
+  return a.map((x) => {
+    const out = b.newVar();
+    vectors.forEach((v, n) => {
+      let s = 0n;
+      for (let i = 0; i < k; i++) s += v[i] * x[i];
+      // f = floor(s / scale); the output is 1 iff t <= f, i.e. iff not G_{f+1}.
+      let f = s / scale;
+      if (f * scale > s) f -= 1n;
+      if (f + 1n > thi) b.addClause([-sel[n], out]);
+      else if (f + 1n <= tlo) b.addClause([-sel[n], -out]);
+      else {
+        const g = G.get(f + 1n)!;
+        b.addClause([-sel[n], -out, -g]);
+        b.addClause([-sel[n], out, g]);
+      }
+    });
+    return fromLit(out);
+  });
 }
 
 /**

@@ -14,7 +14,7 @@ import type { BitVec } from '../cnf/arith.js';
 import { boolLit, decodeThreshold, encodeCircuit, type CircuitOptions, type LookupVars, type ThresholdVars } from './circuit.js';
 import type { Instance, Parameters } from '../model/types.js';
 
-export type LoadingEncodingOptions = Pick<CircuitOptions, 'symmetryBreaking' | 'shareSums'>;
+export type LoadingEncodingOptions = Pick<CircuitOptions, 'symmetryBreaking' | 'shareSums' | 'enumerateWeights'>;
 
 export interface LoadingEncodingStats {
   vars: number;

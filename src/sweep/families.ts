@@ -29,6 +29,8 @@ import { Rng, seedFrom } from '../random/rng.js';
 import { setSplittingToBlumRivest } from '../../reductions/set-splitting-to-blum-rivest.js';
 import { setSplittingToBlumRivestAnd } from '../../reductions/set-splitting-to-blum-rivest-and.js';
 
+export { parseShard, shardItems } from './shards.js';
+
 export type Family = 'random' | 'set-splitting' | 'planted';
 export const FAMILIES: readonly Family[] = ['random', 'set-splitting', 'planted'];
 
@@ -98,20 +100,6 @@ export function sweepItems(spec: SweepSpec): SweepItem[] {
     }
   }
   return items;
-}
-
-/** Shard i of N (1-based): the items whose index is i - 1 modulo N. */
-export function shardItems(items: readonly SweepItem[], shard: { index: number; count: number }): SweepItem[] {
-  return items.filter((it) => it.index % shard.count === shard.index - 1);
-}
-
-/** Parses "i/N" (1 <= i <= N). */
-export function parseShard(s: string): { index: number; count: number } {
-  const m = /^(\d+)\/(\d+)$/.exec(s.trim());
-  const index = m ? Number(m[1]) : NaN;
-  const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index < 1 || index > count) throw new RangeError(`--shard must be i/N with 1 <= i <= N, got "${s}"`);
-  return { index, count };
 }
 
 /** m distinct random points of {0,1}^n (m <= 2^n). */

@@ -13,8 +13,8 @@
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { InputError } from '../model/errors.js';
 import type { SweepRecord } from './run.js';
+import { parseJsonLines } from './shards.js';
 
 export interface PointStats {
   group: string;
@@ -42,27 +42,18 @@ export interface PointStats {
 
 /** Parses JSONL sweep results; errors name `source:line`. Blank lines are skipped. */
 export function parseRecords(text: string, source: string): SweepRecord[] {
-  const out: SweepRecord[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    let o: unknown;
-    try {
-      o = JSON.parse(line);
-    } catch {
-      throw new InputError('not a JSON line (expected one sweep result per line)', `${source}:${i + 1}`);
-    }
-    const r = o as Partial<SweepRecord>;
-    const ok =
-      typeof r === 'object' && r !== null &&
+  return parseJsonLines<SweepRecord>(
+    text,
+    source,
+    'sweep result',
+    'id, family, preset, n, ratio, m, exact {status, time_ms}, gd {restarts, successes, bestAccuracy, time_ms}',
+    (r) =>
       typeof r.id === 'string' && typeof r.family === 'string' && typeof r.preset === 'string' &&
       typeof r.n === 'number' && typeof r.ratio === 'number' && typeof r.m === 'number' &&
       typeof r.exact?.status === 'string' && typeof r.exact?.time_ms === 'number' &&
       typeof r.gd?.restarts === 'number' && typeof r.gd?.successes === 'number' &&
-      typeof r.gd?.bestAccuracy === 'number' && typeof r.gd?.time_ms === 'number';
-    if (!ok) throw new InputError('not a sweep result (needs id, family, preset, n, ratio, m, exact {status, time_ms}, gd {restarts, successes, bestAccuracy, time_ms})', `${source}:${i + 1}`);
-    out.push(r as SweepRecord);
-  });
-  return out;
+      typeof r.gd?.bestAccuracy === 'number' && typeof r.gd?.time_ms === 'number',
+  );
 }
 
 export function groupLabel(r: Pick<SweepRecord, 'family' | 'preset' | 'n' | 'setSize'>): string {

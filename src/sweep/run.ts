@@ -11,14 +11,17 @@
  * contradict each other (src/compare/exact-beside-gd.ts) carry `"consistent": false` and
  * are returned in the summary.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exactBesideGD } from '../compare/exact-beside-gd.js';
 import { instanceToJSON } from '../model/serialize.js';
 import type { Status } from '../model/types.js';
 import { seedFrom } from '../random/rng.js';
 import { GD_DEFAULTS } from '../gd/train.js';
-import { generateInstance, shardItems, sweepItems, type SweepItem, type SweepSpec } from './families.js';
+import { generateInstance, sweepItems, type SweepItem, type SweepSpec } from './families.js';
+import { runShard, type Shard } from './shards.js';
+
+export { readDoneIds } from './shards.js';
 
 export interface SweepOptions extends SweepSpec {
   restarts?: number;
@@ -28,7 +31,7 @@ export interface SweepOptions extends SweepSpec {
   backend?: string;
   /** Exact solver budget per instance, ms; 'unknown' when it runs out. */
   timeoutMs?: number;
-  shard?: { index: number; count: number };
+  shard?: Shard;
   /** JSONL output file (appended to; ids in it are skipped). Without it, lines go to `emit`. */
   out?: string;
   /** Called with each JSON line (without newline) when there is no `out` file. */
@@ -96,36 +99,6 @@ export interface SweepSummary {
   repaired: boolean;
 }
 
-/**
- * The ids already in a results file. A last line without its newline (a run killed
- * mid-write) is cut off the file, so appending continues on a clean line.
- */
-export function readDoneIds(file: string): { ids: Set<string>; badLines: number; repaired: boolean } {
-  const ids = new Set<string>();
-  // Nothing to resume from a missing file, nor from a device or FIFO (e.g. /dev/stdout).
-  if (!existsSync(file) || !statSync(file).isFile()) return { ids, badLines: 0, repaired: false };
-  let text = readFileSync(file, 'utf8');
-  let repaired = false;
-  if (text.length > 0 && !text.endsWith('\n')) {
-    const cut = text.lastIndexOf('\n') + 1;
-    truncateSync(file, Buffer.byteLength(text.slice(0, cut)));
-    text = text.slice(0, cut);
-    repaired = true;
-  }
-  let badLines = 0;
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      const o = JSON.parse(line) as { id?: unknown };
-      if (typeof o.id === 'string') ids.add(o.id);
-      else badLines++;
-    } catch {
-      badLines++;
-    }
-  }
-  return { ids, badLines, repaired };
-}
-
 /** Runs one item: generate, then the exact answer beside GD. */
 export async function runItem(item: SweepItem, opts: SweepOptions): Promise<SweepRecord> {
   const { instance, planted } = generateInstance(item);
@@ -174,47 +147,30 @@ export async function runItem(item: SweepItem, opts: SweepOptions): Promise<Swee
 /** Runs the sweep (this shard of it), appending one JSON line per finished instance. */
 export async function runSweep(opts: SweepOptions): Promise<SweepSummary> {
   const t0 = performance.now();
-  const all = sweepItems(opts);
-  const items = opts.shard ? shardItems(all, opts.shard) : all;
-  let done = new Set<string>();
-  let badLines = 0;
-  let repaired = false;
-  if (opts.out) ({ ids: done, badLines, repaired } = readDoneIds(opts.out));
-  const summary: SweepSummary = {
-    total: items.length,
-    skipped: 0,
-    run: 0,
-    exact_ms: 0,
-    gd_ms: 0,
-    wall_ms: 0,
-    records: [],
-    inconsistent: [],
-    badLines,
-    repaired,
+  let exactMs = 0;
+  let gdMs = 0;
+  const r = await runShard(sweepItems(opts), {
+    shard: opts.shard,
+    out: opts.out,
+    emit: opts.emit,
+    run: async (item: SweepItem) => {
+      const rec = await runItem(item, opts);
+      exactMs += rec.exact.time_ms;
+      gdMs += rec.gd.time_ms;
+      return rec;
+    },
+    onProgress: (p) => opts.onProgress?.({ ...p, exact_ms: exactMs, gd_ms: gdMs }),
+  });
+  return {
+    total: r.total,
+    skipped: r.skipped,
+    run: r.records.length,
+    exact_ms: exactMs,
+    gd_ms: gdMs,
+    wall_ms: Math.round(performance.now() - t0),
+    records: r.records,
+    inconsistent: r.records.filter((rec) => !rec.consistent),
+    badLines: r.badLines,
+    repaired: r.repaired,
   };
-  let finished = 0;
-  const progress = (last?: SweepRecord) =>
-    opts.onProgress?.({ done: finished, total: items.length, skipped: summary.skipped, exact_ms: summary.exact_ms, gd_ms: summary.gd_ms, last });
-  progress();
-  for (const item of items) {
-    if (done.has(item.id)) {
-      summary.skipped++;
-      finished++;
-      continue;
-    }
-    const rec = await runItem(item, opts);
-    const line = JSON.stringify(rec);
-    if (opts.out) appendFileSync(opts.out, line + '\n');
-    else opts.emit?.(line);
-    summary.run++;
-    summary.exact_ms += rec.exact.time_ms;
-    summary.gd_ms += rec.gd.time_ms;
-    summary.records.push(rec);
-    if (!rec.consistent) summary.inconsistent.push(rec);
-    finished++;
-    progress(rec);
-  }
-  if (summary.skipped > 0) progress();
-  summary.wall_ms = Math.round(performance.now() - t0);
-  return summary;
 }

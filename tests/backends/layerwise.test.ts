@@ -53,6 +53,17 @@ describe('the layer-by-layer backend', () => {
     expect(r.unknown?.kind).toBe('budget');
   });
 
+  it('XOR with four hidden units: no code scheme fits, a narrower network (two units, widened by idle ones) does', async () => {
+    const xor = [[0, 0], [0, 1], [1, 0], [1, 1]].map(([a, b]) => ({ x: [a, b], label: a ^ b }));
+    const inst = layered([4], 2, xor);
+    const { status, stage: s, r } = await stage(inst);
+    expect(status).toBe('trainable');
+    expect(s).toBe('witness');
+    const p = r.parameters!;
+    expect(p.h1_3).toEqual({ weights: [0, 0].map(() => expect.objectContaining({ num: 0n })), threshold: expect.objectContaining({ num: 0n }) });
+    expect(checkParameters(inst, p).ok).toBe(true);
+  });
+
   it('contradictory examples: untrainable from the complete search, never from HiGHS alone', async () => {
     const { status, stage: s } = await stage(layered([2], 2, [{ x: [1, 0], label: 0 }, { x: [1, 0], label: 1 }]));
     expect(status).toBe('untrainable');
