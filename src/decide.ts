@@ -35,7 +35,7 @@ export interface DecideOptions {
   symmetryBreaking?: boolean;
   /**
    * Record a checkable proof of an untrainable answer (src/exact/certificate.ts): the
-   * hybrid procedure's, or with 'cadical' a DRUP proof over the bit-blasted CNF. 'auto'
+   * hybrid procedure's, or with 'cadical' or 'layerwise' a DRUP proof over the bit-blasted CNF. 'auto'
    * then means `certifyingBackend`; any other backend is an error.
    */
   certify?: boolean;
@@ -74,11 +74,12 @@ export function chooseBackend(instance: Instance): 'hybrid' | 'cadical' | 'layer
 /**
  * The backend 'auto' stands for with certify: the hybrid procedure wherever it decides the
  * instance (every network without classes), so its certificates are the ones written
- * there; CaDiCaL with a DRUP proof for multi-class networks, which only the bit-blasted
- * encoding decides (not the layerwise witness search, which records no proof).
+ * there; for multi-class networks the backend `auto` picks without certify, 'layerwise' or
+ * 'cadical': their `untrainable` comes from CaDiCaL on the whole CNF, with a DRUP proof
+ * (a `trainable` answer needs no proof, so the layerwise witness search records none).
  */
-export function certifyingBackend(instance: Instance): 'hybrid' | 'cadical' {
-  return instance.network.classes !== undefined ? 'cadical' : 'hybrid';
+export function certifyingBackend(instance: Instance): 'hybrid' | 'cadical' | 'layerwise' {
+  return instance.network.classes !== undefined ? chooseBackend(instance) : 'hybrid';
 }
 
 /** The named backend, imported only when asked for (the bit-blasting path never loads the LP code, only 'highs' loads HiGHS). */
@@ -94,7 +95,7 @@ export async function decide(input: Instance, opts: DecideOptions = {}): Promise
   const instance = validatedInstance(input);
   const requested = opts.backend ?? 'auto';
   const backend = requested === 'auto' ? (opts.certify ? certifyingBackend(instance) : chooseBackend(instance)) : requested;
-  if (opts.certify && backend !== 'hybrid' && backend !== 'cadical') throw new Error(`certify needs the hybrid or cadical backend, not ${backend}`);
+  if (opts.certify && !['hybrid', 'cadical', 'layerwise'].includes(backend)) throw new Error(`certify needs the hybrid, cadical or layerwise backend, not ${backend}`);
   const solver = await loadBackend(backend);
   // time_ms: the backend's run and the check, not the one-time loading of its modules.
   const t0 = performance.now();

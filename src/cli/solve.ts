@@ -39,8 +39,8 @@ export async function solveCommand(args: SolveArgs): Promise<number> {
   const { InputError } = await import('../model/errors.js');
   const backend = parseBackend(args.backend, 'exact');
   const timeoutMs = parseTimeout(args.timeout, 'solve');
-  if (args.certify && backend !== 'auto' && backend !== 'hybrid' && backend !== 'cadical') {
-    throw new InputError(`--certify needs the hybrid or cadical backend (got --backend ${backend}; use auto, hybrid or cadical)`, 'solve');
+  if (args.certify && !['auto', 'hybrid', 'cadical', 'layerwise'].includes(backend)) {
+    throw new InputError(`--certify needs the hybrid, cadical or layerwise backend (got --backend ${backend}; use auto, hybrid, cadical or layerwise)`, 'solve');
   }
   if (args.cert !== undefined && !args.certify) throw new InputError('--cert is only meaningful with --certify', 'solve');
   if (args.output === '') throw new InputError('needs a file name (or - for stdout)', '-o');

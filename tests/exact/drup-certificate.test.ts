@@ -63,7 +63,7 @@ async function certify(inst: Instance, opts: { backend?: string; symmetryBreakin
     expect(r.certificate).toBeUndefined();
     return null;
   }
-  expect(r.backend).toBe('cadical');
+  expect(['cadical', 'layerwise']).toContain(r.backend);
   expect((r.certificate as DrupProof).kind).toBe('drup');
   const b = parseCertificate(JSON.parse(certificateText(inst, r.certificate!)));
   expect(b.format).toBe(DRUP_CERTIFICATE_FORMAT);
@@ -137,7 +137,7 @@ describe('DRUP certificates of the bit-blasted encoding', () => {
   });
 
   it('certify on another SAT backend is refused', async () => {
-    await expect(decide(instanceOf(TWICE), { backend: 'minisat', certify: true })).rejects.toThrow(/hybrid or cadical/);
+    await expect(decide(instanceOf(TWICE), { backend: 'minisat', certify: true })).rejects.toThrow(/hybrid, cadical or layerwise/);
   });
 
   describe('tampering', () => {
@@ -218,7 +218,7 @@ describe('CLI: solve --certify and check with a DRUP certificate', () => {
       const cert = join(dir.path, 'x.cert.json');
       const s = await runCli(['solve', inst, '--certify', '--cert', cert]);
       expect(s.code).toBe(20);
-      expect(s.out).toMatch(/^untrainable\nc cadical: /);
+      expect(s.out).toMatch(/^untrainable\nc (cadical|layerwise): /);
       expect(s.err).toBe(`certificate written to ${cert}\n`);
       const text = readFileSync(cert, 'utf8');
       expect(text.split('\n')[0]).toMatch(/^\{"format":"trainsat-drup-certificate-1","instance_sha256":"[0-9a-f]{64}","encoding":\{"name":"bit-blast",/);
