@@ -85,6 +85,7 @@ export function certifyingBackend(instance: Instance): 'hybrid' | 'cadical' | 'l
 /** The named backend, imported only when asked for (the bit-blasting path never loads the LP code, only 'highs' loads HiGHS). */
 async function loadBackend(name: string): Promise<Backend> {
   if (name === 'hybrid') return (await import('./backends/hybrid.js')).hybridBackend;
+  if (name === 'highs' || name === 'layerwise') await (await import('./mip/highs.js')).preloadHighs();
   if (name === 'highs') return (await import('./backends/mip.js')).highsBackend();
   if (name === 'layerwise') return (await import('./backends/layerwise.js')).layerwiseBackend();
   return (await import('./backends/bitblast.js')).bitblastBackend(name);
