@@ -27,7 +27,7 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decide } from '../src/decide.js';
-import { bundleToText, checkCertificateBundle, makeBundle, parseBundle } from '../src/exact/certificate.js';
+import { certificateText, checkCertificate, parseCertificate } from '../src/exact/certificate.js';
 import { checkParameters } from '../src/model/evaluate.js';
 import { parseParametersValue } from '../src/model/params.js';
 import { parseInstance } from '../src/model/parse.js';
@@ -1031,8 +1031,7 @@ async function runBackend(backend: string, inst: Instance, opts: RunOptions): Pr
     if (certify && res.status === 'untrainable') {
       if (!res.certificate) return { backend, status: 'error', message: 'untrainable without a certificate', ms: ms() };
       // Through text, as `solve --certify` writes it and `check` reads it.
-      const bundle = parseBundle(JSON.parse(bundleToText(makeBundle(inst, res.certificate))));
-      const check = checkCertificateBundle(inst, bundle);
+      const check = checkCertificate(inst, parseCertificate(JSON.parse(certificateText(inst, res.certificate))));
       if (!check.ok) return { backend, status: 'error', message: `certificate rejected at step ${check.step}: ${check.reason}`, ms: ms() };
     }
     if (res.status === 'unknown') {

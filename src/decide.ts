@@ -34,9 +34,9 @@ export interface DecideOptions {
   timeoutMs?: number;
   symmetryBreaking?: boolean;
   /**
-   * Record a checkable proof of an untrainable answer (src/exact/certificate.ts). Only the
-   * hybrid procedure produces one, so 'auto' then means 'hybrid' for every instance; any
-   * other backend is an error.
+   * Record a checkable proof of an untrainable answer (src/exact/certificate.ts): the
+   * hybrid procedure's, or with 'cadical' or 'layerwise' a DRUP proof over the bit-blasted CNF. 'auto'
+   * then means `certifyingBackend`; any other backend is an error.
    */
   certify?: boolean;
   /**
@@ -77,9 +77,21 @@ export function chooseBackend(instance: Instance): 'hybrid' | 'cadical' | 'layer
   return realThreshold ? 'hybrid' : 'cadical';
 }
 
+/**
+ * The backend 'auto' stands for with certify: the hybrid procedure wherever it decides the
+ * instance (every network without classes), so its certificates are the ones written
+ * there; for multi-class networks the backend `auto` picks without certify, 'layerwise' or
+ * 'cadical': their `untrainable` comes from CaDiCaL on the whole CNF, with a DRUP proof
+ * (a `trainable` answer needs no proof, so the layerwise witness search records none).
+ */
+export function certifyingBackend(instance: Instance): 'hybrid' | 'cadical' | 'layerwise' {
+  return instance.network.classes !== undefined ? chooseBackend(instance) : 'hybrid';
+}
+
 /** The named backend, imported only when asked for (the bit-blasting path never loads the LP code, only 'highs' loads HiGHS). */
 async function loadBackend(name: string): Promise<Backend> {
   if (name === 'hybrid') return (await import('./backends/hybrid.js')).hybridBackend;
+  if (name === 'highs' || name === 'layerwise') await (await import('./mip/highs.js')).preloadHighs();
   if (name === 'highs') return (await import('./backends/mip.js')).highsBackend();
   if (name === 'layerwise') return (await import('./backends/layerwise.js')).layerwiseBackend();
   return (await import('./backends/bitblast.js')).bitblastBackend(name);
@@ -89,8 +101,8 @@ export async function decide(input: Instance, opts: DecideOptions = {}): Promise
   // An instance built in code gets the checks a file gets (the encoders rely on them).
   const instance = validatedInstance(input);
   const requested = opts.backend ?? 'auto';
-  const backend = requested === 'auto' ? (opts.certify ? 'hybrid' : chooseBackend(instance)) : requested;
-  if (opts.certify && backend !== 'hybrid') throw new Error(`certify needs the hybrid backend, not ${backend}`);
+  const backend = requested === 'auto' ? (opts.certify ? certifyingBackend(instance) : chooseBackend(instance)) : requested;
+  if (opts.certify && !['hybrid', 'cadical', 'layerwise'].includes(backend)) throw new Error(`certify needs the hybrid, cadical or layerwise backend, not ${backend}`);
   const solver = await loadBackend(backend);
   // time_ms: the backend's run and the check, not the one-time loading of its modules.
   const t0 = performance.now();

@@ -153,8 +153,10 @@ async function witnessSearch(instance: Instance, solver: Backend, complete: Back
   for (const [n, width] of widths.entries()) {
     const budget = left();
     if (budget === 0) break;
-    // Each narrower network gets an equal share of what is left (NARROW_SLICE_MS without a budget).
-    const slice = budget === undefined ? NARROW_SLICE_MS : Math.max(1, Math.floor(budget / (widths.length - n)));
+    // Smaller networks first, each with half of what is left (the last with all of it; an
+    // untrainable answer returns early and leaves the rest to the next), NARROW_SLICE_MS
+    // each without a budget.
+    const slice = budget === undefined ? NARROW_SLICE_MS : n === widths.length - 1 ? budget : Math.max(1, Math.floor(budget / 2));
     subproblems++;
     const narrow = narrowed(instance, layers, width);
     const run = await complete.run(narrow, { ...opts, timeoutMs: slice });

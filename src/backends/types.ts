@@ -14,6 +14,7 @@
  *    witness search on HiGHS, then bitblast on CaDiCaL ('layerwise').
  */
 import type { LoadingEncodingStats } from '../encode/loading.js';
+import type { DrupProof } from '../exact/certificate.js';
 import type { HybridProof, HybridStats } from '../exact/hybrid.js';
 import type { MipStage } from '../mip/ladder.js';
 import type { Instance, Parameters, Status } from '../model/types.js';
@@ -24,7 +25,7 @@ export interface BackendOptions {
   timeoutMs?: number;
   /** Lexicographic symmetry breaking between interchangeable hidden units (default true). */
   symmetryBreaking?: boolean;
-  /** Record a proof of an untrainable answer (the hybrid backend only). */
+  /** Record a proof of an untrainable answer (the hybrid backend, and bitblast on cadical). */
   certify?: boolean;
   /**
    * Progress reports while the backend runs: the phase, the encoding's size once it is
@@ -101,8 +102,8 @@ export type BackendRun = BackendStats & {
   parameters: Parameters | null;
   /** For `unknown`: why, when the backend knows (decide fills in the rest). */
   unknown?: UnknownReason;
-  /** With `certify`, for untrainable answers: the recorded proof. */
-  certificate?: HybridProof;
+  /** With `certify`, for untrainable answers: the recorded proof (src/exact/certificate.ts writes either kind). */
+  certificate?: HybridProof | DrupProof;
 };
 
 export interface Backend {

@@ -1,12 +1,15 @@
 /**
  * `trainsat check FILE CERT`: verifies a certificate of untrainability written by
- * `trainsat solve FILE --certify` (src/exact/certificate.ts; trust base described there).
+ * `trainsat solve FILE --certify`, of either kind: the hybrid procedure's or a DRUP proof
+ * over the bit-blasted CNF (src/exact/certificate.ts; trust bases described there).
  *
  *   certificate verified: untrainable              exit 0
- *   certificate rejected at step N: reason         exit 1 (N: 1-based step of the bundle)
+ *   certificate rejected at step N: reason         exit 1 (N: 1-based step of the bundle's
+ *                                                   steps, or clause of its proof)
  *   malformed bundle or instance, another instance exit 2 (InputError naming the JSON path;
- *                                                   `format` for a format other than
- *                                                   trainsat-certificate-2)
+ *   or another skeleton / CNF                       `format` for a format other than
+ *                                                   trainsat-certificate-2 and
+ *                                                   trainsat-drup-certificate-1)
  */
 import { InputError } from '../model/errors.js';
 
@@ -23,11 +26,11 @@ export async function checkCommand(opts: CheckOptions): Promise<number> {
   const { readText } = await import('./io.js');
   const { parseInstance } = await import('../model/parse.js');
   const { parseJsonText } = await import('../model/json-input.js');
-  const { parseBundle, checkCertificateBundle } = await import('../exact/certificate.js');
+  const { parseCertificate, checkCertificate } = await import('../exact/certificate.js');
   const instance = parseInstance(readText(opts.file), opts.file);
   // Malformed JSON: `CERT:line:column: invalid JSON: ...`, like instance files.
-  const bundle = parseBundle(parseJsonText(readText(opts.cert), opts.cert), opts.cert);
-  const r = checkCertificateBundle(instance, bundle, opts.cert);
+  const bundle = parseCertificate(parseJsonText(readText(opts.cert), opts.cert), opts.cert);
+  const r = checkCertificate(instance, bundle, opts.cert);
   if (r.ok) {
     out.write('certificate verified: untrainable\n');
     return 0;

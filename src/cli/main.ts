@@ -194,7 +194,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('backend', { alias: 'b', type: 'string', default: 'auto', describe: EXACT_BACKEND_HELP })
           .option('timeout', { alias: 't', type: 'string', describe: TIMEOUT_HELP })
           .option('json', { type: 'boolean', default: false, describe: 'print one JSON object {status, parameters, backend, time_ms, stats}' })
-          .option('certify', { type: 'boolean', default: false, describe: 'on untrainable, write a certificate (theory lemmas with Farkas certificates + RUP proof) to --cert; forces the hybrid backend; check it with check' })
+          .option('certify', { type: 'boolean', default: false, describe: 'on untrainable, write a certificate to --cert; check it with check. auto and hybrid: the hybrid backend (theory lemmas with Farkas certificates + RUP proof), except for networks with classes; cadical (and auto with classes): a DRUP proof over the bit-blasted CNF' })
           .option('cert', { type: 'string', describe: 'certificate file for --certify (default: <FILE basename without .json>.cert.json in the current directory). Written only on untrainable; otherwise an existing file of that name is removed. - prints it on stdout (the report goes to stderr)' })
           .option('output', { alias: 'o', type: 'string', describe: 'also write the parameters found to this JSON file (for verify). Written only on trainable; on untrainable or unknown an existing file of that name (an earlier answer) is removed, so it exists iff it holds this run\'s parameters. - prints them on stdout (the report goes to stderr)' })
           .option('symmetry', { type: 'boolean', default: true, describe: 'break symmetry between interchangeable hidden units (--no-symmetry to turn off)' })
@@ -493,7 +493,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
       (y) =>
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'instance JSON' })
-          .positional('cert', { type: 'string', demandOption: true, describe: 'certificate JSON (format trainsat-certificate-2)' })
+          .positional('cert', { type: 'string', demandOption: true, describe: 'certificate JSON (format trainsat-certificate-2 or trainsat-drup-certificate-1)' })
           .example('$0 solve inst.json --certify --cert c.json && $0 check inst.json c.json', 'prints certificate verified: untrainable'),
       (a) => run(async () => (await import('./check.js')).checkCommand({ file: a.file as string, cert: a.cert as string }))(),
     )

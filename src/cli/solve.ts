@@ -2,7 +2,9 @@
  * `trainsat solve FILE`: decide trainability and print the answer (docs/cli.md, "solve").
  * Exit codes: 10 trainable, 20 untrainable, 0 unknown, 2 bad input.
  *
- * `--certify` runs the hybrid backend recording a proof; on
+ * `--certify` records a proof: the hybrid backend's (auto picks it when it handles the
+ * instance, i.e. without classes) or, with the cadical backend, CaDiCaL's DRUP proof over
+ * the bit-blasted CNF; on
  * untrainable it writes the certificate bundle (src/exact/certificate.ts) to `--cert`
  * (default `<FILE basename without .json>.cert.json` in the current directory) and prints
  * its path on stderr. Trainable answers carry exactly checked parameters: nothing written.
@@ -43,8 +45,8 @@ export async function solveCommand(args: SolveArgs): Promise<number> {
   const { InputError } = await import('../model/errors.js');
   const backend = parseBackend(args.backend, 'exact');
   const timeoutMs = parseTimeout(args.timeout, 'solve');
-  if (args.certify && backend !== 'auto' && backend !== 'hybrid') {
-    throw new InputError(`--certify needs the hybrid backend (got --backend ${backend}; use hybrid or auto)`, 'solve');
+  if (args.certify && !['auto', 'hybrid', 'cadical', 'layerwise'].includes(backend)) {
+    throw new InputError(`--certify needs the hybrid, cadical or layerwise backend (got --backend ${backend}; use auto, hybrid, cadical or layerwise)`, 'solve');
   }
   if (args.cert !== undefined && !args.certify) throw new InputError('--cert is only meaningful with --certify', 'solve');
   if (args.output === '') throw new InputError('needs a file name (or - for stdout)', '-o');
@@ -73,8 +75,8 @@ export async function solveCommand(args: SolveArgs): Promise<number> {
   const report = isStdout(args.output) || isStdout(cert) ? process.stderr : process.stdout;
   if (cert !== undefined) {
     if (r.certificate) {
-      const { makeBundle, bundleToText } = await import('../exact/certificate.js');
-      await writeOutput(cert, bundleToText(makeBundle(instance, r.certificate)));
+      const { certificateText } = await import('../exact/certificate.js');
+      await writeOutput(cert, certificateText(instance, r.certificate));
       if (!isStdout(cert)) process.stderr.write(`certificate written to ${cert}\n`);
     } else if (removeStaleOutput(cert)) {
       process.stderr.write(`removed ${cert}: no certificate (the answer is ${r.status})\n`);

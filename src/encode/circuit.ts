@@ -239,7 +239,7 @@ export function encodeCircuit(instance: Instance, opts: CircuitOptions): Circuit
     return shared;
   };
   if (network.classes !== undefined && theoryMode) {
-    throw new InputError('multi-class outputs (score units) are decided by the bit-blasted encoding only: use a SAT backend (cadical, the default); --certify needs the hybrid procedure, which does not handle them', 'network.classes');
+    throw new InputError('multi-class outputs (score units) are decided by the bit-blasted encoding only: use auto (the default), layerwise or a SAT backend such as cadical (which with --certify records a DRUP proof)', 'network.classes');
   }
 
   const scoreUnits: Unit[] = [];

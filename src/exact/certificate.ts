@@ -1,8 +1,12 @@
 /**
- * Certificates of `untrainable` answers of the hybrid procedure:
- * `trainsat solve FILE --certify` writes one, `trainsat check FILE CERT` verifies it.
+ * Certificates of `untrainable` answers: `trainsat solve FILE --certify` writes one,
+ * `trainsat check FILE CERT` verifies it. Two kinds, told apart by "format":
+ *  - "trainsat-certificate-2": a proof of the hybrid procedure (theory lemmas with Farkas
+ *    certificates and RUP steps over the Boolean skeleton), described first below;
+ *  - "trainsat-drup-certificate-1": a DRUP proof, from CaDiCaL, that the bit-blasted CNF of
+ *    the loading problem (src/encode/loading.ts) is unsatisfiable, described after it.
  *
- * Bundle (JSON, "format": "trainsat-certificate-2"):
+ * Hybrid bundle (JSON, "format": "trainsat-certificate-2"):
  *   instance_sha256  sha256 of JSON.stringify(instanceToJSON(instance));
  *   skeleton         { symmetryBreaking, tableMaxFanin, vars, clauses }: the options the
  *                    Boolean skeleton (skeleton.ts) was built with, and its size;
@@ -36,14 +40,34 @@
  *    derived; as in checkDrup, steps after it are not looked at.
  * The first failing step is reported (1-based), as { ok: false, step, reason }.
  *
- * Versions: only "trainsat-certificate-2" is read; any other "format" is malformed input
- * (InputError naming `format` and the format this checker reads).
- *
- * Trust base: the skeleton encoder (skeleton.ts: buildSkeleton over src/encode/circuit.ts, and the meaning of
+ * Trust base (hybrid): the skeleton encoder (skeleton.ts: buildSkeleton over src/encode/circuit.ts, and the meaning of
  * ThresholdTheory's literals, i.e. that the skeleton plus "every real-weight unit's
  * labelled points are separable" is equisatisfiable with trainability), the instance
  * parser, farkas.ts certificateError (exact BigInt rationals), rup.ts RupChecker, and this
  * file. Not trusted: the CDCL solver, the LP, the separation oracle, the file.
+ *
+ * DRUP bundle (JSON, "format": "trainsat-drup-certificate-1"):
+ *   instance_sha256  as above;
+ *   encoding         { name: "bit-blast", symmetryBreaking, shareSums, vars, clauses }: the
+ *                    encoding and the options its CNF was built with (encodeLoading), and
+ *                    the CNF's size;
+ *   proof            the clauses CaDiCaL learned, in order (DRUP_PROOF_OPTIONS in
+ *                    src/solvers/cadical.ts make that stream a DRUP proof), the last one
+ *                    being the empty clause; additions only (the solver reports no
+ *                    deletions).
+ * Checking (checkDrupBundle): the CNF is rebuilt from the INSTANCE with encodeLoading and
+ * the recorded options; its variable and clause counts must match the bundle's; then
+ * rup.ts checkDrup checks the proof forward: every clause must be RUP with respect to the
+ * CNF and the clauses before it, and the empty clause must be derived. The first failing
+ * clause is reported (1-based), as { ok: false, step, reason }.
+ * Trust base: the CNF encoder (src/encode/loading.ts over circuit.ts and src/cnf: that its
+ * CNF is satisfiable iff the instance is trainable, which the completeness property tests
+ * in tests/encode check against brute force and exact evaluation), the instance parser,
+ * rup.ts, and this file. Not trusted: CaDiCaL, the file.
+ *
+ * Versions: "trainsat-certificate-2" and "trainsat-drup-certificate-1" are read; any other
+ * "format" is malformed input (InputError naming `format` and the formats this checker
+ * reads).
  */
 import { createHash } from 'node:crypto';
 import { InputError } from '../model/errors.js';
@@ -53,11 +77,15 @@ import { instanceToJSON } from '../model/serialize.js';
 import type { Instance } from '../model/types.js';
 import { certificateError, type FarkasCertificate } from './farkas.js';
 import type { HybridProof, ProofRecordStep } from './hybrid.js';
-import { describeClause, RupChecker } from './rup.js';
+import { checkDrup, describeClause, RupChecker } from './rup.js';
 import { buildSkeleton, isConst, type ThresholdTheory } from './skeleton.js';
+import { encodeLoading, type LoadingEncodingOptions } from '../encode/loading.js';
 
-/** The format written and read (lemmas checked at their proof position). */
+/** The hybrid procedure's format, written and read (lemmas checked at their proof position). */
 export const CERTIFICATE_FORMAT = 'trainsat-certificate-2';
+
+/** The format of DRUP proofs over the bit-blasted CNF, written and read. */
+export const DRUP_CERTIFICATE_FORMAT = 'trainsat-drup-certificate-1';
 
 export interface CertificateBundle {
   format: typeof CERTIFICATE_FORMAT;
@@ -104,20 +132,19 @@ export function bundleToText(b: CertificateBundle): string {
   return `${head.slice(0, -1)},\n"steps":[\n${steps.join(',\n')}\n]}\n`;
 }
 
-/**
- * Parses and validates a bundle, already read by parseJsonText (numbers exact: plain
- * integers or JsonNumbers) or built in memory; InputError names the JSON path.
- */
-export function parseBundle(v: unknown, source = '<certificate>'): CertificateBundle {
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** The exact integer value of a JSON number, or null. */
+function intValue(x: unknown): number | null {
+  if (!isJsonNumber(x)) return null;
+  const k = jsonInteger(x);
+  return typeof k === 'number' ? k : null;
+}
+
+/** Readers of a bundle's JSON values; each failure is an InputError naming the JSON path. */
+function bundleReader(source: string) {
   const bad = (path: string, msg: string): never => {
     throw new InputError(`${path}: ${msg}`, source);
-  };
-  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-  /** The exact integer value of a JSON number, or null. */
-  const intValue = (x: unknown): number | null => {
-    if (!isJsonNumber(x)) return null;
-    const k = jsonInteger(x);
-    return typeof k === 'number' ? k : null;
   };
   const int = (x: unknown, path: string, min: number): number => {
     const k = intValue(x);
@@ -128,24 +155,50 @@ export function parseBundle(v: unknown, source = '<certificate>'): CertificateBu
     if (!Array.isArray(x)) bad(path, 'expected an array');
     return x as unknown[];
   };
-  const rat = (x: unknown, path: string): Rational => {
-    if (typeof x !== 'string' && !isJsonNumber(x)) return bad(path, 'expected a rational "p/q"');
-    const q = toRational(x);
-    return typeof q === 'string' ? bad(path, `expected a rational "p/q": ${q}`) : q;
-  };
   const clause = (x: unknown, path: string): number[] =>
     arr(x, path).map((l, i) => {
       const k = intValue(l);
       if (k === null || k === 0 || Math.abs(k) > 0x3fffffff) return bad(`${path}[${i}]`, 'expected a non-zero integer literal');
       return k;
     });
+  /** The format, after checking it is one this checker reads. */
+  const format = (v: Record<string, unknown>): string => {
+    const reads = `"${CERTIFICATE_FORMAT}" or "${DRUP_CERTIFICATE_FORMAT}"`;
+    if (typeof v.format !== 'string') bad('format', `expected ${reads}`);
+    const f = v.format as string;
+    if (f !== CERTIFICATE_FORMAT && f !== DRUP_CERTIFICATE_FORMAT) {
+      bad('format', `unsupported certificate format ${JSON.stringify(f.length > 60 ? f.slice(0, 60) + '...' : f)} (this trainsat reads ${reads})`);
+    }
+    if (typeof v.instance_sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(v.instance_sha256)) bad('instance_sha256', 'expected a sha256 hex digest');
+    return f;
+  };
+  return { bad, int, arr, clause, format };
+}
+
+/**
+ * Parses and validates a bundle of either kind, already read by parseJsonText (numbers
+ * exact: plain integers or JsonNumbers) or built in memory; InputError names the JSON path.
+ */
+export function parseCertificate(v: unknown, source = '<certificate>'): CertificateBundle | DrupCertificateBundle {
+  if (isObj(v) && v.format === DRUP_CERTIFICATE_FORMAT) return parseDrupBundle(v, source);
+  return parseBundle(v, source);
+}
+
+/** Checks a bundle of either kind against the instance (checkCertificateBundle, checkDrupBundle). */
+export function checkCertificate(instance: Instance, bundle: CertificateBundle | DrupCertificateBundle, source = '<certificate>'): CertificateCheck {
+  return bundle.format === DRUP_CERTIFICATE_FORMAT ? checkDrupBundle(instance, bundle, source) : checkCertificateBundle(instance, bundle, source);
+}
+
+/** Parses and validates a hybrid bundle (as parseCertificate; another format is an InputError). */
+export function parseBundle(v: unknown, source = '<certificate>'): CertificateBundle {
+  const { bad, int, arr, clause, format } = bundleReader(source);
+  const rat = (x: unknown, path: string): Rational => {
+    if (typeof x !== 'string' && !isJsonNumber(x)) return bad(path, 'expected a rational "p/q"');
+    const q = toRational(x);
+    return typeof q === 'string' ? bad(path, `expected a rational "p/q": ${q}`) : q;
+  };
   if (!isObj(v)) return bad('$', 'expected a JSON object');
-  if (typeof v.format !== 'string') bad('format', `expected "${CERTIFICATE_FORMAT}"`);
-  const format = v.format as string;
-  if (format !== CERTIFICATE_FORMAT) {
-    bad('format', `unsupported certificate format ${JSON.stringify(format.length > 60 ? format.slice(0, 60) + '...' : format)} (this trainsat reads only "${CERTIFICATE_FORMAT}")`);
-  }
-  if (typeof v.instance_sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(v.instance_sha256)) bad('instance_sha256', 'expected a sha256 hex digest');
+  if (format(v) !== CERTIFICATE_FORMAT) bad('format', `expected "${CERTIFICATE_FORMAT}" (a hybrid certificate)`);
   const sk = v.skeleton;
   if (!isObj(sk)) return bad('skeleton', 'expected an object');
   if (typeof sk.symmetryBreaking !== 'boolean') bad('skeleton.symmetryBreaking', 'expected a boolean');
@@ -274,4 +327,83 @@ export function checkCertificateBundle(instance: Instance, bundle: CertificateBu
     if (s.clause.length === 0) return { ok: true };
   }
   return { ok: false, step: steps.length + 1, reason: `the certificate ends (after ${steps.length} steps) without deriving the empty clause` };
+}
+
+/** The encoding a DRUP proof refutes: its name, the options it was built with, its size. */
+export interface DrupEncoding {
+  name: 'bit-blast';
+  symmetryBreaking: boolean;
+  shareSums: boolean;
+  vars: number;
+  clauses: number;
+}
+
+/** A DRUP proof recorded by the bit-blasting backend with `certify` (additions only). */
+export interface DrupProof {
+  kind: 'drup';
+  encoding: DrupEncoding;
+  /** The clauses learned, in order; the last one is the empty clause. */
+  proof: number[][];
+}
+
+export interface DrupCertificateBundle {
+  format: typeof DRUP_CERTIFICATE_FORMAT;
+  instance_sha256: string;
+  encoding: DrupEncoding;
+  proof: number[][];
+}
+
+/** The certificate text of a recorded proof of either kind (what `solve --certify` writes). */
+export function certificateText(instance: Instance, proof: HybridProof | DrupProof): string {
+  if (!('kind' in proof)) return bundleToText(makeBundle(instance, proof));
+  return drupBundleToText({ format: DRUP_CERTIFICATE_FORMAT, instance_sha256: instanceHash(instance), encoding: proof.encoding, proof: proof.proof });
+}
+
+/** The DRUP bundle as JSON text: the header on the first line, one proof clause per line. */
+export function drupBundleToText(b: DrupCertificateBundle): string {
+  const head = JSON.stringify({ format: b.format, instance_sha256: b.instance_sha256, encoding: b.encoding });
+  const lines = b.proof.map((c) => JSON.stringify(c));
+  return `${head.slice(0, -1)},\n"proof":[\n${lines.join(',\n')}\n]}\n`;
+}
+
+/** Parses and validates a DRUP bundle (as parseCertificate; another format is an InputError). */
+export function parseDrupBundle(v: unknown, source = '<certificate>'): DrupCertificateBundle {
+  const { bad, int, arr, clause, format } = bundleReader(source);
+  if (!isObj(v)) return bad('$', 'expected a JSON object');
+  if (format(v) !== DRUP_CERTIFICATE_FORMAT) bad('format', `expected "${DRUP_CERTIFICATE_FORMAT}" (a DRUP certificate)`);
+  const e = v.encoding;
+  if (!isObj(e)) return bad('encoding', 'expected an object');
+  if (e.name !== 'bit-blast') bad('encoding.name', 'expected "bit-blast"');
+  for (const k of ['symmetryBreaking', 'shareSums']) if (typeof e[k] !== 'boolean') bad(`encoding.${k}`, 'expected a boolean');
+  const encoding: DrupEncoding = {
+    name: 'bit-blast',
+    symmetryBreaking: e.symmetryBreaking as boolean,
+    shareSums: e.shareSums as boolean,
+    vars: int(e.vars, 'encoding.vars', 0),
+    clauses: int(e.clauses, 'encoding.clauses', 0),
+  };
+  const proof = arr(v.proof, 'proof').map((c, i) => clause(c, `proof[${i}]`));
+  return { format: DRUP_CERTIFICATE_FORMAT, instance_sha256: v.instance_sha256 as string, encoding, proof };
+}
+
+/**
+ * Checks a DRUP bundle against the instance (see the file comment). Throws InputError when
+ * the bundle is for another instance or another CNF (bad input, not a rejected proof).
+ */
+export function checkDrupBundle(instance: Instance, bundle: DrupCertificateBundle, source = '<certificate>'): CertificateCheck {
+  if (bundle.instance_sha256 !== instanceHash(instance)) {
+    throw new InputError('instance_sha256: the certificate is for another instance', source);
+  }
+  const { symmetryBreaking, shareSums, vars, clauses } = bundle.encoding;
+  const options: LoadingEncodingOptions = { symmetryBreaking, shareSums };
+  const cnf = encodeLoading(instance, options).cnf;
+  if (cnf.numVars !== vars || cnf.clauses.length !== clauses) {
+    throw new InputError(
+      `encoding: the rebuilt CNF has ${cnf.numVars} variables and ${cnf.clauses.length} clauses, the certificate says ${vars} and ${clauses}`,
+      source,
+    );
+  }
+  const r = checkDrup(cnf, bundle.proof.map((clause) => ({ kind: 'add' as const, clause })));
+  if (r.ok) return r;
+  return { ok: false, step: r.step, reason: r.reason.replace(/^added clause (.*) is not RUP/, 'clause $1 is not RUP with respect to the CNF and the proof clauses before it') };
 }

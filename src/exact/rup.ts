@@ -32,7 +32,7 @@
  * answers as propagating the live clauses from scratch would (unit propagation reaches a
  * conflict in every order or in none). Deleted clauses are dropped from watch lists lazily.
  *
- * Proofs from CaDiCaL: see src/solvers/cadical.ts (solveWithDrupProof) for which solver
+ * Proofs from CaDiCaL: see src/solvers/cadical.ts (DRUP_PROOF_OPTIONS) for which solver
  * options make its learned-clause stream a DRUP proof.
  *
  * Sources: RUP proofs of unsatisfiability (Goldberg & Novikov, "Verification of proofs of

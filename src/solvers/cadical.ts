@@ -28,7 +28,7 @@
  * later solvers get a fresh one, and the abort becomes a SolverCapacityError (input is
  * validated first, so memory is what is left to run out).
  *
- * DRUP proofs (`trainsat sat --proof`): CaDiCaL's learned-clause callback (`onLearn` below,
+ * DRUP proofs (`trainsat sat --proof`, `solve --certify` on the bit-blasted CNF): CaDiCaL's learned-clause callback (`onLearn` below,
  * cadical-wasm's setLearn with an unbounded length) reports the clauses conflict analysis
  * learns, including the final empty clause. That stream is a DRUP proof (every clause RUP
  * with respect to the input plus the clauses reported before it) only under

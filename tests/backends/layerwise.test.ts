@@ -9,6 +9,7 @@ import { layeredInstance } from '../../src/arbitraries/layered.js';
 import { layerwiseBackend } from '../../src/backends/layerwise.js';
 import type { LayerwiseStats } from '../../src/backends/types.js';
 import { chooseBackend, decide } from '../../src/decide.js';
+import { certificateText, checkCertificate, parseCertificate } from '../../src/exact/certificate.js';
 import { BruteForceBudgetError, bruteForce } from '../../src/model/bruteforce.js';
 import { checkParameters } from '../../src/model/evaluate.js';
 import { parseInstance } from '../../src/model/parse.js';
@@ -68,6 +69,18 @@ describe('the layer-by-layer backend', () => {
     const { status, stage: s } = await stage(layered([2], 2, [{ x: [1, 0], label: 0 }, { x: [1, 0], label: 1 }]));
     expect(status).toBe('untrainable');
     expect(s).toBe('complete');
+  });
+
+  it('certify: an untrainable answer comes with a DRUP proof of the whole CNF that check accepts', async () => {
+    const inst = layered([2], 2, [{ x: [1, 0], label: 0 }, { x: [1, 0], label: 1 }, { x: [0, 1], label: 1 }]);
+    const r = await decide(inst, { certify: true });
+    expect(r.backend).toBe('layerwise');
+    expect(r.status).toBe('untrainable');
+    const bundle = parseCertificate(JSON.parse(certificateText(inst, r.certificate!)));
+    expect(checkCertificate(inst, bundle).ok).toBe(true);
+    const trainable = await decide(layered([2], 2, [{ x: [1, 0], label: 0 }, { x: [0, 1], label: 1 }]), { certify: true });
+    expect(trainable.status).toBe('trainable');
+    expect(trainable.certificate).toBeUndefined();
   });
 
   it('single output: the first hidden unit takes the labels as its target', async () => {

@@ -364,9 +364,9 @@ describe('multi-class outputs in the bit-blasted encoding', () => {
     );
   });
 
-  it('backends without multi-class support refuse with an input error: hybrid, certify', async () => {
+  it('backends without multi-class support refuse with an input error: hybrid (certified or not)', async () => {
     const network = layered(2, [1], 2);
     const inst: Instance = { network, examples: [{ x: [Rational.ONE, Rational.ZERO], y: [], label: 0 }] };
-    for (const opts of [{ backend: 'hybrid' }, { certify: true }]) await expect(decide(inst, opts)).rejects.toThrow(InputError);
+    for (const opts of [{ backend: 'hybrid' }, { backend: 'hybrid', certify: true }]) await expect(decide(inst, opts)).rejects.toThrow(InputError);
   });
 });

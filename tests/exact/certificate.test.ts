@@ -159,10 +159,10 @@ describe('corrupted certificates are rejected at the right step', async () => {
     expect(checkCertificateBundle(inst, withSteps(good, front))).toEqual({ ok: true });
   });
 
-  it('version 1 bundles are malformed input naming the format this checker reads', () => {
+  it('version 1 bundles are malformed input naming the formats this checker reads', () => {
     const v1 = { ...JSON.parse(bundleToText(good)), format: 'trainsat-certificate-1' };
     expect(() => parseBundle(v1)).toThrow(
-      'format: unsupported certificate format "trainsat-certificate-1" (this trainsat reads only "trainsat-certificate-2")',
+      'format: unsupported certificate format "trainsat-certificate-1" (this trainsat reads "trainsat-certificate-2" or "trainsat-drup-certificate-1")',
     );
   });
 
@@ -244,9 +244,9 @@ describe('corrupted certificates are rejected at the right step', async () => {
     expect(() => parseBundle(j)).toThrow(`steps[${lemmas[0]}].certificate.multipliers[1]`);
     expect(() => parseBundle({ ...JSON.parse(bundleToText(good)), format: 'x' })).toThrow(/format/);
     expect(() => parseBundle({ ...JSON.parse(bundleToText(good)), format: 'trainsat-certificate-3' })).toThrow(
-      'format: unsupported certificate format "trainsat-certificate-3" (this trainsat reads only "trainsat-certificate-2")',
+      'format: unsupported certificate format "trainsat-certificate-3" (this trainsat reads "trainsat-certificate-2" or "trainsat-drup-certificate-1")',
     );
-    expect(() => parseBundle({ ...JSON.parse(bundleToText(good)), format: undefined })).toThrow(/: format: expected "trainsat-certificate-2"$/);
+    expect(() => parseBundle({ ...JSON.parse(bundleToText(good)), format: undefined })).toThrow(/: format: expected "trainsat-certificate-2" or "trainsat-drup-certificate-1"$/);
     expect(() => parseBundle([])).toThrow(/\$/);
   });
 });
@@ -306,7 +306,7 @@ describe('CLI: solve --certify and check', () => {
         writeFileSync(bad, JSON.stringify({ ...JSON.parse(readFileSync(cert, 'utf8')), format: version }));
         const u = await cli(['check', inst, bad]);
         expect(u.status).toBe(2);
-        expect(u.stderr).toContain(`format: unsupported certificate format "${version}" (this trainsat reads only "trainsat-certificate-2")`);
+        expect(u.stderr).toContain(`format: unsupported certificate format "${version}" (this trainsat reads "trainsat-certificate-2" or "trainsat-drup-certificate-1")`);
       }
 
       writeFileSync(bad, '{"format":');
@@ -314,7 +314,7 @@ describe('CLI: solve --certify and check', () => {
       const other = await cli(['check', join(ROOT, 'instances', 'parity-3-perceptron.json'), cert]);
       expect(other.status).toBe(2);
       expect(other.stderr).toMatch(/another instance/);
-      expect((await cli(['solve', inst, '--certify', '--backend', 'cadical'])).status).toBe(2);
+      expect((await cli(['solve', inst, '--certify', '--backend', 'minisat'])).status).toBe(2);
 
       // Trainable: nothing written.
       const t = await cli(['solve', join(ROOT, 'instances', 'xor-3node.json'), '--certify'], dir);
