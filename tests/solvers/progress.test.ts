@@ -78,7 +78,7 @@ describe('decide progress', () => {
 
   it('cadical on an untrainable instance: encoding, then solving with the size and growing conflicts and time', async () => {
     const reports: Progress[] = [];
-    const r = await decide(fano.instance, { backend: 'cadical', timeoutMs: 500, onProgress: (p) => reports.push(p) });
+    const r = await decide(fano.instance, { backend: 'cadical', timeoutMs: 1500, onProgress: (p) => reports.push(p) });
     expect(r.status).not.toBe('trainable');
     expect(reports[0].phase).toBe('encoding');
     const solving = reports.slice(1);
@@ -87,8 +87,9 @@ describe('decide progress', () => {
     for (const p of solving) expect([p.vars, p.clauses]).toEqual([r.stats.vars, r.stats.clauses]);
     expectNonDecreasing(reports.map((p) => p.elapsedMs));
     const conflicts = solving.filter((p) => p.conflicts !== undefined).map((p) => p.conflicts!);
-    // reports while running (the solve lasts at least the budget or until the answer), and the last
-    expect(conflicts.length).toBeGreaterThanOrEqual(2);
+    // the last report, and reports while running when the solve lasts past the first polls
+    // (CaDiCaL's terminate callback is polled; PHP under a conflict budget tests that above)
+    expect(conflicts.length).toBeGreaterThanOrEqual(r.stats.solve_ms >= 400 ? 2 : 1);
     expectNonDecreasing(conflicts);
     expect(conflicts.at(-1)).toBeGreaterThan(0);
   });
