@@ -10,9 +10,9 @@ import { layerwiseBackend } from '../../src/backends/layerwise.js';
 import type { LayerwiseStats } from '../../src/backends/types.js';
 import { chooseBackend, decide } from '../../src/decide.js';
 import { certificateText, checkCertificate, parseCertificate } from '../../src/exact/certificate.js';
-import { BruteForceBudgetError, bruteForce } from '../../src/model/bruteforce.js';
 import { checkParameters } from '../../src/model/evaluate.js';
 import { parseInstance } from '../../src/model/parse.js';
+import { bruteStatus } from '../helpers/brute-status.js';
 import type { Instance } from '../../src/model/types.js';
 
 const layered = (hidden: number[], classes: number | undefined, examples: object[], inputs = 2) =>
@@ -99,18 +99,13 @@ describe('the layer-by-layer backend', () => {
         fc.array(fc.nat(), { minLength: 6, maxLength: 6 }),
         async ({ instance }, labels) => {
           const inst: Instance = { ...instance, examples: instance.examples.map((ex, e) => ({ ...ex, label: labels[e] % 2 })) };
-          let brute;
-          try {
-            brute = bruteForce(inst, { maxWork: 2_000_000 });
-          } catch (e) {
-            if (e instanceof BruteForceBudgetError) return;
-            throw e;
-          }
+          const status = bruteStatus(inst, 2_000_000);
+          if (status === null) return;
           const run = await layerwiseBackend().run(inst, { timeoutMs: 20_000 });
-          expect(run.status, JSON.stringify(inst)).toBe(brute.status);
+          expect(run.status, JSON.stringify(inst)).toBe(status);
           stages.add((run.stats as LayerwiseStats).stage);
           const r = await decide(inst, { backend: 'layerwise', timeoutMs: 20_000 });
-          expect(r.status).toBe(brute.status);
+          expect(r.status).toBe(status);
         },
       ),
       { numRuns: 50 },

@@ -20,11 +20,11 @@ import { chooseBackend, decide } from '../../src/decide.js';
 import { encodeLoading } from '../../src/encode/loading.js';
 import { toSmtLib } from '../../src/encode/smtlib.js';
 import { toLp } from '../../src/encode/lp.js';
-import { BruteForceBudgetError, bruteForce as modelBruteForce } from '../../src/model/bruteforce.js';
 import { InputError } from '../../src/model/errors.js';
 import { Rational } from '../../src/model/rational.js';
 import type { Example, Instance, Network, Parameters, ThresholdParams, Unit } from '../../src/model/types.js';
 import { createSolver } from '../../src/solvers/index.js';
+import { bruteStatus } from '../helpers/brute-status.js';
 import { evaluateSmtScript, type SmtValue } from '../helpers/smt-eval.js';
 
 /** The layered preset's network, built here: h{l}_{j} threshold units, o{c} score units. */
@@ -325,15 +325,10 @@ describe('multi-class outputs in the bit-blasted encoding', () => {
           const classes = instance.network.classes!;
           const inst: Instance = { ...instance, examples: instance.examples.map((ex, e) => ({ ...ex, label: labels[e] % classes })) };
           if (minCorrect !== null) inst.minCorrect = minCorrect % (inst.examples.length + 1);
-          let brute;
-          try {
-            brute = modelBruteForce(inst, { maxWork: 2_000_000 });
-          } catch (e) {
-            if (e instanceof BruteForceBudgetError) return;
-            throw e;
-          }
+          const status = bruteStatus(inst, 2_000_000);
+          if (status === null) return;
           const r = await decide(inst, { timeoutMs: 20_000 });
-          expect(r.status, JSON.stringify(inst)).toBe(brute.status);
+          expect(r.status, JSON.stringify(inst)).toBe(status);
         },
       ),
       { numRuns: 60 },
