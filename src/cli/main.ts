@@ -16,7 +16,7 @@ const QUIET_HELP = 'no status line on stderr (shown only when stderr is a termin
 const TIMEOUT_HELP = 'time budget in seconds (a number from 0 to 2147483); unknown when it runs out';
 const BACKEND_HELP = "SAT backend: cadical (CaDiCaL in WebAssembly, default), minisat (MiniSat via logic-solver), or external:NAME (a DIMACS solver on PATH, e.g. external:kissat)";
 const EXACT_BACKEND_HELP =
-  "auto (default: hybrid when some threshold unit has real weights, else cadical), hybrid (lazy SAT + LP with exactly checked Farkas certificates), highs (the MIP of the LP encoding in HiGHS/WebAssembly; trainable answers checked exactly, untrainable ones not certified), or a SAT backend for the bit-blasted encoding: cadical (CaDiCaL in WebAssembly), minisat (MiniSat via logic-solver), external:NAME (a DIMACS solver on PATH)";
+  "auto (default: hybrid when some threshold unit has real weights; layerwise for multi-class layered networks with integer weights and hidden layers at least as wide as the classes; else cadical), hybrid (lazy SAT + LP with exactly checked Farkas certificates), highs (the MIP of the LP encoding in HiGHS/WebAssembly; trainable answers checked exactly, untrainable ones not certified), layerwise (layered integer-weight networks: a unit-by-unit witness search on HiGHS, narrower networks, then cadical on the whole CNF), or a SAT backend for the bit-blasted encoding: cadical (CaDiCaL in WebAssembly), minisat (MiniSat via logic-solver), external:NAME (a DIMACS solver on PATH)";
 
 /**
  * A message as it may reach a terminal: control characters other than a line break (ESC
@@ -194,7 +194,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('backend', { alias: 'b', type: 'string', default: 'auto', describe: EXACT_BACKEND_HELP })
           .option('timeout', { alias: 't', type: 'string', describe: TIMEOUT_HELP })
           .option('json', { type: 'boolean', default: false, describe: 'print one JSON object {status, parameters, backend, time_ms, stats}' })
-          .option('certify', { type: 'boolean', default: false, describe: 'on untrainable, write a certificate to --cert; check it with check. auto and hybrid: the hybrid backend (theory lemmas with Farkas certificates + RUP proof), except for networks with classes; cadical (and auto with classes): a DRUP proof over the bit-blasted CNF' })
+          .option('certify', { type: 'boolean', default: false, describe: 'on untrainable, write a certificate to --cert; check it with check. auto and hybrid: the hybrid backend (theory lemmas with Farkas certificates + RUP proof), except for networks with classes; cadical and layerwise (and auto with classes): a DRUP proof over the bit-blasted CNF' })
           .option('cert', { type: 'string', describe: 'certificate file for --certify (default: <FILE basename without .json>.cert.json in the current directory). Written only on untrainable; otherwise an existing file of that name is removed. - prints it on stdout (the report goes to stderr)' })
           .option('output', { alias: 'o', type: 'string', describe: 'also write the parameters found to this JSON file (for verify). Written only on trainable; on untrainable or unknown an existing file of that name (an earlier answer) is removed, so it exists iff it holds this run\'s parameters. - prints them on stdout (the report goes to stderr)' })
           .option('symmetry', { type: 'boolean', default: true, describe: 'break symmetry between interchangeable hidden units (--no-symmetry to turn off)' })
