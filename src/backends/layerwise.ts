@@ -18,8 +18,8 @@
  * other hidden codes.
  *
  * Narrower networks. When no code scheme fits, the network with every hidden layer cut to
- * 1, 2, 3, 4, 6, ... units goes to the complete search's solver with a share of the
- * budget, and its parameters are widened by idle units weighed 0 (narrowerWidths): a small
+ * 1, 2, 3, 4, 6, ... units goes to the complete search's solver, in rounds of doubling
+ * time slices, and its parameters are widened by idle units weighed 0 (narrowerWidths): a small
  * network is a far smaller CNF with fewer interchangeable units.
  *
  * Complete search. When a target cannot be fitted, or HiGHS gives no answer (with a
@@ -149,25 +149,31 @@ async function witnessSearch(instance: Instance, solver: Backend, complete: Back
     notes.push(`${scheme.name}: ${found}`);
     if (left() === 0) return { parameters: null, subproblems, note: notes.join('; ') };
   }
-  const widths = narrowerWidths(instance, layers);
-  for (const [n, width] of widths.entries()) {
-    const budget = left();
-    if (budget === 0) break;
-    // Smaller networks first, each with half of what is left (the last with all of it; an
-    // untrainable answer returns early and leaves the rest to the next), NARROW_SLICE_MS
-    // each without a budget.
-    const slice = budget === undefined ? NARROW_SLICE_MS : n === widths.length - 1 ? budget : Math.max(1, Math.floor(budget / 2));
-    subproblems++;
-    const narrow = narrowed(instance, layers, width);
-    const run = await complete.run(narrow, { ...opts, timeoutMs: slice });
-    if (run.status === 'trainable' && run.parameters) return { parameters: widened(layers, width, run.parameters), subproblems, note: '' };
-    notes.push(`width ${width}: ${run.status}`);
+  // Rounds over the widths still open, smallest first, with slices doubling from
+  // NARROW_FIRST_SLICE_MS: a width proved untrainable leaves the rounds, and one that needs
+  // a long proof does not hold up a wider one that fits at once. Without a budget the
+  // rounds stop after a slice of NARROW_LAST_SLICE_MS.
+  let open = narrowerWidths(instance, layers);
+  const outcome = new Map<number, string>();
+  for (let slice = NARROW_FIRST_SLICE_MS; open.length > 0; slice *= 2) {
+    for (const width of open) {
+      const budget = left();
+      if (budget === 0) break;
+      subproblems++;
+      const run = await complete.run(narrowed(instance, layers, width), { ...opts, timeoutMs: budget === undefined ? slice : Math.min(slice, budget) });
+      if (run.status === 'trainable' && run.parameters) return { parameters: widened(layers, width, run.parameters), subproblems, note: '' };
+      outcome.set(width, run.status);
+    }
+    open = open.filter((w) => outcome.get(w) === 'unknown');
+    if (left() === 0 || (left() === undefined && slice >= NARROW_LAST_SLICE_MS)) break;
   }
+  notes.push(...[...outcome].map(([w, status]) => `width ${w}: ${status}`));
   return { parameters: null, subproblems, note: notes.join('; ') };
 }
 
-/** Without a budget, the time each narrower network gets in the witness search. */
-export const NARROW_SLICE_MS = 10_000;
+/** The first and (without a budget) the last time slice of a narrower network. */
+export const NARROW_FIRST_SLICE_MS = 1_000;
+export const NARROW_LAST_SLICE_MS = 8_000;
 
 /**
  * Hidden widths tried below the network's own, when an idle unit (weights and threshold 0,
