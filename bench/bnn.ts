@@ -46,6 +46,8 @@ import { parseJsonLines, parseShard, runShard, shardItems, type Shard } from '..
 import { cbcLadder } from './exact.js';
 import { repoRoot } from './lib.js';
 
+/** The default study takes an hour or more: `npm run bench` without a suite name skips it. */
+export const onlyByName = true;
 export const description = 'integer-weight networks of the BNN papers (MNIST few-shot, tabular): trainsat vs HiGHS vs cbc, beside GD; sharded';
 
 export type BnnFamily = 'mnist' | 'tabular';

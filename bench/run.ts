@@ -3,7 +3,8 @@
  *
  * A suite is a module bench/suites/NAME.ts exporting `description` and
  * `run(args): Promise<void>`; adding a file adds a suite, nothing here needs editing.
- * With no suite name every suite runs, in alphabetical order; `--list` lists them.
+ * With no suite name every suite runs, in alphabetical order, except those marked
+ * `onlyByName`; `--list` lists them.
  * Suites are imported lazily, one at a time.
  */
 import { readdirSync } from 'node:fs';
@@ -13,6 +14,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export interface BenchSuite {
   description: string;
   run(args: string[]): Promise<void>;
+  /** Run only when named (a study of an hour or more): the run of every suite skips it. */
+  onlyByName?: boolean;
 }
 
 const suitesDir = join(dirname(fileURLToPath(import.meta.url)), 'suites');
@@ -49,8 +52,13 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   for (const n of names) {
+    const suite = await load(n);
     console.log(`\n=== bench suite: ${n} ===`);
-    await (await load(n)).run(argv);
+    if (suite.onlyByName) {
+      console.log(`skipped: a long study, run by name (npm run bench -- ${n})`);
+      continue;
+    }
+    await suite.run(argv);
   }
   return 0;
 }
