@@ -11,7 +11,7 @@
  * answers carry the reason (DecideResult.unknown), so a failure is never reported as a
  * timeout.
  */
-import type { Backend, BackendRun, Progress } from './backends/types.js';
+import { CERTIFYING_BACKENDS, type Backend, type BackendRun, type Progress } from './backends/types.js';
 import { VerificationError } from './model/errors.js';
 import { oneVsRestShaped } from './model/layers.js';
 import { checkParameters } from './model/evaluate.js';
@@ -102,7 +102,7 @@ export async function decide(input: Instance, opts: DecideOptions = {}): Promise
   const instance = validatedInstance(input);
   const requested = opts.backend ?? 'auto';
   const backend = requested === 'auto' ? (opts.certify ? certifyingBackend(instance) : chooseBackend(instance)) : requested;
-  if (opts.certify && !['hybrid', 'cadical', 'layerwise'].includes(backend)) throw new Error(`certify needs the hybrid, cadical or layerwise backend, not ${backend}`);
+  if (opts.certify && !CERTIFYING_BACKENDS.includes(backend)) throw new Error(`certify needs the hybrid, cadical or layerwise backend, not ${backend}`);
   const solver = await loadBackend(backend);
   // time_ms: the backend's run and the check, not the one-time loading of its modules.
   const t0 = performance.now();

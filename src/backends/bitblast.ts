@@ -14,13 +14,10 @@ import type { Parameters, Status } from '../model/types.js';
 import { createSolver, type SatSolver, type UnknownReason } from '../solvers/index.js';
 import type { Backend } from './types.js';
 
-/** CaDiCaL with DRUP_PROOF_OPTIONS, every learned clause appended to `learned`. */
+/** CaDiCaL recording its learned clauses in `learned` (the only solver that gives a proof). */
 async function createProofSolver(solverName: string, learned: number[][]): Promise<SatSolver> {
   if (solverName !== 'cadical') throw new InputError(`certify needs the cadical solver for the bit-blasted encoding, not ${solverName}`, 'certify');
-  const { createCadical, DRUP_PROOF_OPTIONS } = await import('../solvers/cadical.js');
-  const solver = await createCadical(DRUP_PROOF_OPTIONS);
-  solver.onLearn((c) => learned.push(Array.from(c)));
-  return solver;
+  return (await import('../solvers/cadical.js')).createProofCadical(learned);
 }
 
 /** The bit-blasting backend on the named SAT solver. */

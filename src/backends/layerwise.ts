@@ -32,17 +32,15 @@ import { evaluateUnit } from '../model/evaluate.js';
 import { inputNames, layersOf, oneVsRestShaped, type Layers } from '../model/layers.js';
 import { validatedInstance } from '../model/parse.js';
 import { Rational } from '../model/rational.js';
-import type { Example, Instance, IntegerRange, Parameters, ThresholdParams, Unit } from '../model/types.js';
+import type { Example, Instance, Parameters, ThresholdParams, Unit } from '../model/types.js';
+import { idleWeight } from '../model/weight-bound.js';
 import { bitblastBackend } from './bitblast.js';
 import { highsBackend } from './mip.js';
 import type { Backend, BackendOptions } from './types.js';
 
-/** The allowed integer nearest 0. */
-const idleValue = (r: IntegerRange): number => Math.min(Math.max(0, r.min), r.max);
-
 /** The parameters of an idle unit: every weight and the threshold the allowed value nearest 0. */
 function idleParameters(unit: Unit): ThresholdParams {
-  const v = Rational.of(BigInt(idleValue(unit.integerWeights!)));
+  const v = Rational.of(idleWeight(unit.integerWeights!));
   return { weights: unit.inputs.map(() => v), threshold: v };
 }
 
@@ -54,12 +52,9 @@ export function layerwiseBackend(complete: Backend = bitblastBackend('cadical'),
   return {
     async run(instance, opts) {
       const t0 = performance.now();
-      const deadline = opts.timeoutMs === undefined ? undefined : t0 + opts.timeoutMs;
-      const left = () => (deadline === undefined ? undefined : Math.max(0, Math.round(deadline - performance.now())));
+      const left = timeLeft(opts.timeoutMs);
       // The witness search stops at half the budget, so the complete search always gets a share.
-      const witnessDeadline = opts.timeoutMs === undefined ? undefined : t0 + opts.timeoutMs / 2;
-      const witnessLeft = () => (witnessDeadline === undefined ? undefined : Math.max(0, Math.round(witnessDeadline - performance.now())));
-      const witness = await witnessSearch(instance, witnessSolver, complete, { ...opts, timeoutMs: undefined }, witnessLeft);
+      const witness = await witnessSearch(instance, witnessSolver, complete, { ...opts, timeoutMs: undefined }, timeLeft(opts.timeoutMs && opts.timeoutMs / 2));
       const t1 = performance.now();
       const base = { subproblems: witness.subproblems, witness_ms: Math.round(t1 - t0) };
       if (witness.parameters) {
@@ -80,6 +75,13 @@ export function layerwiseBackend(complete: Backend = bitblastBackend('cadical'),
       };
     },
   };
+}
+
+/** Milliseconds left of a budget starting now (undefined without a budget). */
+function timeLeft(budgetMs: number | undefined): () => number | undefined {
+  if (budgetMs === undefined) return () => undefined;
+  const deadline = performance.now() + budgetMs;
+  return () => Math.max(0, Math.round(deadline - performance.now()));
 }
 
 interface WitnessResult {
@@ -132,7 +134,7 @@ function codeSchemes(instance: Instance, layers: Layers): CodeScheme[] {
 
 async function witnessSearch(instance: Instance, solver: Backend, complete: Backend, opts: BackendOptions, left: () => number | undefined): Promise<WitnessResult> {
   const layers = layersOf(instance.network);
-  if (!layers || !oneVsRestShaped(instance)) return { parameters: null, subproblems: 0, note: 'not a layered network with hidden layers at least as wide as the classes' };
+  if (!layers || !oneVsRestShaped(instance, layers)) return { parameters: null, subproblems: 0, note: 'not a layered network with hidden layers at least as wide as the classes' };
   let subproblems = 0;
   const notes: string[] = [];
   const solveOne = async (sub: Instance): Promise<Parameters | string> => {
@@ -202,7 +204,7 @@ function narrowed(instance: Instance, layers: Layers, width: number): Instance {
   return { ...instance, network: { ...instance.network, units } };
 }
 
-/** Parameters of the narrowed network as parameters of the whole one: idle units, weighed 0. */
+/** Parameters of the narrowed network as parameters of the whole one: idle units (all 0, as narrowerWidths allows), weighed 0. */
 function widened(layers: Layers, width: number, narrow: Parameters): Parameters {
   const zero = Rational.ZERO;
   const params: Parameters = {};
@@ -212,7 +214,7 @@ function widened(layers: Layers, width: number, narrow: Parameters): Parameters 
   };
   layers.hidden.forEach((layer, l) =>
     layer.forEach((u, j) => {
-      if (j >= width) params[u.id] = { weights: u.inputs.map(() => zero), threshold: zero };
+      if (j >= width) params[u.id] = idleParameters(u);
       else if (l === 0) params[u.id] = narrow[u.id];
       else widen(u);
     }),

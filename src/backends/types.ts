@@ -20,6 +20,9 @@ import type { MipStage } from '../mip/ladder.js';
 import type { Instance, Parameters, Status } from '../model/types.js';
 import type { UnknownReason } from '../solvers/types.js';
 
+/** The backends that can certify an untrainable answer (BackendOptions.certify). */
+export const CERTIFYING_BACKENDS: readonly string[] = ['hybrid', 'cadical', 'layerwise'];
+
 export interface BackendOptions {
   /** Wall-clock budget in milliseconds. */
   timeoutMs?: number;

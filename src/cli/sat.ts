@@ -140,15 +140,14 @@ async function satWithProof(
   progress: StatusLine,
 ): Promise<number> {
   const { parseDimacs, clausesToArrays } = await import('../cnf/dimacs.js');
-  const { createCadical, DRUP_PROOF_OPTIONS } = await import('../solvers/cadical.js');
+  const { createProofCadical } = await import('../solvers/cadical.js');
   const cnf = parseDimacs(text, source);
   const learned: number[][] = [];
-  const solver = await createCadical(DRUP_PROOF_OPTIONS);
+  const solver = await createProofCadical(learned);
   let status: string;
   let model: Uint8Array | null = null;
   let reason: UnknownReason | null = null;
   try {
-    solver.onLearn((c) => learned.push(Array.from(c)));
     solver.ensureVars(cnf.numVars);
     solver.addFlat(cnf.clauses);
     status = await solver.solve({ timeoutMs, ...(progress.enabled ? { onProgress: (p: SolverProgress) => progress.update(p) } : {}) });

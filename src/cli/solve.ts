@@ -21,6 +21,7 @@ import { basename } from 'node:path';
 import { isStdout, readText, refuseInputsAsOutputs, removeStaleOutput, writeOutput } from './io.js';
 import { parseBackend, parseTimeout } from './options.js';
 import { StatusLine } from './progress.js';
+import { CERTIFYING_BACKENDS } from '../backends/types.js';
 import { describeUnknown } from '../solvers/types.js';
 import type { DecideResult } from '../decide.js';
 
@@ -45,7 +46,7 @@ export async function solveCommand(args: SolveArgs): Promise<number> {
   const { InputError } = await import('../model/errors.js');
   const backend = parseBackend(args.backend, 'exact');
   const timeoutMs = parseTimeout(args.timeout, 'solve');
-  if (args.certify && !['auto', 'hybrid', 'cadical', 'layerwise'].includes(backend)) {
+  if (args.certify && backend !== 'auto' && !CERTIFYING_BACKENDS.includes(backend)) {
     throw new InputError(`--certify needs the hybrid, cadical or layerwise backend (got --backend ${backend}; use auto, hybrid, cadical or layerwise)`, 'solve');
   }
   if (args.cert !== undefined && !args.certify) throw new InputError('--cert is only meaningful with --certify', 'solve');

@@ -52,7 +52,7 @@ import { interchangeableGroups, orderGroups } from './symmetry.js';
 import { lcm, Rational } from '../model/rational.js';
 import { InputError } from '../model/errors.js';
 import { isTrainableKind, type Instance, type Unit } from '../model/types.js';
-import { completeBox, scoreThresholdRange, type InputDomain } from '../model/weight-bound.js';
+import { completeBox, idleWeight, scoreThresholdRange, type InputDomain } from '../model/weight-bound.js';
 
 /** The value of a node on one example: a constant or a literal (never TRUE/FALSE). */
 export type NodeValue = { c: Rational } | { l: Lit };
@@ -445,8 +445,6 @@ function weightedInputs(rows: NodeValue[][], k: number): WeightedInputs {
 
 const domainOf = (w: WeightedInputs): InputDomain => (w.boolean ? 'boolean' : { maxAbs: w.maxAbs, scale: w.scale });
 
-const clampBig = (v: bigint, lo: bigint, hi: bigint): bigint => (v < lo ? lo : v > hi ? hi : v);
-
 /** The unit restricted to its kept inputs, as completeBox sees it. */
 const keptUnit = (unit: Unit, w: WeightedInputs) => ({ inputs: w.kept.map((i) => unit.inputs[i]), integerWeights: unit.integerWeights });
 
@@ -470,7 +468,7 @@ function weightedSums(c: Circuit, unit: Unit, rows: NodeValue[][], w: WeightedIn
   const kept = [...byColumn.values()].map((members) => members[0]);
   // An input 0 on every pattern adds nothing whatever its weight: it gets the allowed
   // weight nearest 0, so the decoded parameters stay inside an integer range.
-  const idle = unit.integerWeights ? clampBig(0n, BigInt(unit.integerWeights.min), BigInt(unit.integerWeights.max)) : 0n;
+  const idle = unit.integerWeights ? idleWeight(unit.integerWeights) : 0n;
   const weights = unit.inputs.map(() => constBV(idle));
   for (const members of byColumn.values()) {
     const g = BigInt(members.length);
@@ -569,8 +567,7 @@ function enumeratedThreshold(
   }
   const sel = b.newVars(count);
   exactly(b, sel, 1);
-  const idle = clampBig(0n, lo, hi);
-  const weights = unit.inputs.map(() => constBV(idle));
+  const weights = unit.inputs.map(() => constBV(idleWeight(unit.integerWeights!)));
   const weightBits = w.kept.map((i) => (weights[i] = newInt(b, lo, hi)));
   vectors.forEach((v, n) => {
     weightBits.forEach((bits, i) => {

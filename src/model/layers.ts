@@ -46,8 +46,7 @@ export function layersOf(network: Network): Layers | null {
  * to be fitted: the shape the layer-by-layer witness search (src/backends/layerwise.ts)
  * gives one-vs-rest targets to.
  */
-export function oneVsRestShaped(instance: Instance): boolean {
-  const layers = layersOf(instance.network);
+export function oneVsRestShaped(instance: Instance, layers = layersOf(instance.network)): boolean {
   const targets = instance.network.classes ?? 1;
   return layers !== null && layers.hidden.every((layer) => layer.length >= targets) && instance.minCorrect === undefined;
 }

@@ -138,6 +138,14 @@ export function anyThresholdRange(k: number, weights: IntegerRange, inputs: Inpu
  * on its k inputs (booleanRanges on 0/1 inputs; integerInputRanges on inputs scaled to
  * integers, where the threshold is that of the scaled sum).
  */
+/**
+ * The allowed integer nearest 0: the weight of an input that is 0 on every example (it adds
+ * nothing whatever its weight) and of an idle unit.
+ */
+export function idleWeight(range: IntegerRange): bigint {
+  return range.min > 0 ? BigInt(range.min) : range.max < 0 ? BigInt(range.max) : 0n;
+}
+
 export function completeBox(
   unit: { inputs: readonly string[]; integerWeights?: IntegerRange },
   inputs: InputDomain,

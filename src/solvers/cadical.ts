@@ -306,3 +306,13 @@ export class CadicalSolver extends StoredClauseSolver {
 export function createCadical(options?: SolverOptions): Promise<CadicalSolver> {
   return CadicalSolver.create(options);
 }
+
+/**
+ * CaDiCaL with DRUP_PROOF_OPTIONS, every clause it learns appended to `learned`: on UNSAT,
+ * `learned` is a DRUP proof of the clauses given to it (see the file header).
+ */
+export async function createProofCadical(learned: number[][]): Promise<CadicalSolver> {
+  const solver = await createCadical(DRUP_PROOF_OPTIONS);
+  solver.onLearn((c) => learned.push(Array.from(c)));
+  return solver;
+}
