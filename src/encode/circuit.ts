@@ -119,10 +119,24 @@ export interface ThresholdVars {
   weights: BitVec[];
   /** Groups of >= 2 inputs equal on every example (input indices, first = the one with the sum). */
   groups: number[][];
-  /** Compared against the sum of w_i * (inputScale * z_i): scaled by inputScale for real weights. */
-  threshold: BitVec;
+  /**
+   * Compared against the sum of w_i * (inputScale * z_i): scaled by inputScale for real
+   * weights. An enumerated unit (enumeratedThreshold) holds its integer threshold as a ladder.
+   */
+  threshold: BitVec | ThresholdLadder;
   /** Inputs are scaled by this integer so that every constant input is an integer. */
   inputScale: bigint;
+}
+
+/**
+ * An integer threshold t in the order encoding, on the values where it matters: step i's
+ * literal stands for t >= steps[i].at (the `at` increasing, each literal implying the one
+ * before). t reads back as the largest `at` whose literal is true, or `below` (less than
+ * every `at`) when none is; every t between two steps gives the same outputs.
+ */
+export interface ThresholdLadder {
+  steps: { at: bigint; lit: Lit }[];
+  below: bigint;
 }
 
 /** One encoded unit as a circuit node, for justification (don't-care detection). */
@@ -522,15 +536,16 @@ function bitBlastThreshold(c: Circuit, unit: Unit, rows: NodeValue[][], opts: Ci
  * Enumerated weights, for a threshold unit with integer weights whose kept inputs are
  * constants on every pattern (a first layer reading the data) and that has few weight
  * vectors: one selector per weight vector v (exactly one true), the threshold t in the
- * order encoding (G_j <-> t >= j), and per pattern p and vector v the clauses
+ * order encoding (G_j <-> t >= j, only for the j some f + 1 below takes: a ThresholdLadder,
+ * so its size follows the data, not the range of t), and per pattern p and vector v the clauses
  * sel_v -> (out_p <-> not G_{f+1}) with f = floor(v.x_p), since w.x >= t <=> t <= f for an
  * integer t. Once a vector is chosen every output is one threshold literal, which unit
  * propagation reaches directly; the adder sums of weightedSums reach it through carries.
  * This is the order encoding of integer variables of Tamura, Taga, Kitagawa & Banbara,
  * "Compiling finite linear CSP into SAT" (Constraints, 2009), applied to the threshold,
- * with the weight vector as one finite-domain variable. The weights' and threshold's
- * bit-vectors are kept and tied to the selectors and G, so decoding and parameterBits are
- * those of every bit-blasted unit. Null (use weightedSums) when some kept input is a
+ * with the weight vector as one finite-domain variable. The weights' bit-vectors are kept
+ * and tied to the selectors, so they decode like every bit-blasted unit's; the threshold
+ * decodes from the ladder. Null (use weightedSums) when some kept input is a
  * literal or there are more than `limit.vectors` vectors or `limit.clauses` clauses.
  */
 function enumeratedThreshold(
@@ -577,21 +592,25 @@ function enumeratedThreshold(
       });
     });
   });
-  const threshold = newInt(b, tlo, thi);
-  const G = new Map<bigint, Lit>();
-  for (let j = tlo + 1n; j <= thi; j++) {
-    G.set(j, geqConst(b, threshold, j));
-    if (j > tlo + 1n) b.addClause([-G.get(j)!, G.get(j - 1n)!]);
-  }
-  c.thresholds.push({ unit, weights, groups: [], threshold, inputScale: scale });
-  return a.map((x) => {
-    const out = b.newVar();
-    vectors.forEach((v, n) => {
+  // f_pv = floor(v.x_p / s) per pattern p and vector v: the output is 1 iff t <= f_pv, i.e.
+  // iff not (t >= f_pv + 1). Only the steps f + 1 inside (tlo, thi] need a literal: below
+  // the range the output is 1 whatever t is, above it 0.
+  const floors = a.map((x) =>
+    vectors.map((v) => {
       let s = 0n;
       for (let i = 0; i < k; i++) s += v[i] * x[i];
-      // f = floor(s / scale); the output is 1 iff t <= f, i.e. iff not G_{f+1}.
-      let f = s / scale;
-      if (f * scale > s) f -= 1n;
+      const f = s / scale;
+      return f * scale > s ? f - 1n : f;
+    }),
+  );
+  const at = [...new Set(floors.flat().map((f) => f + 1n).filter((j) => j > tlo && j <= thi))].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  const steps = at.map((j) => ({ at: j, lit: b.newVar() }));
+  for (let i = 1; i < steps.length; i++) b.addClause([-steps[i].lit, steps[i - 1].lit]);
+  const G = new Map(steps.map((st) => [st.at, st.lit]));
+  c.thresholds.push({ unit, weights, groups: [], threshold: { steps, below: tlo }, inputScale: scale });
+  return floors.map((fs) => {
+    const out = b.newVar();
+    fs.forEach((f, n) => {
       if (f + 1n > thi) b.addClause([-sel[n], out]);
       else if (f + 1n <= tlo) b.addClause([-sel[n], -out]);
       else {
@@ -651,11 +670,17 @@ function classComparisons(c: Circuit, instance: Instance, scoreUnits: { unit: Un
   };
 }
 
+function ladderValue(ladder: ThresholdLadder, value: (v: number) => boolean): bigint {
+  let t = ladder.below;
+  for (const st of ladder.steps) if (value(st.lit)) t = st.at;
+  return t;
+}
+
 /** A bit-blasted threshold unit's parameters from a model: w.z >= t. */
 export function decodeThreshold(u: ThresholdVars, value: (v: number) => boolean): { weights: Rational[]; threshold: Rational } {
   // Integer weights: sum(w_i * (s z_i)) >= s * t, i.e. w.z >= t.
   // Real weights: sum(w_i * (s z_i)) >= t, i.e. w.z >= t / s.
-  const t = valueOf(u.threshold, value);
+  const t = Array.isArray(u.threshold) ? valueOf(u.threshold, value) : ladderValue(u.threshold, value);
   const weights = u.weights.map((w) => valueOf(w, value));
   // A group's sum W in [g lo, g hi] split evenly: q = floor(W / g) in [lo, hi] on every
   // member and one more on the first W - g q (then q < hi).

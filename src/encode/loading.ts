@@ -11,7 +11,7 @@
  */
 import type { CnfBuilder, Lit } from '../cnf/builder.js';
 import type { BitVec } from '../cnf/arith.js';
-import { boolLit, decodeThreshold, encodeCircuit, type CircuitOptions, type LookupVars, type ThresholdVars } from './circuit.js';
+import { boolLit, decodeThreshold, encodeCircuit, type CircuitOptions, type LookupVars, type ThresholdLadder, type ThresholdVars } from './circuit.js';
 import type { Instance, Parameters } from '../model/types.js';
 
 export type LoadingEncodingOptions = Pick<CircuitOptions, 'symmetryBreaking' | 'shareSums' | 'enumerateWeights'>;
@@ -35,10 +35,11 @@ export interface LoadingEncoding {
   /**
    * The variables of a trainable unit's parameters: a lookup unit's table, or an
    * integer-weight threshold unit's weights and threshold (two's complement, LSB first;
-   * a group of inputs equal on every example has one weight, the sum, on its first member).
+   * a group of inputs equal on every example has one weight, the sum, on its first member;
+   * an enumerated unit's threshold is a ThresholdLadder).
    * Real-weight units are left out: their bit-vectors hold scaled integers, not the weights.
    */
-  parameterBits(id: string): { table: Lit[] } | { weights: BitVec[]; groups: number[][]; threshold: BitVec } | undefined;
+  parameterBits(id: string): { table: Lit[] } | { weights: BitVec[]; groups: number[][]; threshold: BitVec | ThresholdLadder } | undefined;
 }
 
 export function encodeLoading(instance: Instance, opts: LoadingEncodingOptions = {}): LoadingEncoding {

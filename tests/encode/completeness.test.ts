@@ -23,6 +23,7 @@ import { describe, expect, it } from 'vitest';
 import { FALSE, TRUE, type Lit } from '../../src/cnf/builder.js';
 import { decide } from '../../src/decide.js';
 import { encodeLoading } from '../../src/encode/loading.js';
+import type { ThresholdLadder } from '../../src/encode/circuit.js';
 import { toLp } from '../../src/encode/lp.js';
 import { toSmtLib } from '../../src/encode/smtlib.js';
 import { buildSkeleton, isConst } from '../../src/exact/skeleton.js';
@@ -76,7 +77,7 @@ function zeroEverywhere(p: PlantedBehaviour, name: string): boolean {
 }
 
 /** Integer parameters of integer-weight threshold units and tables of lookup units, fixed. */
-function fixedParameters(p: PlantedBehaviour, bitsOf: (id: string) => { table: Lit[] } | { weights: Lit[][]; groups: number[][]; threshold: Lit[] } | undefined): [Lit, 0 | 1][] {
+function fixedParameters(p: PlantedBehaviour, bitsOf: (id: string) => { table: Lit[] } | { weights: Lit[][]; groups: number[][]; threshold: Lit[] | ThresholdLadder } | undefined): [Lit, 0 | 1][] {
   const pairs: [Lit, 0 | 1][] = [];
   for (const u of p.instance.network.units) {
     const bits = bitsOf(u.id);
@@ -95,7 +96,9 @@ function fixedParameters(p: PlantedBehaviour, bitsOf: (id: string) => { table: L
       bits.weights.forEach((bv, j) => {
         if (!zeroEverywhere(p, u.inputs[j])) pairs.push(...bitsEqual(bv, planted[j]));
       });
-      pairs.push(...bitsEqual(bits.threshold, threshold.num));
+      if (Array.isArray(bits.threshold)) pairs.push(...bitsEqual(bits.threshold, threshold.num));
+      // A ladder's step literal stands for t >= at.
+      else for (const st of bits.threshold.steps) pairs.push([st.lit, threshold.num >= st.at ? 1 : 0]);
     }
   }
   return pairs;

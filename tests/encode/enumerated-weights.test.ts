@@ -3,8 +3,8 @@
  * against the adder sums and brute force: the same answers on tiny layered instances with
  * rational inputs and random labels, every model decoding to parameters that check. That
  * the encoding excludes no network is tests/encode/completeness.test.ts's property, which
- * fixes random parameters through parameterBits (the enumerated units' weight and
- * threshold bit-vectors are tied to their selectors).
+ * fixes random parameters through parameterBits (the enumerated units' weight bit-vectors
+ * are tied to their selectors, their thresholds are ladders).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
