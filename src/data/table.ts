@@ -5,7 +5,9 @@
  *  - a column whose cells are all decimal numbers is one input holding the exact value the
  *    text spells ("5.1" is 51/10), or with binarization 1 where value >= T else 0;
  *  - any other column is categorical: one 0/1 input per distinct value (sorted), one-hot.
- * Inputs follow the columns' order. A missing (empty) cell is an error naming its place.
+ * Inputs follow the columns' order (all but the label, or those of `columns`). A missing
+ * (empty) cell in a column used is an error naming its place, or with `dropIncomplete` its
+ * row is left out (and counted in the description).
  */
 import { InputError } from '../model/errors.js';
 import { Rational } from '../model/rational.js';
@@ -28,6 +30,15 @@ export interface TableOptions {
   binarize?: Binarization;
   /** Share of each class's rows held out for the test set (0: none). */
   testFraction: number;
+  /**
+   * Exactly this many training rows instead of `testFraction`, spread over the classes in
+   * proportion to their rows (largest remainder); the other rows are the test set.
+   */
+  trainRows?: number;
+  /** The input columns, by name (default: every column but the label's). */
+  columns?: string[];
+  /** Leave out rows with an empty cell in a column used, instead of refusing them. */
+  dropIncomplete?: boolean;
   seed: number;
   /** Name of the data set (the instance name; "-test" is appended for the test set). */
   name: string;
@@ -40,6 +51,8 @@ export interface TableInstances {
   test?: string;
   /** Class c's label value. */
   classes: string[];
+  /** Rows in the test set (0: none, and no `test`). */
+  testRows: number;
   /** What each input holds, e.g. "x0 = sepal_length", "x4..x6 = colour one-hot (blue, green, red)". */
   inputs: string[];
 }
@@ -63,34 +76,47 @@ type Column = { name: string; index: number } & ({ kind: 'numeric' } | { kind: '
 export function tableInstanceTexts(table: Table, o: TableOptions, spec: LayeredSpec): TableInstances {
   const labelAt = table.header.indexOf(o.label);
   if (labelAt < 0) throw new InputError(`no column named '${o.label}' (columns: ${table.header.join(', ')})`, `${o.source}: --label`);
-  table.rows.forEach((row, r) =>
-    row.forEach((cell, c) => {
-      if (cell.trim() === '') throw new InputError(`empty cell in column '${table.header[c]}' (missing values are not supported)`, table.rowPlace(r));
-    }),
-  );
-  const classes = sortedDistinct(table.rows.map((row) => row[labelAt].trim()));
+  const inputAt = (o.columns ?? table.header.filter((_, c) => c !== labelAt)).map((name) => {
+    const c = table.header.indexOf(name);
+    if (c < 0) throw new InputError(`no column named '${name}' (columns: ${table.header.join(', ')})`, `${o.source}: --columns`);
+    if (c === labelAt) throw new InputError(`'${name}' is the label column; it cannot also be an input`, `${o.source}: --columns`);
+    return c;
+  });
+  if (new Set(inputAt).size !== inputAt.length) throw new InputError('a column is named twice', `${o.source}: --columns`);
+  const used = [labelAt, ...inputAt];
+  const kept: number[] = [];
+  table.rows.forEach((row, r) => {
+    const empty = used.find((c) => row[c].trim() === '');
+    if (empty === undefined) kept.push(r);
+    else if (!o.dropIncomplete) throw new InputError(`empty cell in column '${table.header[empty]}' (missing values: leave such rows out with --drop-incomplete)`, table.rowPlace(r));
+  });
+  const dropped = table.rows.length - kept.length;
+  const rows = kept.map((r) => table.rows[r]);
+  if (rows.length === 0) throw new InputError('no row without a missing value', o.source);
+  const classes = sortedDistinct(rows.map((row) => row[labelAt].trim()));
   if (classes.length < 2) throw new InputError(`the label column '${o.label}' has ${classes.length} distinct value(s); a classification needs at least 2`, o.source);
   const classOf = new Map(classes.map((v, c) => [v, c]));
 
   const columns: Column[] = [];
-  table.header.forEach((name, index) => {
-    if (index === labelAt) return;
-    const cells = table.rows.map((row) => row[index].trim());
+  for (const index of inputAt) {
+    const name = table.header[index];
+    const cells = rows.map((row) => row[index].trim());
     columns.push(cells.every((v) => DECIMAL.test(v)) ? { name, index, kind: 'numeric' } : { name, index, kind: 'categorical', values: sortedDistinct(cells) });
-  });
+  }
 
   if (columns.length === 0) throw new InputError(`no input columns besides the label column '${o.label}'`, o.source);
   const byClass: number[][] = classes.map(() => []);
-  table.rows.forEach((row, r) => byClass[classOf.get(row[labelAt].trim()) as number].push(r));
-  const split = stratifiedSplit(byClass, o.seed, 'table', (_, n) => {
-    const test = Math.round(o.testFraction * n);
+  rows.forEach((row, r) => byClass[classOf.get(row[labelAt].trim()) as number].push(r));
+  const trainCounts = o.trainRows === undefined ? undefined : proportional(byClass.map((items) => items.length), o.trainRows, o.source);
+  const split = stratifiedSplit(byClass, o.seed, 'table', (c, n) => {
+    const test = trainCounts === undefined ? Math.round(o.testFraction * n) : n - trainCounts[c];
     return { train: n - test, test };
   });
   const inFileOrder = (l: { item: number; label: number }[]) => [...l].sort((a, b) => a.item - b.item);
   const train = inFileOrder(split.train);
   const test = inFileOrder(split.test);
 
-  const value = (r: number, c: Column) => Rational.parse(table.rows[r][c.index].trim());
+  const value = (r: number, c: Column) => Rational.parse(rows[r][c.index].trim());
   const thresholds = new Map<Column, Rational>();
   if (o.binarize !== undefined) {
     for (const c of columns) {
@@ -106,7 +132,7 @@ export function tableInstanceTexts(table: Table, o: TableOptions, spec: LayeredS
     const x: Rational[] = [];
     for (const c of columns) {
       if (c.kind === 'categorical') {
-        const cell = table.rows[r][c.index].trim();
+        const cell = rows[r][c.index].trim();
         for (const v of c.values) x.push(v === cell ? Rational.ONE : Rational.ZERO);
       } else {
         const t = thresholds.get(c);
@@ -130,14 +156,36 @@ export function tableInstanceTexts(table: Table, o: TableOptions, spec: LayeredS
   }
   const mapping = classes.map((v, c) => `${c} = ${v}`).join(', ');
   const describe = (what: string, count: number) =>
-    `${o.source}: ${what}, ${count} row(s)${o.testFraction > 0 ? ` (a stratified split drawn with seed ${o.seed})` : ''}; ` +
+    `${o.source}: ${what}, ${count} row(s)${split.test.length > 0 ? ` (a stratified split drawn with seed ${o.seed})` : ''}` +
+    `${dropped > 0 ? ` of the ${rows.length} without a missing value (${dropped} left out)` : ''}; ` +
     `label column '${o.label}': ${mapping}; inputs: ${inputs.join('; ')}.`;
   const text = (suffix: string, what: string, rows: { item: number; label: number }[]) =>
     layeredInstanceText({ name: o.name + suffix, description: describe(what, rows.length), inputs: n, classes: classes.length, spec, examples: rows.map(example) });
   return {
     train: text('', 'training set', train),
-    test: o.testFraction > 0 ? text('-test', 'test set, disjoint from the training set', test) : undefined,
+    test: split.test.length > 0 ? text('-test', 'test set, disjoint from the training set', test) : undefined,
     classes,
     inputs,
+    testRows: test.length,
   };
+}
+
+/**
+ * `total` items spread over groups of the given sizes in proportion to the sizes, by
+ * largest remainder (Hamilton's method; ties to the earlier group), none above its size.
+ */
+export function proportional(sizes: readonly number[], total: number, source: string): number[] {
+  const all = sizes.reduce((a, b) => a + b, 0);
+  if (!Number.isInteger(total) || total < sizes.length || total > all) {
+    throw new InputError(`--train-rows must be an integer from ${sizes.length} (one row per class) to ${all} (every row), got ${total}`, source);
+  }
+  const counts = sizes.map((n) => Math.floor((n * total) / all));
+  const order = sizes.map((n, i) => ({ i, rest: (n * total) % all })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  let left = total - counts.reduce((a, b) => a + b, 0);
+  for (const { i } of order) {
+    if (left === 0) break;
+    counts[i]++;
+    left--;
+  }
+  return counts;
 }

@@ -40,7 +40,8 @@ describe('bnn instance list', () => {
     expect(items.map((i) => i.index)).toEqual(items.map((_, k) => k));
     expect(items[0].id).toBe('mnist:784-10:p1:k1:t50:s0');
     expect(items.find((i) => i.family === 'mnist' && i.hidden.length === 1)?.arch).toBe('784-16-10');
-    expect(items.filter((i) => i.family === 'tabular').every((i) => i.arch === '4-16-3' && (i.p === 1 || i.p === 3))).toBe(true);
+    expect(items.filter((i) => i.family === 'tabular').every((i) => i.arch === '9-16-3' && i.data === 'penguins' && (i.p === 1 || i.p === 3))).toBe(true);
+    expect(bnnItems({ ...d, families: ['tabular'], tabular: 'iris' }).every((i) => i.arch === '4-16-3' && i.id.startsWith('iris:'))).toBe(true);
     expect(bnnItems({ ...d, families: ['tabular'] })[0].index).toBe(0);
   });
 
@@ -91,7 +92,7 @@ describe('bnn options', () => {
   });
 
   it('refuses bad values', () => {
-    for (const bad of [['--family', 'adult'], ['--k', '0'], ['--k', 'x'], ['--arch', '10-784'], ['--n', '151'], ['--p', '0'], ['--shard', '3/2'], ['--timeout', '0'], ['--bogus']]) {
+    for (const bad of [['--family', 'adult'], ['--k', '0'], ['--k', 'x'], ['--arch', '10-784'], ['--n', '334'], ['--tabular', 'iris', '--n', '151'], ['--tabular', 'adult'], ['--p', '0'], ['--shard', '3/2'], ['--timeout', '0'], ['--bogus']]) {
       expect(() => parseBnnArgs(bad)).toThrow();
     }
   });

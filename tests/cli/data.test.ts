@@ -146,6 +146,10 @@ describe('trainsat data csv and iris', () => {
       [[csv, '--label', 'kind', '--per-class', '2'], /--per-class is for mnist only/],
       [[csv, '--label', 'kind', '-o', csv], /is also an input of this command/],
       [[csv, '--label', 'kind', '--test-fraction', '0.5', '-o', '-', '--test-out', '-'], /both name stdout/],
+      [[csv, '--label', 'kind', '--train-rows', '9'], /--train-rows must be an integer from 3 \(one row per class\) to 4/],
+      [[csv, '--label', 'kind', '--train-rows', '3', '--test-fraction', '0.5'], /--test-fraction or --train-rows, not both/],
+      [[csv, '--label', 'kind', '--columns', 'petal,,kind'], /--columns takes column names separated by commas/],
+      [[csv, '--label', 'kind', '--train-rows', '4', '--test-out', join(tmp, 'never-test.json')], /no row is left for a test set/],
     ];
     for (const [extra, message] of cases) {
       const r = await runCli(['data', 'csv', ...extra, ...(extra.includes('-o') ? [] : ['-o', out])]);
@@ -154,6 +158,34 @@ describe('trainsat data csv and iris', () => {
       expect(existsSync(out)).toBe(false);
     }
     expect(readFileSync(csv, 'utf8')).toMatch(/^petal,/);
+  });
+
+  it('penguins: shipped, incomplete rows left out, --train-rows with the rest as the test set, same bytes on a second run', async () => {
+    const [a, at, b, bt] = ['pa', 'pat', 'pb', 'pbt'].map((n) => join(tmp, `${n}.json`));
+    const args = (o: string, t: string) => ['data', 'penguins', '--train-rows', '200', '--seed', '1', '--weights', '-3..3', '-o', o, '--test-out', t];
+    const r = await runCli(args(a, at));
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('label species: 0 = Adelie, 1 = Chinstrap, 2 = Gentoo\n');
+    expect((await runCli(args(b, bt))).code).toBe(0);
+    expect(readFileSync(b)).toEqual(readFileSync(a));
+    expect(readFileSync(bt)).toEqual(readFileSync(at));
+    expect(examples(a)).toHaveLength(200);
+    expect(examples(at)).toHaveLength(133);
+    const key = (e: Ex) => JSON.stringify(e);
+    const train = new Set(examples(a).map(key));
+    // Rows that are equal in every column may fall on both sides; no row is counted twice.
+    expect(examples(at).filter((e) => train.has(key(e))).length).toBeLessThanOrEqual(1);
+    expect(JSON.parse(readFileSync(a, 'utf8')).network).toEqual({ preset: 'layered', inputs: 9, hidden: [16], classes: 3, weights: { min: -3, max: 3 } });
+    parseInstance(readFileSync(a, 'utf8'), a);
+  });
+
+  it('--drop-incomplete leaves out rows with an empty cell in a used column only', async () => {
+    const holes = file('holes.csv', 'a,b,kind\n1,,x\n2,5,y\n,6,x\n4,7,x\n');
+    const out = join(tmp, 'holes.json');
+    expect((await runCli(['data', 'csv', holes, '--label', 'kind', '--drop-incomplete', '-o', out])).code).toBe(0);
+    expect(examples(out).map((e) => e.x)).toEqual([[2, 5], [4, 7]]);
+    expect((await runCli(['data', 'csv', holes, '--label', 'kind', '--columns', 'a', '--drop-incomplete', '-o', out, '--force'])).code).toBe(0);
+    expect(examples(out).map((e) => e.x)).toEqual([[1], [2], [4]]);
   });
 
   it('iris: a held-out test set, same bytes on a second run', async () => {

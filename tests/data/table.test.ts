@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/data/csv.js';
 import { layeredInstanceText, parseHidden, parseWeights, stratifiedSplit } from '../../src/data/dataset.js';
 import { irisTable } from '../../src/data/iris.js';
-import { tableInstanceTexts, type TableOptions } from '../../src/data/table.js';
+import { penguinsTable } from '../../src/data/penguins.js';
+import { proportional, tableInstanceTexts, type TableOptions } from '../../src/data/table.js';
 import { InputError } from '../../src/model/errors.js';
 import { Rational } from '../../src/model/rational.js';
 
@@ -118,6 +119,54 @@ describe('tableInstanceTexts', () => {
     expect([...train, ...test].map(key).sort()).toEqual(JSON.parse(whole.train).examples.map(key).sort());
     // The first flower, 5.1 3.5 1.4 0.2 setosa, exactly.
     expect(JSON.parse(whole.train).examples[0]).toEqual({ x: ['51/10', '7/2', '7/5', '1/5'], label: 0 });
+  });
+});
+
+describe('training rows, input columns, incomplete rows', () => {
+  it('proportional: the total, none above its group, each within one of its exact share', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 1, maxLength: 5 }), fc.double({ min: 0, max: 1, noNaN: true }), (sizes, f) => {
+        const all = sizes.reduce((a, b) => a + b, 0);
+        const total = sizes.length + Math.floor(f * (all - sizes.length));
+        const counts = proportional(sizes, total, 's');
+        expect(counts.reduce((a, b) => a + b, 0)).toBe(total);
+        counts.forEach((k, i) => {
+          expect(k).toBeLessThanOrEqual(sizes[i]);
+          expect(Math.abs(k - (sizes[i] * total) / all)).toBeLessThan(1);
+        });
+      }),
+    );
+    expect(() => proportional([3, 4], 8, 's')).toThrow(/from 2 \(one row per class\) to 7/);
+  });
+
+  it('penguins: 344 rows, 11 with a missing value; --train-rows splits the 333 complete ones exactly', () => {
+    const table = penguinsTable();
+    expect(table.header).toEqual(['species', 'island', 'bill_length_mm', 'bill_depth_mm', 'flipper_length_mm', 'body_mass_g', 'sex']);
+    expect(table.rows).toHaveLength(344);
+    expect(table.rows.filter((r) => r.some((c) => c === ''))).toHaveLength(11);
+    expect(() => tableInstanceTexts(table, opts({ label: 'species', name: 'p' }), { hidden: [16] })).toThrow(/^datasets\/penguins\.csv:5: empty cell in column 'bill_length_mm'/);
+    const t = tableInstanceTexts(table, opts({ label: 'species', name: 'p', trainRows: 200, dropIncomplete: true }), { hidden: [16] });
+    const train = JSON.parse(t.train);
+    const test = JSON.parse(t.test as string);
+    expect(train.examples).toHaveLength(200);
+    expect(test.examples).toHaveLength(133);
+    expect(t.testRows).toBe(133);
+    expect(train.description).toContain('of the 333 without a missing value (11 left out)');
+    // 146 Adelie, 68 Chinstrap, 119 Gentoo complete rows: 200 of 333 in proportion.
+    expect([0, 1, 2].map((c) => train.examples.filter((e: { label: number }) => e.label === c).length)).toEqual([88, 41, 71]);
+    expect(t.inputs).toEqual(['x0..x2 = island one-hot (Biscoe, Dream, Torgersen)', 'x3 = bill_length_mm', 'x4 = bill_depth_mm', 'x5 = flipper_length_mm', 'x6 = body_mass_g', 'x7..x8 = sex one-hot (female, male)']);
+  });
+
+  it('--columns picks the inputs in the order given; only their cells count as missing', () => {
+    const table = penguinsTable();
+    const t = tableInstanceTexts(table, opts({ label: 'species', name: 'p', columns: ['body_mass_g', 'bill_length_mm'], dropIncomplete: true }), { hidden: [] });
+    expect(t.inputs).toEqual(['x0 = body_mass_g', 'x1 = bill_length_mm']);
+    const inst = JSON.parse(t.train);
+    expect(inst.examples).toHaveLength(342);
+    expect(inst.examples[0]).toEqual({ x: [3750, '391/10'], label: 0 });
+    expect(() => tableInstanceTexts(table, opts({ label: 'species', name: 'p', columns: ['beak'] }), { hidden: [] })).toThrow(/--columns: no column named 'beak'/);
+    expect(() => tableInstanceTexts(table, opts({ label: 'species', name: 'p', columns: ['species'] }), { hidden: [] })).toThrow(/is the label column/);
+    expect(() => tableInstanceTexts(table, opts({ label: 'species', name: 'p', columns: ['sex', 'sex'] }), { hidden: [] })).toThrow(/named twice/);
   });
 });
 
