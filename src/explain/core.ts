@@ -56,6 +56,11 @@ export interface ExplainOptions {
    * result carries a certificate for the core instance (`coreInstance`).
    */
   certify?: boolean;
+  /**
+   * The whole instance's decision, when the caller has already made it (solve --core): an
+   * `untrainable` answer of decide on this instance, so step 1 is skipped.
+   */
+  decided?: DecideResult;
   /** Called after every decision: what is being done, and the core so far. */
   onProgress?: (progress: ExplainProgress) => void;
 }
@@ -168,8 +173,9 @@ export async function explainUntrainable(input: Instance, opts: ExplainOptions =
 
   const all = Array.from({ length: m }, (_, e) => e);
   let whole: DecideResult;
+  if (opts.decided !== undefined && opts.decided.status !== 'untrainable') throw new Error('explainUntrainable: `decided` must be an untrainable answer');
   try {
-    whole = await decideOn(all);
+    whole = opts.decided ?? (await decideOn(all));
   } catch (e) {
     if (e instanceof BudgetOut) return result({ status: 'unknown', backend: opts.backend ?? 'auto', unknown: e.reason });
     throw e;
