@@ -39,20 +39,20 @@ function checkClaims(inst: Instance, x: ExplainResult): boolean {
 }
 
 describe('explainUntrainable', () => {
-  it('finds minimal cores that brute force confirms (parity, contradiction, unsplittable)', async () => {
+  it('finds minimal cores that brute force confirms (parity, contradiction)', async () => {
     let confirmed = 0;
     await fc.assert(
       fc.asyncProperty(
-        untrainableInstance({ parity: { maxInputs: 3, maxExtraExamples: 3 }, contradiction: { maxExamples: 5, maxInputs: 3 } }),
+        untrainableInstance({ families: ['parity', 'contradiction'], parity: { maxInputs: 3, maxExtraExamples: 3 }, contradiction: { maxExamples: 5, maxInputs: 3 } }),
         async (v) => {
           const x = await explainUntrainable(v.instance);
           expect(x.minimal).toBe(true);
           if (checkClaims(v.instance, x)) confirmed++;
         },
       ),
-      { numRuns: 10, seed: 16 },
+      { numRuns: 12, seed: 16 },
     );
-    expect(confirmed).toBeGreaterThan(3);
+    expect(confirmed).toBeGreaterThan(5);
   });
 
   it('gives minimal cores with every backend that decides the instance (cadical, minisat, hybrid)', async () => {
