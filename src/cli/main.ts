@@ -434,6 +434,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('backend', { alias: 'b', type: 'string', default: 'auto', describe: EXACT_BACKEND_HELP })
           .option('test', { type: 'string', describe: 'a test instance with the same network: the test accuracy of the exact solution and of GD' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: QUIET_HELP })
+          .option('core', { type: 'boolean', default: false, describe: 'on untrainable instances, also the size of a minimal core of examples (as trainsat explain): a "core" column, and "core": {"size", "minimal"} in "exact" with --json' })
           .example('$0 compare instances/xor-3node.json instances/xor-perceptron.json', 'table: exact answer, GD fits out of 20 restarts'),
       (a) =>
         run(async () =>
@@ -448,6 +449,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
             backend: a.backend,
             test: a.test,
             quiet: a.quiet,
+            core: a.core,
           }),
         )(),
     )

@@ -126,3 +126,15 @@ describe('trainsat solve --core', () => {
     expect(JSON.parse(t.out)).not.toHaveProperty('core');
   });
 });
+
+describe('trainsat compare --core', () => {
+  it('reports the core size on untrainable instances only', async () => {
+    const r = await runCli(['compare', XOR3, join(ROOT, 'instances', 'integer-weights-untrainable.json'), '--core', '-r', '2', '--json']);
+    expect(r.code).toBe(0);
+    const [t, u] = JSON.parse(r.out).instances;
+    expect(t.exact).not.toHaveProperty('core');
+    expect(u.exact.core).toEqual({ size: 3, minimal: true });
+    const plain = JSON.parse((await runCli(['compare', join(ROOT, 'instances', 'integer-weights-untrainable.json'), '-r', '2', '--json'])).out);
+    expect(plain.instances[0].exact).not.toHaveProperty('core');
+  });
+});
