@@ -13,11 +13,12 @@
  *
  *  1. The whole instance is decided. Trainable: no core. Unknown: no core.
  *  2. Grow a small untrainable set cheaply, counterexample-guided: start from no examples;
- *     while the set S is trainable with parameters P, add an example P misfits (P fits
+ *     while the set S is trainable with parameters P, add examples P misfits (P fits
  *     every example of S, so at least one of the rest is misfitted, as the whole instance
- *     is untrainable). Each step adds an example the fitted network gets wrong, so S
- *     stays far smaller than the instance, and its decisions are on small sub-instances.
- *     Every P is kept as a witness, with the examples it misfits.
+ *     is untrainable): the first ceil(|S|/3) + 1 of them in index order, so S grows
+ *     geometrically and the steps are few. Only examples the fitted network gets wrong
+ *     are added, so S stays smaller than the instance, and its decisions are on smaller
+ *     sub-instances. Every P is kept as a witness, with the examples it misfits.
  *  3. Deletion filter over S (Marques-Silva & Lynce, "On Improving MUS Extraction
  *     Algorithms", SAT 2011; the basic deletion-based MUS algorithm, Bakker et al. 1993,
  *     Chinneck & Dravnieks 1991 for infeasible linear systems): for each example e of the
@@ -25,8 +26,8 @@
  *     necessary (transition example), and the parameters found fit C minus e. Before
  *     deciding, the witnesses are consulted: a kept P that misfits no example of C other
  *     than e shows C minus e trainable without a decision (the witness-reuse counterpart
- *     of model rotation, Marques-Silva & Lynce 2011). In particular the last example added
- *     by step 2 is necessary by the witness of the step before.
+ *     of model rotation, Marques-Silva & Lynce 2011). In particular an example added alone
+ *     in the last step of 2 is necessary by the witness of the step before.
  *
  * Evidence, checked before returning: the last `untrainable` decision was made on exactly
  * the core's examples, and for every core example a witness is evaluated exactly on the
@@ -209,13 +210,13 @@ export async function explainUntrainable(input: Instance, opts: ExplainOptions =
         break;
       }
       const w = addWitness(r.parameters!);
-      const next = all.find((e) => w.misfitted[e]);
-      if (next === undefined) {
+      if (!w.misfitted.some((bad) => bad)) {
         throw new VerificationError('internal error: parameters fit every example of an instance decided untrainable. No answer is printed. Please report this instance.');
       }
-      grown.push(next);
+      // Geometric growth: about a third of the set's size per step, so O(log m) steps.
+      grown.push(...all.filter((e) => w.misfitted[e]).slice(0, Math.ceil(grown.length / 3) + 1));
     }
-    // Deletion filter, last-added first (its witness is already kept).
+    // Deletion filter, last-added first (the last step's witness may already settle them).
     phase = 'minimising';
     for (const e of [...core].reverse()) {
       size = core.length;
