@@ -138,3 +138,22 @@ describe('trainsat compare --core', () => {
     expect(plain.instances[0].exact).not.toHaveProperty('core');
   });
 });
+
+describe('trainsat reduce --html on a NO instance', () => {
+  it('shows the core in the source problem\'s words: the sets that cannot be split', async () => {
+    const d = fresh();
+    mkdirSync(d);
+    // A triangle {0,1}, {1,2}, {0,2} cannot be 2-coloured; {3,4} and {2,3} can.
+    const src = join(d, 'ss.json');
+    writeFileSync(src, JSON.stringify({ elements: 5, sets: [[0, 1], [1, 2], [0, 2], [3, 4], [2, 3]] }));
+    const page = join(d, 'ss.html');
+    const r = await runCli(['reduce', 'set-splitting', src, '--target', 'blum-rivest-and', '--html', page]);
+    expect(r.code).toBe(20);
+    const html = readFileSync(page, 'utf8');
+    expect(html).toContain('Why: a core of examples');
+    const core = html.slice(html.indexOf('Why: a core of examples'));
+    for (const set of ['c0 = {s0, s1}', 'c1 = {s1, s2}', 'c2 = {s0, s2}']) expect(core).toContain(set);
+    expect(core).not.toContain('c3 = {s3, s4}');
+    expect(core).not.toContain('c4 = {s2, s3}');
+  });
+});
