@@ -16,12 +16,14 @@ import { existsSync } from 'node:fs';
 import { isStdout, readText, refuseInputsAsOutputs, removeStaleOutput, writeOutput } from './io.js';
 import { parseBackend, parseTimeout } from './options.js';
 import { StatusLine } from './progress.js';
-import { EXIT } from './solve.js';
 import { CERTIFYING_BACKENDS } from '../backends/types.js';
 import { InputError } from '../model/errors.js';
 import { describeUnknown } from '../solvers/types.js';
 import type { ExplainOptions, ExplainProgress, ExplainResult } from '../explain/core.js';
 import type { Instance } from '../model/types.js';
+
+/** The exit codes, as solve's (solve imports this module for --core, so they are not imported from it). */
+const EXIT = { trainable: 10, untrainable: 20, unknown: 0 } as const;
 
 export interface ExplainArgs {
   file: string;
