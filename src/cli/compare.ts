@@ -34,6 +34,8 @@ export interface CompareArgs {
   test?: string;
   /** No status line on a terminal. */
   quiet?: boolean;
+  /** Untrainable instances: the size of a minimal core of examples (trainsat explain). */
+  core?: boolean;
 }
 
 interface SideFit {
@@ -43,7 +45,7 @@ interface SideFit {
 
 export interface CompareRow {
   file: string;
-  exact: { status: string; time_ms: number } & SideFit;
+  exact: { status: string; time_ms: number; core?: { size: number; minimal: boolean } } & SideFit;
   gd: { restarts: number; successes: number; bestAccuracy: number; time_ms: number } & SideFit;
 }
 
@@ -78,9 +80,10 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   for (const [i, { file, instance }] of instances.entries()) {
     const label = instances.length > 1 ? `${file} (${i + 1}/${instances.length})` : file;
     status.start('encoding', { label, budgetMs: timeoutMs });
-    const { exact, gd: g, consistent, exactFit, gdFit } = await exactBesideGD(instance, {
+    const { exact, gd: g, consistent, exactFit, gdFit, core } = await exactBesideGD(instance, {
       backend,
       timeoutMs,
+      core: args.core === true,
       gd: {
         restarts: args.restarts,
         epochs: args.epochs,
@@ -96,7 +99,7 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
     const withFit = test !== undefined || instance.network.classes !== undefined;
     rows.push({
       file,
-      exact: { status: exact.status, time_ms: exact.time_ms, ...(withFit ? sideFit(exactFit, test !== undefined) : {}) },
+      exact: { status: exact.status, time_ms: exact.time_ms, ...(core ? { core } : {}), ...(withFit ? sideFit(exactFit, test !== undefined) : {}) },
       gd: { restarts: g.restarts, successes: g.successes, bestAccuracy: g.bestAccuracy, time_ms: g.time_ms, ...(withFit ? sideFit(gdFit, test !== undefined) : {}) },
     });
     extra.push({ firstSuccess_ms: g.firstSuccess_ms, firstSuccessRestart: g.firstSuccessRestart });
@@ -105,7 +108,7 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   if (args.json) {
     process.stdout.write(JSON.stringify({ instances: rows }) + '\n');
   } else {
-    process.stdout.write(formatTable(rows, extra) + '\n');
+    process.stdout.write(formatTable(rows, extra, args.core === true) + '\n');
   }
   if (inconsistent.length > 0) {
     process.stderr.write(
@@ -129,12 +132,13 @@ function fraction(a: Accuracy | null | undefined): string {
   return a ? `${a.correct}/${a.total}` : '-';
 }
 
-function formatTable(rows: CompareRow[], extra: { firstSuccess_ms: number | null; firstSuccessRestart: number | null }[]): string {
+function formatTable(rows: CompareRow[], extra: { firstSuccess_ms: number | null; firstSuccessRestart: number | null }[], withCore = false): string {
   const withFit = rows.some((r) => 'train' in r.gd);
   const withTest = rows.some((r) => 'test' in r.gd);
   const head = ['file', 'exact', 'exact time', 'GD fits', 'GD best acc.', 'GD first fit', 'GD time'];
   if (withFit) head.push('exact train', 'GD train');
   if (withTest) head.push('exact test', 'GD test');
+  if (withCore) head.push('core');
   const body = rows.map((r, i) => {
     const e = extra[i];
     const cells = [
@@ -148,6 +152,7 @@ function formatTable(rows: CompareRow[], extra: { firstSuccess_ms: number | null
     ];
     if (withFit) cells.push(fraction(r.exact.train), fraction(r.gd.train));
     if (withTest) cells.push(percent(r.exact.test), percent(r.gd.test));
+    if (withCore) cells.push(r.exact.core ? `${r.exact.core.size}${r.exact.core.minimal ? '' : ' (not minimal)'}` : '-');
     return cells;
   });
   const widths = head.map((h, c) => Math.max(h.length, ...body.map((b) => b[c].length)));
@@ -162,6 +167,7 @@ function formatTable(rows: CompareRow[], extra: { firstSuccess_ms: number | null
   ];
   const settled = rows.filter((r) => r.exact.status === 'unknown' && r.gd.successes > 0).length;
   if (settled > 0) foot.push(`${settled} instance(s) marked unknown are trainable after all: GD found weights that pass exact evaluation.`);
+  if (withCore) foot.push('core: the examples of a minimal untrainable core (trainsat explain), on untrainable instances.');
   if (withFit) {
     foot.push(
       'train / test: examples fully right by exact evaluation of the exact solution (when trainable) and of the GD restart that fits the most training examples' +

@@ -67,7 +67,7 @@ const FAST: Record<string, FastSpec> = {
   sat: { values: { backend: ['b', false], timeout: ['t', true] }, flags: { quiet: false } },
   solve: {
     values: { backend: ['b', false], timeout: ['t', true], output: ['o', false], cert: ['', false] },
-    flags: { json: false, certify: false, symmetry: true, quiet: false },
+    flags: { json: false, certify: false, symmetry: true, quiet: false, core: false },
   },
 };
 
@@ -163,6 +163,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
         certify: fast.flags.certify,
         symmetry: fast.flags.symmetry,
         quiet: fast.flags.quiet,
+        core: fast.flags.core,
       });
     } catch (e) {
       return fail(e);
@@ -199,6 +200,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('output', { alias: 'o', type: 'string', describe: 'also write the parameters found to this JSON file (for verify). Written only on trainable; on untrainable or unknown an existing file of that name (an earlier answer) is removed, so it exists iff it holds this run\'s parameters. - prints them on stdout (the report goes to stderr)' })
           .option('symmetry', { type: 'boolean', default: true, describe: 'break symmetry between interchangeable hidden units (--no-symmetry to turn off)' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: QUIET_HELP })
+          .option('core', { type: 'boolean', default: false, describe: 'on untrainable, also find a minimal core of examples that cannot be fitted together (as trainsat explain; --json adds "core", "minimal" and "core_evidence")' })
           .example('$0 solve instances/xor-3node.json', 'prints trainable and the weights, exit 10')
           .example('$0 solve instances/xor-perceptron.json --json', 'prints {"status":"untrainable",...}, exit 20'),
       (a) =>
@@ -212,6 +214,36 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
             cert: a.cert,
             output: a.output,
             symmetry: a.symmetry,
+            quiet: a.quiet,
+            core: a.core,
+          }),
+        )(),
+    )
+    .command(
+      'explain <file>',
+      'Why untrainable: a minimal core of examples that cannot be fitted together (dropping any one makes the rest fittable), with checked evidence both ways. Exit 20 / 10 / 0.',
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true, describe: 'instance JSON' })
+          .option('backend', { alias: 'b', type: 'string', default: 'auto', describe: EXACT_BACKEND_HELP })
+          .option('timeout', { alias: 't', type: 'string', describe: `${TIMEOUT_HELP}; a core found by then is reported with "minimal": false` })
+          .option('json', { type: 'boolean', default: false, describe: 'print one JSON object {status, core, minimal, untrainable, fits, decisions, examples, parameters, backend, time_ms}' })
+          .option('certify', { type: 'string', describe: 'write a certificate that the core alone is untrainable to this file (needs --core-out; check with trainsat check CORE.json CERT.json)' })
+          .option('core-out', { type: 'string', describe: 'write the core as an instance file of its own (examples in ascending order)' })
+          .option('force', { type: 'boolean', default: false, describe: 'replace existing --certify / --core-out files (and remove them when the answer gives none)' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: QUIET_HELP })
+          .example('$0 explain instances/xor-perceptron.json', 'the four XOR examples, minimal, exit 20')
+          .example('$0 explain inst.json --core-out core.json --certify core.cert.json && $0 check core.json core.cert.json', 'a certified core'),
+      (a) =>
+        run(async () =>
+          (await import('./explain.js')).explainCommand({
+            file: a.file as string,
+            backend: a.backend,
+            timeout: a.timeout,
+            json: a.json,
+            certify: a.certify,
+            coreOut: a['core-out'],
+            force: a.force,
             quiet: a.quiet,
           }),
         )(),
@@ -409,6 +441,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('backend', { alias: 'b', type: 'string', default: 'auto', describe: EXACT_BACKEND_HELP })
           .option('test', { type: 'string', describe: 'a test instance with the same network: the test accuracy of the exact solution and of GD' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: QUIET_HELP })
+          .option('core', { type: 'boolean', default: false, describe: 'on untrainable instances, also the size of a minimal core of examples (as trainsat explain): a "core" column, and "core": {"size", "minimal"} in "exact" with --json' })
           .example('$0 compare instances/xor-3node.json instances/xor-perceptron.json', 'table: exact answer, GD fits out of 20 restarts'),
       (a) =>
         run(async () =>
@@ -423,6 +456,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
             backend: a.backend,
             test: a.test,
             quiet: a.quiet,
+            core: a.core,
           }),
         )(),
     )

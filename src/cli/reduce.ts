@@ -181,6 +181,20 @@ async function run<S, SSol>(r: Reduction<S, SSol, Instance, Parameters>, source:
       html.note = `No weights fit, so by the reduction the ${r.source.name} instance has no solution (a NO instance).`;
       out.push(`  ${html.note}`);
       code = 20;
+      if (args.html !== undefined) {
+        // The page names the examples to blame, in the words of the last reduction step.
+        const { explainUntrainable } = await import('../explain/core.js');
+        const budget = parseTimeout(args.timeout, 'reduce');
+        const x = await explainUntrainable(named, { backend: parseBackend(args.backend, 'exact'), timeoutMs: budget === undefined ? undefined : Math.max(0, budget - d.time_ms), decided: d });
+        const meanings = explanations[explanations.length - 1]?.exampleMeanings;
+        if (x.core) {
+          html.core = {
+            total: named.examples.length,
+            minimal: x.minimal,
+            lines: x.core.map((k) => `examples[${k}]: x = [${named.examples[k].x.join(', ')}] -> ${named.examples[k].y.join(', ')}${meanings?.[k] ? `   ${meanings[k]}` : ''}`),
+          };
+        }
+      }
     } else {
       html.note = `No answer (${describeUnknown(d.unknown)}); nothing is known about the source instance.`;
       out.push(`  ${html.note}`);

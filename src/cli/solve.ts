@@ -16,6 +16,11 @@
  *
  * On a terminal, a status line on stderr shows the progress until the answer (./progress.ts);
  * `--quiet` turns it off.
+ *
+ * `--core`: after an untrainable answer, a minimal core of examples as `trainsat explain`
+ * finds it (src/explain/core.ts), within what is left of the budget; the human report lists
+ * it after the answer, `--json` adds the keys "core" and "minimal" (as explain's) and
+ * "core_evidence" {untrainable, fits, decisions, time_ms}. The exit code stays the answer's.
  */
 import { basename } from 'node:path';
 import { isStdout, readText, refuseInputsAsOutputs, removeStaleOutput, writeOutput } from './io.js';
@@ -24,6 +29,7 @@ import { StatusLine } from './progress.js';
 import { CERTIFYING_BACKENDS } from '../backends/types.js';
 import { describeUnknown } from '../solvers/types.js';
 import type { DecideResult } from '../decide.js';
+import type { ExplainProgress, ExplainResult } from '../explain/core.js';
 
 export interface SolveArgs {
   file: string;
@@ -38,6 +44,8 @@ export interface SolveArgs {
   symmetry: boolean;
   /** No status line on a terminal. */
   quiet?: boolean;
+  /** On untrainable, also a minimal core of examples (src/explain/core.ts). */
+  core?: boolean;
 }
 
 export const EXIT = { trainable: 10, untrainable: 20, unknown: 0 } as const;
@@ -65,10 +73,23 @@ export async function solveCommand(args: SolveArgs): Promise<number> {
   const status = StatusLine.forStderr(args.quiet === true);
   let r: Awaited<ReturnType<typeof decide>>;
   let instance: ReturnType<typeof parseInstance>;
+  let explained: ExplainResult | undefined;
   try {
     status.start('reading', { budgetMs: timeoutMs });
     instance = parseInstance(readText(args.file), args.file);
     r = await decide(instance, { backend, timeoutMs, symmetryBreaking: args.symmetry, certify: args.certify, onProgress: status.onProgress });
+    if (args.core && r.status === 'untrainable') {
+      const { explainUntrainable } = await import('../explain/core.js');
+      const { progressDetail } = await import('./explain.js');
+      const left = timeoutMs === undefined ? undefined : Math.max(0, timeoutMs - r.time_ms);
+      explained = await explainUntrainable(instance, {
+        backend,
+        timeoutMs: left,
+        symmetryBreaking: args.symmetry,
+        decided: r,
+        ...(status.enabled ? { onProgress: (p: ExplainProgress) => status.update(progressDetail(p)) } : {}),
+      });
+    }
   } finally {
     status.clear();
   }
@@ -89,7 +110,12 @@ export async function solveCommand(args: SolveArgs): Promise<number> {
     else if (removeStaleOutput(args.output)) process.stderr.write(`removed ${args.output}: no parameters (the answer is ${r.status})\n`);
   }
   if (args.json) {
-    report.write(JSON.stringify({ status: r.status, parameters: params, backend: r.backend, time_ms: r.time_ms, ...(r.unknown ? { unknown: r.unknown } : {}), stats: r.stats }) + '\n');
+    let core = {};
+    if (explained) {
+      const { core: c, minimal, untrainable, fits, decisions } = await (await import('./explain.js')).explainJson(explained);
+      core = { core: c, minimal, core_evidence: { untrainable, fits, decisions, time_ms: explained.time_ms, ...(explained.unknown ? { unknown: explained.unknown } : {}) } };
+    }
+    report.write(JSON.stringify({ status: r.status, parameters: params, backend: r.backend, time_ms: r.time_ms, ...(r.unknown ? { unknown: r.unknown } : {}), stats: r.stats, ...core }) + '\n');
   } else {
     const lines: string[] = [r.status];
     if (params) {
@@ -99,6 +125,7 @@ export async function solveCommand(args: SolveArgs): Promise<number> {
     lines.push(`c ${r.backend}: ${r.time_ms} ms ${describeRun(r)}`);
     const nf = r.kind === 'hybrid' ? r.stats.output_normal_form : undefined;
     if (nf) lines.push(`c output normal form: ${nf.map((t) => `${t.unit} = ${t.gate}: ${t.status}`).join(', ')}`);
+    if (explained) lines.push(...(await import('./explain.js')).humanReport(instance, explained).split('\n').slice(1));
     report.write(lines.join('\n') + '\n');
   }
   return EXIT[r.status];

@@ -17,6 +17,7 @@
  * the greatest), whatever its `minCorrect`.
  */
 import { decide, type DecideOptions, type DecideResult } from '../decide.js';
+import { explainUntrainable } from '../explain/core.js';
 import { trainGD, type GDOptions, type GDResult } from '../gd/train.js';
 import { checkParameters } from '../model/evaluate.js';
 import { instanceToJSON } from '../model/serialize.js';
@@ -36,6 +37,14 @@ export interface ExactBesideGDOptions {
   onProgress?: DecideOptions['onProgress'];
   /** Called when the exact decision is done and gradient descent starts. */
   onGradientDescent?: () => void;
+  /** On untrainable, also a minimal core of examples (src/explain/core.ts), within the same budget. */
+  core?: boolean;
+}
+
+/** The size of an untrainable instance's core, and whether it was shown minimal. */
+export interface CoreSize {
+  size: number;
+  minimal: boolean;
 }
 
 /** Examples fully right by exact evaluation, out of the examples of a set. */
@@ -61,6 +70,8 @@ export interface ExactBesideGD {
   exactFit: Fit | null;
   /** The fit of GD's best parameters (null only when no restart ran). */
   gdFit: Fit | null;
+  /** With `core`, on untrainable instances without minCorrect: the core found. */
+  core?: CoreSize;
 }
 
 /** The examples of `instance` that `params` get fully right, by exact evaluation (minCorrect ignored). */
@@ -85,11 +96,16 @@ export function sameNetwork(a: Network, b: Network): boolean {
 /** Runs the exact solver, then GD, on `instance` and checks them against each other. */
 export async function exactBesideGD(instance: Instance, opts: ExactBesideGDOptions): Promise<ExactBesideGD> {
   const exact = await decide(instance, { backend: opts.backend, timeoutMs: opts.timeoutMs, onProgress: opts.onProgress });
+  let core: CoreSize | undefined;
+  if (opts.core && exact.status === 'untrainable' && instance.minCorrect === undefined) {
+    const x = await explainUntrainable(instance, { backend: opts.backend, timeoutMs: opts.timeoutMs, decided: exact });
+    if (x.core) core = { size: x.core.length, minimal: x.minimal };
+  }
   opts.onGradientDescent?.();
   const gd = trainGD(instance, opts.gd);
   const plantedOk = opts.planted ? checkParameters(instance, opts.planted).ok : true;
   const consistent = plantedOk && !(exact.status === 'untrainable' && (gd.successes > 0 || opts.planted !== undefined));
   const exactFit = exact.status === 'trainable' && exact.parameters ? fitOf(instance, exact.parameters, opts.test) : null;
   const gdFit = gd.bestParameters ? fitOf(instance, gd.bestParameters, opts.test) : null;
-  return { exact, gd, consistent, exactFit, gdFit };
+  return { exact, gd, consistent, exactFit, gdFit, ...(core ? { core } : {}) };
 }

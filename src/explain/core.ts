@@ -1,0 +1,284 @@
+/**
+ * Why an instance is untrainable: a minimal untrainable core of examples, i.e. a set of
+ * examples that no parameters fit together while every proper subset can be fitted.
+ * Minimality needs only the single deletions: fittability is monotone (parameters that fit
+ * a set fit each of its subsets), so if every core-minus-one-example is fittable, so is
+ * every proper subset.
+ *
+ * The core is the analogue of a minimal unsatisfiable subset (MUS) of clauses with
+ * examples in the role of clauses, and it is found the way MUSes are, through the decision
+ * procedure as an oracle (`decide` of src/decide.ts on sub-instances made of a subset of
+ * the examples), so every backend works and every `trainable` answer on the way is checked
+ * exactly there:
+ *
+ *  1. The whole instance is decided. Trainable: no core. Unknown: no core.
+ *  2. Grow a small untrainable set cheaply, counterexample-guided: start from no examples;
+ *     while the set S is trainable with parameters P, add examples P misfits (P fits
+ *     every example of S, so at least one of the rest is misfitted, as the whole instance
+ *     is untrainable): the first ceil(|S|/3) + 1 of them in index order, so S grows
+ *     geometrically and the steps are few. Only examples the fitted network gets wrong
+ *     are added, so S stays smaller than the instance, and its decisions are on smaller
+ *     sub-instances. Every P is kept as a witness, with the examples it misfits.
+ *  3. Deletion filter over S (Marques-Silva & Lynce, "On Improving MUS Extraction
+ *     Algorithms", SAT 2011; the basic deletion-based MUS algorithm, Bakker et al. 1993,
+ *     Chinneck & Dravnieks 1991 for infeasible linear systems): for each example e of the
+ *     current core C, C minus e is decided; untrainable: e is dropped; trainable: e is
+ *     necessary (transition example), and the parameters found fit C minus e. Before
+ *     deciding, the witnesses are consulted: a kept P that misfits no example of C other
+ *     than e shows C minus e trainable without a decision (the witness-reuse counterpart
+ *     of model rotation, Marques-Silva & Lynce 2011). In particular an example added alone
+ *     in the last step of 2 is necessary by the witness of the step before.
+ *
+ * Evidence, checked before returning: the last `untrainable` decision was made on exactly
+ * the core's examples, and for every core example a witness is evaluated exactly on the
+ * core minus that example (checkParameters). `minimal` is true only when every core
+ * example has such a witness; a budget that runs out (timeoutMs, maxDecisions) returns the
+ * current core with `minimal: false`.
+ */
+import { decide, VerificationError, type DecideResult } from '../decide.js';
+import type { DrupProof } from '../exact/certificate.js';
+import type { HybridProof } from '../exact/hybrid.js';
+import { InputError } from '../model/errors.js';
+import { checkParameters } from '../model/evaluate.js';
+import { validatedInstance } from '../model/parse.js';
+import type { Instance, Parameters } from '../model/types.js';
+import type { UnknownReason } from '../solvers/types.js';
+
+export interface ExplainOptions {
+  /** The backend of every decision ('auto' by default; see DecideOptions.backend). */
+  backend?: string;
+  /** Wall-clock budget of the whole explanation, in milliseconds. */
+  timeoutMs?: number;
+  /** At most this many decisions (a budget counted in oracle calls; tests use it). */
+  maxDecisions?: number;
+  symmetryBreaking?: boolean;
+  /**
+   * Decide the final core once more with a recorded proof (DecideOptions.certify), so the
+   * result carries a certificate for the core instance (`coreInstance`).
+   */
+  certify?: boolean;
+  /**
+   * The whole instance's decision, when the caller has already made it (solve --core): an
+   * `untrainable` answer of decide on this instance, so step 1 is skipped.
+   */
+  decided?: DecideResult;
+  /** Called after every decision: what is being done, and the core so far. */
+  onProgress?: (progress: ExplainProgress) => void;
+}
+
+export interface ExplainProgress {
+  phase: 'deciding' | 'growing' | 'minimising' | 'certifying';
+  /** Examples in the current candidate set (growing) or core (minimising). */
+  size: number;
+  decisions: number;
+  elapsedMs: number;
+}
+
+/** The decision that showed the core alone untrainable. */
+export interface UntrainableEvidence {
+  backend: string;
+  time_ms: number;
+}
+
+/** For one core example: parameters fitting the core without it (checked exactly). */
+export interface FitEvidence {
+  example: number;
+  parameters: Parameters;
+}
+
+export interface ExplainResult {
+  status: 'trainable' | 'untrainable' | 'unknown';
+  /** 0-based example indices of the original instance, ascending (untrainable only). */
+  core: number[] | null;
+  /** Every core example has a checked witness in `fits` (dropping any one is fittable). */
+  minimal: boolean;
+  /** For `trainable`: the whole instance's parameters (checked by decide). */
+  parameters: Parameters | null;
+  /** The core alone is untrainable: the decision that said so (null when no core). */
+  untrainable: UntrainableEvidence | null;
+  /** Per core example with a witness, in core order. */
+  fits: FitEvidence[];
+  /** The core as an instance of its own (examples in core order). */
+  coreInstance: Instance | null;
+  /** With `certify`, when the core's certified decision answered: its proof. */
+  certificate?: HybridProof | DrupProof;
+  /** The backend the whole instance was decided with. */
+  backend: string;
+  decisions: number;
+  time_ms: number;
+  /** Why there is no core, or why the core is not known to be minimal. */
+  unknown?: UnknownReason;
+}
+
+/** The instance restricted to the given examples, in the given order. */
+export function subInstance(instance: Instance, examples: readonly number[], name?: string): Instance {
+  const { expected: _expected, ...rest } = instance;
+  return { ...rest, ...(name !== undefined ? { name } : {}), examples: examples.map((e) => instance.examples[e]) };
+}
+
+interface Witness {
+  parameters: Parameters;
+  /** Misfitted[e]: the parameters get example e wrong. */
+  misfitted: boolean[];
+}
+
+class BudgetOut extends Error {
+  constructor(readonly reason: UnknownReason) {
+    super(reason.message);
+  }
+}
+
+export async function explainUntrainable(input: Instance, opts: ExplainOptions = {}): Promise<ExplainResult> {
+  const instance = validatedInstance(input);
+  if (instance.minCorrect !== undefined) {
+    throw new InputError('explain needs every example to be fitted; an instance with minCorrect (approximate loading) has no core of examples', 'minCorrect');
+  }
+  const m = instance.examples.length;
+  const t0 = performance.now();
+  const deadline = opts.timeoutMs === undefined ? Infinity : t0 + opts.timeoutMs;
+  let decisions = 0;
+  let phase: ExplainProgress['phase'] = 'deciding';
+  let size = m;
+  const report = () => opts.onProgress?.({ phase, size, decisions, elapsedMs: performance.now() - t0 });
+
+  /** One decision on a subset of the examples; throws BudgetOut when the budget is spent. */
+  const decideOn = async (examples: readonly number[], certify = false): Promise<DecideResult> => {
+    if (opts.maxDecisions !== undefined && decisions >= opts.maxDecisions) {
+      throw new BudgetOut({ kind: 'budget', message: `the decision budget (${opts.maxDecisions}) ran out` });
+    }
+    const left = deadline - performance.now();
+    if (left <= 0) throw new BudgetOut({ kind: 'budget', message: `the time budget (${opts.timeoutMs! / 1000} s) ran out` });
+    decisions++;
+    const r = await decide(subInstance(instance, examples), {
+      backend: opts.backend,
+      symmetryBreaking: opts.symmetryBreaking,
+      certify,
+      ...(Number.isFinite(left) ? { timeoutMs: Math.max(1, Math.floor(left)) } : {}),
+    });
+    report();
+    if (r.status === 'unknown') throw new BudgetOut(r.unknown ?? { kind: 'budget', message: 'the decision stopped without an answer' });
+    return r;
+  };
+
+  const result = (r: Partial<ExplainResult> & Pick<ExplainResult, 'status' | 'backend'>): ExplainResult => ({
+    core: null,
+    minimal: false,
+    parameters: null,
+    untrainable: null,
+    fits: [],
+    coreInstance: null,
+    ...r,
+    decisions,
+    time_ms: Math.round(performance.now() - t0),
+  });
+
+  const all = Array.from({ length: m }, (_, e) => e);
+  let whole: DecideResult;
+  if (opts.decided !== undefined && opts.decided.status !== 'untrainable') throw new Error('explainUntrainable: `decided` must be an untrainable answer');
+  try {
+    whole = opts.decided ?? (await decideOn(all));
+  } catch (e) {
+    if (e instanceof BudgetOut) return result({ status: 'unknown', backend: opts.backend ?? 'auto', unknown: e.reason });
+    throw e;
+  }
+  if (whole.status === 'trainable') return result({ status: 'trainable', backend: whole.backend, parameters: whole.parameters });
+
+  // The best core so far, and the decision that showed it untrainable.
+  let core = all;
+  let coreDecision: UntrainableEvidence = { backend: whole.backend, time_ms: whole.time_ms };
+  const witnesses: Witness[] = [];
+  const addWitness = (parameters: Parameters): Witness => {
+    const w = { parameters, misfitted: instance.examples.map((ex) => !checkParameters({ ...instance, examples: [ex] }, parameters).ok) };
+    witnesses.push(w);
+    return w;
+  };
+  /** A kept witness that misfits no example of `set` but `e`. */
+  const witnessWithout = (set: readonly number[], e: number): Witness | undefined => witnesses.find((w) => set.every((f) => f === e || !w.misfitted[f]));
+
+  const fitsOf = new Map<number, Parameters>();
+  let stopped: UnknownReason | undefined;
+  try {
+    // Grow: examples a fitted network gets wrong, until no parameters fit them all.
+    phase = 'growing';
+    const grown: number[] = [];
+    for (;;) {
+      size = grown.length;
+      const r = await decideOn(grown);
+      if (r.status === 'untrainable') {
+        core = [...grown];
+        coreDecision = { backend: r.backend, time_ms: r.time_ms };
+        break;
+      }
+      const w = addWitness(r.parameters!);
+      if (!w.misfitted.some((bad) => bad)) {
+        throw new VerificationError('internal error: parameters fit every example of an instance decided untrainable. No answer is printed. Please report this instance.');
+      }
+      // Geometric growth: about a third of the set's size per step, so O(log m) steps.
+      grown.push(...all.filter((e) => w.misfitted[e]).slice(0, Math.ceil(grown.length / 3) + 1));
+    }
+    // Deletion filter, last-added first (the last step's witness may already settle them).
+    phase = 'minimising';
+    for (const e of [...core].reverse()) {
+      size = core.length;
+      const w = witnessWithout(core, e);
+      if (w) {
+        fitsOf.set(e, w.parameters);
+        continue;
+      }
+      const rest = core.filter((f) => f !== e);
+      const r = await decideOn(rest);
+      if (r.status === 'untrainable') {
+        core = rest;
+        coreDecision = { backend: r.backend, time_ms: r.time_ms };
+      } else {
+        fitsOf.set(e, addWitness(r.parameters!).parameters);
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof BudgetOut)) throw e;
+    stopped = e.reason;
+  }
+
+  // Witnesses kept from before a deletion still fit the smaller core minus their example.
+  for (const e of core) {
+    if (fitsOf.has(e)) continue;
+    const w = witnessWithout(core, e);
+    if (w) fitsOf.set(e, w.parameters);
+  }
+  const sorted = [...core].sort((a, b) => a - b);
+  const coreInstance = subInstance(instance, sorted, `${instance.name ?? 'instance'}-core`);
+  const fits: FitEvidence[] = [];
+  for (const e of sorted) {
+    const p = fitsOf.get(e);
+    if (!p) continue;
+    const check = checkParameters(subInstance(instance, sorted.filter((f) => f !== e)), p);
+    if (!check.ok) throw new VerificationError(`internal error: the witness for core example ${e} fails exact evaluation on the core without it. No answer is printed. Please report this instance.`);
+    fits.push({ example: e, parameters: p });
+  }
+  const minimal = fits.length === sorted.length;
+
+  let certificate: HybridProof | DrupProof | undefined;
+  if (opts.certify) {
+    phase = 'certifying';
+    size = sorted.length;
+    try {
+      const r = await decideOn(sorted, true);
+      if (r.status !== 'untrainable') throw new VerificationError(`internal error: the core was decided untrainable, then ${r.status}. No answer is printed. Please report this instance.`);
+      certificate = r.certificate;
+    } catch (e) {
+      if (!(e instanceof BudgetOut)) throw e;
+      stopped ??= e.reason;
+    }
+  }
+  return result({
+    status: 'untrainable',
+    backend: whole.backend,
+    core: sorted,
+    minimal,
+    untrainable: coreDecision,
+    fits,
+    coreInstance,
+    ...(certificate ? { certificate } : {}),
+    ...(stopped && (!minimal || (opts.certify && !certificate)) ? { unknown: stopped } : {}),
+  });
+}
