@@ -102,7 +102,7 @@ function fastArgs(argv: string[]): { command: string; file: string; values: Reco
 }
 
 /** Long options that take a file name, where `-` means stdout. */
-const FILE_OPTIONS = new Set(['--output', '--cert', '--proof', '--html', '--out', '--svg', '--instances-dir', '--test-out']);
+const FILE_OPTIONS = new Set(['--output', '--cert', '--bound-out', '--proof', '--html', '--out', '--svg', '--instances-dir', '--test-out']);
 
 /** Long options whose value may start with a minus sign and a digit: an integer range such as `-1..1`. */
 const RANGE_OPTIONS = new Set(['--weights']);
@@ -199,6 +199,9 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('output', { alias: 'o', type: 'string', describe: 'also write the parameters found to this JSON file (for verify). Written only on trainable; on untrainable or unknown an existing file of that name (an earlier answer) is removed, so it exists iff it holds this run\'s parameters. - prints them on stdout (the report goes to stderr)' })
           .option('symmetry', { type: 'boolean', default: true, describe: 'break symmetry between interchangeable hidden units (--no-symmetry to turn off)' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: QUIET_HELP })
+          .option('max-fit', { type: 'boolean', default: false, describe: 'find the most examples some parameters fit, proved both ways: checked parameters and an untrainable answer for one more (exit 10 all fit, 20 fewer proved, 0 not proved); -o writes the best parameters, --certify certifies the bound instance' })
+          .option('bound-out', { type: 'string', describe: 'with --max-fit: write the bound instance (the instance with minCorrect = upper + 1, untrainable) here, to check a --certify certificate against. Written only when such a bound was proved; otherwise an existing file of that name is removed' })
+          .option('strategy', { type: 'string', describe: 'with --max-fit: linear (SAT-UNSAT, default) or binary (bisection, SAT backends and decide-based searches)' })
           .example('$0 solve instances/xor-3node.json', 'prints trainable and the weights, exit 10')
           .example('$0 solve instances/xor-perceptron.json --json', 'prints {"status":"untrainable",...}, exit 20'),
       (a) =>
@@ -213,6 +216,9 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
             output: a.output,
             symmetry: a.symmetry,
             quiet: a.quiet,
+            maxFit: a['max-fit'],
+            boundOut: a['bound-out'],
+            strategy: a.strategy,
           }),
         )(),
     )
