@@ -407,6 +407,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('timeout', { alias: 't', type: 'string', describe: `${TIMEOUT_HELP}, per instance` })
           .option('backend', { alias: 'b', type: 'string', default: 'auto', describe: EXACT_BACKEND_HELP })
           .option('test', { type: 'string', describe: 'a test instance with the same network: the test accuracy of the exact solution and of GD' })
+          .option('max-fit', { type: 'boolean', default: true, describe: 'also the exact best fit (solve --max-fit, searched on untrainable instances within --timeout), GD\'s best training fit and its regret (--no-max-fit: off); --json keys "maxFit", "gd"."bestFit", "regret"' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: QUIET_HELP })
           .example('$0 compare instances/xor-3node.json instances/xor-perceptron.json', 'table: exact answer, GD fits out of 20 restarts'),
       (a) =>
@@ -422,6 +423,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
             backend: a.backend,
             test: a.test,
             quiet: a.quiet,
+            maxFit: a['max-fit'],
           }),
         )(),
     )

@@ -16,6 +16,10 @@
  * constraints", CP 2003; src/cnf/cardinality.ts `unaryCount`, fully defined, so its j-th
  * output is "at least j correct") turns each bound into one literal, and a single
  * incremental solver decides the bounds in turn, keeping what it learned:
+ * The search starts with the plain decision (every example must fit; the first step of
+ * an UNSAT-SAT search): a trainable instance is settled at the decision's cost, and an
+ * untrainable one has the bound m - 1, often the optimum, which the search below then
+ * reaches with SAT answers only. Then:
  *  - 'linear' (SAT-UNSAT, the default): solve; each model fits k' examples (counted
  *    exactly); require k' + 1 as a unit clause; the first UNSAT proves k' optimal. The
  *    linear search of MaxSAT solvers such as SAT4J and QMaxSAT (Le Berre & Parrain, "The
@@ -92,7 +96,7 @@ export interface MaxFitResult {
   bounds: FitBound[];
   /** The backend that ran (what 'auto' stood for). */
   backend: string;
-  /** The search that ran: 'linear' or 'binary', with the engine ('incremental' or 'decide'). */
+  /** The search that ran: 'linear' or 'binary', with the engine ('incremental' or 'decide'); 'decision' when the plain decision settled it. */
   method: string;
   /** Solver calls. */
   solves: number;
@@ -225,22 +229,22 @@ class FitRecord {
 }
 
 /**
- * One search on one engine, from `floor` (a fit already found elsewhere; the search looks
- * only above it): returns the upper bound it proved for this engine's network (the total
- * when it proved none).
+ * One search on one engine, above the best fit already recorded (found by another engine
+ * or variant) and up to `top` (no parameters fit top + 1, already proved): returns the
+ * upper bound it proved for this engine's network (`top` when it proved none).
  */
 async function searchEngine(
   engine: BoundEngine,
   strategy: MaxFitStrategy,
   rec: FitRecord,
-  total: number,
+  top: number,
   deadline: number,
   backend: string,
   upperElsewhere: () => number,
   complete: (p: Parameters) => Parameters,
 ): Promise<number> {
   let lo = rec.parameters === null ? -1 : rec.best; // -1: no model yet
-  let hi = total;
+  let hi = top;
   const binary = strategy === 'binary' && engine.assumptions;
   while (lo < hi) {
     // Linear: the next bound above the best; binary: the middle once a model is known.
@@ -284,25 +288,34 @@ export async function maxFit(input: Instance, opts: MaxFitOptions = {}): Promise
     const site = findNormalFormSite(instance);
     if (site) variants = site.order.map((gate) => ({ instance: withGate(instance, site, gate), gate: { unit: site.unit.id, params: GATE_PARAMS[gate] } }));
   }
-  const uppers = variants.map(() => total);
-  let engineKind = 'decide';
+  // First the plain decision (every example), the first step of an UNSAT-SAT search: it
+  // settles trainable instances at the decision's cost, and on untrainable ones the bound
+  // m - 1 it proves is often the optimum, which the search then reaches with SAT answers only.
+  let top = total;
+  rec.solves++;
+  const plain = await decide(instance, { backend, timeoutMs: opts.timeoutMs, symmetryBreaking });
+  if (plain.status === 'trainable') rec.accept(plain.parameters, total, backend);
+  if (plain.status === 'untrainable') top = total - 1;
+  if (plain.status !== 'unknown') rec.note(top);
+  const uppers = variants.map(() => top);
+  let engineKind = '';
   let searched: MaxFitStrategy = 'linear';
-  for (let i = 0; i < variants.length; i++) {
+  for (let i = 0; i < variants.length && !(rec.parameters !== null && rec.best >= top) && performance.now() <= deadline; i++) {
     const v = variants[i];
     const engine = backend === 'hybrid' ? await hybridEngine(v.instance, symmetryBreaking) : SAT_BACKENDS(backend) ? await satEngine(v.instance, backend, symmetryBreaking) : decideEngine(v.instance, backend, symmetryBreaking);
-    if (engine.incremental) engineKind = 'incremental';
+    engineKind = engine.incremental ? 'incremental' : 'decide';
     if (strategy === 'binary' && engine.assumptions) searched = 'binary';
     // A variant's parameters are the original network's with the gate's weights at its site.
     const gate = v.gate;
     const complete = gate ? (p: Parameters): Parameters => ({ ...p, [gate.unit]: gate.params }) : (p: Parameters) => p;
     try {
-      uppers[i] = await searchEngine(engine, strategy, rec, total, deadline, backend, () => Math.max(...uppers.map((u, j) => (j === i ? -1 : u))), complete);
+      uppers[i] = await searchEngine(engine, strategy, rec, top, deadline, backend, () => Math.max(...uppers.map((u, j) => (j === i ? -1 : u))), complete);
     } finally {
       engine.dispose();
     }
     if (rec.unknown !== undefined || performance.now() > deadline) break;
   }
-  const upper = Math.max(rec.parameters === null ? 0 : rec.best, ...uppers);
+  const upper = rec.best === top && rec.parameters !== null ? top : Math.max(rec.parameters === null ? 0 : rec.best, ...uppers);
   rec.note(upper);
   const optimal = rec.parameters !== null && rec.best === upper;
   const status: Status = rec.parameters !== null && rec.best === total ? 'trainable' : upper < total ? 'untrainable' : 'unknown';
@@ -317,7 +330,7 @@ export async function maxFit(input: Instance, opts: MaxFitOptions = {}): Promise
     missed: rec.parameters === null ? [] : rec.missed,
     bounds: rec.bounds,
     backend,
-    method: `${searched} (${engineKind})`,
+    method: engineKind ? `${searched} (${engineKind})` : 'decision',
     solves: rec.solves,
     time_ms: Math.round(performance.now() - t0),
     ...(unknown ? { unknown } : {}),

@@ -129,7 +129,7 @@ describe('max-fit equals the brute-force maximum', () => {
         const max = bruteMax(inst);
         if (max === null) return;
         const r = await maxFit(inst, { backend: 'highs', strategy });
-        expect(r.method).toBe(`${strategy} (decide)`);
+        expect([`${strategy} (decide)`, 'decision']).toContain(r.method);
         expect(r.best).toBe(max);
         expectSound(inst, r, max);
       }),
