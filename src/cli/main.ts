@@ -447,6 +447,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('out', { alias: 'o', type: 'string', describe: 'append JSON lines to this file, skipping instances already in it (default, or -: stdout)' })
           .option('shard', { type: 'string', describe: 'i/N: run only the instances whose position in the sweep order is i-1 modulo N' })
           .option('instances-dir', { type: 'string', describe: 'also write each generated instance as DIR/<id>.json' })
+          .option('max-fit', { type: 'boolean', default: true, describe: 'record the exact best fit (searched on untrainable instances within --timeout), GD\'s best training fit and its regret (--no-max-fit: off); keys "maxFit", "gd"."bestFit", "regret"' })
           .example('$0 sweep -n 8 --ratios 1,2,3,4,5 -k 10 --out results.jsonl', 'random labelings on blum-rivest-and, 50 instances')
           .example('$0 sweep --family set-splitting -n 8 --shard 2/4 --out part2.jsonl', 'the second of four shards'),
       (a) =>
@@ -467,6 +468,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
             out: a.out,
             shard: a.shard,
             instancesDir: a['instances-dir'],
+            maxFit: a['max-fit'],
           }),
         )(),
     )
