@@ -19,25 +19,12 @@ import { basename } from 'node:path';
 import { isStdout, readText, refuseInputsAsOutputs, removeStaleOutput, writeOutput } from './io.js';
 import { parseBackend, parseTimeout } from './options.js';
 import { StatusLine } from './progress.js';
-import { EXIT, formatParam } from './solve.js';
+import { EXIT, formatParam, type SolveArgs } from './solve.js';
 import { CERTIFYING_BACKENDS } from '../backends/types.js';
 import { describeUnknown } from '../solvers/types.js';
 
-export interface MaxFitArgs {
-  file: string;
-  backend: string;
-  timeout?: unknown;
-  json: boolean;
-  certify: boolean;
-  cert?: string;
-  output?: string;
-  /** Where to write the bound instance (minCorrect = upper + 1). */
-  boundOut?: string;
-  /** 'linear' (default) or 'binary'. */
-  strategy?: string;
-  symmetry: boolean;
-  quiet?: boolean;
-}
+/** The arguments of `solve` (./solve.ts), read with `maxFit` set: boundOut and strategy too. */
+export type MaxFitArgs = SolveArgs;
 
 export async function maxFitCommand(args: MaxFitArgs): Promise<number> {
   const { InputError } = await import('../model/errors.js');

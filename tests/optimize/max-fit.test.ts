@@ -10,7 +10,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bruteForce, BruteForceBudgetError } from '../../src/model/bruteforce.js';
 import { checkParameters } from '../../src/model/evaluate.js';
-import { parseInstanceValue } from '../../src/model/parse.js';
+import { parseInstance, parseInstanceValue } from '../../src/model/parse.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expandPreset, type PresetName } from '../../src/model/presets.js';
 import { Rational } from '../../src/model/rational.js';
 import type { Instance } from '../../src/model/types.js';
@@ -146,17 +148,9 @@ describe('max-fit equals the brute-force maximum', () => {
   });
 });
 
-/** XOR on a perceptron: the best fit is 3 of 4. */
+/** XOR on a perceptron (instances/xor-perceptron.json): the best fit is 3 of 4. */
 function presetXor(): Instance {
-  return parseInstanceValue({
-    network: { preset: 'perceptron', inputs: 2 },
-    examples: [
-      { x: [0, 0], y: [0] },
-      { x: [0, 1], y: [1] },
-      { x: [1, 0], y: [1] },
-      { x: [1, 1], y: [0] },
-    ],
-  });
+  return parseInstance(readFileSync(join(import.meta.dirname, '..', '..', 'instances', 'xor-perceptron.json'), 'utf8'));
 }
 
 describe('max-fit under a budget', () => {
