@@ -206,7 +206,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .example('$0 solve instances/xor-perceptron.json --json', 'prints {"status":"untrainable",...}, exit 20'),
       (a) =>
         run(async () =>
-          (await import('./solve.js')).solveCommand({
+          (a['max-fit'] ? (await import('./max-fit.js')).maxFitCommand : (await import('./solve.js')).solveCommand)({
             file: a.file as string,
             backend: a.backend,
             timeout: a.timeout,

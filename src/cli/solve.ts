@@ -38,7 +38,7 @@ export interface SolveArgs {
   symmetry: boolean;
   /** No status line on a terminal. */
   quiet?: boolean;
-  /** The most examples some parameters fit, instead of the decision (./max-fit.ts). */
+  /** The most examples some parameters fit, instead of the decision: main.ts then calls ./max-fit.ts. */
   maxFit?: boolean;
   /** With maxFit: where to write the bound instance (minCorrect = upper + 1). */
   boundOut?: string;
@@ -49,7 +49,6 @@ export interface SolveArgs {
 export const EXIT = { trainable: 10, untrainable: 20, unknown: 0 } as const;
 
 export async function solveCommand(args: SolveArgs): Promise<number> {
-  if (args.maxFit) return (await import('./max-fit.js')).maxFitCommand(args);
   const { InputError } = await import('../model/errors.js');
   if (args.boundOut !== undefined || args.strategy !== undefined) throw new InputError(`${args.boundOut !== undefined ? '--bound-out' : '--strategy'} is only meaningful with --max-fit`, 'solve');
   const backend = parseBackend(args.backend, 'exact');
