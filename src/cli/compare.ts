@@ -8,13 +8,18 @@
  * `--test`, "exact" and "gd" also carry "train" and (with `--test`) "test", each
  * `{"correct", "total", "accuracy"}` by exact evaluation ("exact": null for both unless
  * the answer is trainable).
+ * With the exact best fit (on by default; `--no-max-fit` turns it off) each row also has
+ * "maxFit": `{"best", "upper", "optimal", "time_ms"}` (src/compare/exact-beside-gd.ts;
+ * null when the decision was unknown), "gd"."bestFit" (the examples GD's best restart fits,
+ * by exact evaluation; null without a restart) and "regret" (maxFit.best - gd.bestFit when
+ * the optimum is proved, else null).
  * Exit 0; 1 if GD found (exactly checked) weights for an instance the exact solver calls
  * untrainable, which would be a bug in one of them; 2 bad input (nothing printed).
  *
  * On a terminal, a status line on stderr shows which instance is being worked on and how
  * far it is (./progress.ts); `--quiet` turns it off.
  */
-import type { Accuracy, Fit } from '../compare/exact-beside-gd.js';
+import type { Accuracy, BestFit, Fit } from '../compare/exact-beside-gd.js';
 import type { GDProgress } from '../gd/train.js';
 import { readText } from './io.js';
 import { parseBackend, parseTimeout } from './options.js';
@@ -36,6 +41,8 @@ export interface CompareArgs {
   quiet?: boolean;
   /** Untrainable instances: the size of a minimal core of examples (trainsat explain). */
   core?: boolean;
+  /** The exact best fit and GD's regret (default true). */
+  maxFit?: boolean;
 }
 
 interface SideFit {
@@ -46,7 +53,9 @@ interface SideFit {
 export interface CompareRow {
   file: string;
   exact: { status: string; time_ms: number; core?: { size: number; minimal: boolean } } & SideFit;
-  gd: { restarts: number; successes: number; bestAccuracy: number; time_ms: number } & SideFit;
+  gd: { restarts: number; successes: number; bestAccuracy: number; time_ms: number; bestFit?: number | null } & SideFit;
+  maxFit?: BestFit | null;
+  regret?: number | null;
 }
 
 /** The fit keys of one side: train always, test with a test file (null without parameters). */
@@ -80,10 +89,11 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   for (const [i, { file, instance }] of instances.entries()) {
     const label = instances.length > 1 ? `${file} (${i + 1}/${instances.length})` : file;
     status.start('encoding', { label, budgetMs: timeoutMs });
-    const { exact, gd: g, consistent, exactFit, gdFit, core } = await exactBesideGD(instance, {
+    const { exact, gd: g, consistent, exactFit, gdFit, core, bestFit, regret } = await exactBesideGD(instance, {
       backend,
       timeoutMs,
       core: args.core === true,
+      maxFit: args.maxFit !== false,
       gd: {
         restarts: args.restarts,
         epochs: args.epochs,
@@ -100,7 +110,15 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
     rows.push({
       file,
       exact: { status: exact.status, time_ms: exact.time_ms, ...(core ? { core } : {}), ...(withFit ? sideFit(exactFit, test !== undefined) : {}) },
-      gd: { restarts: g.restarts, successes: g.successes, bestAccuracy: g.bestAccuracy, time_ms: g.time_ms, ...(withFit ? sideFit(gdFit, test !== undefined) : {}) },
+      gd: {
+        restarts: g.restarts,
+        successes: g.successes,
+        bestAccuracy: g.bestAccuracy,
+        time_ms: g.time_ms,
+        ...(withFit ? sideFit(gdFit, test !== undefined) : {}),
+        ...(bestFit !== undefined ? { bestFit: gdFit?.train.correct ?? null } : {}),
+      },
+      ...(bestFit !== undefined ? { maxFit: bestFit, regret: regret ?? null } : {}),
     });
     extra.push({ firstSuccess_ms: g.firstSuccess_ms, firstSuccessRestart: g.firstSuccessRestart });
     if (!consistent) inconsistent.push(file);
@@ -139,6 +157,8 @@ function formatTable(rows: CompareRow[], extra: { firstSuccess_ms: number | null
   if (withFit) head.push('exact train', 'GD train');
   if (withTest) head.push('exact test', 'GD test');
   if (withCore) head.push('core');
+  const withBest = rows.some((r) => r.maxFit !== undefined);
+  if (withBest) head.push('best fit', 'GD best fit', 'GD regret');
   const body = rows.map((r, i) => {
     const e = extra[i];
     const cells = [
@@ -153,10 +173,11 @@ function formatTable(rows: CompareRow[], extra: { firstSuccess_ms: number | null
     if (withFit) cells.push(fraction(r.exact.train), fraction(r.gd.train));
     if (withTest) cells.push(percent(r.exact.test), percent(r.gd.test));
     if (withCore) cells.push(r.exact.core ? `${r.exact.core.size}${r.exact.core.minimal ? '' : ' (not minimal)'}` : '-');
+    if (withBest) cells.push(bestFitText(r.maxFit), r.gd.bestFit == null ? '-' : String(r.gd.bestFit), r.regret == null ? '-' : String(r.regret));
     return cells;
   });
   const widths = head.map((h, c) => Math.max(h.length, ...body.map((b) => b[c].length)));
-  const right = new Set([2, 3, 4, 6, 7, 8, 9, 10]);
+  const right = new Set(head.map((_, c) => c).filter((c) => c >= 2 && c !== 5));
   const line = (cells: string[]) => cells.map((s, c) => (right.has(c) ? s.padStart(widths[c]) : s.padEnd(widths[c]))).join('  ').trimEnd();
   const trainable = rows.filter((r) => r.exact.status === 'trainable');
   const missed = trainable.filter((r) => r.gd.successes === 0).length;
@@ -174,5 +195,15 @@ function formatTable(rows: CompareRow[], extra: { firstSuccess_ms: number | null
         (withTest ? '; test: accuracy on the --test examples.' : '.'),
     );
   }
+  if (withBest) {
+    foot.push(
+      'best fit: the most examples any parameters fit (exact, solve --max-fit; lo..hi when the budget left it unproved); GD best fit: examples the best GD restart fits; GD regret: best fit minus GD best fit.',
+    );
+  }
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line), '', ...foot].join('\n');
+}
+
+function bestFitText(b: BestFit | null | undefined): string {
+  if (!b) return '-';
+  return b.optimal ? String(b.best) : `${b.best}..${b.upper}`;
 }

@@ -102,7 +102,7 @@ function fastArgs(argv: string[]): { command: string; file: string; values: Reco
 }
 
 /** Long options that take a file name, where `-` means stdout. */
-const FILE_OPTIONS = new Set(['--output', '--cert', '--proof', '--html', '--out', '--svg', '--instances-dir', '--test-out']);
+const FILE_OPTIONS = new Set(['--output', '--cert', '--bound-out', '--proof', '--html', '--out', '--svg', '--instances-dir', '--test-out']);
 
 /** Long options whose value may start with a minus sign and a digit: an integer range such as `-1..1`. */
 const RANGE_OPTIONS = new Set(['--weights']);
@@ -201,11 +201,14 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('symmetry', { type: 'boolean', default: true, describe: 'break symmetry between interchangeable hidden units (--no-symmetry to turn off)' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: QUIET_HELP })
           .option('core', { type: 'boolean', default: false, describe: 'on untrainable, also find a minimal core of examples that cannot be fitted together (as trainsat explain; --json adds "core", "minimal" and "core_evidence")' })
+          .option('max-fit', { type: 'boolean', default: false, describe: 'find the most examples some parameters fit, proved both ways: checked parameters and an untrainable answer for one more (exit 10 all fit, 20 fewer proved, 0 not proved); -o writes the best parameters, --certify certifies the bound instance' })
+          .option('bound-out', { type: 'string', describe: 'with --max-fit: write the bound instance (the instance with minCorrect = upper + 1, untrainable) here, to check a --certify certificate against. Written only when such a bound was proved; otherwise an existing file of that name is removed' })
+          .option('strategy', { type: 'string', describe: 'with --max-fit: linear (SAT-UNSAT, default) or binary (bisection, SAT backends and decide-based searches)' })
           .example('$0 solve instances/xor-3node.json', 'prints trainable and the weights, exit 10')
           .example('$0 solve instances/xor-perceptron.json --json', 'prints {"status":"untrainable",...}, exit 20'),
       (a) =>
         run(async () =>
-          (await import('./solve.js')).solveCommand({
+          (a['max-fit'] ? (await import('./max-fit.js')).maxFitCommand : (await import('./solve.js')).solveCommand)({
             file: a.file as string,
             backend: a.backend,
             timeout: a.timeout,
@@ -215,6 +218,9 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
             output: a.output,
             symmetry: a.symmetry,
             quiet: a.quiet,
+            maxFit: a['max-fit'],
+            boundOut: a['bound-out'],
+            strategy: a.strategy,
             core: a.core,
           }),
         )(),
@@ -440,6 +446,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('timeout', { alias: 't', type: 'string', describe: `${TIMEOUT_HELP}, per instance` })
           .option('backend', { alias: 'b', type: 'string', default: 'auto', describe: EXACT_BACKEND_HELP })
           .option('test', { type: 'string', describe: 'a test instance with the same network: the test accuracy of the exact solution and of GD' })
+          .option('max-fit', { type: 'boolean', default: true, describe: 'also the exact best fit (solve --max-fit, searched on untrainable instances within --timeout), GD\'s best training fit and its regret (--no-max-fit: off); --json keys "maxFit", "gd"."bestFit", "regret"' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: QUIET_HELP })
           .option('core', { type: 'boolean', default: false, describe: 'on untrainable instances, also the size of a minimal core of examples (as trainsat explain): a "core" column, and "core": {"size", "minimal"} in "exact" with --json' })
           .example('$0 compare instances/xor-3node.json instances/xor-perceptron.json', 'table: exact answer, GD fits out of 20 restarts'),
@@ -457,6 +464,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
             test: a.test,
             quiet: a.quiet,
             core: a.core,
+            maxFit: a['max-fit'],
           }),
         )(),
     )
@@ -480,6 +488,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('out', { alias: 'o', type: 'string', describe: 'append JSON lines to this file, skipping instances already in it (default, or -: stdout)' })
           .option('shard', { type: 'string', describe: 'i/N: run only the instances whose position in the sweep order is i-1 modulo N' })
           .option('instances-dir', { type: 'string', describe: 'also write each generated instance as DIR/<id>.json' })
+          .option('max-fit', { type: 'boolean', default: true, describe: 'record the exact best fit (searched on untrainable instances within --timeout), GD\'s best training fit and its regret (--no-max-fit: off); keys "maxFit", "gd"."bestFit", "regret"' })
           .example('$0 sweep -n 8 --ratios 1,2,3,4,5 -k 10 --out results.jsonl', 'random labelings on blum-rivest-and, 50 instances')
           .example('$0 sweep --family set-splitting -n 8 --shard 2/4 --out part2.jsonl', 'the second of four shards'),
       (a) =>
@@ -500,6 +509,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
             out: a.out,
             shard: a.shard,
             instancesDir: a['instances-dir'],
+            maxFit: a['max-fit'],
           }),
         )(),
     )

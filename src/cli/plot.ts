@@ -26,7 +26,7 @@ export async function plotCommand(args: PlotArgs): Promise<number> {
   if (args.svg === '-' || args.svg === '') throw new InputError('--svg needs a directory', '--svg');
   if (args.svg !== undefined && existsSync(args.svg) && !statSync(args.svg).isDirectory()) throw new InputError('--svg needs a directory', args.svg);
   const svgFile = (name: string) => join(args.svg!, `sweep-${name}.svg`);
-  const svgFiles = args.svg === undefined ? [] : ['trainable', 'time', 'accuracy'].map(svgFile);
+  const svgFiles = args.svg === undefined ? [] : ['trainable', 'time', 'accuracy', 'regret'].map(svgFile);
   refuseInputsAsOutputs(args.files, [args.output, ...svgFiles]);
   const plot = await import('../sweep/plot.js');
   const records = args.files.flatMap((f) => plot.parseRecords(readText(f), f));
@@ -46,6 +46,7 @@ export async function plotCommand(args: PlotArgs): Promise<number> {
       await writeOutput(svgFile('trainable'), figs.trainable);
       await writeOutput(svgFile('time'), figs.time);
       if (figs.accuracy) await writeOutput(svgFile('accuracy'), figs.accuracy);
+      if (figs.regret) await writeOutput(svgFile('regret'), figs.regret);
     });
   }
   if (args.output !== undefined) {

@@ -46,12 +46,19 @@ export interface SolveArgs {
   quiet?: boolean;
   /** On untrainable, also a minimal core of examples (src/explain/core.ts). */
   core?: boolean;
+  /** The most examples some parameters fit, instead of the decision: main.ts then calls ./max-fit.ts. */
+  maxFit?: boolean;
+  /** With maxFit: where to write the bound instance (minCorrect = upper + 1). */
+  boundOut?: string;
+  /** With maxFit: 'linear' or 'binary'. */
+  strategy?: string;
 }
 
 export const EXIT = { trainable: 10, untrainable: 20, unknown: 0 } as const;
 
 export async function solveCommand(args: SolveArgs): Promise<number> {
   const { InputError } = await import('../model/errors.js');
+  if (args.boundOut !== undefined || args.strategy !== undefined) throw new InputError(`${args.boundOut !== undefined ? '--bound-out' : '--strategy'} is only meaningful with --max-fit`, 'solve');
   const backend = parseBackend(args.backend, 'exact');
   const timeoutMs = parseTimeout(args.timeout, 'solve');
   if (args.certify && backend !== 'auto' && !CERTIFYING_BACKENDS.includes(backend)) {
@@ -148,7 +155,7 @@ function describeRun(r: DecideResult): string {
   }
 }
 
-function formatParam(p: unknown): string {
+export function formatParam(p: unknown): string {
   const o = p as { weights?: unknown[]; threshold?: unknown; table?: number[] };
   if (o.table) return `table [${o.table.join(', ')}]`;
   return `weights [${(o.weights ?? []).join(', ')}], threshold ${o.threshold}`;

@@ -6,6 +6,8 @@
  *
  * Progress goes to stderr: a bar redrawn in place when stderr is a terminal, otherwise a
  * line every 10 seconds; a summary at the end (time in exact solving vs GD).
+ * Records carry the exact best fit, GD's best fit and its regret unless `--no-max-fit`
+ * (src/sweep/run.ts SweepRecord: "maxFit", "gd"."bestFit", "regret", and "depth").
  * Exit 0; 1 if a result is inconsistent (GD fit, or a planted instance, where the exact
  * answer is untrainable); 2 bad arguments.
  */
@@ -32,6 +34,8 @@ export interface SweepArgs {
   shard?: string;
   setSize: number;
   instancesDir?: string;
+  /** The exact best fit and GD's regret in each record (default true). */
+  maxFit?: boolean;
 }
 
 export async function sweepCommand(args: SweepArgs): Promise<number> {
@@ -88,6 +92,7 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
     lr: args.lr,
     backend,
     timeoutMs,
+    maxFit: args.maxFit !== false,
     shard,
     out,
     emit: (line) => {

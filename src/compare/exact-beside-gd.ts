@@ -15,9 +15,16 @@
  * the training examples and, when given, on a test instance with the same network: the
  * fraction of its examples they get fully right (with classes, the label's score strictly
  * the greatest), whatever its `minCorrect`.
+ *
+ * Regret (with `maxFit`): the most examples any parameters fit (exact best fit,
+ * src/optimize/max-fit.ts; the total when the answer is trainable, searched only on
+ * untrainable instances) against the most GD's restarts fit (exact evaluation of its best
+ * restart): GD's regret is the optimum minus GD's best, in examples. GD fitting more
+ * examples than the proved upper bound would again be a bug in one of the two.
  */
 import { decide, type DecideOptions, type DecideResult } from '../decide.js';
 import { explainUntrainable } from '../explain/core.js';
+import { maxFit } from '../optimize/max-fit.js';
 import { trainGD, type GDOptions, type GDResult } from '../gd/train.js';
 import { checkParameters } from '../model/evaluate.js';
 import { instanceToJSON } from '../model/serialize.js';
@@ -45,6 +52,17 @@ export interface ExactBesideGDOptions {
 export interface CoreSize {
   size: number;
   minimal: boolean;
+  /** Also the exact best fit (on untrainable instances a search with the same budget) and GD's regret. */
+  maxFit?: boolean;
+}
+
+/** The exact best fit, as far as it was proved: some parameters fit `best` examples, none fit `upper + 1`. */
+export interface BestFit {
+  best: number;
+  upper: number;
+  optimal: boolean;
+  /** The search's time (0 when the decision settled it: trainable). */
+  time_ms: number;
 }
 
 /** Examples fully right by exact evaluation, out of the examples of a set. */
@@ -72,6 +90,10 @@ export interface ExactBesideGD {
   gdFit: Fit | null;
   /** With `core`, on untrainable instances without minCorrect: the core found. */
   core?: CoreSize;
+  /** With `maxFit`: the exact best fit (null when the decision was unknown). */
+  bestFit?: BestFit | null;
+  /** With `maxFit`: the optimum minus GD's best training fit, in examples (null unless both are known and the optimum proved). */
+  regret?: number | null;
 }
 
 /** The examples of `instance` that `params` get fully right, by exact evaluation (minCorrect ignored). */
@@ -101,11 +123,30 @@ export async function exactBesideGD(instance: Instance, opts: ExactBesideGDOptio
     const x = await explainUntrainable(instance, { backend: opts.backend, timeoutMs: opts.timeoutMs, decided: exact });
     if (x.core) core = { size: x.core.length, minimal: x.minimal };
   }
+  const bestFit = opts.maxFit ? await exactBestFit(instance, exact, opts) : undefined;
   opts.onGradientDescent?.();
   const gd = trainGD(instance, opts.gd);
   const plantedOk = opts.planted ? checkParameters(instance, opts.planted).ok : true;
-  const consistent = plantedOk && !(exact.status === 'untrainable' && (gd.successes > 0 || opts.planted !== undefined));
   const exactFit = exact.status === 'trainable' && exact.parameters ? fitOf(instance, exact.parameters, opts.test) : null;
   const gdFit = gd.bestParameters ? fitOf(instance, gd.bestParameters, opts.test) : null;
   return { exact, gd, consistent, exactFit, gdFit, ...(core ? { core } : {}) };
+  const gdBest = gdFit?.train.correct;
+  const overBound = bestFit != null && gdBest !== undefined && gdBest > bestFit.upper;
+  const consistent = plantedOk && !overBound && !(exact.status === 'untrainable' && (gd.successes > 0 || opts.planted !== undefined));
+  if (bestFit === undefined) return { exact, gd, consistent, exactFit, gdFit };
+  const regret = bestFit?.optimal && gdBest !== undefined ? bestFit.best - gdBest : null;
+  return { exact, gd, consistent, exactFit, gdFit, bestFit, regret };
+}
+
+/** The exact best fit beside the decision: the total when trainable, a search on untrainable, null on unknown. */
+async function exactBestFit(instance: Instance, exact: DecideResult, opts: ExactBesideGDOptions): Promise<BestFit | null> {
+  const total = instance.examples.length;
+  // With minCorrect the decision is about fitting that many, not every example.
+  const aboutAll = instance.minCorrect === undefined;
+  if (exact.status === 'trainable' && aboutAll) return { best: total, upper: total, optimal: true, time_ms: 0 };
+  if (exact.status === 'unknown') return null;
+  const r = await maxFit(instance, { backend: opts.backend, timeoutMs: opts.timeoutMs });
+  // An untrainable decision already proved that not every example fits.
+  const upper = exact.status === 'untrainable' && aboutAll ? Math.min(r.upper, total - 1) : r.upper;
+  return { best: r.best, upper, optimal: r.parameters !== null && r.best === upper, time_ms: r.time_ms };
 }

@@ -30,6 +30,11 @@ export interface LoadingEncoding {
   stats: LoadingEncodingStats;
   /** Reads parameters from a model (`value(v)` = truth of variable v). Verify before use. */
   decode(value: (v: number) => boolean): Parameters;
+  /**
+   * Per example: the literal "this example is fully correct" under `minCorrect` (TRUE for
+   * every example without it, whose outputs are then asserted).
+   */
+  correct: Lit[];
   /** The literal of unit `id`'s output on example e (TRUE or FALSE where it is constant). */
   unitOutput(id: string, e: number): Lit;
   /**
@@ -60,6 +65,7 @@ export function encodeLoading(instance: Instance, opts: LoadingEncodingOptions =
     cnf: b,
     stats: { vars: b.numVars, clauses: b.clauses.length, patterns: c.patterns, symmetricGroups: c.symmetricGroups },
     decode,
+    correct: c.correct,
     unitOutput: (id, e) => {
       const v = c.patterns[id] === undefined ? undefined : c.values.get(id)?.[e];
       if (v === undefined) throw new RangeError(`no unit "${id}" on example ${e}`);

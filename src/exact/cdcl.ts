@@ -109,9 +109,13 @@ export class Cdcl {
     this.trail[this.trailLen++] = l;
   }
 
-  /** Adds a clause at decision level 0 (before solving). */
+  /**
+   * Adds a clause at decision level 0: before solving, or between solves (the search is
+   * first undone to level 0; learned clauses stay, being implied by the clauses before).
+   */
   addClause(lits: readonly number[]): void {
     if (this.unsat) return;
+    this.backtrack(0);
     // Clauses are short: a linear scan finds duplicates and tautologies without a Set.
     const c: number[] = [];
     next: for (const l of lits) {

@@ -56,6 +56,7 @@ import { PROGRESS_INTERVAL_MS } from '../solvers/types.js';
 import type { FarkasCertificate } from './farkas.js';
 import { SeparationOracle, type LabelledPoints } from './separation.js';
 import { Cdcl } from './cdcl.js';
+import { unaryCount } from '../cnf/cardinality.js';
 import { Justifier } from './justify.js';
 import { decideInNormalForm } from './output-normal-form.js';
 import { buildSkeleton, decodeInteger, isConst, TABLE_MAX_FANIN, type Skeleton, type ThresholdTheory } from './skeleton.js';
@@ -502,4 +503,63 @@ function defaultParams(u: Unit): ThresholdParams | { table: (0 | 1)[] } {
     v = lo > 0n ? lo : hi < 0n ? hi : 0n;
   }
   return { weights: new Array<Rational>(k).fill(Rational.of(v)), threshold: Rational.of(v) };
+}
+
+/**
+ * The hybrid procedure kept open for a rising bound "at least k examples fully correct"
+ * (exact best fit, src/optimize/max-fit.ts): the skeleton with a correct literal per
+ * example (built as for `minCorrect: 0`, which posts no cardinality constraint), a
+ * totalizer over those literals (src/cnf/cardinality.ts `unaryCount`, fully defined, so
+ * its k-th output is "at least k correct"), and one CDCL engine. `require(k)` adds that
+ * output as a unit clause. Bounds only rise, so every clause learned and every certified
+ * theory lemma stays valid for the next solve: they are consequences of the skeleton and
+ * the theory, not of the bound.
+ */
+export class HybridFitSession {
+  private readonly cdcl: Cdcl;
+  private readonly theory: ThresholdTheoryChecker;
+  /** count[j]: "at least j + 1 examples correct". */
+  private readonly count: number[];
+  /** The instance the theory's final exact check holds candidates to: minCorrect is the current bound. */
+  private readonly target: Instance;
+  parameters: Parameters | null = null;
+
+  constructor(instance: Instance, opts: Pick<HybridOptions, 'symmetryBreaking' | 'tableMaxFanin'> = {}) {
+    this.target = { ...instance, minCorrect: 0 };
+    const sk = buildSkeleton(this.target, opts);
+    this.count = unaryCount(sk.cnf, sk.correct);
+    this.theory = new ThresholdTheoryChecker(sk, this.target, {});
+    this.cdcl = new Cdcl(sk.cnf.numVars);
+    for (const c of sk.cnf.clauses) this.cdcl.addClause(c);
+    // Decisions first try every example correct, so the first models already fit many.
+    for (const l of sk.correct) if (Math.abs(l) > 1) this.cdcl.setPhase(Math.abs(l), l > 0);
+  }
+
+  /** From now on, at least k examples must be fully correct (k from 1 to the number of examples). */
+  require(k: number): void {
+    if (k <= 0) return;
+    this.target.minCorrect = Math.max(this.target.minCorrect ?? 0, k);
+    this.cdcl.addClause([this.count[k - 1]]);
+  }
+
+  /** Solves under the bounds required so far; on 'sat', `parameters` are the theory's candidate (not yet checked). */
+  solve(deadline: number): 'sat' | 'unsat' | 'unknown' {
+    this.parameters = null;
+    const val = (l: number) => this.cdcl.litValue(l);
+    return this.cdcl.solve(
+      {
+        check: (complete) => {
+          const res = this.theory.check(val, complete);
+          if (res.parameters) this.parameters = res.parameters;
+          return res.lemmas;
+        },
+      },
+      deadline,
+    );
+  }
+
+  /** Conflicts of the CDCL engine and certified theory conflicts so far. */
+  get stats(): { sat_conflicts: number; conflicts: number; lemmas: number } {
+    return { sat_conflicts: this.cdcl.conflicts, conflicts: this.theory.conflicts, lemmas: this.theory.lemmas };
+  }
 }

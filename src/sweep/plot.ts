@@ -9,7 +9,10 @@
  *     trainable ones, against the ratio (m/n; sets/elements for set-splitting);
  *  2. exact solve time against instance size m (log scale), by answer, with GD's time;
  *  3. GD's best accuracy on instances the exact solver proves untrainable (how close it
- *     gets where no fit exists), against the ratio.
+ *     gets where no fit exists), against the ratio;
+ *  4. GD's regret (the exact best fit minus the examples GD's best restart fits), against
+ *     the ratio and against the network's depth, on records that carry it (sweeps run with
+ *     the exact best fit) and whose optimum was proved.
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
@@ -244,6 +247,32 @@ export function accuracySpec(records: readonly SweepRecord[]): TopLevelSpec | nu
   } as unknown as TopLevelSpec;
 }
 
+/** Figure 4: GD's regret in examples against the ratio and against depth; null when no record carries a regret. */
+export function regretSpec(records: readonly SweepRecord[]): TopLevelSpec | null {
+  const rows = records
+    .filter((r) => typeof r.regret === 'number')
+    .map((r) => ({ ratio: r.ratio, depth: r.depth ?? 0, regret: r.regret as number, group: groupLabel(r), answer: r.exact.status }));
+  if (rows.length === 0) return null;
+  const groups = [...new Set(rows.map((r) => r.group))];
+  const color = { field: 'group', type: 'nominal', title: null, legend: groups.length > 1 ? LEGEND : null };
+  const y = { field: 'regret', type: 'quantitative', title: 'GD regret (examples)', scale: { zero: true } };
+  const panel = (field: 'ratio' | 'depth', title: string) => ({
+    width: WIDTH / 2 + 40,
+    height: HEIGHT,
+    layer: [
+      { mark: { type: 'point', opacity: 0.35, size: 30 }, encoding: { x: { field, type: 'quantitative', title, scale: { zero: false }, ...(field === 'depth' ? { axis: { tickMinStep: 1 } } : {}) }, y, color } },
+      { mark: { type: 'line', strokeWidth: 2, point: true }, encoding: { x: { field, type: 'quantitative' }, y: { aggregate: 'mean', field: 'regret', type: 'quantitative' }, color } },
+    ],
+  });
+  return {
+    $schema: SCHEMA,
+    config: CONFIG,
+    title: { text: "Gradient descent's regret", subtitle: ['exact best fit minus the examples the best GD restart fits', '(dots: instances; line: mean; only proved optima)'] },
+    data: { values: rows },
+    hconcat: [panel('ratio', ratioTitle(records)), panel('depth', 'depth (units on the longest path)')],
+  } as unknown as TopLevelSpec;
+}
+
 /** Renders a Vega-Lite spec to an SVG string (server-side, no canvas). */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const compiled = compile(spec).spec;
@@ -259,16 +288,19 @@ export interface Figures {
   trainable: string;
   time: string;
   accuracy: string | null;
+  regret: string | null;
 }
 
 /** All figures of a set of records, as SVG strings. */
 export async function renderFigures(records: readonly SweepRecord[]): Promise<Figures> {
   const stats = aggregate(records);
   const acc = accuracySpec(records);
+  const regret = regretSpec(records);
   return {
     trainable: await renderSvg(trainableSpec(records, stats)),
     time: await renderSvg(timeSpec(records)),
     accuracy: acc ? await renderSvg(acc) : null,
+    regret: regret ? await renderSvg(regret) : null,
   };
 }
 
@@ -281,10 +313,11 @@ export async function renderCombinedSvg(records: readonly SweepRecord[]): Promis
   };
   const acc = accuracySpec(records);
   const bottom = acc ? { hconcat: [strip(timeSpec(records)), strip(acc)], resolve: { scale: { color: 'independent', shape: 'independent' } } } : strip(timeSpec(records));
+  const regret = regretSpec(records);
   const spec = {
     $schema: SCHEMA,
     config: CONFIG,
-    vconcat: [strip(trainableSpec(records, stats)), bottom],
+    vconcat: [strip(trainableSpec(records, stats)), bottom, ...(regret ? [strip(regret)] : [])],
     resolve: { scale: { color: 'independent', strokeDash: 'independent', strokeWidth: 'independent', shape: 'independent' } },
     spacing: 30,
   } as unknown as TopLevelSpec;
@@ -352,6 +385,7 @@ ${fig(figs.trainable, 'Figure 1. Pale band: fraction of instances the exact solv
 ${fig(figs.time, 'Figure 2. Exact solve time per instance against the number of examples, by answer; triangles: gradient descent, all restarts of the instance.')}
 ${fig(figs.accuracy, 'Figure 3. On instances proved untrainable, the best fraction of examples the hardened GD networks got right.')}
 </div>
+${fig(figs.regret, "Figure 4. Gradient descent's regret: the most examples any parameters fit (exact best fit, proved optimal) minus the examples the best GD restart fits, against the ratio and against the network's depth.")}
 <h2>Per point</h2>
 <table>
 <thead><tr><th>group</th><th>ratio</th><th>m</th><th>instances</th><th>trainable</th><th>untrainable</th><th>unknown</th><th>GD fit on trainable</th><th>GD restarts fitting (trainable)</th><th>GD best accuracy (untrainable)</th><th>median exact</th><th>median GD</th></tr></thead>

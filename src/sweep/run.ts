@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exactBesideGD } from '../compare/exact-beside-gd.js';
 import { instanceToJSON } from '../model/serialize.js';
-import type { Status } from '../model/types.js';
+import type { Network, Status } from '../model/types.js';
 import { seedFrom } from '../random/rng.js';
 import { GD_DEFAULTS } from '../gd/train.js';
 import { generateInstance, sweepItems, type SweepItem, type SweepSpec } from './families.js';
@@ -41,6 +41,8 @@ export interface SweepOptions extends SweepSpec {
   /** How instance files are written (default: writeFileSync); the CLI passes its atomic writer. */
   writeFile?: (path: string, text: string) => void | Promise<void>;
   onProgress?: (p: SweepProgress) => void;
+  /** Also the exact best fit and GD's regret (src/compare/exact-beside-gd.ts; default false here, the CLI turns it on). */
+  maxFit?: boolean;
 }
 
 export interface SweepProgress {
@@ -79,7 +81,15 @@ export interface SweepRecord {
     epochs: number;
     lr: number;
     seed: number;
+    /** With maxFit: the examples GD's best restart fits (exact evaluation); null without a restart. */
+    bestFit?: number | null;
   };
+  /** Layers of units on the longest path from an input to an output (perceptron 1, blum-rivest 2). */
+  depth?: number;
+  /** With maxFit: the exact best fit (null when the decision was unknown). */
+  maxFit?: { best: number; upper: number; optimal: boolean; time_ms: number } | null;
+  /** With maxFit: maxFit.best - gd.bestFit when the optimum is proved, else null. */
+  regret?: number | null;
   consistent: boolean;
 }
 
@@ -109,9 +119,10 @@ export async function runItem(item: SweepItem, opts: SweepOptions): Promise<Swee
   }
   const gdSeed = seedFrom(item.id, 'gd');
   const lr = opts.lr ?? GD_DEFAULTS.lr;
-  const { exact, gd: g, consistent } = await exactBesideGD(instance, {
+  const { exact, gd: g, consistent, gdFit, bestFit, regret } = await exactBesideGD(instance, {
     backend: opts.backend ?? 'hybrid',
     timeoutMs: opts.timeoutMs,
+    maxFit: opts.maxFit === true,
     gd: { restarts: opts.restarts, epochs: opts.epochs, lr, seed: gdSeed },
     planted,
   });
@@ -138,10 +149,20 @@ export async function runItem(item: SweepItem, opts: SweepOptions): Promise<Swee
       epochs: opts.epochs ?? GD_DEFAULTS.epochs,
       lr,
       seed: gdSeed,
+      ...(bestFit !== undefined ? { bestFit: gdFit?.train.correct ?? null } : {}),
     },
+    depth: networkDepth(instance.network),
+    ...(bestFit !== undefined ? { maxFit: bestFit, regret: regret ?? null } : {}),
     consistent,
   };
   return rec;
+}
+
+/** Units on the longest path from an input to an output. */
+export function networkDepth(network: Network): number {
+  const depth = new Map<string, number>();
+  for (const u of network.units) depth.set(u.id, 1 + Math.max(0, ...u.inputs.map((i) => depth.get(i) ?? 0)));
+  return Math.max(0, ...network.outputs.map((o) => depth.get(o) ?? 0));
 }
 
 /** Runs the sweep (this shard of it), appending one JSON line per finished instance. */

@@ -23,9 +23,11 @@ describe('trainsat compare', () => {
     expect(sortedKeys(o)).toEqual(['instances']);
     expect(o.instances.map((i: { file: string }) => i.file)).toEqual(files);
     for (const inst of o.instances) {
-      expect(sortedKeys(inst)).toEqual(['exact', 'file', 'gd']);
+      // The exact best fit and GD's regret (on by default) add maxFit, regret and gd.bestFit.
+      expect(sortedKeys(inst)).toEqual(['exact', 'file', 'gd', 'maxFit', 'regret']);
       expect(sortedKeys(inst.exact)).toEqual(['status', 'time_ms']);
-      expect(sortedKeys(inst.gd)).toEqual(['bestAccuracy', 'restarts', 'successes', 'time_ms']);
+      expect(sortedKeys(inst.gd)).toEqual(['bestAccuracy', 'bestFit', 'restarts', 'successes', 'time_ms']);
+      expect(sortedKeys(inst.maxFit)).toEqual(['best', 'optimal', 'time_ms', 'upper']);
       expect(typeof inst.exact.time_ms).toBe('number');
       expect(typeof inst.gd.time_ms).toBe('number');
       expect(inst.gd.restarts).toBe(5);
