@@ -46,14 +46,14 @@ export interface ExactBesideGDOptions {
   onGradientDescent?: () => void;
   /** On untrainable, also a minimal core of examples (src/explain/core.ts), within the same budget. */
   core?: boolean;
+  /** Also the exact best fit (on untrainable instances a search with the same budget) and GD's regret. */
+  maxFit?: boolean;
 }
 
 /** The size of an untrainable instance's core, and whether it was shown minimal. */
 export interface CoreSize {
   size: number;
   minimal: boolean;
-  /** Also the exact best fit (on untrainable instances a search with the same budget) and GD's regret. */
-  maxFit?: boolean;
 }
 
 /** The exact best fit, as far as it was proved: some parameters fit `best` examples, none fit `upper + 1`. */
@@ -129,13 +129,13 @@ export async function exactBesideGD(instance: Instance, opts: ExactBesideGDOptio
   const plantedOk = opts.planted ? checkParameters(instance, opts.planted).ok : true;
   const exactFit = exact.status === 'trainable' && exact.parameters ? fitOf(instance, exact.parameters, opts.test) : null;
   const gdFit = gd.bestParameters ? fitOf(instance, gd.bestParameters, opts.test) : null;
-  return { exact, gd, consistent, exactFit, gdFit, ...(core ? { core } : {}) };
   const gdBest = gdFit?.train.correct;
   const overBound = bestFit != null && gdBest !== undefined && gdBest > bestFit.upper;
   const consistent = plantedOk && !overBound && !(exact.status === 'untrainable' && (gd.successes > 0 || opts.planted !== undefined));
-  if (bestFit === undefined) return { exact, gd, consistent, exactFit, gdFit };
+  const withCore = core ? { core } : {};
+  if (bestFit === undefined) return { exact, gd, consistent, exactFit, gdFit, ...withCore };
   const regret = bestFit?.optimal && gdBest !== undefined ? bestFit.best - gdBest : null;
-  return { exact, gd, consistent, exactFit, gdFit, bestFit, regret };
+  return { exact, gd, consistent, exactFit, gdFit, ...withCore, bestFit, regret };
 }
 
 /** The exact best fit beside the decision: the total when trainable, a search on untrainable, null on unknown. */
