@@ -18,6 +18,10 @@
  *    next to the module that holds their code; the bundle keeps every chunk in OUTDIR, so
  *    the .wasm files are copied there, and the build fails if a chunk asks for a .wasm
  *    that is not there.
+ *  - Left out for size: zod's error-message locales other than English (zod re-exports all
+ *    of them as `z.locales`, about 260 KB, and trainsat's messages use the English default,
+ *    which zod imports directly), and fast-check (only `checkReduction` loads it, which the
+ *    browser entry point does not export): both resolve to small stand-ins.
  *  - The curated instances (instances/*.json) and the reduction sources with their
  *    manifest (instances/reductions/) are embedded as the module `trainsat-web:catalog`.
  *  - Sizes: every output file raw and gzipped (level 9), and the total, which the issue's
@@ -60,6 +64,29 @@ function nodeStubPlugin(importers) {
         ];
         return { contents: lines.join('\n'), loader: 'js' };
       });
+    },
+  };
+}
+
+/** zod's locale index -> English only; fast-check -> a stub that throws (see the file comment). */
+function trimPlugin() {
+  return {
+    name: 'trainsat-web-trim',
+    setup(b) {
+      b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
+        if (!/[\\/]zod[\\/]v4[\\/](classic|core)$/.test(args.resolveDir)) return undefined;
+        return { path: join(args.resolveDir, '..', 'locales', 'en.js'), namespace: 'zod-locales' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+        contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+        loader: 'js',
+        resolveDir: dirname(args.path),
+      }));
+      b.onResolve({ filter: /^fast-check$/ }, () => ({ path: 'fast-check', namespace: 'trainsat-web-absent' }));
+      b.onLoad({ filter: /.*/, namespace: 'trainsat-web-absent' }, (args) => ({
+        contents: `throw new Error(${JSON.stringify(`${args.path} is not part of the browser build of trainsat`)});`,
+        loader: 'js',
+      }));
     },
   };
 }
@@ -153,7 +180,7 @@ export async function buildWeb({ outdir = join(ROOT, 'web', 'dist'), minify = tr
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
-    plugins: [nodeStubPlugin(importers), catalogPlugin()],
+    plugins: [nodeStubPlugin(importers), trimPlugin(), catalogPlugin()],
   });
   for (const f of ['index.html', 'playground.css']) copyFileSync(join(web, f), join(outdir, f));
   const wasm = {

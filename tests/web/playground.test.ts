@@ -14,7 +14,6 @@ import { decide } from '../../src/decide.js';
 import { subInstance } from '../../src/explain/core.js';
 import { parseInstance } from '../../src/model/parse.js';
 import { serveDirectory, type StaticServer } from '../helpers/static-server.js';
-// @ts-expect-error: a plain ES module without type declarations
 import { buildWeb, GZIP_GOAL_BYTES } from '../../scripts/build-web.mjs';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
@@ -41,7 +40,7 @@ function slowInstance(): string {
 
 describe.skipIf(!CHROMIUM)(`the playground in headless Chromium${SKIP}`, () => {
   let outdir: string;
-  let built: { sizes: { gzip: number; files: { file: string }[] }; stubbed: Record<string, string[]> };
+  let built: Awaited<ReturnType<typeof buildWeb>>;
   let server: StaticServer;
   let browser: Browser;
   let page: Page;
@@ -91,6 +90,12 @@ describe.skipIf(!CHROMIUM)(`the playground in headless Chromium${SKIP}`, () => {
     expect(options.some((o) => o.includes('→ blum-rivest-and'))).toBe(true);
     expect(await page.$eval('#instance-text', (t) => JSON.parse((t as HTMLTextAreaElement).value).name)).toBe('xor-3node');
     await page.screenshot({ path: join(SHOTS, 'playground-loaded.png'), fullPage: true });
+    // a bad instance: the message names the JSON path, as the command line's does
+    const text = await page.inputValue('#instance-text');
+    await page.fill('#instance-text', text.replace('"x": [0, 1]', '"x": [0, 1, 1]'));
+    expect(await page.textContent('#instance-error')).toMatch(/examples\[1\]\.x: expected 2 numbers, got 3/);
+    await page.fill('#instance-text', text);
+    expect(await page.textContent('#instance-error')).toBe('');
     expect(pageErrors).toEqual([]);
   });
 
