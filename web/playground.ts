@@ -504,12 +504,8 @@ function scheduleChart(): void {
 function drawChart(): void {
   const t = charted;
   const losses = t?.losses ?? [];
-  const W = 420;
-  const H = 240;
-  const L = 48;
-  const R = 12;
-  const T = 12;
-  const B = 36;
+  // the viewBox of #loss-chart, and the margins left for the axes' labels
+  const [W, H, L, R, T, B] = [420, 240, 48, 12, 12, 36];
   const epochs = t?.epochs ?? (Number(ui.gdEpochs.value) || 300);
   let max = 0;
   for (const ls of losses) for (const v of ls ?? []) if (Number.isFinite(v) && v > max) max = v;
