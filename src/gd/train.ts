@@ -65,6 +65,17 @@ export interface GDOptions {
   beta2?: number;
   /** Called after every restart. */
   onProgress?: (p: GDProgress) => void;
+  /** Called after every epoch with its relaxed loss (a live loss curve, e.g. the playground's). */
+  onEpoch?: (e: GDEpoch) => void;
+}
+
+/** One epoch of one restart: the relaxed loss of its last step. */
+export interface GDEpoch {
+  /** 0-based restart index. */
+  restart: number;
+  /** 0-based epoch index within the restart. */
+  epoch: number;
+  loss: number;
 }
 
 export interface GDProgress {
@@ -293,6 +304,7 @@ export function trainGD(instance: Instance, opts: GDOptions = {}): GDResult {
         for (const u of intUnits) clipLatent(theta, u);
         if (m === 0) break;
       }
+      opts.onEpoch?.({ restart: r, epoch: ep, loss });
       const last = ep === epochs - 1;
       if (last || (checkEvery > 0 && (ep + 1) % checkEvery === 0)) {
         hardenTheta(net, theta, hard);
