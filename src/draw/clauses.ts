@@ -10,7 +10,7 @@
  * for core clauses), `<rect class="literal true|false">` per literal chip when an
  * assignment is given.
  */
-import { esc, fmt, legend, legendHeight, svgOpen, CORE_COLOR, type LegendItem } from './svg.js';
+import { esc, fmt, legend, legendHeight, legendWidth, svgOpen, CORE_COLOR, type LegendItem } from './svg.js';
 
 export interface ClauseDrawing {
   numVars: number;
@@ -55,7 +55,7 @@ export function drawClauses(d: ClauseDrawing): string | null {
       : []),
     ...(core.size ? [{ label: 'clauses in the core', shape: 'ring' as const, color: CORE_COLOR }] : []),
   ];
-  const width = Math.max(plotW, 24 + d.numVars * 58) + (items.length ? 260 : 0);
+  const width = Math.max(plotW, 24 + d.numVars * 58) + legendWidth(items);
   const legendX = Math.max(plotW, 24 + d.numVars * 58);
   const height = Math.max(top + rowH * m + 10, 20 + legendHeight(items.length));
   const parts = [svgOpen(width, height, 'clauses', d.title ?? 'The clauses, one row each, literal by literal')];

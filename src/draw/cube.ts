@@ -16,7 +16,7 @@
  * cube), one `<circle class="point label-Y" data-example="K">` per example, and a
  * `class="core-mark"` ring around every core member.
  */
-import { esc, fmt, LABEL_COLORS, labelLegend, legend, legendHeight, svgOpen, unitColor, CORE_COLOR, type LegendItem } from './svg.js';
+import { esc, fmt, LABEL_COLORS, labelLegend, legend, legendHeight, legendWidth, svgOpen, unitColor, CORE_COLOR, type LegendItem } from './svg.js';
 import { labelCounts, margin, type DrawPlane, type DrawPoint } from './types.js';
 
 export interface CubeDrawing {
@@ -129,7 +129,7 @@ export function drawCube(d: CubeDrawing): string {
     ...(d.points.some((p) => p.core) ? [{ label: 'in the core (these examples cannot be fitted together)', shape: 'ring' as const, color: CORE_COLOR }] : []),
   ];
   const height = Math.max(o.y + 40, 20 + legendHeight(items.length));
-  const width = plotW + 330;
+  const width = plotW + Math.max(200, legendWidth(items));
   const P = (z: readonly number[]) => projectCube(z, o);
   const parts: string[] = [svgOpen(width, height, 'cube', d.title ?? `The examples in the unit ${n === 1 ? 'segment' : n === 2 ? 'square' : 'cube'} with the hidden units' hyperplanes`)];
 

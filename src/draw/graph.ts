@@ -7,7 +7,7 @@
  * Markup contract: `<circle class="vertex" data-vertex="V" data-class="C">` per vertex,
  * `<line class="edge" data-edge="J">` per edge, `class="edge core"` on core edges.
  */
-import { classColor, esc, fmt, legend, legendHeight, svgOpen, CORE_COLOR, type LegendItem } from './svg.js';
+import { classColor, esc, fmt, legend, legendHeight, legendWidth, svgOpen, CORE_COLOR, type LegendItem } from './svg.js';
 
 export interface GraphDrawing {
   /** Vertex names, e.g. ["v0", "v1", "v2"]. */
@@ -45,7 +45,7 @@ export function drawGraph(d: GraphDrawing): string | null {
     ...(coreEdges.size ? [{ label: 'edges of the core (no proper colouring even for these alone)', shape: 'line' as const, color: CORE_COLOR, dashed: true }] : []),
   ];
   const plotW = 2 * c.x;
-  const width = plotW + (items.length ? 320 : 0);
+  const width = plotW + legendWidth(items);
   const height = Math.max(2 * c.y, 20 + legendHeight(items.length));
   const parts = [svgOpen(width, height, 'graph', d.title ?? 'The graph, vertices filled with their colours')];
   d.edges.forEach((e, j) => {

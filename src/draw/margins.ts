@@ -18,7 +18,7 @@
  * `<circle class="point label-Y" data-example="K">` per example (per strip), and
  * `class="core-mark"` rings around core members.
  */
-import { esc, fmt, LABEL_COLORS, labelLegend, legend, legendHeight, svgOpen, unitColor, CORE_COLOR, type LegendItem } from './svg.js';
+import { esc, fmt, LABEL_COLORS, labelLegend, legend, legendHeight, legendWidth, svgOpen, unitColor, CORE_COLOR, type LegendItem } from './svg.js';
 import { labelCounts, margin, type DrawPlane, type DrawPoint } from './types.js';
 
 export interface MarginDrawing {
@@ -108,7 +108,7 @@ function scatter(d: MarginDrawing, planes: readonly [DrawPlane, DrawPlane]): str
   const shaded = d.outputTable ? [[0, 0], [0, 1], [1, 0], [1, 1]].filter((_, q) => d.outputTable![q] === 1) : [];
   const items = commonLegend(d, shaded.length ? [{ label: 'where the network outputs 1', shape: 'dot', color: '#cfe8d4' }] : []);
   const plotW = 2 * pad + 2 * half;
-  const width = plotW + 320;
+  const width = plotW + Math.max(200, legendWidth(items));
   const height = Math.max(2 * half + 70, 20 + legendHeight(items.length));
   const parts = [svgOpen(width, height, 'margins', d.title ?? `Each example placed by the margins of ${planes[0].unit} and ${planes[1].unit}`)];
   for (const [a, b] of shaded) {
@@ -140,7 +140,7 @@ function strips(d: MarginDrawing): string {
   const cx = pad + half;
   const items = commonLegend(d, []);
   const plotW = 2 * pad + 2 * half;
-  const width = plotW + 300;
+  const width = plotW + Math.max(200, legendWidth(items));
   const height = Math.max(20 + stripH * d.planes.length + 30, 20 + legendHeight(items.length));
   const parts = [svgOpen(width, height, 'margins', d.title ?? `Each example placed, once per hidden unit, by that unit's margin`)];
   d.planes.forEach((pl, u) => {

@@ -10,7 +10,7 @@
  * (data-class absent without a partition), `<g class="set" data-set="J">` per set, and
  * `class="core"` on the core members' elements.
  */
-import { classColor, esc, fmt, legend, legendHeight, svgOpen, CORE_COLOR, type LegendItem } from './svg.js';
+import { classColor, esc, fmt, legend, legendHeight, legendWidth, svgOpen, CORE_COLOR, type LegendItem } from './svg.js';
 
 export interface SetSystemDrawing {
   /** Element names, e.g. ["s1", "s2", "s3"] or ["p1", "¬p1", ...]. */
@@ -52,7 +52,7 @@ export function drawSetSystem(d: SetSystemDrawing): string | null {
     ...(coreSets.size || coreElements.size ? [{ label: 'in the core (no splitting exists for these alone)', shape: 'ring' as const, color: CORE_COLOR }] : []),
   ];
   const plotW = left + rowW + 20;
-  const width = plotW + (items.length ? 300 : 0);
+  const width = plotW + legendWidth(items);
   const height = Math.max(sy + 50, 20 + legendHeight(items.length));
   const parts = [svgOpen(width, height, 'set-system', d.title ?? 'The elements (top) and the sets (bottom), a line from each set to its members')];
   d.sets.forEach((set, j) => {

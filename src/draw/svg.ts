@@ -69,6 +69,11 @@ export function legend(items: readonly LegendItem[], x: number, y: number): stri
   return `<g class="legend">${rows.join('')}</g>`;
 }
 
+/** Width a legend takes (about 6.6 px per character of its longest label at 12 px). */
+export function legendWidth(items: readonly LegendItem[]): number {
+  return items.length ? 30 + Math.ceil(6.6 * Math.max(...items.map((it) => it.label.length))) : 0;
+}
+
 /** Height a legend of `count` items takes. */
 export function legendHeight(count: number): number {
   return 18 * count + 4;
