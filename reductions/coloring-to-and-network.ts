@@ -15,14 +15,14 @@
  * 0, each edge's indicator vector labelled 1 (an empty edge: the origin labelled 0).
  * Network: threshold units h1..hk over all inputs, out = AND(h1, ..., hk).
  *
- * Forward map. For a proper colouring with classes C_1..C_k:
- *   h_l = [sum_i a_i x_i >= 0] with a_i = -1 on C_l and n elsewhere.
+ * Forward map. For a proper colouring with colours 0..k-1:
+ *   h(c+1) = [sum_i a_i x_i >= 0] with a_i = -1 on the vertices of colour c and n elsewhere.
  * Origin: all on. e_i: the unit of i's colour is off. An edge is not monochromatic, so for
- * each l it holds a vertex outside C_l, whose weight n beats at most |e| - 1 <= n - 1
- * weights -1: all units on.
+ * each colour c it holds a vertex of another colour, whose weight n beats at most
+ * |e| - 1 <= n - 1 weights -1: all units on.
  *
- * Backward map. The colour of vertex i is the first l with h_l(e_i) different from
- * h_l(origin) (for k = 2 this is Blum & Rivest's "S1 = elements where h1 switches").
+ * Backward map. The colour of vertex i is the first c with h(c+1)(e_i) different from
+ * h(c+1)(origin) (for k = 2 this is Blum & Rivest's "S1 = elements where h1 switches").
  * All units are on at the origin and some unit is off at each e_i, so every vertex gets
  * a colour. If an edge were monochromatic in colour l, h_l would be on at the origin and off
  * at each of the edge's unit vectors, hence off at its indicator (a sum of |e| weights,
@@ -112,11 +112,12 @@ export const coloringToAndNetwork = defineReduction<HypergraphColoring, Coloring
         `${inputLine(n, vertexName, 'vertex')} Network: ${ids.join(', ')} = threshold units over all inputs, out = AND(${ids.join(', ')}).`,
         `Points (${t.examples.length} examples):`,
         ...exampleLines(t, meanings, n),
-        `YES -> YES: for a proper colouring with classes C_1..C_${k}, h_l = [sum a_i x_i >= 0] with a_i = -1 on C_l and n elsewhere.`,
-        'NO -> NO: from any fitting weights give vertex i the first colour l whose unit h_l differs at e_i from the origin; a monochromatic edge would switch that unit off at its indicator, which is labelled 1.',
+        `YES -> YES: for a proper colouring with colours 0..${k - 1}, unit h(c+1) = [sum a_i x_i >= 0] with a_i = -1 on the vertices of colour c and n elsewhere.`,
+        'NO -> NO: from any fitting weights give vertex i the first colour c whose unit h(c+1) differs at e_i from the origin; a monochromatic edge would switch that unit off at its indicator, which is labelled 1.',
         ...duplicateNotes(g.edges, (j) => `E${j}`),
       ],
       exampleMeanings: meanings,
+      inputNames: Array.from({ length: n }, (_, i) => vertexName(i)),
     };
   },
 

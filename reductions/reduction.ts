@@ -83,6 +83,8 @@ export interface Explanation {
   steps: string[];
   /** When the target is a trainsat instance: what each example stands for, by index. */
   exampleMeanings?: string[];
+  /** When the target is a trainsat instance: what each input stands for (e.g. "s1", "u"), by index. */
+  inputNames?: string[];
 }
 
 export interface Reduction<S, SSol, T, TSol> {

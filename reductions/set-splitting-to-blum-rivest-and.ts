@@ -154,6 +154,7 @@ export const setSplittingToBlumRivestAnd = defineReduction<SetSplitting, Splitti
         ...duplicateNotes(s.sets, (j) => `c${j}`),
       ],
       exampleMeanings: meanings,
+      inputNames: Array.from({ length: n }, (_, i) => elementName(s, i)),
     };
   },
 

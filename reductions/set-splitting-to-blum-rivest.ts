@@ -157,6 +157,7 @@ export const setSplittingToBlumRivest = defineReduction<SetSplitting, Splitting,
         ...duplicateNotes(s.sets, (j) => `c${j}`),
       ],
       exampleMeanings: meanings,
+      inputNames: [...Array.from({ length: n }, (_, i) => elementName(s, i)), 'u', 'v', 'w'],
     };
   },
 

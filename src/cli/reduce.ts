@@ -9,7 +9,9 @@
  *    the solving part);
  *  - `--solve` solves and maps back without the construction listing;
  *  - `--html OUT.html` writes the same as a self-contained web page (source, construction,
- *    examples table with each unit's output, the hyperplanes found, the mapping back).
+ *    examples table with each unit's output, the hyperplanes found, the mapping back), with
+ *    inline SVG pictures of the source and of the examples with the hyperplanes
+ *    (reductions/pictures.ts).
  *
  * Without `-o`, the JSON goes to stdout unless `--explain`/`--solve` print there.
  * `--html -` writes the page to stdout and the text to stderr. An output that is the
@@ -24,6 +26,7 @@ import { basename, extname } from 'node:path';
 import type { InstanceJSON } from '../model/serialize.js';
 import type { Instance, Parameters } from '../model/types.js';
 import type { HtmlSolve } from '../../reductions/html.js';
+import type { Figure } from '../../reductions/pictures.js';
 import type { Explanation, Reduction } from '../../reductions/reduction.js';
 import { isStdout, readText, refuseInputsAsOutputs, writeOutput } from './io.js';
 import { parseBackend, parseTimeout } from './options.js';
@@ -94,23 +97,29 @@ export async function reduceCommand(rawArgs: ReduceArgs): Promise<number> {
       const s = R.parseSetSplitting(text, args.file);
       if (s.elements > MAX_INPUTS) throw new InputError(`too many elements for a network (${s.elements} > ${MAX_INPUTS})`, args.file);
       s.name ??= base;
-      return run(picked.reduction, s, args, solve);
+      const { setSplittingFigure } = await import('../../reductions/pictures.js');
+      return run(picked.reduction, s, args, solve, (sol, core) => setSplittingFigure(s, sol, core));
     }
     case '3sat': {
       const f = R.parseCnf(text, args.file);
       if (2 * (f.numVars + 1) > MAX_INPUTS) throw new InputError(`too many variables for a network (${f.numVars}; the network gets 2 inputs per variable)`, args.file);
       f.name = base;
-      return run(picked.reduction, f, args, solve);
+      const { cnfFigure } = await import('../../reductions/pictures.js');
+      return run(picked.reduction, f, args, solve, (sol, core) => cnfFigure(f, sol, core));
     }
     case 'coloring': {
       const g = R.parseColoringSource(text, args.colors!, args.file);
       g.name ??= base;
-      return run(picked.reduction, g, args, solve);
+      const { coloringFigure } = await import('../../reductions/pictures.js');
+      return run(picked.reduction, g, args, solve, (sol, core) => coloringFigure(g, sol, core));
     }
   }
 }
 
-async function run<S, SSol>(r: Reduction<S, SSol, Instance, Parameters>, source: S, args: ReduceArgs, solve: boolean): Promise<number> {
+/** Draws the source instance, with a solution found or the examples of a core (for the --html page). */
+type DrawSource<SSol> = (solution: SSol | undefined, coreExamples: number[] | undefined) => Figure | null;
+
+async function run<S, SSol>(r: Reduction<S, SSol, Instance, Parameters>, source: S, args: ReduceArgs, solve: boolean, drawSource: DrawSource<SSol>): Promise<number> {
   const { instanceToJSON } = await import('../model/serialize.js');
   const { parseInstanceValue } = await import('../model/parse.js');
 
@@ -157,6 +166,7 @@ async function run<S, SSol>(r: Reduction<S, SSol, Instance, Parameters>, source:
 
   let code = 0;
   let html: HtmlSolve | undefined;
+  let sourceSolution: SSol | undefined;
   if (solve) {
     const { solveViaReduction } = await import('../../reductions/solve-via-reduction.js');
     const { formatParameters } = await import('../../reductions/problems/trainability.js');
@@ -177,6 +187,7 @@ async function run<S, SSol>(r: Reduction<S, SSol, Instance, Parameters>, source:
         ok: lowered.valid,
       });
       code = lowered.valid ? 10 : 1;
+      if (lowered.valid) sourceSolution = lowered.solution;
     } else if (d.status === 'untrainable') {
       html.note = `No weights fit, so by the reduction the ${r.source.name} instance has no solution (a NO instance).`;
       out.push(`  ${html.note}`);
@@ -191,6 +202,7 @@ async function run<S, SSol>(r: Reduction<S, SSol, Instance, Parameters>, source:
           html.core = {
             total: named.examples.length,
             minimal: x.minimal,
+            examples: x.core,
             lines: x.core.map((k) => `examples[${k}]: x = [${named.examples[k].x.join(', ')}] -> ${named.examples[k].y.join(', ')}${meanings?.[k] ? `   ${meanings[k]}` : ''}`),
           };
         }
@@ -203,16 +215,21 @@ async function run<S, SSol>(r: Reduction<S, SSol, Instance, Parameters>, source:
 
   if (args.html !== undefined) {
     const { renderReductionHtml } = await import('../../reductions/html.js');
+    const { networkFigure } = await import('../../reductions/pictures.js');
+    const last = explanations[explanations.length - 1];
     const command = `trainsat reduce ${args.source} ${args.file === '-' ? '-' : basename(args.file)} --target ${args.target}${args.colors !== undefined ? ` --colors ${args.colors}` : ''}`;
     await writeOutput(
       args.html,
       renderReductionHtml({
-        title: `Reduction ${r.name}`,
+        title: `Reduction ${args.source} -> ${args.target}${args.colors !== undefined ? ` (${args.colors} colours)` : ''}`,
+        subtitle: `Reduction steps: ${r.name}.`,
         command,
         sourceLines: r.source.describe(source),
         explanations,
         instance: named,
         solve: html,
+        sourceFigure: drawSource(sourceSolution, html?.core?.examples),
+        networkFigure: networkFigure(named, html?.params, html?.core?.examples, last?.exampleMeanings),
       }),
     );
     if (!isStdout(args.html)) out.push(`Wrote ${args.html} (the reduction as a web page).`);

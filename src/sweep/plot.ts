@@ -4,10 +4,14 @@
  * page without scripts.
  *
  * Figures:
- *  1. per group (family, preset, n): the fraction of instances the exact solver proves
- *     trainable, the fraction where GD found a fit (any restart), and GD's fit rate on the
- *     trainable ones, against the ratio (m/n; sets/elements for set-splitting);
- *  2. exact solve time against instance size m (log scale), by answer, with GD's time;
+ *  1. per group (family, preset, n), two panels against the ratio (m/n; sets/n for
+ *     set-splitting), each with its own axis title and a tick at every ratio swept: the
+ *     fractions of all instances that the exact solver proves trainable (or leaves
+ *     unknown) and where GD found a fit; beside it, among the trainable instances only,
+ *     where GD found a fit and the mean share of restarts that fit (a different
+ *     denominator, so a different axis);
+ *  2. exact solve time against instance size m (log scale), colour by answer (and GD),
+ *     shape by family;
  *  3. GD's best accuracy on instances the exact solver proves untrainable (how close it
  *     gets where no fit exists), against the ratio;
  *  4. GD's regret (the exact best fit minus the examples GD's best restart fits), against
@@ -111,11 +115,26 @@ export function aggregate(records: readonly SweepRecord[]): PointStats[] {
   return stats.sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : a.ratio - b.ratio));
 }
 
-function ratioTitle(records: readonly SweepRecord[]): string {
-  const ss = records.some((r) => r.family === 'set-splitting');
-  const other = records.some((r) => r.family !== 'set-splitting');
-  if (ss && other) return 'm/n (set-splitting: sets/n)';
-  return ss ? 'sets / elements' : 'm/n (examples per input)';
+/** The ratio's axis title for one family: examples per input, or sets per element. */
+export function ratioTitleFor(family: string): string {
+  return family === 'set-splitting' ? 'sets/n (sets per element)' : 'm/n (examples per input)';
+}
+
+/** The ratio's axis title for a panel holding these families (one meaning when they agree). */
+function ratioTitle(records: readonly Pick<SweepRecord, 'family'>[]): string {
+  const titles = [...new Set(records.map((r) => ratioTitleFor(r.family)))];
+  return titles.length === 1 ? titles[0] : 'm/n (examples per input); set-splitting: sets/n';
+}
+
+/** The distinct ratios, ascending (the axis ticks). */
+function sweptRatios(rows: readonly { ratio: number }[]): number[] {
+  return [...new Set(rows.map((r) => r.ratio))].sort((a, b) => a - b);
+}
+
+/** A ratio axis with one tick at every swept ratio and nothing in between. */
+function ratioAxis(title: string, ratios: readonly number[]): Record<string, unknown> {
+  const domain = ratios.length > 1 ? { domain: [ratios[0], ratios[ratios.length - 1]] } : {};
+  return { field: 'ratio', type: 'quantitative', title, scale: { zero: false, nice: false, padding: 12, ...domain }, axis: { values: ratios, format: '.4~r', grid: true } };
 }
 
 const WIDTH = 380;
@@ -130,37 +149,27 @@ const CONFIG = {
   view: { stroke: '#cccccc' },
 };
 
+/** Figure 1's measures: the first three are fractions of all instances, the last two of the trainable ones. */
 const MEASURES = [
   'exact: trainable',
   'GD: fit found (any restart)',
-  'GD: share of restarts that fit (trainable)',
   'exact: unknown (no answer within the budget)',
+  'GD: fit found, among trainable',
+  'GD: share of restarts that fit, among trainable',
 ];
-const MEASURE_COLORS = ['#9cc3e6', '#d9480f', '#7b3294', '#9a9a9a'];
-const MEASURE_WIDTHS = [7, 2, 1.5, 2];
-const MEASURE_DASHES = [[1, 0], [1, 0], [4, 3], [2, 2]];
+const OF_ALL = MEASURES.slice(0, 3);
+const MEASURE_COLORS = ['#9cc3e6', '#d9480f', '#9a9a9a', '#8c2d04', '#7b3294'];
+const MEASURE_WIDTHS = [7, 2, 2, 2, 1.5];
+const MEASURE_DASHES = [[1, 0], [1, 0], [2, 2], [1, 0], [4, 3]];
 const LEGEND = { orient: 'bottom', direction: 'vertical', columns: 1, labelLimit: 0 };
 const LINE_LEGEND = { ...LEGEND, symbolType: 'stroke', symbolSize: 400 };
 
-/** Wraps a single-view or layered spec in a facet by group when there is more than one group. */
-function facetIfMany(groups: string[], inner: Record<string, unknown>, data: unknown[], title: string): Record<string, unknown> {
-  if (groups.length <= 1) {
-    return { title: groups.length === 1 ? { text: title, subtitle: groups[0] } : title, data: { values: data }, width: WIDTH, height: HEIGHT, ...inner };
-  }
-  return {
-    title,
-    data: { values: data },
-    facet: { field: 'group', type: 'nominal', title: null, sort: groups },
-    columns: 2,
-    spec: { width: WIDTH, height: HEIGHT, ...inner },
-    resolve: { scale: { x: 'independent', y: 'independent' } },
-  };
-}
-
 /**
- * Figure 1: against the ratio, the fraction of instances proved trainable (a wide pale
- * band), the fraction where some GD restart found a fit (never above the band: a fit is
- * checked exactly), and the mean share of restarts that fit on trainable instances.
+ * Figure 1, one row per group: left, against the ratio, the fraction of all instances
+ * proved trainable (a wide pale band), left unknown, and where some GD restart found a fit
+ * (never above the band: a fit is checked exactly); right, among the trainable instances
+ * only, the fraction where GD found a fit and the mean share of restarts that fit. Every
+ * panel has its own ratio axis (m/n or sets/n) with a tick at each ratio swept.
  */
 export function trainableSpec(records: readonly SweepRecord[], stats: readonly PointStats[]): TopLevelSpec {
   const rows: Record<string, unknown>[] = [];
@@ -168,35 +177,40 @@ export function trainableSpec(records: readonly SweepRecord[], stats: readonly P
     const base = { group: s.group, ratio: s.ratio, instances: s.instances };
     rows.push({ ...base, measure: MEASURES[0], value: s.trainable / s.instances });
     rows.push({ ...base, measure: MEASURES[1], value: s.gdFit / s.instances });
-    if (s.restartRateTrainable !== null) rows.push({ ...base, measure: MEASURES[2], value: s.restartRateTrainable });
-    if (s.unknown > 0) rows.push({ ...base, measure: MEASURES[3], value: s.unknown / s.instances });
+    if (s.unknown > 0) rows.push({ ...base, measure: MEASURES[2], value: s.unknown / s.instances });
+    if (s.trainable > 0) rows.push({ ...base, measure: MEASURES[3], value: s.gdFitTrainable / s.trainable });
+    if (s.restartRateTrainable !== null) rows.push({ ...base, measure: MEASURES[4], value: s.restartRateTrainable });
   }
   const present = MEASURES.filter((m) => rows.some((r) => r.measure === m));
   const pick = <T,>(xs: T[]) => present.map((m) => xs[MEASURES.indexOf(m)]);
-  const x = { field: 'ratio', type: 'quantitative', title: ratioTitle(records), scale: { zero: false } };
-  const y = { field: 'value', type: 'quantitative', title: 'fraction', scale: { domain: [0, 1] }, axis: { format: '.0%' } };
-  const color = { field: 'measure', type: 'nominal', title: null, sort: present, scale: { domain: present, range: pick(MEASURE_COLORS) }, legend: LINE_LEGEND };
-  const inner = {
-    layer: [
-      {
-        mark: { type: 'line' },
-        encoding: {
-          x,
-          y,
-          color,
-          strokeWidth: { field: 'measure', type: 'nominal', sort: present, title: null, scale: { domain: present, range: pick(MEASURE_WIDTHS) }, legend: LINE_LEGEND },
-          strokeDash: { field: 'measure', type: 'nominal', sort: present, title: null, scale: { domain: present, range: pick(MEASURE_DASHES) }, legend: LINE_LEGEND },
-        },
-      },
-      {
-        mark: { type: 'point', filled: true, size: 30 },
-        transform: [{ filter: `datum.measure !== '${MEASURES[0]}'` }],
-        encoding: { x, y, color },
-      },
-    ],
+  const channel = (range: unknown[]) => ({ field: 'measure', type: 'nominal', title: null, sort: present, scale: { domain: present, range }, legend: LINE_LEGEND });
+  const color = channel(pick(MEASURE_COLORS));
+  const panel = (group: string, family: string, ofAll: boolean): Record<string, unknown> => {
+    const values = rows.filter((r) => r.group === group && OF_ALL.includes(r.measure as string) === ofAll);
+    const x = ratioAxis(ratioTitleFor(family), sweptRatios(stats.filter((s) => s.group === group)));
+    const y = { field: 'value', type: 'quantitative', title: ofAll ? 'fraction of all instances' : 'fraction of trainable ones', scale: { domain: [0, 1] }, axis: { format: '.0%' } };
+    return {
+      data: { values },
+      width: WIDTH,
+      height: HEIGHT,
+      layer: [
+        { mark: { type: 'line' }, encoding: { x, y, color, strokeWidth: channel(pick(MEASURE_WIDTHS)), strokeDash: channel(pick(MEASURE_DASHES)) } },
+        { mark: { type: 'point', filled: true, size: 30 }, transform: [{ filter: `datum.measure !== '${MEASURES[0]}'` }], encoding: { x, y, color } },
+      ],
+    };
   };
   const groups = [...new Set(stats.map((s) => s.group))];
-  return { $schema: SCHEMA, config: CONFIG, ...facetIfMany(groups, inner, rows, 'Trainable (exact) vs fit found by gradient descent') } as unknown as TopLevelSpec;
+  const groupRows = groups.map((g) => {
+    const family = stats.find((s) => s.group === g)!.family;
+    const right = rows.some((r) => r.group === g && !OF_ALL.includes(r.measure as string));
+    return { title: { text: g, fontSize: 13 }, hconcat: right ? [panel(g, family, true), panel(g, family, false)] : [panel(g, family, true)] };
+  });
+  return {
+    $schema: SCHEMA,
+    config: CONFIG,
+    title: 'Trainable (exact) vs fit found by gradient descent',
+    vconcat: groupRows,
+  } as unknown as TopLevelSpec;
 }
 
 /** Figure 2: exact solve time (and GD time) against the number of examples. */
@@ -204,10 +218,12 @@ export function timeSpec(records: readonly SweepRecord[]): TopLevelSpec {
   const series = ['exact: trainable', 'exact: untrainable', 'exact: unknown', 'GD: all restarts'];
   const colors = ['#1f5fa8', '#c0392b', '#9a9a9a', '#e0a040'];
   const rows = records.flatMap((r) => [
-    { m: r.m, ms: Math.max(1, r.exact.time_ms), series: `exact: ${r.exact.status}`, group: groupLabel(r) },
-    { m: r.m, ms: Math.max(1, r.gd.time_ms), series: 'GD: all restarts', group: groupLabel(r) },
+    { m: r.m, ms: Math.max(1, r.exact.time_ms), series: `exact: ${r.exact.status}`, family: r.family, group: groupLabel(r) },
+    { m: r.m, ms: Math.max(1, r.gd.time_ms), series: 'GD: all restarts', family: r.family, group: groupLabel(r) },
   ]);
   const present = series.filter((s) => rows.some((r) => r.series === s));
+  const families = [...new Set(records.map((r) => r.family))].sort();
+  const shapes = ['circle', 'square', 'diamond', 'cross', 'triangle-down', 'triangle-up'];
   const backends = [...new Set(records.map((r) => r.exact.backend))].join(', ');
   return {
     $schema: SCHEMA,
@@ -220,8 +236,8 @@ export function timeSpec(records: readonly SweepRecord[]): TopLevelSpec {
     encoding: {
       x: { field: 'm', type: 'quantitative', title: 'examples (m)', scale: { zero: false } },
       y: { field: 'ms', type: 'quantitative', title: 'time (ms, log scale)', scale: { type: 'log' } },
-      color: { field: 'series', type: 'nominal', title: null, scale: { domain: present, range: present.map((s) => colors[series.indexOf(s)]) }, legend: LEGEND },
-      shape: { field: 'series', type: 'nominal', title: null, legend: LEGEND, scale: { domain: present, range: present.map((s) => (s.startsWith('GD') ? 'triangle-up' : 'circle')) } },
+      color: { field: 'series', type: 'nominal', title: 'answer', scale: { domain: present, range: present.map((s) => colors[series.indexOf(s)]) }, legend: LEGEND },
+      shape: { field: 'family', type: 'nominal', title: 'family', legend: LEGEND, scale: { domain: families, range: families.map((_, k) => shapes[k % shapes.length]) } },
     },
   } as unknown as TopLevelSpec;
 }
@@ -241,7 +257,7 @@ export function accuracySpec(records: readonly SweepRecord[]): TopLevelSpec | nu
     width: WIDTH,
     height: HEIGHT,
     layer: [
-      { mark: { type: 'point', opacity: 0.35, size: 30 }, encoding: { x: { field: 'ratio', type: 'quantitative', title: ratioTitle(records), scale: { zero: false } }, y: { field: 'accuracy', type: 'quantitative', title: 'GD best accuracy', scale: { zero: false }, axis: { format: '.0%' } }, color } },
+      { mark: { type: 'point', opacity: 0.35, size: 30 }, encoding: { x: ratioAxis(ratioTitle(un), sweptRatios(records.filter((r) => un.some((u) => groupLabel(u) === groupLabel(r))))), y: { field: 'accuracy', type: 'quantitative', title: 'GD best accuracy', scale: { zero: false }, axis: { format: '.0%' } }, color } },
       { mark: { type: 'line', strokeWidth: 2, point: true }, encoding: { x: { field: 'ratio', type: 'quantitative' }, y: { aggregate: 'mean', field: 'accuracy', type: 'quantitative' }, color } },
     ],
   } as unknown as TopLevelSpec;
@@ -380,9 +396,9 @@ ${inconsistent.length ? `<p class="alert"><strong>Inconsistent results:</strong>
 <p>Every instance was decided exactly (trainable with checked weights, untrainable, or unknown when no answer came within the budget)
 and trained by gradient descent with random restarts; a GD restart counts as a fit only if its hardened network
 passes exact evaluation. ${tr.length ? `GD found no fit on <strong>${trFail} of ${tr.length}</strong> trainable instances (${pct(trFail, tr.length)}).` : ''}</p>
-${fig(figs.trainable, 'Figure 1. Pale band: fraction of instances the exact solver proves trainable. Orange: fraction where some gradient-descent restart found weights that pass exact evaluation (it can never exceed the band; the gap is trainable instances GD missed). Purple, dashed: on trainable instances, the mean share of restarts that found a fit.')}
+${fig(figs.trainable, 'Figure 1. Left, as fractions of all instances: pale band, the instances the exact solver proves trainable; orange, those where some gradient-descent restart found weights that pass exact evaluation (it can never exceed the band; the gap is trainable instances GD missed). Right, among the trainable instances only: orange, the fraction where GD found a fit; purple, dashed, the mean share of restarts that found one. Ticks mark the ratios swept (m/n, or sets/n for set splitting).')}
 <div class="row">
-${fig(figs.time, 'Figure 2. Exact solve time per instance against the number of examples, by answer; triangles: gradient descent, all restarts of the instance.')}
+${fig(figs.time, 'Figure 2. Exact solve time per instance against the number of examples; colour: the exact answer, or gradient descent (all restarts of the instance); shape: the instance family.')}
 ${fig(figs.accuracy, 'Figure 3. On instances proved untrainable, the best fraction of examples the hardened GD networks got right.')}
 </div>
 ${fig(figs.regret, "Figure 4. Gradient descent's regret: the most examples any parameters fit (exact best fit, proved optimal) minus the examples the best GD restart fits, against the ratio and against the network's depth.")}
