@@ -199,6 +199,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('output', { alias: 'o', type: 'string', describe: 'also write the parameters found to this JSON file (for verify). Written only on trainable; on untrainable or unknown an existing file of that name (an earlier answer) is removed, so it exists iff it holds this run\'s parameters. - prints them on stdout (the report goes to stderr)' })
           .option('symmetry', { type: 'boolean', default: true, describe: 'break symmetry between interchangeable hidden units (--no-symmetry to turn off)' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: QUIET_HELP })
+          .option('objective', { type: 'string', describe: 'layered integer-weight networks: min-weights (fewest non-zero weights) or max-margin (largest margin); prints the best parameters found, with "optimal" only when proved (--backend: the witness backend)' })
           .example('$0 solve instances/xor-3node.json', 'prints trainable and the weights, exit 10')
           .example('$0 solve instances/xor-perceptron.json --json', 'prints {"status":"untrainable",...}, exit 20'),
       (a) =>
@@ -213,6 +214,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
             output: a.output,
             symmetry: a.symmetry,
             quiet: a.quiet,
+            objective: a.objective,
           }),
         )(),
     )

@@ -38,6 +38,8 @@ export interface SolveArgs {
   symmetry: boolean;
   /** No status line on a terminal. */
   quiet?: boolean;
+  /** --objective min-weights|max-margin: optimize over the fitting parameters (./objective.ts). */
+  objective?: string;
 }
 
 export const EXIT = { trainable: 10, untrainable: 20, unknown: 0 } as const;
@@ -58,6 +60,7 @@ export async function solveCommand(args: SolveArgs): Promise<number> {
   );
   if (onStdout.length > 1) throw new InputError(`${onStdout.join(' and ')} would both print on stdout; write one of them to a file`, 'solve');
   refuseInputsAsOutputs([args.file], [args.output, cert]);
+  if (args.objective !== undefined) return (await import('./objective.js')).solveWithObjective({ ...args, objective: args.objective }, timeoutMs);
 
   const { parseInstance } = await import('../model/parse.js');
   const { decide } = await import('../decide.js');

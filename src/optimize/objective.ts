@@ -85,6 +85,8 @@ export interface OptimizeOptions {
   counter?: WeightCounter;
   /** min-weights: the per-unit improvement step (default true). */
   unitSteps?: boolean;
+  /** The backend of the witness search (`decide`; default auto). */
+  backend?: string;
   /** Start from these parameters instead of a `decide` witness (they must fit). */
   start?: Parameters;
   /** Progress: the phase, the best value and bound, and the SAT search's counts. */
@@ -214,7 +216,7 @@ export async function optimize(input: Instance, name: ObjectiveName, opts: Optim
   if (opts.start) record('witness', opts.start);
   else {
     report?.({ phase: 'witness', elapsedMs: elapsed() });
-    const w = await decide(instance, { timeoutMs: left(), symmetryBreaking: opts.symmetryBreaking });
+    const w = await decide(instance, { backend: opts.backend, timeoutMs: left(), symmetryBreaking: opts.symmetryBreaking });
     stats.witness_backend = w.backend;
     stats.witness_ms = w.time_ms;
     if (w.status !== 'trainable') return done(w.status, w.unknown);
