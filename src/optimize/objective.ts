@@ -37,7 +37,7 @@ import { validatedInstance } from '../model/parse.js';
 import { Rational } from '../model/rational.js';
 import type { Instance, Parameters, Status, ThresholdParams } from '../model/types.js';
 import { createSolver, type UnknownReason } from '../solvers/index.js';
-import { minimizeUnits } from './objective-units.js';
+import { improveUnits } from './objective-units.js';
 import { pruneWeights } from './objective-values.js';
 
 export { networkMargin, nonzeroWeights, objectiveValue } from './objective-values.js';
@@ -191,12 +191,13 @@ export async function optimize(input: Instance, name: ObjectiveName, opts: Optim
   let best: Parameters | null = null;
   let bestValue: number | null = null;
   const stats: OptimizeResult['stats'] = { witness_backend: 'start', witness_ms: 0, sat_calls: 0 };
-  const record = (by: ObjectiveStep['by'], params: Parameters | null) => {
+  // `ties`: parameters as good as the best replace it (the per-unit step: each unit at its own optimum).
+  const record = (by: ObjectiveStep['by'], params: Parameters | null, ties = false) => {
     if (params) {
       const check = checkParameters(instance, params);
       if (!check.ok) throw new VerificationError(`internal error: the ${by} step of --objective ${name} gave parameters that fail exact evaluation (${check.correct}/${check.total} correct). Please report this instance.`);
       const v = valueOfParams(params);
-      if (bestValue !== null && !(minimize ? v < bestValue : v > bestValue)) return;
+      if (bestValue !== null && !(minimize ? v < bestValue : v > bestValue) && !(ties && v === bestValue)) return;
       best = params;
       bestValue = v;
     }
@@ -224,13 +225,12 @@ export async function optimize(input: Instance, name: ObjectiveName, opts: Optim
   }
   const optimal = () => bestValue === bound;
 
-  // 2. Exact improvements (min-weights).
-  if (minimize && !optimal()) {
-    record('prune', pruneWeights(instance, best!));
-    if (opts.unitSteps !== false && !optimal() && !expired()) {
-      const improved = await minimizeUnits(instance, best!, { deadline: opts.timeoutMs === undefined ? undefined : t0 + opts.timeoutMs });
-      if (improved) record('units', pruneWeights(instance, improved));
-    }
+  // 2. Exact improvements: pruning (min-weights), then each unit on its own.
+  if (minimize && !optimal()) record('prune', pruneWeights(instance, best!));
+  if (opts.unitSteps !== false && !optimal() && !expired()) {
+    const deadline = opts.timeoutMs === undefined ? undefined : t0 + opts.timeoutMs;
+    const improved = await improveUnits(instance, best!, name, { deadline, bound: upper === undefined ? undefined : BigInt(upper) });
+    if (improved) record('units', minimize ? pruneWeights(instance, improved) : improved, true);
   }
   if (optimal() || expired()) return done('trainable');
 
