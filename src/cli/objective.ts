@@ -10,9 +10,22 @@ import { readText, removeStaleOutput, writeOutput, isStdout } from './io.js';
 import { StatusLine } from './progress.js';
 import { InputError } from '../model/errors.js';
 import { describeUnknown } from '../solvers/types.js';
-import { EXIT, type SolveArgs } from './solve.js';
+import type { Status } from '../model/types.js';
 
-export async function solveWithObjective(args: SolveArgs & { objective: string }, timeoutMs: number | undefined): Promise<number> {
+/** The `solve` options this mode reads (checked by `solve` before it gets here). */
+export interface ObjectiveSolveArgs {
+  file: string;
+  objective: string;
+  backend: string;
+  json: boolean;
+  certify: boolean;
+  output?: string;
+  symmetry: boolean;
+  quiet?: boolean;
+}
+
+/** Runs the objective search and prints the answer; returns the status (`solve` maps it to the exit code). */
+export async function solveWithObjective(args: ObjectiveSolveArgs, timeoutMs: number | undefined): Promise<Status> {
   if (args.certify) throw new InputError('--certify is not available with --objective (solve without --objective certifies an untrainable answer)', '--objective');
   const { parseInstance } = await import('../model/parse.js');
   const { optimize, checkObjectiveInstance } = await import('../optimize/objective.js');
@@ -71,5 +84,5 @@ export async function solveWithObjective(args: SolveArgs & { objective: string }
     lines.push(`c ${r.time_ms} ms: witness by ${r.stats.witness_backend} in ${r.stats.witness_ms} ms, ${r.stats.sat_calls} SAT calls${r.stats.vars !== undefined ? ` on ${r.stats.vars} vars, ${r.stats.clauses} clauses` : ''}`);
     report.write(lines.join('\n') + '\n');
   }
-  return EXIT[r.status];
+  return r.status;
 }

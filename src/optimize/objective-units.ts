@@ -20,6 +20,13 @@ import { Rational } from '../model/rational.js';
 import type { Example, Instance, Parameters, ThresholdParams } from '../model/types.js';
 import { forwardValues, objectiveValue } from './objective-values.js';
 
+/** The search of ./objective.ts on a one-unit problem (passed in, so that the modules do not import each other). */
+export type OptimizeUnit = (
+  sub: Instance,
+  name: 'min-weights' | 'max-margin',
+  opts: { start: Parameters; unitSteps: false; timeoutMs?: number },
+) => Promise<{ parameters: Parameters | null; objective: { value: number | null } }>;
+
 /** Examples with equal inputs are one example (equal inputs give equal outputs). */
 function distinct(examples: Example[]): Example[] {
   const seen = new Set<string>();
@@ -40,9 +47,9 @@ export async function improveUnits(
   instance: Instance,
   params: Parameters,
   name: 'min-weights' | 'max-margin',
-  opts: { deadline?: number; bound?: bigint },
+  opts: { deadline?: number; bound?: bigint; optimize: OptimizeUnit },
 ): Promise<Parameters | null> {
-  const { optimize } = await import('./objective.js');
+  const { optimize } = opts;
   const layers = layersOf(instance.network)!;
   if (layers.hidden.length === 0) return null;
   const out: Parameters = { ...params };

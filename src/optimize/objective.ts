@@ -229,7 +229,7 @@ export async function optimize(input: Instance, name: ObjectiveName, opts: Optim
   if (minimize && !optimal()) record('prune', pruneWeights(instance, best!));
   if (opts.unitSteps !== false && !optimal() && !expired()) {
     const deadline = opts.timeoutMs === undefined ? undefined : t0 + opts.timeoutMs;
-    const improved = await improveUnits(instance, best!, name, { deadline, bound: upper === undefined ? undefined : BigInt(upper) });
+    const improved = await improveUnits(instance, best!, name, { deadline, bound: upper === undefined ? undefined : BigInt(upper), optimize });
     if (improved) record('units', minimize ? pruneWeights(instance, improved) : improved, true);
   }
   if (optimal() || expired()) return done('trainable');
