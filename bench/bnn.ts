@@ -36,12 +36,13 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { exactBesideGD, type Accuracy } from '../src/compare/exact-beside-gd.js';
+import { exactBesideGD, fitOf, type Accuracy } from '../src/compare/exact-beside-gd.js';
 import { decide } from '../src/decide.js';
 import type { LayeredSpec } from '../src/data/dataset.js';
 import { parseInstance } from '../src/model/parse.js';
 import { Rational } from '../src/model/rational.js';
 import type { Instance } from '../src/model/types.js';
+import type { ObjectiveName } from '../src/optimize/objective.js';
 import { seedFrom } from '../src/random/rng.js';
 import { findExecutable } from '../src/solvers/external.js';
 import { parseJsonLines, parseShard, runShard, shardItems, type Shard } from '../src/sweep/shards.js';
@@ -74,6 +75,10 @@ export interface BnnOptions {
   epochs: number;
   highs: boolean;
   cbc: boolean;
+  /** Objectives optimized from the exact solution (src/optimize/objective.ts), in order; default none. */
+  objectives: ObjectiveName[];
+  /** Budget of each objective's search, ms (default: timeoutMs). */
+  objectiveTimeoutMs?: number;
   shard?: Shard;
   out?: string;
   /** Files to merge into one table instead of running. */
@@ -94,6 +99,7 @@ export const BNN_DEFAULTS: BnnOptions = {
   epochs: 300,
   highs: true,
   cbc: true,
+  objectives: [],
 };
 
 /** `--quick`: one small instance, a smoke test (later options still apply). */
@@ -116,6 +122,11 @@ export const USAGE = `usage: npm run bench -- bnn [options]
   --timeout 60                 seconds, per instance and per solver (trainsat, GD, HiGHS, cbc)
   --restarts 5 --epochs 300    gradient descent
   --no-highs --no-cbc          skip a MIP column (cbc is skipped anyway when not on PATH)
+  --objective min-weights,max-margin
+                               also optimize each objective from the exact solution (solve
+                               --objective) and record the value, whether it was proved optimal,
+                               and the train/test accuracy of the best network found
+  --objective-timeout S        seconds per objective and instance (default: --timeout)
   --shard i/N                  run every N-th instance (the i-th of each N)
   --out FILE                   JSONL results, appended to and resumed from
                                (default bench/out/bnn/bnn.jsonl, or bnn-shard-i-of-N.jsonl)
@@ -220,6 +231,18 @@ export function parseBnnArgs(args: string[]): BnnOptions | null {
     else if (a === '--epochs') o.epochs = list(next(), a)[0];
     else if (a === '--no-highs') o.highs = false;
     else if (a === '--no-cbc') o.cbc = false;
+    else if (a === '--objective') {
+      o.objectives = next()
+        .split(',')
+        .map((s) => {
+          if (s !== 'min-weights' && s !== 'max-margin') throw new Error(`bnn: --objective takes min-weights and/or max-margin, got '${s}'`);
+          return s;
+        });
+    } else if (a === '--objective-timeout') {
+      const s = Number(next());
+      if (!(s > 0)) throw new Error('bnn: --objective-timeout must be a positive number of seconds');
+      o.objectiveTimeoutMs = s * 1000;
+    }
     else if (a === '--shard') o.shard = parseShard(next());
     else if (a === '--out') o.out = next();
     else if (a === '--merge') {
@@ -247,6 +270,17 @@ export interface SolverColumn {
   note?: string;
 }
 
+/** One objective's outcome on an instance (BnnRecord.objectives). */
+export interface ObjectiveColumn {
+  value: number | null;
+  optimal: boolean;
+  bound: number | null;
+  time_ms: number;
+  train: Accuracy | null;
+  test: Accuracy | null;
+  note?: string;
+}
+
 /** One finished instance (one JSON line). */
 export interface BnnRecord {
   id: string;
@@ -267,6 +301,11 @@ export interface BnnRecord {
   gd: { restarts: number; epochs: number; successes: number; time_ms: number; train: Accuracy | null; test: Accuracy | null };
   highs: SolverColumn | null;
   cbc: SolverColumn | null;
+  /**
+   * With --objective: per objective, the best value found from the exact solution, whether it
+   * was proved optimal, the bound proved, the search's time, and the best network's accuracy.
+   */
+  objectives?: Partial<Record<ObjectiveName, ObjectiveColumn>>;
   /** False when decided answers disagree, or GD fits an instance called untrainable. */
   consistent: boolean;
   /** The process's peak resident memory so far, MB. */
@@ -341,6 +380,20 @@ export async function runBnnItem(item: BnnItem, o: BnnOptions, cbc: string | nul
     cbcCol = { status: t.answer, time_ms: t.ms === undefined ? undefined : Math.round(t.ms), stages: t.stages };
   }
   const answers = [trainsat.status, highs?.status, cbcCol?.status].filter(decided);
+  const objectives: BnnRecord['objectives'] = {};
+  if (exact.status === 'trainable' && exact.parameters) {
+    const { optimize } = await import('../src/optimize/objective.js');
+    for (const name of o.objectives) {
+      const t0 = performance.now();
+      try {
+        const r = await optimize(train, name, { start: exact.parameters, timeoutMs: o.objectiveTimeoutMs ?? o.timeoutMs });
+        const f = r.parameters ? fitOf(train, r.parameters, test) : null;
+        objectives[name] = { value: r.objective.value, optimal: r.objective.optimal, bound: r.objective.bound, time_ms: r.time_ms, train: f?.train ?? null, test: f?.test ?? null };
+      } catch (e) {
+        objectives[name] = { value: null, optimal: false, bound: null, time_ms: Math.round(performance.now() - t0), train: null, test: null, note: (e as Error)?.message ?? String(e) };
+      }
+    }
+  }
   return {
     id: item.id,
     index: item.index,
@@ -358,6 +411,7 @@ export async function runBnnItem(item: BnnItem, o: BnnOptions, cbc: string | nul
     gd: { restarts: gd.restarts, epochs: o.epochs, successes: gd.successes, time_ms: gd.time_ms, train: gdFit?.train ?? null, test: gdFit?.test ?? null },
     highs,
     cbc: cbcCol,
+    ...(o.objectives.length > 0 ? { objectives } : {}),
     consistent: consistent && answers.every((a) => a === answers[0]),
     max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
@@ -410,6 +464,15 @@ export function bnnTable(records: readonly BnnRecord[]): string {
     ratio(r.cbc, r.trainsat),
     ratio(r.highs, r.trainsat),
   ]);
+  // Objective columns, when some record has them: the value ('*': proved optimal) and the best network's test accuracy.
+  const names = (['min-weights', 'max-margin'] as const).filter((n) => rows.some((r) => r.objectives?.[n]));
+  names.forEach((n) => head.push(n, `${n} test`));
+  rows.forEach((r, i) => {
+    for (const n of names) {
+      const c = r.objectives?.[n];
+      body[i].push(c?.value === null || c?.value === undefined ? '-' : `${c.value}${c.optimal ? '*' : ''}`, pct(c?.test));
+    }
+  });
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const budgets = [...new Set(rows.map((r) => r.timeout_ms / 1000))].join(', ');
   return [
@@ -419,7 +482,8 @@ export function bnnTable(records: readonly BnnRecord[]): string {
     '',
     `yes/no: trainable/untrainable (every "yes" checked by exact evaluation); timeout: no answer within the budget (${budgets || '-'} s per solver); ` +
       'train: training examples fitted, test: test accuracy, by exact evaluation of the exact solution and of GD\'s best restart; ' +
-      'ratios: solver time / trainsat time where trainsat decided (">": the solver ran out of its budget).',
+      'ratios: solver time / trainsat time where trainsat decided (">": the solver ran out of its budget)' +
+      (names.length > 0 ? '; min-weights / max-margin: the best value found from the exact solution (solve --objective; * = proved optimal) and that network\'s test accuracy.' : '.'),
   ].join('\n');
 }
 
@@ -436,7 +500,9 @@ function progressLine(r: BnnRecord, done: number, total: number): string {
   return (
     `bnn: [${done}/${total}] ${r.id}: trainsat ${r.trainsat.status} ${secs(r.trainsat.time_ms)} s (${r.trainsat.backend}), ` +
     `exact train ${fit(r.exact.train)} test ${pct(r.exact.test)}, GD train ${fit(r.gd.train)} test ${pct(r.gd.test)} ${secs(r.gd.time_ms)} s` +
-    `${col('HiGHS', r.highs)}${col('cbc', r.cbc)}${r.consistent ? '' : '  INCONSISTENT'}\n`
+    `${col('HiGHS', r.highs)}${col('cbc', r.cbc)}` +
+    Object.entries(r.objectives ?? {}).map(([n, c]) => `, ${n} ${c.value}${c.optimal ? ' (optimal)' : ''} test ${pct(c.test)}`).join('') +
+    `${r.consistent ? '' : '  INCONSISTENT'}\n`
   );
 }
 

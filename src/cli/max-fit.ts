@@ -32,6 +32,8 @@ export async function maxFitCommand(args: MaxFitArgs): Promise<number> {
   const backend = parseBackend(args.backend, 'exact');
   const timeoutMs = parseTimeout(args.timeout, 'solve');
   const strategy = args.strategy ?? 'linear';
+  const other = args.objective !== undefined ? '--objective' : args.core ? '--core' : undefined;
+  if (other !== undefined) throw new InputError(`--max-fit and ${other} ask different questions; give one of them`, 'solve');
   if (!(MAX_FIT_STRATEGIES as readonly string[]).includes(strategy)) throw new InputError(`expected one of ${MAX_FIT_STRATEGIES.join(', ')}, got ${strategy}`, '--strategy');
   if (args.certify && backend !== 'auto' && !CERTIFYING_BACKENDS.includes(backend)) {
     throw new InputError(`--certify needs the hybrid, cadical or layerwise backend (got --backend ${backend}; use auto, hybrid, cadical or layerwise)`, 'solve');

@@ -52,6 +52,8 @@ export interface SolveArgs {
   boundOut?: string;
   /** With maxFit: 'linear' or 'binary'. */
   strategy?: string;
+  /** --objective min-weights|max-margin: optimize over the fitting parameters (./objective.ts). */
+  objective?: string;
 }
 
 export const EXIT = { trainable: 10, untrainable: 20, unknown: 0 } as const;
@@ -59,6 +61,7 @@ export const EXIT = { trainable: 10, untrainable: 20, unknown: 0 } as const;
 export async function solveCommand(args: SolveArgs): Promise<number> {
   const { InputError } = await import('../model/errors.js');
   if (args.boundOut !== undefined || args.strategy !== undefined) throw new InputError(`${args.boundOut !== undefined ? '--bound-out' : '--strategy'} is only meaningful with --max-fit`, 'solve');
+  if (args.objective !== undefined && args.core) throw new InputError('--core and --objective ask different questions; give one of them', 'solve');
   const backend = parseBackend(args.backend, 'exact');
   const timeoutMs = parseTimeout(args.timeout, 'solve');
   if (args.certify && backend !== 'auto' && !CERTIFYING_BACKENDS.includes(backend)) {
@@ -73,6 +76,7 @@ export async function solveCommand(args: SolveArgs): Promise<number> {
   );
   if (onStdout.length > 1) throw new InputError(`${onStdout.join(' and ')} would both print on stdout; write one of them to a file`, 'solve');
   refuseInputsAsOutputs([args.file], [args.output, cert]);
+  if (args.objective !== undefined) return EXIT[await (await import('./objective.js')).solveWithObjective({ ...args, objective: args.objective }, timeoutMs)];
 
   const { parseInstance } = await import('../model/parse.js');
   const { decide } = await import('../decide.js');

@@ -172,6 +172,16 @@ export interface CircuitOptions {
    * `clauses` clauses (default ENUMERATE_WEIGHTS; {vectors: 0, clauses: 0} = never).
    */
   enumerateWeights?: { vectors: number; clauses: number };
+  /**
+   * A margin M, an integer in [0, max] (one variable for the whole network): every bit-blasted
+   * integer-weight threshold unit then satisfies w.z - t >= M on the patterns where it fires
+   * and w.z - t < -M where it does not, and every class comparison reads "the label's score
+   * exceeds the other's by more than M" (docs/format.md, "Objectives"). The thresholds'
+   * derived ranges ("threshold": "any") are widened by `max` on both sides, which keeps them
+   * complete (a unit constant on the data needs its threshold M beyond the reachable sums;
+   * see marginThresholdWidening). Units are not enumerated (enumeratedThreshold) under a margin.
+   */
+  margin?: { max: bigint };
 }
 
 export interface Circuit {
@@ -195,6 +205,8 @@ export interface Circuit {
   symmetricGroups: string[][];
   /** Hidden units whose output on the first example was fixed to 1 (complement symmetry). */
   polarityFixed: string[];
+  /** The margin variable (CircuitOptions.margin), when asked for. */
+  margin?: BitVec;
 }
 
 export function encodeCircuit(instance: Instance, opts: CircuitOptions): Circuit {
@@ -220,6 +232,7 @@ export function encodeCircuit(instance: Instance, opts: CircuitOptions): Circuit
     symmetricGroups: [],
     polarityFixed: [],
   };
+  if (opts.margin) c.margin = newInt(b, 0n, opts.margin.max);
   const nodeOf = new Map<string, number>();
   const patternsOf = new Map<string, { rows: NodeValue[][]; patOf: Int32Array }>();
   // Distinct input patterns (units reading the same inputs share them: read-only).
@@ -286,7 +299,7 @@ export function encodeCircuit(instance: Instance, opts: CircuitOptions): Circuit
   // iff its label's score is strictly greater than every other class's).
   const exampleOk =
     network.classes !== undefined
-      ? classComparisons(c, instance, scoreUnits.map((u) => ({ unit: u, ...patternsFor(u) })), opts.shareSums !== false)
+      ? classComparisons(c, instance, scoreUnits.map((u) => ({ unit: u, ...patternsFor(u) })), opts.shareSums !== false, opts.margin?.max)
       : (e: number): Lit[] =>
           network.outputs.map((id, j) => {
             const v = values.get(id)![e];
@@ -523,13 +536,44 @@ function weightedSums(c: Circuit, unit: Unit, rows: NodeValue[][], w: WeightedIn
 function bitBlastThreshold(c: Circuit, unit: Unit, rows: NodeValue[][], opts: CircuitOptions): NodeValue[] {
   const shareSums = opts.shareSums !== false;
   const w = weightedInputs(rows, unit.inputs.length);
-  const box = completeBox(keptUnit(unit, w), domainOf(w));
-  if (unit.integerWeights) {
+  const box = widenedForMargin(completeBox(keptUnit(unit, w), domainOf(w)), unit, opts);
+  if (unit.integerWeights && !c.margin) {
     const enumerated = enumeratedThreshold(c, unit, rows, w, box, opts.enumerateWeights ?? ENUMERATE_WEIGHTS);
     if (enumerated) return enumerated;
   }
   const { sums, tScaled } = weightedSums(c, unit, rows, w, box, shareSums);
-  return sums.map((s) => fromLit(geq(c.cnf, s, tScaled)));
+  const outs = sums.map((s) => fromLit(geq(c.cnf, s, tScaled)));
+  if (c.margin) marginClauses(c, c.margin, unit, w.scale, sums, tScaled, outs);
+  return outs;
+}
+
+/**
+ * A unit's threshold range under a margin (CircuitOptions.margin): a derived range
+ * ("threshold": "any") widened by the largest margin on both sides. With margin M a unit
+ * firing on every pattern needs t <= min(w.z) - M and one firing on none t > max(w.z) + M;
+ * a unit firing on some patterns only has t within the reachable sums already.
+ */
+function widenedForMargin<T extends { threshold: [bigint, bigint] }>(box: T, unit: Unit, opts: CircuitOptions): T {
+  if (!opts.margin || !unit.integerWeights?.anyThreshold) return box;
+  return { ...box, threshold: [box.threshold[0] - opts.margin.max, box.threshold[1] + opts.margin.max] };
+}
+
+/**
+ * The margin constraints of one threshold unit on the scale s of its inputs: firing means
+ * s(w.z) - s t >= s M, not firing s(w.z) - s t < -s M, i.e. s t >= s(w.z) + s M + 1 (every
+ * scaled quantity is an integer).
+ */
+function marginClauses(c: Circuit, margin: BitVec, unit: Unit, scale: bigint, sums: BitVec[], tScaled: BitVec, outs: NodeValue[]): void {
+  if (!unit.integerWeights) throw new InputError('a margin needs integer weights', `unit ${unit.id}`);
+  const b = c.cnf;
+  const m = scale === 1n ? margin : mulConst(b, margin, scale);
+  const firesAt = add(b, tScaled, m);
+  const quietAt = add(b, m, constBV(1n));
+  sums.forEach((s, p) => {
+    const out = boolLit(outs[p], `unit ${unit.id}`);
+    b.addClause([-out, geq(b, s, firesAt)]);
+    b.addClause([out, geq(b, tScaled, add(b, s, quietAt))]);
+  });
 }
 
 /**
@@ -628,9 +672,11 @@ function enumeratedThreshold(
  * pattern, bit-blasted with integer weights (on a common scale: each unit's scaled score
  * times L / s for L the lcm of the units' scales), and per example the literals "the
  * label's score > class c's score" for every other class c (strict: a tie is a miss).
- * Thresholds with `anyThreshold` range over scoreThresholdRange of every class's sums.
+ * Thresholds with `anyThreshold` range over scoreThresholdRange of every class's sums
+ * (widened by `marginMax` on both sides under a margin: with margin M, the argument of
+ * scoreThresholdRange puts a class that wins nothing at most M higher).
  */
-function classComparisons(c: Circuit, instance: Instance, scoreUnits: { unit: Unit; rows: NodeValue[][]; patOf: Int32Array }[], shareSums: boolean): (e: number) => Lit[] {
+function classComparisons(c: Circuit, instance: Instance, scoreUnits: { unit: Unit; rows: NodeValue[][]; patOf: Int32Array }[], shareSums: boolean, marginMax = 0n): (e: number) => Lit[] {
   const b = c.cnf;
   const { network, examples } = instance;
   const byId = new Map(scoreUnits.map((s) => [s.unit.id, s]));
@@ -647,18 +693,20 @@ function classComparisons(c: Circuit, instance: Instance, scoreUnits: { unit: Un
   for (const s of classes) common = lcm(common, s.inputs.scale);
   const scores = classes.map((s) => {
     const box = completeBox(keptUnit(s.unit, s.inputs), domainOf(s.inputs));
-    if (s.unit.integerWeights!.anyThreshold) box.threshold = anyRange;
+    if (s.unit.integerWeights!.anyThreshold) box.threshold = marginMax === 0n ? anyRange : [anyRange[0] - marginMax, anyRange[1] + marginMax];
     const { sums, tScaled } = weightedSums(c, s.unit, s.rows, s.inputs, box, shareSums);
     const factor = common / s.inputs.scale;
     return sums.map((sum) => mulConst(b, sub(b, sum, tScaled), factor));
   });
+  // Under a margin M: "a beats b" is L * score_a > L * score_b + L * M.
+  const lead = c.margin ? mulConst(b, c.margin, common) : undefined;
   // "class a's score > class b's score" on patterns (pa, pb), shared between examples.
   const beats = new Map<string, Lit>();
   const greater = (a: number, pa: number, bc: number, pb: number): Lit => {
     const key = `${a}:${pa}:${bc}:${pb}`;
     let l = beats.get(key);
     if (l === undefined) {
-      l = -geq(b, scores[bc][pb], scores[a][pa]);
+      l = -geq(b, lead ? add(b, scores[bc][pb], lead) : scores[bc][pb], scores[a][pa]);
       beats.set(key, l);
     }
     return l;

@@ -14,7 +14,7 @@ import type { BitVec } from '../cnf/arith.js';
 import { boolLit, decodeThreshold, encodeCircuit, type CircuitOptions, type LookupVars, type ThresholdLadder, type ThresholdVars } from './circuit.js';
 import type { Instance, Parameters } from '../model/types.js';
 
-export type LoadingEncodingOptions = Pick<CircuitOptions, 'symmetryBreaking' | 'shareSums' | 'enumerateWeights'>;
+export type LoadingEncodingOptions = Pick<CircuitOptions, 'symmetryBreaking' | 'shareSums' | 'enumerateWeights' | 'margin'>;
 
 export interface LoadingEncodingStats {
   vars: number;
@@ -45,6 +45,8 @@ export interface LoadingEncoding {
    * Real-weight units are left out: their bit-vectors hold scaled integers, not the weights.
    */
   parameterBits(id: string): { table: Lit[] } | { weights: BitVec[]; groups: number[][]; threshold: BitVec | ThresholdLadder } | undefined;
+  /** The margin variable, with the `margin` option (CircuitOptions.margin). */
+  margin?: BitVec;
 }
 
 export function encodeLoading(instance: Instance, opts: LoadingEncodingOptions = {}): LoadingEncoding {
@@ -66,6 +68,7 @@ export function encodeLoading(instance: Instance, opts: LoadingEncodingOptions =
     stats: { vars: b.numVars, clauses: b.clauses.length, patterns: c.patterns, symmetricGroups: c.symmetricGroups },
     decode,
     correct: c.correct,
+    ...(c.margin ? { margin: c.margin } : {}),
     unitOutput: (id, e) => {
       const v = c.patterns[id] === undefined ? undefined : c.values.get(id)?.[e];
       if (v === undefined) throw new RangeError(`no unit "${id}" on example ${e}`);

@@ -91,8 +91,15 @@ describe('bnn options', () => {
     expect(parseBnnArgs(['--help'])).toBeNull();
   });
 
+  it('reads the objectives and their budget', () => {
+    const o = parseBnnArgs(['--objective', 'min-weights,max-margin', '--objective-timeout', '30'])!;
+    expect(o.objectives).toEqual(['min-weights', 'max-margin']);
+    expect(o.objectiveTimeoutMs).toBe(30_000);
+    expect(parseBnnArgs([])!.objectives).toEqual([]);
+  });
+
   it('refuses bad values', () => {
-    for (const bad of [['--family', 'adult'], ['--k', '0'], ['--k', 'x'], ['--arch', '10-784'], ['--n', '334'], ['--tabular', 'iris', '--n', '151'], ['--tabular', 'adult'], ['--p', '0'], ['--shard', '3/2'], ['--timeout', '0'], ['--bogus']]) {
+    for (const bad of [['--objective', 'fewest'], ['--objective-timeout', '0'], ['--family', 'adult'], ['--k', '0'], ['--k', 'x'], ['--arch', '10-784'], ['--n', '334'], ['--tabular', 'iris', '--n', '151'], ['--tabular', 'adult'], ['--p', '0'], ['--shard', '3/2'], ['--timeout', '0'], ['--bogus']]) {
       expect(() => parseBnnArgs(bad)).toThrow();
     }
   });
@@ -106,6 +113,17 @@ describe('bnn table', () => {
     expect(ratio({ status: 'trainable', time_ms: 5000 }, { status: 'timeout', time_ms: 60_000 })).toBe('-');
     expect(ratio(null, ts)).toBe('-');
     expect(ratio({ status: 'trainable', time_ms: 30 }, ts)).toBe('0.015x');
+  });
+
+  it('objective columns appear when a record has them: the value (* proved optimal) and the test accuracy', () => {
+    const [item] = bnnItems({ ...BNN_DEFAULTS, families: ['mnist'], ks: [1], seeds: [0], archs: [[16]] });
+    const test = { correct: 40, total: 100, accuracy: 0.4 };
+    const plain = bnnTable([record(item)]);
+    expect(plain).not.toMatch(/min-weights/);
+    const objectives = { 'min-weights': { value: 30, optimal: true, bound: 30, time_ms: 5, train: null, test }, 'max-margin': { value: 1, optimal: false, bound: 15, time_ms: 9, train: null, test: null } };
+    const table = bnnTable([record(item, { objectives })]);
+    expect(table.split('\n')[0]).toMatch(/\| min-weights \| min-weights test \| max-margin \| max-margin test \|$/);
+    expect(table.split('\n')[2]).toMatch(/\| 30\* \| 40% \| 1 \| - \|$/);
   });
 
   it('merges files into one markdown table, the last line of an id winning', () => {
