@@ -190,14 +190,15 @@ function instanceChanged(): void {
   drawPicture(instance, null);
 }
 
-function drawPicture(instance: Instance | null, parameters: Parameters | null): void {
-  let svg = '';
+function drawPicture(instance: Instance | null, parameters: Parameters | null, core?: readonly number[]): void {
+  let html = '';
   try {
-    svg = instance ? pictureOf(instance, parameters) : '';
+    const figure = instance ? pictureOf(instance, parameters, core) : null;
+    if (figure) html = `${figure.svg}<figcaption class="note">${esc(figure.caption)}</figcaption>`;
   } catch (e) {
-    svg = `<p class="error">picture: ${esc(e instanceof Error ? e.message : String(e))}</p>`;
+    html = `<p class="error">picture: ${esc(e instanceof Error ? e.message : String(e))}</p>`;
   }
-  ui.picture.innerHTML = svg ? `${svg}<figcaption class="note">${parameters ? 'The examples and the units found.' : 'The examples.'}</figcaption>` : '';
+  ui.picture.innerHTML = html;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -386,6 +387,7 @@ function showCore(m: Extract<SolveMessage, { type: 'core' }>): void {
     ? `Minimal: without any one of them the rest can be fitted (witness weights for each, ${rechecked} of ${m.fits.length} checked again here).`
     : `Not shown minimal${m.unknown ? `: ${esc(m.unknown.message)}` : ''}.`;
   ui.core.innerHTML = `<h3>Why not: ${m.core.length} of ${instance.examples.length} examples no weights fit together</h3><table id="core-table"><thead><tr><th>example</th><th>x</th><th>y</th></tr></thead><tbody>${rows.join('')}</tbody></table><p class="note">${minimal}</p>`;
+  drawPicture(instance, null, m.core);
 }
 
 // ---------------------------------------------------------------------------------------

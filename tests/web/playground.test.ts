@@ -106,7 +106,7 @@ describe.skipIf(!CHROMIUM)(`the playground in headless Chromium${SKIP}`, () => {
     expect(await page.getAttribute('#answer', 'data-answer')).toBe('trainable');
     expect(await page.getAttribute('#checked', 'data-ok')).toBe('true');
     expect(await page.$$eval('#weights-table tbody tr', (rows) => rows.map((r) => r.querySelector('th')?.textContent))).toEqual(['h1', 'h2']);
-    // the stand-in picture: one line per hidden threshold unit
+    // the reduction pages' picture: one hyperplane per hidden threshold unit
     expect(await page.$$eval('#picture .hyperplane', (ls) => ls.length)).toBe(2);
     await page.waitForSelector('#gd-status[data-state=done]', { timeout: 30_000 });
     expect(await page.$$eval('#loss-chart polyline.loss', (ls) => ls.length)).toBeGreaterThan(0);
@@ -127,6 +127,9 @@ describe.skipIf(!CHROMIUM)(`the playground in headless Chromium${SKIP}`, () => {
     expect(core.length).toBeGreaterThan(0);
     expect((await decide(subInstance(instance, core))).status).toBe('untrainable');
     for (const e of core) expect((await decide(subInstance(instance, core.filter((c) => c !== e)))).status).toBe('trainable');
+    // the picture rings exactly the core's examples
+    const ringed = (await page.$$eval('#picture .core-mark', (ms) => ms.length)) as number;
+    expect(ringed).toBe(core.length);
     await page.waitForSelector('#gd-status:not([data-state=running])', { timeout: 30_000 });
     expect(await page.getAttribute('#verdict', 'data-kind')).toBe('agree');
     await page.screenshot({ path: join(SHOTS, 'playground-parity-untrainable.png'), fullPage: true });
