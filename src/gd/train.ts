@@ -65,6 +65,8 @@ export interface GDOptions {
   beta2?: number;
   /** Called after every restart. */
   onProgress?: (p: GDProgress) => void;
+  /** Called at every optimiser step with the relaxed loss before the step (for checking the trainer against another framework). */
+  onStep?: (restart: number, step: number, loss: number) => void;
 }
 
 export interface GDProgress {
@@ -281,6 +283,7 @@ export function trainGD(instance: Instance, opts: GDOptions = {}): GDResult {
         if (!fullBatch) ws.loadBatch(X, Y, perm.subarray(start, start + count), count);
         if (rounded) quantizeIntegerUnits(net, theta, rounded);
         loss = ws.lossAndGrad(rounded ?? theta, T, grad);
+        opts.onStep?.(r, step, loss);
         step++;
         b1t *= beta1;
         b2t *= beta2;
