@@ -23,7 +23,7 @@ const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
 const CONFIG = {
   font: 'Helvetica, Arial, sans-serif',
   axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#e6e6e6' },
-  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 0, orient: 'bottom', direction: 'horizontal' },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 0, titleLimit: 0, orient: 'bottom', direction: 'horizontal', symbolType: 'stroke' },
   header: { labelFontSize: 12, titleFontSize: 12 },
   title: { fontSize: 14, anchor: 'start' as const },
   view: { stroke: '#cccccc' },
@@ -83,6 +83,15 @@ function panels(r: SweepRecord): string[] {
 function panelOrder(rows: { panel: string }[]): string[] {
   return [...new Set(rows.map((r) => r.panel))].sort((a, b) => (a.startsWith('width') === b.startsWith('width') ? a.localeCompare(b) : a.startsWith('width') ? -1 : 1));
 }
+
+/** A depth axis with one tick per depth present. */
+const depthAxis = (depths: number[]) => ({
+  field: 'depth',
+  type: 'quantitative',
+  title: DEPTH_AXES.depth,
+  axis: { values: depths, format: 'd' },
+  scale: { domain: [Math.min(...depths) - 0.3, Math.max(...depths) + 0.3] },
+});
 
 const depthColor = (depths: number[]) => ({
   field: 'depth',
@@ -149,17 +158,20 @@ export function depthTimeSpec(records: readonly SweepRecord[]): TopLevelSpec | n
   });
   const P = [...new Set(recs.map((r) => r.params))].join(', ');
   const shapes = [...groupBy(points, (p) => String(p.depth)).values()].map((l) => `${l[0].depth}: ${l[0].shape}`).sort().join('; ');
-  const x = { field: 'depth', type: 'quantitative', title: DEPTH_AXES.depth, axis: { tickMinStep: 1 }, scale: { zero: false } };
+  const x = depthAxis([...new Set(points.map((p) => p.depth))].sort((a, b) => a - b));
   const y = { type: 'quantitative', title: DEPTH_AXES.time, scale: { type: 'log' } };
   const labelsPresent = [...new Set(points.map((p) => p.labels))].sort();
-  const color = { field: 'labels', type: 'nominal', title: 'labels', scale: { domain: labelsPresent, range: labelsPresent.map((l) => LABEL_COLORS[l as 'random' | 'planted'] ?? '#555') } };
-  const budgets = [...new Set(recs.filter((r) => r.exact.status === 'unknown').map((r) => r.exact.time_ms))];
+  const color = { field: 'labels', type: 'nominal', title: 'labels', legend: { symbolType: 'circle', symbolOpacity: 1 }, scale: { domain: labelsPresent, range: labelsPresent.map((l) => LABEL_COLORS[l as 'random' | 'planted'] ?? '#555') } };
+  const budgets = recs.filter((r) => r.exact.status === 'unknown');
   return {
     $schema: SCHEMA,
     config: CONFIG,
     title: {
       text: `Exact time against depth at equal parameter count (${P})`,
-      subtitle: [`hidden widths per depth: ${shapes}`, 'band: interquartile range; line: median; dots: instances (hollow: unknown, drawn at the budget)' + (budgets.length ? '' : '')],
+      subtitle: [
+        `hidden widths per depth: ${shapes}`,
+        'band: interquartile range; line: median; dots: instances' + (budgets.length ? ' (hollow: unknown, drawn where the budget ran out: a lower bound)' : ''),
+      ],
     },
     width: 380,
     height: 240,
@@ -171,7 +183,7 @@ export function depthTimeSpec(records: readonly SweepRecord[]): TopLevelSpec | n
         transform: [{ calculate: `datum.depth + (datum.labels === 'random' ? -0.08 : 0.08)`, as: 'xj' }],
         mark: { type: 'point', size: 22, opacity: 0.55 },
         encoding: {
-          x: { field: 'xj', type: 'quantitative' },
+          x: { ...x, field: 'xj' },
           y: { ...y, field: 'ms' },
           color,
           fill: { condition: { test: "datum.answer === 'unknown'", value: 'transparent' }, field: 'labels', type: 'nominal', legend: null },
@@ -213,7 +225,7 @@ export function depthGDSpec(records: readonly SweepRecord[]): TopLevelSpec | nul
       height: 190,
       mark: { type: 'line', point: true },
       encoding: {
-        x: { field: 'depth', type: 'quantitative', title: DEPTH_AXES.depth, axis: { tickMinStep: 1 }, scale: { zero: false } },
+        x: depthAxis([...new Set(rows.map((r) => r.depth as number))].sort((a, b) => a - b)),
         y: { field: 'value', type: 'quantitative', title: DEPTH_AXES.gd, scale: { domain: [0, 1] }, axis: { format: '.0%' } },
         color: { field: 'labels', type: 'nominal', title: 'labels', scale: { domain: labelsPresent, range: labelsPresent.map((l) => LABEL_COLORS[l as 'random' | 'planted'] ?? '#555') } },
         strokeDash: { field: 'measure', type: 'nominal', title: null, scale: { domain: ['some restart fits', 'share of restarts that fit'], range: [[1, 0], [4, 3]] } },
@@ -234,7 +246,7 @@ export function depthDisagreementSpec(records: readonly SweepRecord[]): TopLevel
   return {
     $schema: SCHEMA,
     config: CONFIG,
-    title: { text: 'Where exact and gradient descent disagree most', subtitle: ['share of instances proved trainable on which no GD restart fitted', '(cell text: missed / trainable; all shapes of a depth pooled)'] },
+    title: { text: 'Where exact and gradient descent disagree most', subtitle: ['share of instances proved trainable on which no GD restart fitted', '(cell text: missed / trainable; all shapes of a depth pooled; blank: none proved trainable)'] },
     data: { values: rows },
     facet: { column: { field: 'labels', type: 'nominal', title: null } },
     spec: {
