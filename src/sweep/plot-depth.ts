@@ -213,7 +213,7 @@ export function depthGDSpec(records: readonly SweepRecord[]): TopLevelSpec | nul
     rows.push({ ...base, measure: 'share of restarts that fit', value: list.reduce((a, x) => a + (x.r.gd.restarts ? x.r.gd.successes / x.r.gd.restarts : 0), 0) / list.length });
   }
   const labelsPresent = [...new Set(rows.map((r) => r.labels as string))].sort();
-  const budget = recs.some((r) => r.gd.budget_ms !== undefined) ? 'GD restarted for as long as the exact solver took' : `GD: ${recs[0].gd.restarts} restarts of ${recs[0].gd.epochs} epochs`;
+  const budget = recs.some((r) => r.gd.budget_ms !== undefined) ? 'GD restarted within a time budget (--gd-budget)' : `GD: ${recs[0].gd.restarts} restarts of ${recs[0].gd.epochs} epochs`;
   return {
     $schema: SCHEMA,
     config: CONFIG,
