@@ -13,6 +13,10 @@
  * null when the decision was unknown), "gd"."bestFit" (the examples GD's best restart fits,
  * by exact evaluation; null without a restart) and "regret" (maxFit.best - gd.bestFit when
  * the optimum is proved, else null).
+ * With `--gd-budget exact|SECONDS` GD restarts until it has used the exact decision's time
+ * on the instance (or that many seconds) instead of `--restarts` times; "gd" then also has
+ * "budget_ms" (the time it was given) and "epochs" (over all restarts), and the table a
+ * "GD budget" column.
  * Exit 0; 1 if GD found (exactly checked) weights for an instance the exact solver calls
  * untrainable, which would be a bug in one of them; 2 bad input (nothing printed).
  *
@@ -22,7 +26,7 @@
 import type { Accuracy, BestFit, Fit } from '../compare/exact-beside-gd.js';
 import type { GDProgress } from '../gd/train.js';
 import { readText } from './io.js';
-import { parseBackend, parseTimeout } from './options.js';
+import { parseBackend, parseGDBudget, parseTimeout } from './options.js';
 import { StatusLine } from './progress.js';
 
 export interface CompareArgs {
@@ -43,6 +47,8 @@ export interface CompareArgs {
   core?: boolean;
   /** The exact best fit and GD's regret (default true). */
   maxFit?: boolean;
+  /** Equal-budget GD: 'exact' or seconds (parseGDBudget). */
+  gdBudget?: string;
 }
 
 interface SideFit {
@@ -53,7 +59,7 @@ interface SideFit {
 export interface CompareRow {
   file: string;
   exact: { status: string; time_ms: number; core?: { size: number; minimal: boolean } } & SideFit;
-  gd: { restarts: number; successes: number; bestAccuracy: number; time_ms: number; bestFit?: number | null } & SideFit;
+  gd: { restarts: number; successes: number; bestAccuracy: number; time_ms: number; bestFit?: number | null; budget_ms?: number; epochs?: number } & SideFit;
   maxFit?: BestFit | null;
   regret?: number | null;
 }
@@ -73,6 +79,7 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   if (!Number.isInteger(args.seed)) throw new InputError(`--seed must be an integer, got ${args.seed}`, 'compare');
   const backend = parseBackend(args.backend, 'exact');
   const timeoutMs = parseTimeout(args.timeout, 'compare');
+  const gdBudget = parseGDBudget(args.gdBudget, '--gd-budget');
   // Parse everything first: bad input exits 2 before anything is printed.
   const instances = args.files.map((f) => ({ file: f, instance: parseInstance(readText(f), f) }));
   if (args.test !== undefined && typeof args.test !== 'string') throw new InputError('give one test file', '--test');
@@ -89,9 +96,10 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   for (const [i, { file, instance }] of instances.entries()) {
     const label = instances.length > 1 ? `${file} (${i + 1}/${instances.length})` : file;
     status.start('encoding', { label, budgetMs: timeoutMs });
-    const { exact, gd: g, consistent, exactFit, gdFit, core, bestFit, regret } = await exactBesideGD(instance, {
+    const { exact, gd: g, consistent, exactFit, gdFit, core, bestFit, regret, gdBudget_ms } = await exactBesideGD(instance, {
       backend,
       timeoutMs,
+      gdBudget,
       core: args.core === true,
       maxFit: args.maxFit !== false,
       gd: {
@@ -99,7 +107,7 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
         epochs: args.epochs,
         lr: args.lr,
         seed: args.seed,
-        ...(status.enabled ? { onProgress: (p: GDProgress) => status.update({ detail: `restart ${p.restart}/${p.restarts}, ${p.successes} fits` }) } : {}),
+        ...(status.enabled ? { onProgress: (p: GDProgress) => status.update({ detail: `restart ${p.restart}${gdBudget === undefined ? `/${p.restarts}` : ''}, ${p.successes} fits` }) } : {}),
       },
       test,
       onProgress: status.onProgress,
@@ -117,6 +125,7 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
         time_ms: g.time_ms,
         ...(withFit ? sideFit(gdFit, test !== undefined) : {}),
         ...(bestFit !== undefined ? { bestFit: gdFit?.train.correct ?? null } : {}),
+        ...(gdBudget_ms !== undefined ? { budget_ms: gdBudget_ms, epochs: g.epochs } : {}),
       },
       ...(bestFit !== undefined ? { maxFit: bestFit, regret: regret ?? null } : {}),
     });
@@ -159,6 +168,8 @@ function formatTable(rows: CompareRow[], extra: { firstSuccess_ms: number | null
   if (withCore) head.push('core');
   const withBest = rows.some((r) => r.maxFit !== undefined);
   if (withBest) head.push('best fit', 'GD best fit', 'GD regret');
+  const withBudget = rows.some((r) => r.gd.budget_ms !== undefined);
+  if (withBudget) head.push('GD budget', 'GD epochs');
   const body = rows.map((r, i) => {
     const e = extra[i];
     const cells = [
@@ -174,6 +185,7 @@ function formatTable(rows: CompareRow[], extra: { firstSuccess_ms: number | null
     if (withTest) cells.push(percent(r.exact.test), percent(r.gd.test));
     if (withCore) cells.push(r.exact.core ? `${r.exact.core.size}${r.exact.core.minimal ? '' : ' (not minimal)'}` : '-');
     if (withBest) cells.push(bestFitText(r.maxFit), r.gd.bestFit == null ? '-' : String(r.gd.bestFit), r.regret == null ? '-' : String(r.regret));
+    if (withBudget) cells.push(r.gd.budget_ms === undefined ? '-' : ms(r.gd.budget_ms), String(r.gd.epochs ?? '-'));
     return cells;
   });
   const widths = head.map((h, c) => Math.max(h.length, ...body.map((b) => b[c].length)));
@@ -200,6 +212,7 @@ function formatTable(rows: CompareRow[], extra: { firstSuccess_ms: number | null
       'best fit: the most examples any parameters fit (exact, solve --max-fit; lo..hi when the budget left it unproved); GD best fit: examples the best GD restart fits; GD regret: best fit minus GD best fit.',
     );
   }
+  if (withBudget) foot.push('GD budget: the wall-clock time GD restarted within (--gd-budget); it finishes the restart running when the budget is spent. GD epochs: over all restarts.');
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line), '', ...foot].join('\n');
 }
 

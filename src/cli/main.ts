@@ -451,6 +451,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('max-fit', { type: 'boolean', default: true, describe: 'also the exact best fit (solve --max-fit, searched on untrainable instances within --timeout), GD\'s best training fit and its regret (--no-max-fit: off); --json keys "maxFit", "gd"."bestFit", "regret"' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: QUIET_HELP })
           .option('core', { type: 'boolean', default: false, describe: 'on untrainable instances, also the size of a minimal core of examples (as trainsat explain): a "core" column, and "core": {"size", "minimal"} in "exact" with --json' })
+          .option('gd-budget', { type: 'string', describe: 'equal-budget GD: restart until GD has used the exact decision\'s time on the instance ("exact") or this many seconds; --restarts is then ignored; "gd" gains "budget_ms" and "epochs" (over all restarts)' })
           .example('$0 compare instances/xor-3node.json instances/xor-perceptron.json', 'table: exact answer, GD fits out of 20 restarts'),
       (a) =>
         run(async () =>
@@ -467,6 +468,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
             quiet: a.quiet,
             core: a.core,
             maxFit: a['max-fit'],
+            gdBudget: a['gd-budget'],
           }),
         )(),
     )
@@ -475,7 +477,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
       'Run a family of generated instances (random labelings, set-splitting reductions, planted networks) through the exact solver and GD; one JSON line per instance. Resumable (--out), shardable (--shard i/N).',
       (y) =>
         y
-          .option('family', { alias: 'f', type: 'string', default: 'random', choices: ['random', 'set-splitting', 'planted'], describe: 'random labels of random points; Blum-Rivest instances of random set splitting; points labelled by a random network of the same architecture' })
+          .option('family', { alias: 'f', type: 'string', default: 'random', choices: ['random', 'set-splitting', 'planted', 'deep'], describe: 'random labels of random points; Blum-Rivest instances of random set splitting; points labelled by a random network of the same architecture; deep: layered real-weight threshold networks of several depths (--depths, --widths, --labels, --params; --preset is ignored)' })
           .option('preset', { alias: 'p', type: 'string', default: 'blum-rivest-and', choices: ['perceptron', 'blum-rivest', 'blum-rivest-and'], describe: 'network (set-splitting: blum-rivest-and or blum-rivest)' })
           .option('inputs', { alias: 'n', type: 'number', default: 10, describe: 'inputs n (set-splitting: elements)' })
           .option('ratios', { type: 'string', default: '1,2,3,4,5,6', describe: 'comma-separated m/n values (set-splitting: sets per element)' })
@@ -491,7 +493,13 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('shard', { type: 'string', describe: 'i/N: run only the instances whose position in the sweep order is i-1 modulo N' })
           .option('instances-dir', { type: 'string', describe: 'also write each generated instance as DIR/<id>.json' })
           .option('max-fit', { type: 'boolean', default: true, describe: 'record the exact best fit (searched on untrainable instances within --timeout), GD\'s best training fit and its regret (--no-max-fit: off); keys "maxFit", "gd"."bestFit", "regret"' })
+          .option('depths', { type: 'string', describe: 'deep: comma-separated numbers of hidden layers (default 1,2,3,4)' })
+          .option('widths', { type: 'string', describe: 'deep: comma-separated widths of the grid, every depth times every width (default 2,3,4; none with --params alone)' })
+          .option('labels', { type: 'string', describe: 'deep: random, planted or random,planted (default both)' })
+          .option('params', { type: 'number', describe: 'deep: also, per depth, the widths with this many trainable parameters (equal parameter count; the nearest when none is exact)' })
+          .option('gd-budget', { type: 'string', describe: 'equal-budget GD: restart until GD has used the exact decision\'s time on the instance ("exact") or this many seconds; --restarts is then ignored; keys "gd"."budget_ms", "gd"."epochsRun"' })
           .example('$0 sweep -n 8 --ratios 1,2,3,4,5 -k 10 --out results.jsonl', 'random labelings on blum-rivest-and, 50 instances')
+          .example('$0 sweep --family deep -n 8 --ratios 2,4,6,8 --depths 1,2,3,4 --widths 2,3,4 --params 41 -k 2 --out deep.jsonl', 'the depth atlas')
           .example('$0 sweep --family set-splitting -n 8 --shard 2/4 --out part2.jsonl', 'the second of four shards'),
       (a) =>
         run(async () =>
@@ -512,6 +520,11 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
             shard: a.shard,
             instancesDir: a['instances-dir'],
             maxFit: a['max-fit'],
+            depths: a.depths,
+            widths: a.widths,
+            labels: a.labels,
+            params: a.params,
+            gdBudget: a['gd-budget'],
           }),
         )(),
     )

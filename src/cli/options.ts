@@ -31,6 +31,20 @@ export function parseTimeout(value: unknown, command: string): number | undefine
   return sec * 1000;
 }
 
+/**
+ * `--gd-budget`: 'exact' (GD gets the exact decision's time on each instance) or a
+ * non-negative number of seconds, returned in ms; undefined when not given.
+ */
+export function parseGDBudget(value: unknown, command: string): 'exact' | number | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) throw new InputError(`--gd-budget given ${value.length} times; give it once`, command);
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  if (text === 'exact') return 'exact';
+  const sec = DECIMAL.test(text) ? Number(text) : NaN;
+  if (!Number.isFinite(sec) || sec < 0 || sec > MAX_TIMEOUT_SEC) throw new InputError(`--gd-budget must be "exact" or a non-negative number of seconds, got '${String(value)}'`, command);
+  return sec * 1000;
+}
+
 /** Backends of the exact commands (solve, reduce, compare, sweep), for messages. */
 export const EXACT_BACKENDS = ['auto', 'hybrid', 'highs', 'layerwise', 'cadical', 'minisat', 'external:NAME'] as const;
 /** Backends of `trainsat sat`. */

@@ -3,7 +3,8 @@
  * sweep results, rendered to SVG server-side (Vega-Lite -> Vega -> SVG, src/sweep/plot.ts).
  * `-o X.html` writes a self-contained page (inline SVG, no scripts); `-o X.svg` writes all
  * figures as one SVG; `-o -` writes the page to stdout; `--svg DIR` writes each figure as
- * DIR/sweep-<name>.svg. Exit 0; 2 bad input (nothing written), including an output that
+ * DIR/sweep-<name>.svg. Records of the deep family also get the depth atlas
+ * (src/sweep/plot-depth.ts): a section of the page, and DIR/depth-<name>.svg. Exit 0; 2 bad input (nothing written), including an output that
  * is one of the input files.
  */
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -26,13 +27,17 @@ export async function plotCommand(args: PlotArgs): Promise<number> {
   if (args.svg === '-' || args.svg === '') throw new InputError('--svg needs a directory', '--svg');
   if (args.svg !== undefined && existsSync(args.svg) && !statSync(args.svg).isDirectory()) throw new InputError('--svg needs a directory', args.svg);
   const svgFile = (name: string) => join(args.svg!, `sweep-${name}.svg`);
-  const svgFiles = args.svg === undefined ? [] : ['trainable', 'time', 'accuracy', 'regret'].map(svgFile);
+  const depthFile = (name: string) => join(args.svg!, `depth-${name}.svg`);
+  const depthNames = ['trainable', 'time', 'gd', 'disagreement'] as const;
+  const svgFiles = args.svg === undefined ? [] : [...['trainable', 'time', 'accuracy', 'regret'].map(svgFile), ...depthNames.map(depthFile)];
   refuseInputsAsOutputs(args.files, [args.output, ...svgFiles]);
   const plot = await import('../sweep/plot.js');
+  const depth = await import('../sweep/plot-depth.js');
   const records = args.files.flatMap((f) => plot.parseRecords(readText(f), f));
   if (records.length === 0) throw new InputError('no sweep results to plot', args.files.join(', '));
   if (args.svg !== undefined) {
     const figs = await plot.renderFigures(records);
+    const atlas = await depth.renderDepthFigures(records);
     const dir = args.svg;
     // An interrupt leaves no half set behind: the figures that did not exist before and
     // the directories this run created are removed (figures it replaced stay replaced).
@@ -47,13 +52,24 @@ export async function plotCommand(args: PlotArgs): Promise<number> {
       await writeOutput(svgFile('time'), figs.time);
       if (figs.accuracy) await writeOutput(svgFile('accuracy'), figs.accuracy);
       if (figs.regret) await writeOutput(svgFile('regret'), figs.regret);
+      for (const name of depthNames) {
+        const svg = atlas[name];
+        if (svg) await writeOutput(depthFile(name), svg);
+      }
     });
   }
   if (args.output !== undefined) {
     const text = /\.svg$/i.test(args.output)
       ? await plot.renderCombinedSvg(records)
-      : await plot.renderReport(records, { title: args.title, sources: args.files });
+      : withDepthSection(await plot.renderReport(records, { title: args.title, sources: args.files }), await depth.depthReportSection(records));
     await writeOutput(args.output, text);
   }
   return 0;
+}
+
+/** The page with the depth atlas's section before its end (unchanged when the section is empty). */
+function withDepthSection(page: string, section: string): string {
+  if (section === '') return page;
+  const end = page.lastIndexOf('</body>');
+  return end < 0 ? page + section : page.slice(0, end) + section + page.slice(end);
 }

@@ -15,7 +15,8 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { SweepProgress, SweepRecord } from '../sweep/run.js';
 import { writeOutput } from './io.js';
-import { parseBackend, parseTimeout } from './options.js';
+import { parseBackend, parseGDBudget, parseTimeout } from './options.js';
+import { parseNumberList } from '../sweep/deep.js';
 
 export interface SweepArgs {
   family: string;
@@ -36,6 +37,13 @@ export interface SweepArgs {
   instancesDir?: string;
   /** The exact best fit and GD's regret in each record (default true). */
   maxFit?: boolean;
+  /** deep: comma-separated hidden-layer counts, widths, labellings; the equal-parameter budget. */
+  depths?: string;
+  widths?: string;
+  labels?: string;
+  params?: number;
+  /** Equal-budget GD: 'exact' or seconds (parseGDBudget). */
+  gdBudget?: string;
 }
 
 export async function sweepCommand(args: SweepArgs): Promise<number> {
@@ -72,14 +80,17 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
     if (existsSync(out) && statSync(out).isDirectory()) throw new InputError('is a directory', out);
   }
   if (args.instancesDir === '-' || args.instancesDir === '') throw new InputError('needs a directory', '--instances-dir');
+  const deep = args.family === 'deep' ? deepOptions(args, bad) : {};
+  const gdBudget = parseGDBudget(args.gdBudget, '--gd-budget');
   const spec = {
-    family: args.family as 'random' | 'set-splitting' | 'planted',
-    preset: args.preset as 'perceptron' | 'blum-rivest' | 'blum-rivest-and',
+    family: args.family as 'random' | 'set-splitting' | 'planted' | 'deep',
+    preset: (args.family === 'deep' ? 'layered' : args.preset) as 'perceptron' | 'blum-rivest' | 'blum-rivest-and' | 'layered',
     inputs: args.inputs,
     ratios,
     perPoint: args.perPoint,
     seed: args.seed,
     setSize: args.setSize,
+    ...deep,
   };
   const problems = specProblems(spec);
   if (problems.length > 0) throw bad(problems.join('; '));
@@ -93,6 +104,7 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
     backend,
     timeoutMs,
     maxFit: args.maxFit !== false,
+    gdBudget,
     shard,
     out,
     emit: (line) => {
@@ -133,6 +145,18 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/** The deep family's options (--depths, --widths, --labels, --params), parsed; an option not given keeps the family's default. */
+function deepOptions(args: SweepArgs, bad: (msg: string) => Error) {
+  const list = (text: string | undefined, flag: string): number[] | undefined => {
+    if (text === undefined) return undefined;
+    const xs = parseNumberList(text);
+    if (xs === null) throw bad(`${flag} must be a comma-separated list of numbers, got "${text}"`);
+    return xs;
+  };
+  const labels = args.labels?.split(',').map((s) => s.trim()).filter((s) => s !== '') as ('random' | 'planted')[] | undefined;
+  return { depths: list(args.depths, '--depths'), widths: list(args.widths, '--widths'), labels, params: args.params };
 }
 
 function describe(r: SweepRecord): string {

@@ -48,6 +48,8 @@ export interface ExactBesideGDOptions {
   core?: boolean;
   /** Also the exact best fit (on untrainable instances a search with the same budget) and GD's regret. */
   maxFit?: boolean;
+  /** GD restarts until this budget is used: 'exact' (the exact decision's time) or ms; gd.restarts is then ignored. */
+  gdBudget?: 'exact' | number;
 }
 
 /** The size of an untrainable instance's core, and whether it was shown minimal. */
@@ -94,6 +96,8 @@ export interface ExactBesideGD {
   bestFit?: BestFit | null;
   /** With `maxFit`: the optimum minus GD's best training fit, in examples (null unless both are known and the optimum proved). */
   regret?: number | null;
+  /** With `gdBudget`: the wall-clock time GD was given, ms. */
+  gdBudget_ms?: number;
 }
 
 /** The examples of `instance` that `params` get fully right, by exact evaluation (minCorrect ignored). */
@@ -125,17 +129,23 @@ export async function exactBesideGD(instance: Instance, opts: ExactBesideGDOptio
   }
   const bestFit = opts.maxFit ? await exactBestFit(instance, exact, opts) : undefined;
   opts.onGradientDescent?.();
-  const gd = trainGD(instance, opts.gd);
+  const gdBudgetMs = opts.gdBudget === undefined ? undefined : opts.gdBudget === 'exact' ? exact.time_ms : opts.gdBudget;
+  const gd = trainGD(instance, gdBudgetMs === undefined ? opts.gd : { ...opts.gd, ...equalBudgetGD(gdBudgetMs) });
   const plantedOk = opts.planted ? checkParameters(instance, opts.planted).ok : true;
   const exactFit = exact.status === 'trainable' && exact.parameters ? fitOf(instance, exact.parameters, opts.test) : null;
   const gdFit = gd.bestParameters ? fitOf(instance, gd.bestParameters, opts.test) : null;
   const gdBest = gdFit?.train.correct;
   const overBound = bestFit != null && gdBest !== undefined && gdBest > bestFit.upper;
   const consistent = plantedOk && !overBound && !(exact.status === 'untrainable' && (gd.successes > 0 || opts.planted !== undefined));
-  const withCore = core ? { core } : {};
+  const withCore = { ...(core ? { core } : {}), ...(gdBudgetMs !== undefined ? { gdBudget_ms: gdBudgetMs } : {}) };
   if (bestFit === undefined) return { exact, gd, consistent, exactFit, gdFit, ...withCore };
   const regret = bestFit?.optimal && gdBest !== undefined ? bestFit.best - gdBest : null;
   return { exact, gd, consistent, exactFit, gdFit, ...withCore, bestFit, regret };
+}
+
+/** GD options for an equal-budget run of `budgetMs`: restarts without a count, stopped by the clock. */
+export function equalBudgetGD(budgetMs: number): Pick<GDOptions, 'restarts' | 'timeoutMs' | 'stopAtFirstSuccess'> {
+  return { restarts: Number.MAX_SAFE_INTEGER, timeoutMs: Math.max(0, budgetMs), stopAtFirstSuccess: false };
 }
 
 /** The exact best fit beside the decision: the total when trainable, a search on untrainable, null on unknown. */

@@ -67,6 +67,8 @@ export interface GDOptions {
   onProgress?: (p: GDProgress) => void;
   /** Called after every epoch with its relaxed loss (a live loss curve, e.g. the playground's). */
   onEpoch?: (e: GDEpoch) => void;
+  /** Called at every optimiser step with the relaxed loss before the step (for checking the trainer against another framework). */
+  onStep?: (restart: number, step: number, loss: number) => void;
 }
 
 /** One epoch of one restart: the relaxed loss of its last step. */
@@ -292,6 +294,7 @@ export function trainGD(instance: Instance, opts: GDOptions = {}): GDResult {
         if (!fullBatch) ws.loadBatch(X, Y, perm.subarray(start, start + count), count);
         if (rounded) quantizeIntegerUnits(net, theta, rounded);
         loss = ws.lossAndGrad(rounded ?? theta, T, grad);
+        opts.onStep?.(r, step, loss);
         step++;
         b1t *= beta1;
         b2t *= beta2;

@@ -15,8 +15,11 @@
  *    architecture (weights ~ N(0, 1) rounded to multiples of 1/8, hyperplanes through the
  *    cube's centre plus noise), so trainable by construction; the planted parameters are
  *    checked exactly and kept as the witness.
+ *  - `deep`: layered real-weight threshold networks of several depths and widths, with
+ *    random or planted labels (deep.ts, the depth atlas).
  *
- * Sweep order (deterministic): for each ratio in the given order, instances k = 0..K-1.
+ * Sweep order (deterministic): for each ratio in the given order, instances k = 0..K-1
+ * (deep: for each ratio, each labelling and each shape, instances k = 0..K-1).
  * The instance id names everything that determines it:
  *   `<family>:<preset>:n<n>:r<ratio>:k<k>:s<seed>` (+ `:z<setSize>` for set-splitting);
  * its random stream is seeded with seedFrom(id).
@@ -28,11 +31,12 @@ import type { Example, Instance, Network, Parameters } from '../model/types.js';
 import { Rng, seedFrom } from '../random/rng.js';
 import { setSplittingToBlumRivest } from '../../reductions/set-splitting-to-blum-rivest.js';
 import { setSplittingToBlumRivestAnd } from '../../reductions/set-splitting-to-blum-rivest-and.js';
+import { deepShapes, deepSpecProblems, type DeepLabels, type DeepSet } from './deep.js';
 
 export { parseShard, shardItems } from './shards.js';
 
-export type Family = 'random' | 'set-splitting' | 'planted';
-export const FAMILIES: readonly Family[] = ['random', 'set-splitting', 'planted'];
+export type Family = 'random' | 'set-splitting' | 'planted' | 'deep';
+export const FAMILIES: readonly Family[] = ['random', 'set-splitting', 'planted', 'deep'];
 
 export interface SweepSpec {
   family: Family;
@@ -46,6 +50,14 @@ export interface SweepSpec {
   seed: number;
   /** set-splitting: elements per set (default 3). */
   setSize?: number;
+  /** deep: hidden layers of the grid and of the equal-parameter set (deep.ts). */
+  depths?: number[];
+  /** deep: widths of the grid. */
+  widths?: number[];
+  /** deep: labellings (default both). */
+  labels?: DeepLabels[];
+  /** deep: trainable parameters of the equal-parameter set. */
+  params?: number;
 }
 
 export interface SweepItem {
@@ -60,6 +72,11 @@ export interface SweepItem {
   k: number;
   seed: number;
   setSize?: number;
+  /** deep: the hidden layers' widths, how the labels are drawn, the shape sets it belongs to, its parameter count. */
+  hidden?: number[];
+  labels?: DeepLabels;
+  sets?: DeepSet[];
+  params?: number;
 }
 
 export interface GeneratedInstance {
@@ -76,6 +93,7 @@ export function specProblems(spec: SweepSpec): string[] {
   if (!Number.isInteger(spec.perPoint) || spec.perPoint < 1) p.push(`--per-point must be a positive integer, got ${spec.perPoint}`);
   if (spec.ratios.length === 0) p.push('--ratios must list at least one ratio');
   for (const r of spec.ratios) if (!(Number.isFinite(r) && r > 0)) p.push(`ratios must be positive numbers, got ${r}`);
+  if (spec.family === 'deep') p.push(...deepSpecProblems(deepSpec(spec)));
   if (spec.family === 'set-splitting') {
     if (spec.preset === 'perceptron') p.push('the set-splitting family reduces to blum-rivest-and or blum-rivest, not perceptron');
     const z = spec.setSize ?? 3;
@@ -88,9 +106,38 @@ export function specProblems(spec: SweepSpec): string[] {
   return p;
 }
 
+/** The deep fields of a spec, with their defaults (depths 1..4, widths 2..4, both labellings). */
+function deepSpec(spec: SweepSpec) {
+  return {
+    inputs: spec.inputs,
+    ratios: spec.ratios,
+    perPoint: spec.perPoint,
+    seed: spec.seed,
+    depths: spec.depths ?? [1, 2, 3, 4],
+    widths: spec.widths ?? (spec.params === undefined ? [2, 3, 4] : []),
+    labels: spec.labels ?? ['random', 'planted'],
+    params: spec.params,
+  };
+}
+
 /** Every item of the sweep, in sweep order. */
 export function sweepItems(spec: SweepSpec): SweepItem[] {
   const items: SweepItem[] = [];
+  if (spec.family === 'deep') {
+    const d = deepSpec(spec);
+    const shapes = deepShapes(d);
+    for (const ratio of spec.ratios) {
+      for (const labels of d.labels) {
+        for (const shape of shapes) {
+          for (let k = 0; k < spec.perPoint; k++) {
+            const id = `deep:${labels}:n${spec.inputs}:h${shape.hidden.join('-')}:r${ratio}:k${k}:s${spec.seed}`;
+            items.push({ id, index: items.length, family: 'deep', preset: 'layered', n: spec.inputs, ratio, k, seed: spec.seed, hidden: shape.hidden, labels, sets: shape.sets, params: shape.params });
+          }
+        }
+      }
+    }
+    return items;
+  }
   const setSize = spec.family === 'set-splitting' ? (spec.setSize ?? 3) : undefined;
   for (const ratio of spec.ratios) {
     for (let k = 0; k < spec.perPoint; k++) {
@@ -163,6 +210,9 @@ export interface FamilyDraw {
   setSize?: number;
   /** random: draw the points independently, repeats allowed (default false: distinct points). */
   repeatPoints?: boolean;
+  /** deep: the hidden layers' widths and how the labels are drawn. */
+  hidden?: number[];
+  labels?: DeepLabels;
   name: string;
 }
 
@@ -177,8 +227,13 @@ export function drawInstance(rng: Rng, d: FamilyDraw): GeneratedInstance {
       const examples: Example[] = points.map((p) => ({ x: bitsToX(p), y: [rng.int(0, 1) as 0 | 1] }));
       return { instance: { name: d.name, network: expandPreset(d.preset, n), examples } };
     }
+    case 'deep':
     case 'planted': {
-      const network = expandPreset(d.preset, n);
+      const network = d.family === 'deep' ? expandPreset('layered', n, { hidden: d.hidden ?? [] }) : expandPreset(d.preset, n);
+      if (d.family === 'deep' && d.labels === 'random') {
+        const examples: Example[] = randomPoints(rng, n, d.size).map((p) => ({ x: bitsToX(p), y: [rng.int(0, 1) as 0 | 1] }));
+        return { instance: { name: d.name, network, examples } };
+      }
       const planted = randomParameters(network, rng);
       const examples: Example[] = randomPoints(rng, n, d.size).map((p) => {
         const x = bitsToX(p);
@@ -214,6 +269,8 @@ export function generateInstance(item: SweepItem): GeneratedInstance {
     n: item.n,
     size: Math.round(item.ratio * item.n),
     setSize: item.setSize,
+    hidden: item.hidden,
+    labels: item.labels,
     name: item.id,
   });
 }

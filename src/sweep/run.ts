@@ -14,6 +14,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exactBesideGD } from '../compare/exact-beside-gd.js';
+import type { DecideResult } from '../decide.js';
 import { instanceToJSON } from '../model/serialize.js';
 import type { Network, Status } from '../model/types.js';
 import { seedFrom } from '../random/rng.js';
@@ -43,6 +44,8 @@ export interface SweepOptions extends SweepSpec {
   onProgress?: (p: SweepProgress) => void;
   /** Also the exact best fit and GD's regret (src/compare/exact-beside-gd.ts; default false here, the CLI turns it on). */
   maxFit?: boolean;
+  /** Equal-budget GD (src/compare/exact-beside-gd.ts): restarts until the exact decision's time ('exact') or this many ms. */
+  gdBudget?: 'exact' | number;
 }
 
 export interface SweepProgress {
@@ -70,7 +73,17 @@ export interface SweepRecord {
   /** Network inputs and examples of the generated instance. */
   inputs: number;
   m: number;
-  exact: { status: Status; time_ms: number; backend: string };
+  exact: {
+    status: Status;
+    time_ms: number;
+    backend: string;
+    /** Hybrid backend (src/exact/hybrid.ts HybridStats): certified theory conflicts, blocking clauses (theory lemmas) added, CDCL conflicts and decisions, theory checks. */
+    conflicts?: number;
+    lemmas?: number;
+    sat_conflicts?: number;
+    decisions?: number;
+    theory_checks?: number;
+  };
   gd: {
     restarts: number;
     successes: number;
@@ -83,7 +96,15 @@ export interface SweepRecord {
     seed: number;
     /** With maxFit: the examples GD's best restart fits (exact evaluation); null without a restart. */
     bestFit?: number | null;
+    /** With an equal budget: the time GD was given (ms) and the epochs run over all restarts. */
+    budget_ms?: number;
+    epochsRun?: number;
   };
+  /** deep: the hidden layers' widths, how labels were drawn, the shape sets, trainable parameters. */
+  hidden?: number[];
+  labels?: string;
+  sets?: string[];
+  params?: number;
   /** Layers of units on the longest path from an input to an output (perceptron 1, blum-rivest 2). */
   depth?: number;
   /** With maxFit: the exact best fit (null when the decision was unknown). */
@@ -119,10 +140,11 @@ export async function runItem(item: SweepItem, opts: SweepOptions): Promise<Swee
   }
   const gdSeed = seedFrom(item.id, 'gd');
   const lr = opts.lr ?? GD_DEFAULTS.lr;
-  const { exact, gd: g, consistent, gdFit, bestFit, regret } = await exactBesideGD(instance, {
+  const { exact, gd: g, consistent, gdFit, bestFit, regret, gdBudget_ms } = await exactBesideGD(instance, {
     backend: opts.backend ?? 'hybrid',
     timeoutMs: opts.timeoutMs,
     maxFit: opts.maxFit === true,
+    gdBudget: opts.gdBudget,
     gd: { restarts: opts.restarts, epochs: opts.epochs, lr, seed: gdSeed },
     planted,
   });
@@ -138,7 +160,7 @@ export async function runItem(item: SweepItem, opts: SweepOptions): Promise<Swee
     ...(item.setSize !== undefined ? { setSize: item.setSize } : {}),
     inputs: instance.network.inputs,
     m: instance.examples.length,
-    exact: { status: exact.status, time_ms: exact.time_ms, backend: exact.backend },
+    exact: { status: exact.status, time_ms: exact.time_ms, backend: exact.backend, ...hybridCounts(exact) },
     gd: {
       restarts: g.restarts,
       successes: g.successes,
@@ -150,12 +172,21 @@ export async function runItem(item: SweepItem, opts: SweepOptions): Promise<Swee
       lr,
       seed: gdSeed,
       ...(bestFit !== undefined ? { bestFit: gdFit?.train.correct ?? null } : {}),
+      ...(gdBudget_ms !== undefined ? { budget_ms: gdBudget_ms, epochsRun: g.epochs } : {}),
     },
     depth: networkDepth(instance.network),
+    ...(item.hidden !== undefined ? { hidden: item.hidden, labels: item.labels, sets: item.sets, params: item.params } : {}),
     ...(bestFit !== undefined ? { maxFit: bestFit, regret: regret ?? null } : {}),
     consistent,
   };
   return rec;
+}
+
+/** The hybrid backend's search counts (SweepRecord.exact); nothing for other backends. */
+function hybridCounts(exact: DecideResult): Partial<SweepRecord['exact']> {
+  if (exact.kind !== 'hybrid') return {};
+  const s = exact.stats;
+  return { conflicts: s.conflicts, lemmas: s.lemmas, sat_conflicts: s.sat_conflicts, decisions: s.decisions, theory_checks: s.theory_checks };
 }
 
 /** Units on the longest path from an input to an output. */
