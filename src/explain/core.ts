@@ -37,7 +37,8 @@
  */
 import { decide, VerificationError, type DecideResult } from '../decide.js';
 import type { DrupProof } from '../exact/certificate.js';
-import type { HybridProof } from '../exact/hybrid.js';
+import type { HybridProof, SubsetAnswer } from '../exact/hybrid.js';
+import { encodeLoading } from '../encode/loading.js';
 import { InputError } from '../model/errors.js';
 import { checkParameters } from '../model/evaluate.js';
 import { validatedInstance } from '../model/parse.js';
@@ -128,6 +129,49 @@ class BudgetOut extends Error {
   }
 }
 
+/** Questions "can these examples be fitted together?" on one instance, on an engine kept open. */
+interface SubsetOracle {
+  solve(examples: readonly number[], deadline: number): Promise<SubsetAnswer>;
+  dispose(): void;
+}
+
+/**
+ * The incremental oracle for the backend the whole instance was decided with: the hybrid
+ * session (src/exact/hybrid.ts HybridSubsetSession), or CaDiCaL / MiniSat on the
+ * bit-blasted encoding with a selector per example (the encoder's `correct` literals,
+ * src/encode/loading.ts, built as for `minCorrect: 0`) under assumptions, failed
+ * assumptions read back with `failedAssumptions()` (src/solvers/types.ts). Null for the
+ * other backends (highs, layerwise, external solvers): they go through `decide`.
+ */
+async function openOracle(instance: Instance, backend: string, symmetryBreaking: boolean): Promise<SubsetOracle | null> {
+  if (backend === 'hybrid') {
+    const { HybridSubsetSession } = await import('../exact/hybrid.js');
+    const session = new HybridSubsetSession(instance, { symmetryBreaking });
+    return { solve: async (examples, deadline) => session.solve(examples, deadline), dispose() {} };
+  }
+  if (backend !== 'cadical' && backend !== 'minisat') return null;
+  const { createSolver } = await import('../solvers/index.js');
+  const enc = encodeLoading({ ...instance, minCorrect: 0 }, { symmetryBreaking });
+  const solver = await createSolver(backend);
+  solver.addClauses(enc.cnf.clauses);
+  return {
+    async solve(examples, deadline) {
+      // One assumption per distinct selector (examples sharing one stand or fall together).
+      const exampleOf = new Map<number, number>();
+      for (const e of examples) if (!exampleOf.has(enc.correct[e])) exampleOf.set(enc.correct[e], e);
+      const timeoutMs = Number.isFinite(deadline) ? Math.max(0, deadline - performance.now()) : undefined;
+      const r = await solver.solve({ timeoutMs, assumptions: [...exampleOf.keys()] });
+      if (r === 'sat') return { status: 'sat', parameters: enc.decode((v) => solver.value(v)) };
+      if (r === 'unsat') {
+        const failed = new Set(solver.failedAssumptions());
+        return { status: 'unsat', failed: [...exampleOf].filter(([l]) => failed.has(l)).map(([, e]) => e) };
+      }
+      return { status: 'unknown', unknown: solver.unknownReason() ?? undefined };
+    },
+    dispose: () => solver.dispose(),
+  };
+}
+
 export async function explainUntrainable(input: Instance, opts: ExplainOptions = {}): Promise<ExplainResult> {
   const instance = validatedInstance(input);
   if (instance.minCorrect !== undefined) {
@@ -197,46 +241,123 @@ export async function explainUntrainable(input: Instance, opts: ExplainOptions =
 
   const fitsOf = new Map<number, Parameters>();
   let stopped: UnknownReason | undefined;
+  const oracle = await openOracle(instance, whole.backend, opts.symmetryBreaking !== false);
+  // The set the last `decide` showed untrainable; the incremental path's core is decided once more at the end.
+  let decidedCore = core;
   try {
-    // Grow: examples a fitted network gets wrong, until no parameters fit them all.
-    phase = 'growing';
-    const grown: number[] = [];
-    for (;;) {
-      size = grown.length;
-      const r = await decideOn(grown);
-      if (r.status === 'untrainable') {
-        core = [...grown];
-        coreDecision = { backend: r.backend, time_ms: r.time_ms };
-        break;
+    if (oracle) {
+      /** One solve under the assumptions "these examples are fitted"; one decision of the budget (one is kept for the final decision). */
+      const ask = async (examples: readonly number[]): Promise<Exclude<SubsetAnswer, { status: 'unknown' }>> => {
+        if (opts.maxDecisions !== undefined && decisions >= opts.maxDecisions - 1) {
+          throw new BudgetOut({ kind: 'budget', message: `the decision budget (${opts.maxDecisions}) ran out` });
+        }
+        if (performance.now() >= deadline) throw new BudgetOut({ kind: 'budget', message: `the time budget (${opts.timeoutMs! / 1000} s) ran out` });
+        decisions++;
+        const r = await oracle.solve(examples, deadline);
+        report();
+        if (r.status === 'unknown') throw new BudgetOut(r.unknown ?? { kind: 'budget', message: `the time budget (${opts.timeoutMs! / 1000} s) ran out` });
+        if (r.status === 'sat') {
+          const check = checkParameters(subInstance(instance, examples), r.parameters);
+          if (!check.ok) throw new VerificationError(`internal error: the ${whole.backend} session's parameters for ${examples.length} examples fail exact evaluation on them. No answer is printed. Please report this instance.`);
+        }
+        return r;
+      };
+      const refuted = (r: SubsetAnswer, what: string): number[] => {
+        if (r.status !== 'unsat') throw new VerificationError(`internal error: ${what} was refuted and then fitted. No answer is printed. Please report this instance.`);
+        return r.failed;
+      };
+      // A first core: the failed assumptions of the whole instance, shrunk while
+      // re-solving under them gives fewer (each is refuted, so each smaller one is a core).
+      phase = 'growing';
+      size = m;
+      let first = refuted(await ask(all), 'the whole instance');
+      while (first.length < core.length) {
+        core = first;
+        size = core.length;
+        first = refuted(await ask(core), 'a core');
       }
-      const w = addWitness(r.parameters!);
-      if (!w.misfitted.some((bad) => bad)) {
-        throw new VerificationError('internal error: parameters fit every example of an instance decided untrainable. No answer is printed. Please report this instance.');
+      // Deletion filter on the same engine, with clause-set refinement: a refuted
+      // core minus e is replaced by its failed assumptions (Marques-Silva & Lynce 2011).
+      phase = 'minimising';
+      for (const e of [...core]) {
+        if (!core.includes(e)) continue;
+        size = core.length;
+        const w = witnessWithout(core, e);
+        if (w) {
+          fitsOf.set(e, w.parameters);
+          continue;
+        }
+        const rest = core.filter((f) => f !== e);
+        const r = await ask(rest);
+        if (r.status === 'unsat') core = r.failed;
+        else fitsOf.set(e, addWitness(r.parameters).parameters);
       }
-      // Geometric growth: about a third of the set's size per step, so O(log m) steps.
-      grown.push(...all.filter((e) => w.misfitted[e]).slice(0, Math.ceil(grown.length / 3) + 1));
-    }
-    // Deletion filter, last-added first (the last step's witness may already settle them).
-    phase = 'minimising';
-    for (const e of [...core].reverse()) {
-      size = core.length;
-      const w = witnessWithout(core, e);
-      if (w) {
-        fitsOf.set(e, w.parameters);
-        continue;
+    } else {
+      // Grow: examples a fitted network gets wrong, until no parameters fit them all.
+      phase = 'growing';
+      const grown: number[] = [];
+      for (;;) {
+        size = grown.length;
+        const r = await decideOn(grown);
+        if (r.status === 'untrainable') {
+          core = [...grown];
+          decidedCore = core;
+          coreDecision = { backend: r.backend, time_ms: r.time_ms };
+          break;
+        }
+        const w = addWitness(r.parameters!);
+        if (!w.misfitted.some((bad) => bad)) {
+          throw new VerificationError('internal error: parameters fit every example of an instance decided untrainable. No answer is printed. Please report this instance.');
+        }
+        // Geometric growth: about a third of the set's size per step, so O(log m) steps.
+        grown.push(...all.filter((e) => w.misfitted[e]).slice(0, Math.ceil(grown.length / 3) + 1));
       }
-      const rest = core.filter((f) => f !== e);
-      const r = await decideOn(rest);
-      if (r.status === 'untrainable') {
-        core = rest;
-        coreDecision = { backend: r.backend, time_ms: r.time_ms };
-      } else {
-        fitsOf.set(e, addWitness(r.parameters!).parameters);
+      // Deletion filter, last-added first (the last step's witness may already settle them).
+      phase = 'minimising';
+      for (const e of [...core].reverse()) {
+        size = core.length;
+        const w = witnessWithout(core, e);
+        if (w) {
+          fitsOf.set(e, w.parameters);
+          continue;
+        }
+        const rest = core.filter((f) => f !== e);
+        const r = await decideOn(rest);
+        if (r.status === 'untrainable') {
+          core = rest;
+          decidedCore = core;
+          coreDecision = { backend: r.backend, time_ms: r.time_ms };
+        } else {
+          fitsOf.set(e, addWitness(r.parameters!).parameters);
+        }
       }
     }
   } catch (e) {
     if (!(e instanceof BudgetOut)) throw e;
     stopped = e.reason;
+  } finally {
+    oracle?.dispose();
+  }
+
+  // The incremental path's core is decided afresh (with certify, the certified decision
+  // below does it); should that not finish, the last core a decision refuted is reported.
+  let certificate: HybridProof | DrupProof | undefined;
+  if (core !== decidedCore) {
+    phase = opts.certify ? 'certifying' : 'deciding';
+    size = core.length;
+    try {
+      const r = await decideOn([...core].sort((a, b) => a - b), opts.certify);
+      if (r.status !== 'untrainable') throw new VerificationError(`internal error: a core refuted by the ${whole.backend} session was decided ${r.status}. No answer is printed. Please report this instance.`);
+      decidedCore = core;
+      coreDecision = { backend: r.backend, time_ms: r.time_ms };
+      certificate = r.certificate;
+    } catch (e) {
+      if (!(e instanceof BudgetOut)) throw e;
+      stopped ??= e.reason;
+      core = decidedCore;
+      // Witnesses fit a smaller core minus their example, not necessarily this one.
+      fitsOf.clear();
+    }
   }
 
   // Witnesses kept from before a deletion still fit the smaller core minus their example.
@@ -257,8 +378,7 @@ export async function explainUntrainable(input: Instance, opts: ExplainOptions =
   }
   const minimal = fits.length === sorted.length;
 
-  let certificate: HybridProof | DrupProof | undefined;
-  if (opts.certify) {
+  if (opts.certify && !certificate) {
     phase = 'certifying';
     size = sorted.length;
     try {
