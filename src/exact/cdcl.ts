@@ -73,6 +73,7 @@ export class Cdcl {
    * with the clauses (empty when the clauses alone are).
    */
   failed: number[] = [];
+  lazyAssumptions = true;
   conflicts = 0;
   decisions = 0;
   theoryChecks = 0;
@@ -400,7 +401,13 @@ export class Cdcl {
         if (r < 0) continue;
         confl = r;
       }
-      if (confl < 0) {
+      // The theory is consulted once every assumption is on the trail (and on every
+      // complete assignment): placing the assumptions one level at a time would otherwise
+      // cost one theory check per assumption. Skipping a partial check loses no answer: a
+      // model is returned only after a check of the complete assignment found no conflict.
+      if (confl < 0 && this.lazyAssumptions && this.decisionLevel < assumptions.length && this.trailLen !== this.numVars) {
+        // fall through to the decision step: the next assumption
+      } else if (confl < 0) {
         const complete = this.trailLen === this.numVars;
         this.theoryChecks++;
         const lemmas = theory.check(complete);

@@ -35,7 +35,7 @@
  * example has such a witness; a budget that runs out (timeoutMs, maxDecisions) returns the
  * current core with `minimal: false`.
  */
-import { decide, VerificationError, type DecideResult } from '../decide.js';
+import { chooseBackend, decide, VerificationError, type DecideResult } from '../decide.js';
 import type { DrupProof } from '../exact/certificate.js';
 import type { HybridProof, SubsetAnswer } from '../exact/hybrid.js';
 import { encodeLoading } from '../encode/loading.js';
@@ -204,6 +204,7 @@ export async function explainUntrainable(input: Instance, opts: ExplainOptions =
     return r;
   };
 
+  const all = Array.from({ length: m }, (_, e) => e);
   const result = (r: Partial<ExplainResult> & Pick<ExplainResult, 'status' | 'backend'>): ExplainResult => ({
     core: null,
     minimal: false,
@@ -216,34 +217,63 @@ export async function explainUntrainable(input: Instance, opts: ExplainOptions =
     time_ms: Math.round(performance.now() - t0),
   });
 
-  const all = Array.from({ length: m }, (_, e) => e);
-  let whole: DecideResult;
   if (opts.decided !== undefined && opts.decided.status !== 'untrainable') throw new Error('explainUntrainable: `decided` must be an untrainable answer');
+  const requested = opts.backend ?? 'auto';
+  let backend = opts.decided?.backend ?? (requested === 'auto' ? chooseBackend(instance) : requested);
+  const symmetryBreaking = opts.symmetryBreaking !== false;
+  // The whole instance's decision: made by the incremental oracle itself when there is one
+  // (its refutation is sound, and the core it leads to is decided afresh at the end), or
+  // by `decide` (always under a decision budget, so a budget of one decision still
+  // reports the whole instance as a decided core).
+  let oracle = opts.decided === undefined && opts.maxDecisions === undefined ? await openOracle(instance, backend, symmetryBreaking) : null;
+  let whole: DecideResult | null = opts.decided ?? null;
+  let firstCore: number[] | null = null;
   try {
-    whole = opts.decided ?? (await decideOn(all));
+    if (oracle) {
+      if (performance.now() >= deadline) throw new BudgetOut({ kind: 'budget', message: `the time budget (${opts.timeoutMs! / 1000} s) ran out` });
+      decisions++;
+      const r = await oracle.solve(all, deadline);
+      report();
+      if (r.status === 'unknown') throw new BudgetOut(r.unknown ?? { kind: 'budget', message: `the time budget (${opts.timeoutMs! / 1000} s) ran out` });
+      if (r.status === 'sat') {
+        oracle.dispose();
+        const check = checkParameters(instance, r.parameters);
+        if (!check.ok) throw new VerificationError(`internal error: the ${backend} session's parameters for the whole instance fail exact evaluation (${check.violations.join('; ')}). No answer is printed. Please report this instance.`);
+        return result({ status: 'trainable', backend, parameters: r.parameters });
+      }
+      firstCore = r.failed;
+    } else {
+      whole ??= await decideOn(all);
+      backend = whole.backend;
+      if (whole.status === 'trainable') return result({ status: 'trainable', backend, parameters: whole.parameters });
+      oracle = await openOracle(instance, backend, symmetryBreaking);
+    }
   } catch (e) {
-    if (e instanceof BudgetOut) return result({ status: 'unknown', backend: opts.backend ?? 'auto', unknown: e.reason });
+    oracle?.dispose();
+    if (e instanceof BudgetOut) return result({ status: 'unknown', backend, unknown: e.reason });
     throw e;
   }
-  if (whole.status === 'trainable') return result({ status: 'trainable', backend: whole.backend, parameters: whole.parameters });
 
-  // The best core so far, and the decision that showed it untrainable.
+  // The best core so far, and the decision that showed it untrainable (none yet when the
+  // oracle made the whole instance's decision).
   let core = all;
-  let coreDecision: UntrainableEvidence = { backend: whole.backend, time_ms: whole.time_ms };
+  let coreDecision: UntrainableEvidence | null = whole && { backend: whole.backend, time_ms: whole.time_ms };
   const witnesses: Witness[] = [];
-  const addWitness = (parameters: Parameters): Witness => {
-    const w = { parameters, misfitted: instance.examples.map((ex) => !checkParameters({ ...instance, examples: [ex] }, parameters).ok) };
+  /** Keeps parameters as a witness, evaluated exactly on the examples `over` (the others count as misfitted). */
+  const addWitness = (parameters: Parameters, over: readonly number[] = all): Witness => {
+    const misfitted = new Array<boolean>(m).fill(true);
+    for (const e of over) misfitted[e] = !checkParameters({ ...instance, examples: [instance.examples[e]] }, parameters).ok;
+    const w = { parameters, misfitted };
     witnesses.push(w);
     return w;
   };
   /** A kept witness that misfits no example of `set` but `e`. */
   const witnessWithout = (set: readonly number[], e: number): Witness | undefined => witnesses.find((w) => set.every((f) => f === e || !w.misfitted[f]));
 
-  const fitsOf = new Map<number, Parameters>();
+  const fitsOf = new Map<number, Witness>();
   let stopped: UnknownReason | undefined;
-  const oracle = await openOracle(instance, whole.backend, opts.symmetryBreaking !== false);
   // The set the last `decide` showed untrainable; the incremental path's core is decided once more at the end.
-  let decidedCore = core;
+  let decidedCore: number[] | null = whole ? core : null;
   try {
     if (oracle) {
       /** One solve under the assumptions "these examples are fitted"; one decision of the budget (one is kept for the final decision). */
@@ -256,11 +286,13 @@ export async function explainUntrainable(input: Instance, opts: ExplainOptions =
         const r = await oracle.solve(examples, deadline);
         report();
         if (r.status === 'unknown') throw new BudgetOut(r.unknown ?? { kind: 'budget', message: `the time budget (${opts.timeoutMs! / 1000} s) ran out` });
-        if (r.status === 'sat') {
-          const check = checkParameters(subInstance(instance, examples), r.parameters);
-          if (!check.ok) throw new VerificationError(`internal error: the ${whole.backend} session's parameters for ${examples.length} examples fail exact evaluation on them. No answer is printed. Please report this instance.`);
-        }
         return r;
+      };
+      /** The parameters of a 'sat' answer on `examples` as a witness over the core, checked to fit them. */
+      const witnessFor = (parameters: Parameters, examples: readonly number[]): Witness => {
+        const w = addWitness(parameters, core);
+        if (examples.some((f) => w.misfitted[f])) throw new VerificationError(`internal error: the ${backend} session's parameters for ${examples.length} examples fail exact evaluation on them. No answer is printed. Please report this instance.`);
+        return w;
       };
       const refuted = (r: SubsetAnswer, what: string): number[] => {
         if (r.status !== 'unsat') throw new VerificationError(`internal error: ${what} was refuted and then fitted. No answer is printed. Please report this instance.`);
@@ -270,7 +302,7 @@ export async function explainUntrainable(input: Instance, opts: ExplainOptions =
       // re-solving under them gives fewer (each is refuted, so each smaller one is a core).
       phase = 'growing';
       size = m;
-      let first = refuted(await ask(all), 'the whole instance');
+      let first = firstCore ?? refuted(await ask(all), 'the whole instance');
       while (first.length < core.length) {
         core = first;
         size = core.length;
@@ -284,13 +316,13 @@ export async function explainUntrainable(input: Instance, opts: ExplainOptions =
         size = core.length;
         const w = witnessWithout(core, e);
         if (w) {
-          fitsOf.set(e, w.parameters);
+          fitsOf.set(e, w);
           continue;
         }
         const rest = core.filter((f) => f !== e);
         const r = await ask(rest);
         if (r.status === 'unsat') core = r.failed;
-        else fitsOf.set(e, addWitness(r.parameters).parameters);
+        else fitsOf.set(e, witnessFor(r.parameters, rest));
       }
     } else {
       // Grow: examples a fitted network gets wrong, until no parameters fit them all.
@@ -318,7 +350,7 @@ export async function explainUntrainable(input: Instance, opts: ExplainOptions =
         size = core.length;
         const w = witnessWithout(core, e);
         if (w) {
-          fitsOf.set(e, w.parameters);
+          fitsOf.set(e, w);
           continue;
         }
         const rest = core.filter((f) => f !== e);
@@ -328,7 +360,7 @@ export async function explainUntrainable(input: Instance, opts: ExplainOptions =
           decidedCore = core;
           coreDecision = { backend: r.backend, time_ms: r.time_ms };
         } else {
-          fitsOf.set(e, addWitness(r.parameters!).parameters);
+          fitsOf.set(e, addWitness(r.parameters!));
         }
       }
     }
@@ -347,13 +379,14 @@ export async function explainUntrainable(input: Instance, opts: ExplainOptions =
     size = core.length;
     try {
       const r = await decideOn([...core].sort((a, b) => a - b), opts.certify);
-      if (r.status !== 'untrainable') throw new VerificationError(`internal error: a core refuted by the ${whole.backend} session was decided ${r.status}. No answer is printed. Please report this instance.`);
+      if (r.status !== 'untrainable') throw new VerificationError(`internal error: a core refuted by the ${backend} session was decided ${r.status}. No answer is printed. Please report this instance.`);
       decidedCore = core;
       coreDecision = { backend: r.backend, time_ms: r.time_ms };
       certificate = r.certificate;
     } catch (e) {
       if (!(e instanceof BudgetOut)) throw e;
       stopped ??= e.reason;
+      if (decidedCore === null) return result({ status: 'unknown', backend, unknown: e.reason });
       core = decidedCore;
       // Witnesses fit a smaller core minus their example, not necessarily this one.
       fitsOf.clear();
@@ -364,17 +397,21 @@ export async function explainUntrainable(input: Instance, opts: ExplainOptions =
   for (const e of core) {
     if (fitsOf.has(e)) continue;
     const w = witnessWithout(core, e);
-    if (w) fitsOf.set(e, w.parameters);
+    if (w) fitsOf.set(e, w);
   }
   const sorted = [...core].sort((a, b) => a - b);
   const coreInstance = subInstance(instance, sorted, `${instance.name ?? 'instance'}-core`);
   const fits: FitEvidence[] = [];
   for (const e of sorted) {
-    const p = fitsOf.get(e);
-    if (!p) continue;
-    const check = checkParameters(subInstance(instance, sorted.filter((f) => f !== e)), p);
-    if (!check.ok) throw new VerificationError(`internal error: the witness for core example ${e} fails exact evaluation on the core without it. No answer is printed. Please report this instance.`);
-    fits.push({ example: e, parameters: p });
+    const w = fitsOf.get(e);
+    if (!w) continue;
+    // A witness's misfitted flags are exact evaluations (checkParameters) example by
+    // example, so they show it fitting the core without e; with nothing left to fit, the
+    // parameters themselves are checked.
+    const rest = sorted.filter((f) => f !== e);
+    const ok = rest.length > 0 ? rest.every((f) => !w.misfitted[f]) : checkParameters(subInstance(instance, rest), w.parameters).ok;
+    if (!ok) throw new VerificationError(`internal error: the witness for core example ${e} fails exact evaluation on the core without it. No answer is printed. Please report this instance.`);
+    fits.push({ example: e, parameters: w.parameters });
   }
   const minimal = fits.length === sorted.length;
 
@@ -392,7 +429,7 @@ export async function explainUntrainable(input: Instance, opts: ExplainOptions =
   }
   return result({
     status: 'untrainable',
-    backend: whole.backend,
+    backend,
     core: sorted,
     minimal,
     untrainable: coreDecision,
