@@ -73,7 +73,11 @@ export class Cdcl {
    * with the clauses (empty when the clauses alone are).
    */
   failed: number[] = [];
-  lazyAssumptions = true;
+  /**
+   * Above the assumptions, the theory is checked on partial assignments after every
+   * theoryInterval-th decision only (1: at every propagation fixpoint).
+   */
+  theoryInterval = 1;
   conflicts = 0;
   decisions = 0;
   theoryChecks = 0;
@@ -401,11 +405,14 @@ export class Cdcl {
         if (r < 0) continue;
         confl = r;
       }
-      // The theory is consulted once every assumption is on the trail (and on every
-      // complete assignment): placing the assumptions one level at a time would otherwise
-      // cost one theory check per assumption. Skipping a partial check loses no answer: a
-      // model is returned only after a check of the complete assignment found no conflict.
-      if (confl < 0 && this.lazyAssumptions && this.decisionLevel < assumptions.length && this.trailLen !== this.numVars) {
+      // The theory is consulted once every assumption is on the trail, then after every
+      // `theoryInterval`-th decision, and on every complete assignment: placing the
+      // assumptions one level at a time would otherwise cost one theory check per
+      // assumption. Skipping a partial check loses no answer (a check only adds valid
+      // clauses earlier): a model is returned only after a check of the complete
+      // assignment found no conflict.
+      const skip = this.decisionLevel < assumptions.length || (this.theoryInterval > 1 && this.decisionLevel > assumptions.length && this.decisions % this.theoryInterval !== 0);
+      if (confl < 0 && skip && this.trailLen !== this.numVars) {
         // fall through to the decision step: the next assumption
       } else if (confl < 0) {
         const complete = this.trailLen === this.numVars;

@@ -571,6 +571,9 @@ export class HybridFitSession {
 /** The answer of a subset solve: parameters (theory's candidate, accepted on the subset), or a failed subset. */
 export type SubsetAnswer = { status: 'sat'; parameters: Parameters } | { status: 'unsat'; failed: number[] } | { status: 'unknown'; unknown?: UnknownReason };
 
+/** The CDCL engine's theoryInterval in subset sessions. */
+const SUBSET_THEORY_INTERVAL = 4;
+
 /**
  * One network's skeleton with a selector literal per example (its `correct` literal, built
  * as for `minCorrect: 0`, which posts no cardinality constraint) on one CDCL engine, solved
@@ -597,6 +600,10 @@ class SubsetEngine {
     this.correct = sk.correct;
     this.theory = new ThresholdTheoryChecker(sk, (p) => checkParameters(this.needed, p).ok, {});
     this.cdcl = new Cdcl(sk.cnf.numVars);
+    // Most questions of a core search are fittable and near the last model (phase saving):
+    // theory checks at every decision cost more there than the early conflicts they find
+    // (CPU time of the core search, docs/measurements.md).
+    this.cdcl.theoryInterval = SUBSET_THEORY_INTERVAL;
     for (const c of sk.cnf.clauses) this.cdcl.addClause(c);
     for (const l of sk.correct) if (Math.abs(l) > 1) this.cdcl.setPhase(Math.abs(l), phase ? l > 0 : l < 0);
   }

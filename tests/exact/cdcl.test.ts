@@ -49,7 +49,7 @@ describe('CDCL engine', () => {
     );
   });
 
-  it('solves under assumptions like brute force, failed assumptions a subset that is unsat, across repeated solves', () => {
+  it('solves under assumptions like brute force, failed assumptions a subset that is unsat, across repeated solves (theory checked at every or every third decision)', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 8 }).chain((n) =>
@@ -63,8 +63,10 @@ describe('CDCL engine', () => {
           ),
         ),
         fc.boolean(),
-        ([n, visible, hidden, rounds], phase) => {
+        fc.constantFrom(1, 3),
+        ([n, visible, hidden, rounds], phase, interval) => {
           const s = new Cdcl(n);
+          s.theoryInterval = interval;
           for (let v = 1; v <= n; v++) s.setPhase(v, phase);
           for (const c of visible) s.addClause(c);
           const lazy = {
