@@ -11,6 +11,8 @@ import { explainUntrainable, subInstance, type ExplainResult } from '../../src/e
 import { checkParameters } from '../../src/model/evaluate.js';
 import { parseInstance } from '../../src/model/parse.js';
 import type { Instance } from '../../src/model/types.js';
+import { expandPreset, type PresetName } from '../../src/model/presets.js';
+import { Rational } from '../../src/model/rational.js';
 import { bruteStatus } from '../helpers/brute-status.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -66,6 +68,33 @@ describe('explainUntrainable', () => {
       }),
       { numRuns: 4, seed: 3 },
     );
+  });
+
+  it('finds minimal cores on random labellings of the blum-rivest networks (incremental hybrid session, both output gates)', async () => {
+    let cores = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom<PresetName>('blum-rivest', 'blum-rivest-and'),
+        fc.array(fc.tuple(fc.nat(7), fc.boolean()), { minLength: 4, maxLength: 9 }),
+        async (preset, rows) => {
+          const inst: Instance = {
+            network: expandPreset(preset, 3),
+            examples: rows.map(([x, y]) => ({ x: [0, 1, 2].map((i) => ((x >> i) & 1 ? Rational.ONE : Rational.ZERO)), y: [y ? 1 : 0] })),
+          };
+          const x = await explainUntrainable(inst);
+          if (x.status === 'trainable') {
+            expect(checkParameters(inst, x.parameters!).ok).toBe(true);
+            return;
+          }
+          expect(x.minimal).toBe(true);
+          expect(x.untrainable).not.toBeNull();
+          if (checkClaims(inst, x)) cores++;
+        },
+      ),
+      { numRuns: 25, seed: 11 },
+    );
+    // Cores brute force confirmed (untrainable, every single deletion trainable).
+    expect(cores).toBeGreaterThan(2);
   });
 
   it('answers trainable, with no core, on trainable instances', async () => {
