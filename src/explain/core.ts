@@ -6,11 +6,33 @@
  * every proper subset.
  *
  * The core is the analogue of a minimal unsatisfiable subset (MUS) of clauses with
- * examples in the role of clauses, and it is found the way MUSes are, through the decision
- * procedure as an oracle (`decide` of src/decide.ts on sub-instances made of a subset of
- * the examples), so every backend works and every `trainable` answer on the way is checked
- * exactly there:
+ * examples in the role of clauses, and it is found the way MUSes are, with an oracle
+ * "can these examples be fitted together?". Two oracles:
  *
+ * Incremental (the hybrid backend, CaDiCaL, MiniSat): one engine kept open, a selector
+ * literal per example (the encoder's per-example `correct` literal), each question a solve
+ * under the assumptions "these examples are correct" (src/exact/hybrid.ts
+ * HybridSubsetSession; the SAT solvers' assumptions and failedAssumptions(),
+ * src/solvers/types.ts). Clauses learned and certified theory lemmas carry over from one
+ * question to the next, and a refutation names the assumptions it used: a subset of the
+ * examples that is itself untrainable. The search, after the MUS extractors built on
+ * assumption-based SAT solvers (Marques-Silva & Lynce, "On Improving MUS Extraction
+ * Algorithms", SAT 2011; Belov & Marques-Silva, "MUSer2", JSAT 2012):
+ *  1. Solve with every example assumed: fitted: trainable (checked exactly); refuted: the
+ *     failed assumptions are the first core (usually far smaller than the instance),
+ *     re-solved under itself while that shrinks it.
+ *  2. Deletion filter with clause-set refinement: for each example e of the core C, solve
+ *     C minus e; fitted: e is necessary and the parameters are its witness; refuted: C
+ *     becomes the failed subset of C minus e (every example outside it is dropped at once).
+ *     A kept witness that misfits no example of C but e settles e without a solve (the
+ *     witness-reuse counterpart of model rotation, Marques-Silva & Lynce 2011).
+ *  3. The final core is decided afresh by `decide` (with certify, by the certified
+ *     decision), so its `untrainable` rests on the backend's own checked answer.
+ *
+ * By `decide` (the other backends: highs, layerwise, external solvers; and under a
+ * decision budget, whose first decision is always the whole instance's), on sub-instances
+ * made of a subset of the examples, every `trainable` answer on the way checked exactly
+ * there:
  *  1. The whole instance is decided. Trainable: no core. Unknown: no core.
  *  2. Grow a small untrainable set cheaply, counterexample-guided: start from no examples;
  *     while the set S is trainable with parameters P, add examples P misfits (P fits
@@ -19,21 +41,19 @@
  *     geometrically and the steps are few. Only examples the fitted network gets wrong
  *     are added, so S stays smaller than the instance, and its decisions are on smaller
  *     sub-instances. Every P is kept as a witness, with the examples it misfits.
- *  3. Deletion filter over S (Marques-Silva & Lynce, "On Improving MUS Extraction
- *     Algorithms", SAT 2011; the basic deletion-based MUS algorithm, Bakker et al. 1993,
+ *  3. Deletion filter over S (the basic deletion-based MUS algorithm, Bakker et al. 1993,
  *     Chinneck & Dravnieks 1991 for infeasible linear systems): for each example e of the
  *     current core C, C minus e is decided; untrainable: e is dropped; trainable: e is
- *     necessary (transition example), and the parameters found fit C minus e. Before
- *     deciding, the witnesses are consulted: a kept P that misfits no example of C other
- *     than e shows C minus e trainable without a decision (the witness-reuse counterpart
- *     of model rotation, Marques-Silva & Lynce 2011). In particular an example added alone
- *     in the last step of 2 is necessary by the witness of the step before.
+ *     necessary (transition example), and the parameters found fit C minus e. Witnesses
+ *     are consulted first as above. In particular an example added alone in the last
+ *     step of 2 is necessary by the witness of the step before.
  *
  * Evidence, checked before returning: the last `untrainable` decision was made on exactly
- * the core's examples, and for every core example a witness is evaluated exactly on the
- * core minus that example (checkParameters). `minimal` is true only when every core
- * example has such a witness; a budget that runs out (timeoutMs, maxDecisions) returns the
- * current core with `minimal: false`.
+ * the core's examples, and for every core example a witness is evaluated exactly, example
+ * by example (checkParameters), on the core minus that example. `minimal` is true only
+ * when every core example has such a witness; a budget that runs out (timeoutMs,
+ * maxDecisions) returns the last core a decision refuted with `minimal: false` (or
+ * `unknown` when the incremental oracle has refuted a core that no decision has yet).
  */
 import { chooseBackend, decide, VerificationError, type DecideResult } from '../decide.js';
 import type { DrupProof } from '../exact/certificate.js';
