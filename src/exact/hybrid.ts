@@ -569,7 +569,10 @@ export class HybridFitSession {
 }
 
 /** The answer of a subset solve: parameters (theory's candidate, accepted on the subset), or a failed subset. */
-export type SubsetAnswer = { status: 'sat'; parameters: Parameters } | { status: 'unsat'; failed: number[] } | { status: 'unknown'; unknown?: UnknownReason };
+export type SubsetAnswer =
+  /** `checked`: the parameters were evaluated exactly (checkParameters) on every example asked about, and fit them. */
+  | { status: 'sat'; parameters: Parameters; checked?: boolean }
+  | { status: 'unsat'; failed: number[] } | { status: 'unknown'; unknown?: UnknownReason };
 
 /** The CDCL engine's theoryInterval in subset sessions. */
 const SUBSET_THEORY_INTERVAL = 4;
@@ -591,14 +594,37 @@ class SubsetEngine {
   private readonly cdcl: Cdcl;
   private readonly theory: ThresholdTheoryChecker;
   private readonly correct: number[];
-  /** The instance restricted to the examples of the current solve: the theory's final exact check. */
+  /**
+   * The original instance restricted to the examples of the current solve: the theory's
+   * final exact check, of the candidate completed for the original network.
+   */
   private needed: Instance;
+  /** The last candidate whose completion that exact evaluation accepted. */
+  private accepted: Parameters | null = null;
 
-  constructor(private readonly instance: Instance, opts: Pick<HybridOptions, 'symmetryBreaking' | 'tableMaxFanin'>, phase: boolean) {
-    this.needed = instance;
-    const sk = buildSkeleton({ ...instance, minCorrect: 0 }, opts);
+  /**
+   * `network`: the instance as decided here (the original or an output-normal-form
+   * variant); `complete` turns its parameters into the original network's.
+   */
+  constructor(
+    network: Instance,
+    private readonly original: Instance,
+    private readonly complete: (p: Parameters) => Parameters,
+    opts: Pick<HybridOptions, 'symmetryBreaking' | 'tableMaxFanin'>,
+    phase: boolean,
+  ) {
+    this.needed = original;
+    const sk = buildSkeleton({ ...network, minCorrect: 0 }, opts);
     this.correct = sk.correct;
-    this.theory = new ThresholdTheoryChecker(sk, (p) => checkParameters(this.needed, p).ok, {});
+    this.theory = new ThresholdTheoryChecker(
+      sk,
+      (p) => {
+        const ok = checkParameters(this.needed, complete(p)).ok;
+        if (ok) this.accepted = p;
+        return ok;
+      },
+      {},
+    );
     this.cdcl = new Cdcl(sk.cnf.numVars);
     // Most questions of a core search are fittable and near the last model (phase saving):
     // theory checks at every decision cost more there than the early conflicts they find
@@ -613,7 +639,7 @@ class SubsetEngine {
     // the subset carrying it (examples sharing a selector are fitted together or not at all).
     const exampleOf = new Map<number, number>();
     for (const e of examples) if (!exampleOf.has(this.correct[e])) exampleOf.set(this.correct[e], e);
-    this.needed = { ...this.instance, examples: examples.map((e) => this.instance.examples[e]) };
+    this.needed = { ...this.original, examples: examples.map((e) => this.original.examples[e]) };
     let parameters: Parameters | null = null;
     const val = (l: number) => this.cdcl.litValue(l);
     const r = this.cdcl.solve(
@@ -627,7 +653,7 @@ class SubsetEngine {
       deadline,
       [...exampleOf.keys()],
     );
-    if (r === 'sat' && parameters) return { status: 'sat', parameters };
+    if (r === 'sat' && parameters) return { status: 'sat', parameters: this.complete(parameters), checked: parameters === this.accepted };
     if (r === 'unsat') return { status: 'unsat', failed: this.cdcl.failed.map((l) => exampleOf.get(l)!) };
     return { status: 'unknown' };
   }
@@ -644,12 +670,13 @@ class SubsetEngine {
  * output-normal-form.ts) is a SubsetEngine, so learned clauses and certified theory
  * lemmas carry over from one subset to the next. A subset is fittable iff some variant
  * fits it: 'sat' returns the first variant's parameters completed for the original
- * network (not yet checked: the caller evaluates them); 'unsat' needs every variant to
+ * network, with `checked` when they passed the exact evaluation on the subset (the
+ * theory's final check; otherwise the caller must treat them as unchecked); 'unsat' needs every variant to
  * refute it, and returns the union of their failed subsets, which every variant refutes
  * (a superset of a refuted subset is refuted).
  */
 export class HybridSubsetSession {
-  private readonly variants: { engine: SubsetEngine; complete: (p: Parameters) => Parameters }[] = [];
+  private readonly variants: SubsetEngine[] = [];
   private lastFit = 0;
   solves = 0;
 
@@ -658,7 +685,7 @@ export class HybridSubsetSession {
     const add = (inst: Instance, complete: (p: Parameters) => Parameters): void => {
       const site = findNormalFormSite(inst);
       if (!site) {
-        this.variants.push({ engine: new SubsetEngine(inst, opts, opts.phase ?? true), complete });
+        this.variants.push(new SubsetEngine(inst, instance, complete, opts, opts.phase ?? true));
         return;
       }
       for (const gate of site.order) add(withGate(inst, site, gate), (p) => complete({ ...p, [site.unit.id]: GATE_PARAMS[gate] }));
@@ -674,11 +701,10 @@ export class HybridSubsetSession {
     // subsets tend to be fitted by the same one, and a refutation of the other is spared.
     const order = this.variants.map((_, i) => (i + this.lastFit) % this.variants.length);
     for (const i of order) {
-      const v = this.variants[i];
-      const r = v.engine.solve(examples, deadline);
+      const r = this.variants[i].solve(examples, deadline);
       if (r.status === 'sat') {
         this.lastFit = i;
-        return { status: 'sat', parameters: v.complete(r.parameters) };
+        return r;
       }
       if (r.status === 'unknown') return r;
       for (const e of r.failed) failed.add(e);
@@ -688,6 +714,6 @@ export class HybridSubsetSession {
 
   /** Conflicts of the CDCL engines so far. */
   get conflicts(): number {
-    return this.variants.reduce((a, v) => a + v.engine.conflicts, 0);
+    return this.variants.reduce((a, v) => a + v.conflicts, 0);
   }
 }

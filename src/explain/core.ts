@@ -248,11 +248,14 @@ export async function explainUntrainable(input: Instance, opts: ExplainOptions =
   let oracle = opts.decided === undefined && opts.maxDecisions === undefined ? await openOracle(instance, backend, symmetryBreaking) : null;
   let whole: DecideResult | null = opts.decided ?? null;
   let firstCore: number[] | null = null;
+  let wholeSolveMs = 0;
   try {
     if (oracle) {
       if (performance.now() >= deadline) throw new BudgetOut({ kind: 'budget', message: `the time budget (${opts.timeoutMs! / 1000} s) ran out` });
       decisions++;
+      const ts = performance.now();
       const r = await oracle.solve(all, deadline);
+      wholeSolveMs = performance.now() - ts;
       report();
       if (r.status === 'unknown') throw new BudgetOut(r.unknown ?? { kind: 'budget', message: `the time budget (${opts.timeoutMs! / 1000} s) ran out` });
       if (r.status === 'sat') {
@@ -296,21 +299,32 @@ export async function explainUntrainable(input: Instance, opts: ExplainOptions =
   let decidedCore: number[] | null = whole ? core : null;
   try {
     if (oracle) {
+      // Under a time budget, time is kept for the final decision of the core (which is
+      // what lets a budget-stopped search report a core): four times the whole instance's
+      // refutation, at most half of what is left.
+      const now = performance.now();
+      const searchDeadline = deadline - Math.min(4 * wholeSolveMs, (deadline - now) / 2);
       /** One solve under the assumptions "these examples are fitted"; one decision of the budget (one is kept for the final decision). */
       const ask = async (examples: readonly number[]): Promise<Exclude<SubsetAnswer, { status: 'unknown' }>> => {
         if (opts.maxDecisions !== undefined && decisions >= opts.maxDecisions - 1) {
           throw new BudgetOut({ kind: 'budget', message: `the decision budget (${opts.maxDecisions}) ran out` });
         }
-        if (performance.now() >= deadline) throw new BudgetOut({ kind: 'budget', message: `the time budget (${opts.timeoutMs! / 1000} s) ran out` });
+        if (performance.now() >= searchDeadline) throw new BudgetOut({ kind: 'budget', message: `the time budget (${opts.timeoutMs! / 1000} s) ran out` });
         decisions++;
-        const r = await oracle.solve(examples, deadline);
+        const r = await oracle.solve(examples, searchDeadline);
         report();
         if (r.status === 'unknown') throw new BudgetOut(r.unknown ?? { kind: 'budget', message: `the time budget (${opts.timeoutMs! / 1000} s) ran out` });
         return r;
       };
-      /** The parameters of a 'sat' answer on `examples` as a witness over the core, checked to fit them. */
-      const witnessFor = (parameters: Parameters, examples: readonly number[]): Witness => {
-        const w = addWitness(parameters, core);
+      /**
+       * The parameters of a 'sat' answer on `examples` as a witness over the core, checked
+       * to fit them: evaluated exactly here, or, for the examples asked about, by the
+       * session's own exact evaluation when it reports one (`checked`).
+       */
+      const witnessFor = ({ parameters, checked }: { parameters: Parameters; checked?: boolean }, examples: readonly number[]): Witness => {
+        const asked = new Set(checked ? examples : []);
+        const w = addWitness(parameters, core.filter((f) => !asked.has(f)));
+        for (const f of asked) w.misfitted[f] = false;
         if (examples.some((f) => w.misfitted[f])) throw new VerificationError(`internal error: the ${backend} session's parameters for ${examples.length} examples fail exact evaluation on them. No answer is printed. Please report this instance.`);
         return w;
       };
@@ -342,7 +356,7 @@ export async function explainUntrainable(input: Instance, opts: ExplainOptions =
         const rest = core.filter((f) => f !== e);
         const r = await ask(rest);
         if (r.status === 'unsat') core = r.failed;
-        else fitsOf.set(e, witnessFor(r.parameters, rest));
+        else fitsOf.set(e, witnessFor(r, rest));
       }
     } else {
       // Grow: examples a fitted network gets wrong, until no parameters fit them all.
