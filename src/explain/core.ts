@@ -297,6 +297,26 @@ export async function explainUntrainable(input: Instance, opts: ExplainOptions =
   let stopped: UnknownReason | undefined;
   // The set the last `decide` showed untrainable; the incremental path's core is decided once more at the end.
   let decidedCore: number[] | null = whole ? core : null;
+  /**
+   * Deletion filter over the core, in the given order: each example not settled by a kept
+   * witness is asked about by `without(core minus it)`, which returns a refuted subset of
+   * it (the new core) or a witness that fits it.
+   */
+  const deletionFilter = async (order: readonly number[], without: (rest: number[]) => Promise<number[] | Witness>): Promise<void> => {
+    phase = 'minimising';
+    for (const e of order) {
+      if (!core.includes(e)) continue;
+      size = core.length;
+      const kept = witnessWithout(core, e);
+      if (kept) {
+        fitsOf.set(e, kept);
+        continue;
+      }
+      const r = await without(core.filter((f) => f !== e));
+      if (Array.isArray(r)) core = r;
+      else fitsOf.set(e, r);
+    }
+  };
   try {
     if (oracle) {
       // Under a time budget, time is kept for the final decision of the core (which is
@@ -344,20 +364,10 @@ export async function explainUntrainable(input: Instance, opts: ExplainOptions =
       }
       // Deletion filter on the same engine, with clause-set refinement: a refuted
       // core minus e is replaced by its failed assumptions (Marques-Silva & Lynce 2011).
-      phase = 'minimising';
-      for (const e of [...core]) {
-        if (!core.includes(e)) continue;
-        size = core.length;
-        const w = witnessWithout(core, e);
-        if (w) {
-          fitsOf.set(e, w);
-          continue;
-        }
-        const rest = core.filter((f) => f !== e);
+      await deletionFilter([...core], async (rest) => {
         const r = await ask(rest);
-        if (r.status === 'unsat') core = r.failed;
-        else fitsOf.set(e, witnessFor(r, rest));
-      }
+        return r.status === 'unsat' ? r.failed : witnessFor(r, rest);
+      });
     } else {
       // Grow: examples a fitted network gets wrong, until no parameters fit them all.
       phase = 'growing';
@@ -379,24 +389,13 @@ export async function explainUntrainable(input: Instance, opts: ExplainOptions =
         grown.push(...all.filter((e) => w.misfitted[e]).slice(0, Math.ceil(grown.length / 3) + 1));
       }
       // Deletion filter, last-added first (the last step's witness may already settle them).
-      phase = 'minimising';
-      for (const e of [...core].reverse()) {
-        size = core.length;
-        const w = witnessWithout(core, e);
-        if (w) {
-          fitsOf.set(e, w);
-          continue;
-        }
-        const rest = core.filter((f) => f !== e);
+      await deletionFilter([...core].reverse(), async (rest) => {
         const r = await decideOn(rest);
-        if (r.status === 'untrainable') {
-          core = rest;
-          decidedCore = core;
-          coreDecision = { backend: r.backend, time_ms: r.time_ms };
-        } else {
-          fitsOf.set(e, addWitness(r.parameters!));
-        }
-      }
+        if (r.status !== 'untrainable') return addWitness(r.parameters!);
+        decidedCore = rest;
+        coreDecision = { backend: r.backend, time_ms: r.time_ms };
+        return rest;
+      });
     }
   } catch (e) {
     if (!(e instanceof BudgetOut)) throw e;

@@ -12,24 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { HybridSubsetSession } from '../../src/exact/hybrid.js';
 import { subInstance } from '../../src/explain/core.js';
 import { checkParameters } from '../../src/model/evaluate.js';
-import { expandPreset, type PresetName } from '../../src/model/presets.js';
-import { Rational } from '../../src/model/rational.js';
-import type { Instance } from '../../src/model/types.js';
 import { tinyInstance } from '../helpers/arb-instance.js';
+import { presetLabelling } from '../helpers/arb-preset.js';
 import { bruteStatus } from '../helpers/brute-status.js';
-
-/** A preset network on random 0/1 points with random labels. */
-const presetInstance = (): fc.Arbitrary<Instance> =>
-  fc
-    .record({
-      preset: fc.constantFrom<PresetName>('perceptron', 'blum-rivest', 'blum-rivest-and'),
-      n: fc.integer({ min: 1, max: 3 }),
-      rows: fc.array(fc.tuple(fc.nat(7), fc.boolean()), { minLength: 1, maxLength: 8 }),
-    })
-    .map(({ preset, n, rows }) => ({
-      network: expandPreset(preset, n),
-      examples: rows.map(([x, y]) => ({ x: Array.from({ length: n }, (_, i) => ((x >> i) & 1 ? Rational.ONE : Rational.ZERO)), y: [y ? 1 : 0] })),
-    }));
 
 /** Subsets of the examples (as masks over the first 8), asked in turn. */
 const subsetsArb = fc.array(fc.nat(255), { minLength: 1, maxLength: 6 });
@@ -39,7 +24,7 @@ describe('hybrid subset session', () => {
     let refuted = 0;
     let fitted = 0;
     fc.assert(
-      fc.property(fc.oneof(presetInstance(), tinyInstance({ maxExamples: 6 }).map(({ minCorrect: _bound, ...inst }) => inst)), subsetsArb, fc.boolean(), (inst, masks, phase) => {
+      fc.property(fc.oneof(presetLabelling(), tinyInstance({ maxExamples: 6 }).map(({ minCorrect: _bound, ...inst }) => inst)), subsetsArb, fc.boolean(), (inst, masks, phase) => {
         const session = new HybridSubsetSession(inst, { phase });
         const m = inst.examples.length;
         // The whole instance first, as explain asks, then the random subsets.

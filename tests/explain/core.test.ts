@@ -11,8 +11,7 @@ import { explainUntrainable, subInstance, type ExplainResult } from '../../src/e
 import { checkParameters } from '../../src/model/evaluate.js';
 import { parseInstance } from '../../src/model/parse.js';
 import type { Instance } from '../../src/model/types.js';
-import { expandPreset, type PresetName } from '../../src/model/presets.js';
-import { Rational } from '../../src/model/rational.js';
+import { presetLabelling } from '../helpers/arb-preset.js';
 import { bruteStatus } from '../helpers/brute-status.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -74,13 +73,8 @@ describe('explainUntrainable', () => {
     let cores = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom<PresetName>('blum-rivest', 'blum-rivest-and'),
-        fc.array(fc.tuple(fc.nat(7), fc.boolean()), { minLength: 4, maxLength: 9 }),
-        async (preset, rows) => {
-          const inst: Instance = {
-            network: expandPreset(preset, 3),
-            examples: rows.map(([x, y]) => ({ x: [0, 1, 2].map((i) => ((x >> i) & 1 ? Rational.ONE : Rational.ZERO)), y: [y ? 1 : 0] })),
-          };
+        presetLabelling({ presets: ['blum-rivest', 'blum-rivest-and'], minInputs: 3, minExamples: 4, maxExamples: 9 }),
+        async (inst) => {
           const x = await explainUntrainable(inst);
           if (x.status === 'trainable') {
             expect(checkParameters(inst, x.parameters!).ok).toBe(true);
