@@ -7,6 +7,8 @@
  * Per instance: the plain decision's time (decide, backend auto: the hybrid; median of
  * --runs runs after a warm-up), explainUntrainable's time, the core's size, whether it is
  * minimal, the decisions it took, and the ratio explain / decide; then the median ratio.
+ * The same in process CPU time (user + system), which a machine shared with other jobs
+ * disturbs far less than wall time.
  * Every core is re-checked here: its own decision untrainable and every single deletion
  * fitted by its witness (explain checks this too; a failure sets exit code 1).
  *
@@ -34,7 +36,17 @@ interface Row {
   minimal: boolean;
   decisions: number;
   ratio: number;
+  /** Process CPU time (user + system) of the same runs: steadier than wall time on a shared machine. */
+  decide_cpu_ms: number;
+  explain_cpu_ms: number;
+  cpu_ratio: number;
 }
+
+/** CPU time (user + system) of the process in milliseconds since `from`. */
+const cpuSince = (from: NodeJS.CpuUsage): number => {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1000;
+};
 
 export async function run(args: string[]): Promise<void> {
   let runs = 3;
@@ -59,16 +71,21 @@ export async function run(args: string[]): Promise<void> {
   for (const s of list) {
     const inst = generate(s);
     const times: number[] = [];
+    const cpuTimes: number[] = [];
     let status = '';
     for (let r = 0; r < runs; r++) {
       const t = performance.now();
+      const c = process.cpuUsage();
       status = (await decide(inst)).status;
       times.push(performance.now() - t);
+      cpuTimes.push(cpuSince(c));
     }
     if (status !== 'untrainable') continue;
     const t = performance.now();
+    const c = process.cpuUsage();
     const x = await explainUntrainable(inst, { timeoutMs });
     const explainMs = performance.now() - t;
+    const explainCpuMs = cpuSince(c);
     const core = x.core ?? [];
     const coreOk = x.status === 'untrainable' && (await decide(subInstance(inst, core))).status === 'untrainable';
     const fitsOk = x.fits.every((f) => checkParameters(subInstance(inst, core.filter((e) => e !== f.example)), f.parameters).ok);
@@ -77,15 +94,16 @@ export async function run(args: string[]): Promise<void> {
       console.log(`FAILED CHECK on ${s.name}: core untrainable ${coreOk}, witnesses ${fitsOk}`);
     }
     const decideMs = median(times);
-    rows.push({ name: s.name, examples: inst.examples.length, decide_ms: decideMs, explain_ms: explainMs, core: core.length, minimal: x.minimal, decisions: x.decisions, ratio: explainMs / decideMs });
+    const decideCpuMs = median(cpuTimes);
+    rows.push({ name: s.name, examples: inst.examples.length, decide_ms: decideMs, explain_ms: explainMs, core: core.length, minimal: x.minimal, decisions: x.decisions, ratio: explainMs / decideMs, decide_cpu_ms: decideCpuMs, explain_cpu_ms: explainCpuMs, cpu_ratio: explainCpuMs / decideCpuMs });
   }
   console.log(
     table(
-      ['instance', 'm', 'decide', 'explain', 'core', 'minimal', 'decisions', 'ratio'],
-      rows.map((r) => [r.name, String(r.examples), ms(r.decide_ms), ms(r.explain_ms), String(r.core), r.minimal ? 'yes' : 'NO', String(r.decisions), r.ratio.toFixed(1) + 'x']),
+      ['instance', 'm', 'decide', 'explain', 'core', 'minimal', 'decisions', 'ratio', 'decide cpu', 'explain cpu', 'cpu ratio'],
+      rows.map((r) => [r.name, String(r.examples), ms(r.decide_ms), ms(r.explain_ms), String(r.core), r.minimal ? 'yes' : 'NO', String(r.decisions), r.ratio.toFixed(1) + 'x', ms(r.decide_cpu_ms), ms(r.explain_cpu_ms), r.cpu_ratio.toFixed(1) + 'x']),
     ),
   );
-  console.log(`median ratio explain / decide: ${median(rows.map((r) => r.ratio)).toFixed(1)}x over ${rows.length} untrainable instances; minimal: ${rows.filter((r) => r.minimal).length}/${rows.length}`);
+  console.log(`median ratio explain / decide: ${median(rows.map((r) => r.ratio)).toFixed(1)}x wall, ${median(rows.map((r) => r.cpu_ratio)).toFixed(1)}x CPU over ${rows.length} untrainable instances; minimal: ${rows.filter((r) => r.minimal).length}/${rows.length}`);
   const outDir = join(repoRoot(), 'bench', 'out');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'cores.json'), JSON.stringify(rows, null, 2) + '\n');

@@ -18,6 +18,19 @@
  * clauses); they are kept and analysed like ordinary conflicts. Budget: a deadline,
  * polled every few hundred propagations; 'unknown' when it passes.
  *
+ * Assumptions (MiniSat's incremental interface, Een & Sorensson 2003): `solve` may be given
+ * literals that must hold in the model without being added as clauses. Assumption i is
+ * decided at decision level i + 1 (a level is opened with no assignment when it is already
+ * true), before any free decision. Invariants: (a) while the decision level is at most
+ * the number of assumptions, every decision on the trail is an assumption; (b) learned
+ * clauses never depend on the assumptions (they are treated as decisions, which analysis
+ * resolves away or keeps as literals of the clause), so every clause learned stays
+ * implied by the clauses and theory lemmas and is kept for later solves under other
+ * assumptions. When an assumption is found false, `analyzeFinal` walks the implication
+ * graph back from it to the decisions it rests on, all assumptions by (a): `failed` is
+ * then a subset of the assumptions that is unsatisfiable together with the clauses.
+ * UNSAT at level 0 needs no assumption: `failed` is empty, and every later solve is UNSAT.
+ *
  * Literals are DIMACS integers over variables 1..numVars.
  *
  * Sources: conflict analysis with clause learning and non-chronological backjumping from
@@ -55,6 +68,16 @@ export class Cdcl {
   private readonly seen: Uint8Array;
   private inc = 1;
   private unsat = false;
+  /**
+   * After 'unsat': assumption literals of that solve whose conjunction is unsatisfiable
+   * with the clauses (empty when the clauses alone are).
+   */
+  failed: number[] = [];
+  /**
+   * Above the assumptions, the theory is checked on partial assignments after every
+   * theoryInterval-th decision only (1: at every propagation fixpoint).
+   */
+  theoryInterval = 1;
   conflicts = 0;
   decisions = 0;
   theoryChecks = 0;
@@ -324,9 +347,47 @@ export class Cdcl {
     return best;
   }
 
-  /** Solves under the theory; `deadline` is a performance.now() time. */
-  solve(theory: TheoryHook, deadline = Infinity): CdclStatus {
+  /**
+   * The assumptions behind the assumption literal p being false: the decisions (all
+   * assumptions, invariant (a)) reached backwards through the reasons of the trail from
+   * -p, together with p. Their conjunction with the clauses implies -p by unit
+   * propagation along those reasons, so together with p it is unsatisfiable.
+   */
+  private analyzeFinal(p: number): number[] {
+    const out = [p];
+    const pv = p > 0 ? p : -p;
+    if (this.level[pv] === 0) return out;
+    this.seen[pv] = 1;
+    for (let t = this.trailLen - 1; t >= this.trailLim[0]; t--) {
+      const l = this.trail[t];
+      const v = l > 0 ? l : -l;
+      if (!this.seen[v]) continue;
+      this.seen[v] = 0;
+      const r = this.reason[v];
+      if (r < 0) {
+        // A decision at level > 0: an assumption (the trail literal is the assumption
+        // itself; it is -p when both p and -p are assumed).
+        out.push(l);
+        continue;
+      }
+      const c = this.clauses[r];
+      for (let k = 1; k < c.length; k++) {
+        const u = c[k] > 0 ? c[k] : -c[k];
+        if (this.level[u] > 0) this.seen[u] = 1;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Solves under the theory; `deadline` is a performance.now() time. With `assumptions`,
+   * a model must satisfy them; 'unsat' then means unsatisfiable together with them, and
+   * `failed` says which of them suffice.
+   */
+  solve(theory: TheoryHook, deadline = Infinity, assumptions: readonly number[] = []): CdclStatus {
+    this.failed = [];
     if (this.unsat) return 'unsat';
+    this.backtrack(0);
     if (performance.now() > deadline) return 'unknown';
     let restartIn = luby(1) * 64;
     let restarts = 0;
@@ -344,7 +405,16 @@ export class Cdcl {
         if (r < 0) continue;
         confl = r;
       }
-      if (confl < 0) {
+      // The theory is consulted once every assumption is on the trail, then after every
+      // `theoryInterval`-th decision, and on every complete assignment: placing the
+      // assumptions one level at a time would otherwise cost one theory check per
+      // assumption. Skipping a partial check loses no answer (a check only adds valid
+      // clauses earlier): a model is returned only after a check of the complete
+      // assignment found no conflict.
+      const skip = this.decisionLevel < assumptions.length || (this.theoryInterval > 1 && this.decisionLevel > assumptions.length && this.decisions % this.theoryInterval !== 0);
+      if (confl < 0 && skip && this.trailLen !== this.numVars) {
+        // fall through to the decision step: the next assumption
+      } else if (confl < 0) {
         const complete = this.trailLen === this.numVars;
         this.theoryChecks++;
         const lemmas = theory.check(complete);
@@ -352,7 +422,9 @@ export class Cdcl {
           pending.push(...lemmas);
           continue;
         }
-        if (complete) return 'sat';
+        // With assumptions not yet all on the trail, the decision step below settles
+        // them (a complete assignment only opens empty levels or finds one false).
+        if (complete && this.decisionLevel >= assumptions.length) return 'sat';
       }
       if (confl >= 0) {
         this.conflicts++;
@@ -381,12 +453,32 @@ export class Cdcl {
         if (performance.now() > deadline) return 'unknown';
         continue;
       }
-      const v = this.pickBranch();
-      if (v === 0) return 'sat'; // unreachable: complete assignments return above
+      // Assumptions first, one per level (invariant (a)).
+      let next = 0;
+      while (this.decisionLevel < assumptions.length) {
+        const a = assumptions[this.decisionLevel];
+        const value = this.litValue(a);
+        if (value === 1) {
+          this.trailLim.push(this.trailLen);
+        } else if (value === -1) {
+          this.failed = this.analyzeFinal(a);
+          return 'unsat';
+        } else {
+          next = a;
+          break;
+        }
+      }
+      if (next === 0) {
+        const v = this.pickBranch();
+        // Every variable assigned and every assumption true: the theory accepted this
+        // very assignment at the fixpoint just before (empty levels change nothing).
+        if (v === 0) return 'sat';
+        next = this.phase[v] >= 0 ? v : -v;
+      }
       this.decisions++;
       if ((this.decisions & 255) === 0 && performance.now() > deadline) return 'unknown';
       this.trailLim.push(this.trailLen);
-      this.enqueue(this.phase[v] >= 0 ? v : -v, -1);
+      this.enqueue(next, -1);
     }
   }
 

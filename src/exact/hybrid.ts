@@ -52,13 +52,13 @@ import type { LoadingEncodingStats } from '../encode/loading.js';
 import { checkParameters } from '../model/evaluate.js';
 import { Rational } from '../model/rational.js';
 import type { Instance, Parameters, Status, ThresholdParams, Unit } from '../model/types.js';
-import { PROGRESS_INTERVAL_MS } from '../solvers/types.js';
+import { PROGRESS_INTERVAL_MS, type UnknownReason } from '../solvers/types.js';
 import type { FarkasCertificate } from './farkas.js';
 import { SeparationOracle, type LabelledPoints } from './separation.js';
 import { Cdcl } from './cdcl.js';
 import { unaryCount } from '../cnf/cardinality.js';
 import { Justifier } from './justify.js';
-import { decideInNormalForm } from './output-normal-form.js';
+import { decideInNormalForm, findNormalFormSite, GATE_PARAMS, withGate } from './output-normal-form.js';
 import { buildSkeleton, decodeInteger, isConst, TABLE_MAX_FANIN, type Skeleton, type ThresholdTheory } from './skeleton.js';
 
 export interface HybridOptions {
@@ -185,9 +185,13 @@ class ThresholdTheoryChecker {
   private readonly seen = new Set<string>();
   private readonly justifier: Justifier;
 
+  /**
+   * `accepts(p)`: whether candidate parameters pass the caller's exact evaluation (the
+   * examples the caller needs fitted).
+   */
   constructor(
     private readonly sk: Skeleton,
-    private readonly instance: Instance,
+    private readonly accepts: (p: Parameters) => boolean,
     private readonly opts: HybridOptions,
   ) {
     const byRows = new Map<ThresholdTheory['rows'], { exact: Rational[][]; float: Float64Array[] }>();
@@ -249,7 +253,7 @@ class ThresholdTheoryChecker {
       }
       if (lemmas.length > 0) return { lemmas };
       candidate = finishParameters(this.sk, params, (v) => val(v) === 1);
-      if (checkParameters(this.instance, candidate).ok) return { lemmas, parameters: candidate };
+      if (this.accepts(candidate)) return { lemmas, parameters: candidate };
     }
     // Neither passes: the candidate goes on as it is, and decide's exact check rejects it
     // as an internal error.
@@ -323,7 +327,7 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
         },
       }
     : opts;
-  const theory = new ThresholdTheoryChecker(sk, instance, theoryOpts);
+  const theory = new ThresholdTheoryChecker(sk, (p) => checkParameters(instance, p).ok, theoryOpts);
   let proof: HybridProof | undefined;
   let status: Status = 'unknown';
   let parameters: Parameters | null = null;
@@ -528,7 +532,7 @@ export class HybridFitSession {
     this.target = { ...instance, minCorrect: 0 };
     const sk = buildSkeleton(this.target, opts);
     this.count = unaryCount(sk.cnf, sk.correct);
-    this.theory = new ThresholdTheoryChecker(sk, this.target, {});
+    this.theory = new ThresholdTheoryChecker(sk, (p) => checkParameters(this.target, p).ok, {});
     this.cdcl = new Cdcl(sk.cnf.numVars);
     for (const c of sk.cnf.clauses) this.cdcl.addClause(c);
     // Decisions first try every example correct, so the first models already fit many.
@@ -561,5 +565,155 @@ export class HybridFitSession {
   /** Conflicts of the CDCL engine and certified theory conflicts so far. */
   get stats(): { sat_conflicts: number; conflicts: number; lemmas: number } {
     return { sat_conflicts: this.cdcl.conflicts, conflicts: this.theory.conflicts, lemmas: this.theory.lemmas };
+  }
+}
+
+/** The answer of a subset solve: parameters (theory's candidate, accepted on the subset), or a failed subset. */
+export type SubsetAnswer =
+  /** `checked`: the parameters were evaluated exactly (checkParameters) on every example asked about, and fit them. */
+  | { status: 'sat'; parameters: Parameters; checked?: boolean }
+  | { status: 'unsat'; failed: number[] } | { status: 'unknown'; unknown?: UnknownReason };
+
+/** The CDCL engine's theoryInterval in subset sessions. */
+const SUBSET_THEORY_INTERVAL = 4;
+
+/**
+ * One network's skeleton with a selector literal per example (its `correct` literal, built
+ * as for `minCorrect: 0`, which posts no cardinality constraint) on one CDCL engine, solved
+ * under the assumptions "these examples are correct".
+ *
+ * Soundness of a refutation under assumptions: the skeleton's clauses hold for the
+ * behaviour of every parameter setting (correct literal e true iff e is fitted), and each
+ * theory lemma is a Farkas-certified fact about every such behaviour, whatever was assumed
+ * when it was found; the engine's failed assumptions are unsatisfiable together with those
+ * clauses (cdcl.ts). So no parameters fit the examples of the failed assumptions. The
+ * symmetry breaking of the skeleton maps parameters to ones with the same function on
+ * every input, so it holds for every subset too.
+ */
+class SubsetEngine {
+  private readonly cdcl: Cdcl;
+  private readonly theory: ThresholdTheoryChecker;
+  private readonly correct: number[];
+  /**
+   * The original instance restricted to the examples of the current solve: the theory's
+   * final exact check, of the candidate completed for the original network.
+   */
+  private needed: Instance;
+  /** The last candidate whose completion that exact evaluation accepted. */
+  private accepted: Parameters | null = null;
+
+  /**
+   * `network`: the instance as decided here (the original or an output-normal-form
+   * variant); `complete` turns its parameters into the original network's.
+   */
+  constructor(
+    network: Instance,
+    private readonly original: Instance,
+    private readonly complete: (p: Parameters) => Parameters,
+    opts: Pick<HybridOptions, 'symmetryBreaking' | 'tableMaxFanin'>,
+    phase: boolean,
+  ) {
+    this.needed = original;
+    const sk = buildSkeleton({ ...network, minCorrect: 0 }, opts);
+    this.correct = sk.correct;
+    this.theory = new ThresholdTheoryChecker(
+      sk,
+      (p) => {
+        const ok = checkParameters(this.needed, complete(p)).ok;
+        if (ok) this.accepted = p;
+        return ok;
+      },
+      {},
+    );
+    this.cdcl = new Cdcl(sk.cnf.numVars);
+    // Most questions of a core search are fittable and near the last model (phase saving):
+    // theory checks at every decision cost more there than the early conflicts they find
+    // (CPU time of the core search, docs/measurements.md).
+    this.cdcl.theoryInterval = SUBSET_THEORY_INTERVAL;
+    for (const c of sk.cnf.clauses) this.cdcl.addClause(c);
+    for (const l of sk.correct) if (Math.abs(l) > 1) this.cdcl.setPhase(Math.abs(l), phase ? l > 0 : l < 0);
+  }
+
+  solve(examples: readonly number[], deadline: number): SubsetAnswer {
+    // One assumption per distinct selector; a failed one stands for the first example of
+    // the subset carrying it (examples sharing a selector are fitted together or not at all).
+    const exampleOf = new Map<number, number>();
+    for (const e of examples) if (!exampleOf.has(this.correct[e])) exampleOf.set(this.correct[e], e);
+    this.needed = { ...this.original, examples: examples.map((e) => this.original.examples[e]) };
+    let parameters: Parameters | null = null;
+    const val = (l: number) => this.cdcl.litValue(l);
+    const r = this.cdcl.solve(
+      {
+        check: (complete) => {
+          const res = this.theory.check(val, complete);
+          if (res.parameters) parameters = res.parameters;
+          return res.lemmas;
+        },
+      },
+      deadline,
+      [...exampleOf.keys()],
+    );
+    if (r === 'sat' && parameters) return { status: 'sat', parameters: this.complete(parameters), checked: parameters === this.accepted };
+    if (r === 'unsat') return { status: 'unsat', failed: this.cdcl.failed.map((l) => exampleOf.get(l)!) };
+    return { status: 'unknown' };
+  }
+
+  get conflicts(): number {
+    return this.cdcl.conflicts;
+  }
+}
+
+/**
+ * The hybrid procedure kept open for questions "can these examples be fitted together?"
+ * on one instance (minimal untrainable cores, src/explain/core.ts): each network decided
+ * (the instance, or its output-normal-form variants as decideHybrid decides them,
+ * output-normal-form.ts) is a SubsetEngine, so learned clauses and certified theory
+ * lemmas carry over from one subset to the next. A subset is fittable iff some variant
+ * fits it: 'sat' returns the first variant's parameters completed for the original
+ * network, with `checked` when they passed the exact evaluation on the subset (the
+ * theory's final check; otherwise the caller must treat them as unchecked); 'unsat' needs every variant to
+ * refute it, and returns the union of their failed subsets, which every variant refutes
+ * (a superset of a refuted subset is refuted).
+ */
+export class HybridSubsetSession {
+  private readonly variants: SubsetEngine[] = [];
+  private lastFit = 0;
+  solves = 0;
+
+  /** `phase`: decisions on examples not assumed try them correct first (true) or wrong first. */
+  constructor(instance: Instance, opts: Pick<HybridOptions, 'symmetryBreaking' | 'tableMaxFanin'> & { phase?: boolean } = {}) {
+    const add = (inst: Instance, complete: (p: Parameters) => Parameters): void => {
+      const site = findNormalFormSite(inst);
+      if (!site) {
+        this.variants.push(new SubsetEngine(inst, instance, complete, opts, opts.phase ?? true));
+        return;
+      }
+      for (const gate of site.order) add(withGate(inst, site, gate), (p) => complete({ ...p, [site.unit.id]: GATE_PARAMS[gate] }));
+    };
+    add(instance, (p) => p);
+  }
+
+  /** Can the examples (0-based indices) be fitted together? `deadline` is a performance.now() time. */
+  solve(examples: readonly number[], deadline = Infinity): SubsetAnswer {
+    this.solves++;
+    const failed = new Set<number>();
+    // The variant that fitted the last fittable subset is asked first: neighbouring
+    // subsets tend to be fitted by the same one, and a refutation of the other is spared.
+    const order = this.variants.map((_, i) => (i + this.lastFit) % this.variants.length);
+    for (const i of order) {
+      const r = this.variants[i].solve(examples, deadline);
+      if (r.status === 'sat') {
+        this.lastFit = i;
+        return r;
+      }
+      if (r.status === 'unknown') return r;
+      for (const e of r.failed) failed.add(e);
+    }
+    return { status: 'unsat', failed: examples.filter((e) => failed.has(e)) };
+  }
+
+  /** Conflicts of the CDCL engines so far. */
+  get conflicts(): number {
+    return this.variants.reduce((a, v) => a + v.conflicts, 0);
   }
 }

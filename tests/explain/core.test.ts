@@ -11,6 +11,7 @@ import { explainUntrainable, subInstance, type ExplainResult } from '../../src/e
 import { checkParameters } from '../../src/model/evaluate.js';
 import { parseInstance } from '../../src/model/parse.js';
 import type { Instance } from '../../src/model/types.js';
+import { presetLabelling } from '../helpers/arb-preset.js';
 import { bruteStatus } from '../helpers/brute-status.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -66,6 +67,28 @@ describe('explainUntrainable', () => {
       }),
       { numRuns: 4, seed: 3 },
     );
+  });
+
+  it('finds minimal cores on random labellings of the blum-rivest networks (incremental hybrid session, both output gates)', async () => {
+    let cores = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        presetLabelling({ presets: ['blum-rivest', 'blum-rivest-and'], minInputs: 3, minExamples: 4, maxExamples: 9 }),
+        async (inst) => {
+          const x = await explainUntrainable(inst);
+          if (x.status === 'trainable') {
+            expect(checkParameters(inst, x.parameters!).ok).toBe(true);
+            return;
+          }
+          expect(x.minimal).toBe(true);
+          expect(x.untrainable).not.toBeNull();
+          if (checkClaims(inst, x)) cores++;
+        },
+      ),
+      { numRuns: 25, seed: 11 },
+    );
+    // Cores brute force confirmed (untrainable, every single deletion trainable).
+    expect(cores).toBeGreaterThan(2);
   });
 
   it('answers trainable, with no core, on trainable instances', async () => {

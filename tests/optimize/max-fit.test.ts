@@ -13,11 +13,10 @@ import { checkParameters } from '../../src/model/evaluate.js';
 import { parseInstance, parseInstanceValue } from '../../src/model/parse.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expandPreset, type PresetName } from '../../src/model/presets.js';
-import { Rational } from '../../src/model/rational.js';
 import type { Instance } from '../../src/model/types.js';
 import { maxFit, type MaxFitResult } from '../../src/optimize/max-fit.js';
 import { tinyInstance } from '../helpers/arb-instance.js';
+import { presetLabelling } from '../helpers/arb-preset.js';
 
 /** The most examples some parameters fit, by brute force (null: over the work budget). */
 function bruteMax(inst: Instance): number | null {
@@ -51,16 +50,7 @@ function expectSound(inst: Instance, r: MaxFitResult, max: number): void {
 }
 
 /** A 3-node or perceptron preset on random 0/1 points with random labels. */
-const presetInstance: fc.Arbitrary<Instance> = fc
-  .record({
-    preset: fc.constantFrom<PresetName>('perceptron', 'blum-rivest', 'blum-rivest-and'),
-    n: fc.integer({ min: 1, max: 3 }),
-    rows: fc.array(fc.tuple(fc.nat(7), fc.boolean()), { minLength: 1, maxLength: 8 }),
-  })
-  .map(({ preset, n, rows }) => ({
-    network: expandPreset(preset, n),
-    examples: rows.map(([x, y]) => ({ x: Array.from({ length: n }, (_, i) => ((x >> i) & 1 ? Rational.ONE : Rational.ZERO)), y: [y ? 1 : 0] as (0 | 1)[] })),
-  }));
+const presetInstance: fc.Arbitrary<Instance> = presetLabelling();
 
 /** A layered multi-class network with small integer weights (decided by the bit-blasted encoding). */
 const classesInstance: fc.Arbitrary<Instance> = fc
