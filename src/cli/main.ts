@@ -289,7 +289,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('proof', { type: 'string', describe: 'on UNSAT, write a DRUP proof (text DRAT) to this file (cadical backend; search without inprocessing); check it with check-proof. On SAT or UNKNOWN an existing file of that name is removed. - prints the proof on stdout and the s/v lines on stderr' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: QUIET_HELP })
           .example('$0 sat instances/reductions/sources/sat-small.cnf', 'competition output, exit 10 (20 when unsatisfiable)')
-          .example('$0 sat instances/reductions/sources/unsat-2var.cnf --proof p.drat; [ $? -eq 20 ] && $0 check-proof instances/reductions/sources/unsat-2var.cnf p.drat', 'UNSAT (exit 20, so test $? rather than &&) with a checked proof'),
+          .example('$0 sat instances/reductions/sources/unsat-2var.cnf --proof p.drat; [ $? -eq 20 ] && $0 check-proof instances/reductions/sources/unsat-2var.cnf p.drat', 'UNSAT with a checked proof: prints proof verified (sat exits 20 on UNSAT, so test $? rather than &&)'),
       (a) =>
         run(async () =>
           (await import('./sat.js')).satCommand({ file: a.file as string, backend: a.backend, timeoutSec: a.timeout, proof: a.proof, quiet: a.quiet }),
