@@ -205,6 +205,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
     .usage('$0 <command> [options]\n\nDecide exactly whether a neural network can be trained to fit a data set.')
     .epilogue(
       'Exit codes: 10 trainable / satisfiable, 20 untrainable / unsatisfiable, 0 unknown or done, 1 a check failed, 2 bad input. ' +
+        'Scripts: 0 is also unknown (the SAT-competition convention), so test the code, not with &&: case $? in 10) ... ;; 20) ... ;; 0) unknown ;; *) error ;; esac. ' +
         'Outputs: - is stdout; an output that is one of the inputs is refused; output files are replaced whole (never half-written), ' +
         'and an interrupt (SIGINT / SIGTERM) removes temporary files and exits 130 / 143.',
     )
