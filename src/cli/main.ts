@@ -126,6 +126,28 @@ function joinStdoutValues(argv: string[]): string[] {
 }
 
 /**
+ * yargs names an unknown option without its dashes and twice, as typed and camel-cased
+ * (`Unknown arguments: bogus-flag, bogusFlag`). This names each one once, as the user
+ * typed it (`--bogus-flag`); other messages are returned unchanged.
+ */
+export function unknownArgumentsAsTyped(message: string, argv: readonly string[]): string {
+  const m = /^Unknown arguments?: (.*)$/s.exec(message);
+  if (!m) return message;
+  const typed = new Set(argv.filter((a) => a.startsWith('-')).map((a) => a.split('=')[0]));
+  const camel = (name: string) => name.replace(/-+([^-])/g, (_, c: string) => c.toUpperCase());
+  const spelled = (name: string) => [`--${name}`, `-${name}`, `--no-${name}`].find((t) => typed.has(t));
+  const byKey = new Map<string, string>();
+  for (const name of m[1].split(', ')) {
+    const key = camel(name);
+    const shown = spelled(name);
+    if (shown !== undefined) byKey.set(key, shown);
+    else if (!byKey.has(key)) byKey.set(key, name);
+  }
+  const names = [...byKey.values()];
+  return `Unknown argument${names.length === 1 ? '' : 's'}: ${names.join(', ')}`;
+}
+
+/**
  * Runs the command line `argv` (the arguments after the script name) in this process and
  * returns its exit code; what it prints goes to process.stdout and process.stderr. Errors,
  * usage errors included, are reported on stderr and become their exit codes; it neither
@@ -183,6 +205,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
     .usage('$0 <command> [options]\n\nDecide exactly whether a neural network can be trained to fit a data set.')
     .epilogue(
       'Exit codes: 10 trainable / satisfiable, 20 untrainable / unsatisfiable, 0 unknown or done, 1 a check failed, 2 bad input. ' +
+        'Scripts: 0 is also unknown (the SAT-competition convention), so test the code, not with &&: case $? in 10) ... ;; 20) ... ;; 0) unknown ;; *) error ;; esac. ' +
         'Outputs: - is stdout; an output that is one of the inputs is refused; output files are replaced whole (never half-written), ' +
         'and an interrupt (SIGINT / SIGTERM) removes temporary files and exits 130 / 143.',
     )
@@ -193,7 +216,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'instance JSON (see instances/)' })
           .option('backend', { alias: 'b', type: 'string', default: 'auto', describe: EXACT_BACKEND_HELP })
-          .option('timeout', { alias: 't', type: 'string', describe: TIMEOUT_HELP })
+          .option('timeout', { alias: 't', type: 'string', describe: `${TIMEOUT_HELP}. No default budget: without --timeout, solve runs until it has an answer` })
           .option('json', { type: 'boolean', default: false, describe: 'print one JSON object {status, parameters, backend, time_ms, stats}' })
           .option('certify', { type: 'boolean', default: false, describe: 'on untrainable, write a certificate to --cert; check it with check. auto and hybrid: the hybrid backend (theory lemmas with Farkas certificates + RUP proof), except for networks with classes; cadical and layerwise (and auto with classes): a DRUP proof over the bit-blasted CNF' })
           .option('cert', { type: 'string', describe: 'certificate file for --certify (default: <FILE basename without .json>.cert.json in the current directory). Written only on untrainable; otherwise an existing file of that name is removed. - prints it on stdout (the report goes to stderr)' })
@@ -241,7 +264,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('force', { type: 'boolean', default: false, describe: 'replace existing --certify / --core-out files (and remove them when the answer gives none)' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: QUIET_HELP })
           .example('$0 explain instances/xor-perceptron.json', 'the four XOR examples, minimal, exit 20')
-          .example('$0 explain inst.json --core-out core.json --certify core.cert.json && $0 check core.json core.cert.json', 'a certified core'),
+          .example('$0 explain instances/xor-perceptron.json --core-out core.json --certify core.cert.json; $0 check core.json core.cert.json', 'a certified core (explain exits 20 on untrainable, so ; not &&)'),
       (a) =>
         run(async () =>
           (await import('./explain.js')).explainCommand({
@@ -266,8 +289,8 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('timeout', { alias: 't', type: 'string', describe: `${TIMEOUT_HELP} (s UNKNOWN)` })
           .option('proof', { type: 'string', describe: 'on UNSAT, write a DRUP proof (text DRAT) to this file (cadical backend; search without inprocessing); check it with check-proof. On SAT or UNKNOWN an existing file of that name is removed. - prints the proof on stdout and the s/v lines on stderr' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: QUIET_HELP })
-          .example('$0 sat formula.cnf', 'competition output, exit 10 or 20')
-          .example('$0 sat formula.cnf --proof p.drat && $0 check-proof formula.cnf p.drat', 'UNSAT with a checked proof'),
+          .example('$0 sat instances/reductions/sources/sat-small.cnf', 'competition output, exit 10 (20 when unsatisfiable)')
+          .example('$0 sat instances/reductions/sources/unsat-2var.cnf --proof p.drat; [ $? -eq 20 ] && $0 check-proof instances/reductions/sources/unsat-2var.cnf p.drat', 'UNSAT with a checked proof: prints proof verified (sat exits 20 on UNSAT, so test $? rather than &&)'),
       (a) =>
         run(async () =>
           (await import('./sat.js')).satCommand({ file: a.file as string, backend: a.backend, timeoutSec: a.timeout, proof: a.proof, quiet: a.quiet }),
@@ -281,7 +304,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .positional('file', { type: 'string', demandOption: true, describe: 'instance JSON' })
           .positional('params', { type: 'string', demandOption: true, describe: 'parameters JSON, e.g. from solve -o' })
           .option('json', { type: 'boolean', default: false, describe: 'print the check result as JSON' })
-          .example('$0 solve instances/xor-3node.json -o p.json && $0 verify instances/xor-3node.json p.json', ''),
+          .example('$0 solve instances/xor-3node.json -o p.json; $0 verify instances/xor-3node.json p.json', 'solve exits 10 on trainable, so ; not &&; verify exits 0'),
       (a) => run(async () => (await import('./verify.js')).verifyCommand({ file: a.file as string, params: a.params as string, json: a.json }))(),
     )
     .command(
@@ -354,7 +377,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('output', { alias: 'o', type: 'string', describe: 'output file (default stdout, also -)' })
           .option('symmetry', { type: 'boolean', default: true, describe: 'symmetry breaking between interchangeable hidden units' })
           .option('weight-bound', { type: 'string', describe: 'lp only: real weights bounded by |w| <= B (positive integer): smaller big-M, but infeasible then only means no weights with |w| <= B' })
-          .example('$0 encode instances/xor-3node.json -o xor.cnf && $0 sat xor.cnf', ''),
+          .example('$0 encode instances/xor-3node.json -o xor.cnf && $0 sat xor.cnf', 'encode exits 0, then sat exits 10 (satisfiable iff trainable)'),
       (a) =>
         run(async () =>
           (await import('./encode.js')).encodeCommand({ file: a.file as string, to: a.to, output: a.output, symmetry: a.symmetry, weightBound: a['weight-bound'] }),
@@ -375,8 +398,8 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('backend', { alias: 'b', type: 'string', default: 'auto', describe: EXACT_BACKEND_HELP })
           .option('timeout', { alias: 't', type: 'string', describe: `${TIMEOUT_HELP}, for --solve` })
           .option('html', { type: 'string', describe: 'also write the run as a self-contained HTML page (solves unless --no-solve); - prints it on stdout (the text goes to stderr)' })
-          .example('$0 reduce set-splitting split.json --target blum-rivest-and -o net.json', 'write the 3-node training instance')
-          .example('$0 reduce 3sat f.cnf --target blum-rivest --explain', 'the whole chain, step by step, and the assignment read off the weights'),
+          .example('$0 reduce set-splitting instances/reductions/sources/triangle-sets.json --target blum-rivest-and -o net.json', 'write the 3-node training instance')
+          .example('$0 reduce 3sat instances/reductions/sources/sat-small.cnf --target blum-rivest --explain', 'the whole chain, step by step, and the assignment read off the weights'),
       (a) =>
         run(async () =>
           (await import('./reduce.js')).reduceCommand({
@@ -439,7 +462,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
       'Exact answer beside gradient descent for each instance: status and time, GD fits out of R restarts, best accuracy, time to first fit. Exit 0; 1 if GD fits an instance the exact solver calls untrainable.',
       (y) =>
         y
-          .positional('files', { type: 'string', array: true, demandOption: true, describe: 'instance JSON files' })
+          .positional('files', { type: 'string', array: true, demandOption: true, default: undefined, describe: 'instance JSON files' })
           .option('restarts', { alias: 'r', type: 'number', default: 20, describe: 'GD random restarts' })
           .option('epochs', { alias: 'e', type: 'number', default: 300, describe: 'GD epochs (full-batch Adam steps) per restart' })
           .option('lr', { type: 'number', describe: 'Adam learning rate (default 0.1)' })
@@ -533,7 +556,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
       'Figures of sweep results, rendered to SVG server-side: fraction trainable (exact) and GD fit rate against m/n, exact solve time against size. -o report.html (self-contained page) or -o figure.svg; --svg DIR for one SVG per figure.',
       (y) =>
         y
-          .positional('files', { type: 'string', array: true, demandOption: true, describe: 'JSONL results of trainsat sweep (several files are concatenated)' })
+          .positional('files', { type: 'string', array: true, demandOption: true, default: undefined, describe: 'JSONL results of trainsat sweep (several files are concatenated)' })
           .option('output', { alias: 'o', type: 'string', describe: 'report.html, or figure.svg for all figures in one SVG; - prints the HTML page on stdout' })
           .option('svg', { type: 'string', describe: 'write each figure as DIR/sweep-<name>.svg' })
           .option('title', { type: 'string', describe: 'title of the HTML page' })
@@ -550,7 +573,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
         y
           .positional('cnf', { type: 'string', demandOption: true, describe: 'DIMACS CNF file' })
           .positional('proof', { type: 'string', demandOption: true, describe: 'DRAT proof file (text; RUP steps only)' })
-          .example('$0 check-proof formula.cnf p.drat', 'prints proof verified, or the first rejected step'),
+          .example('$0 sat instances/reductions/sources/unsat-2var.cnf --proof p.drat; $0 check-proof instances/reductions/sources/unsat-2var.cnf p.drat', 'prints proof verified, or the first rejected step (sat exits 20, so ; not &&)'),
       (a) => run(async () => (await import('./check-proof.js')).checkProofCommand({ cnf: a.cnf as string, proof: a.proof as string }))(),
     )
     .command(
@@ -560,19 +583,20 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'instance JSON' })
           .positional('cert', { type: 'string', demandOption: true, describe: 'certificate JSON (format trainsat-certificate-2 or trainsat-drup-certificate-1)' })
-          .example('$0 solve inst.json --certify --cert c.json && $0 check inst.json c.json', 'prints certificate verified: untrainable'),
+          .example('$0 solve instances/xor-perceptron.json --certify --cert c.json; [ $? -eq 20 ] && $0 check instances/xor-perceptron.json c.json', 'prints certificate verified: untrainable (solve exits 20, so test $? rather than &&)'),
       (a) => run(async () => (await import('./check.js')).checkCommand({ file: a.file as string, cert: a.cert as string }))(),
     )
-    .demandCommand(1, 'Say which command to run; see trainsat --help.')
+    .demandCommand(1, 'Say which command to run.')
     .strict()
     .recommendCommands()
     .help()
     .alias('h', 'help')
     .version()
+    .alias('V', 'version')
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((msg, err) => {
-      throw err ?? new UsageError(msg);
+      throw err ?? new UsageError(unknownArgumentsAsTyped(msg, argv));
     })
     .parseAsync();
   return code;

@@ -9,7 +9,7 @@
  */
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { guarded, readText, refuseInputsAsOutputs, writeOutput } from './io.js';
+import { guarded, isStdout, readText, refuseInputsAsOutputs, writeOutput } from './io.js';
 
 export interface PlotArgs {
   files: string[];
@@ -57,12 +57,15 @@ export async function plotCommand(args: PlotArgs): Promise<number> {
         if (svg) await writeOutput(depthFile(name), svg);
       }
     });
+    const written = 2 + (figs.accuracy ? 1 : 0) + (figs.regret ? 1 : 0) + depthNames.filter((n) => atlas[n]).length;
+    process.stderr.write(`trainsat plot: wrote ${written} figures to ${dir}\n`);
   }
   if (args.output !== undefined) {
     const text = /\.svg$/i.test(args.output)
       ? await plot.renderCombinedSvg(records)
       : withDepthSection(await plot.renderReport(records, { title: args.title, sources: args.files }), await depth.depthReportSection(records));
     await writeOutput(args.output, text);
+    if (!isStdout(args.output)) process.stderr.write(`trainsat plot: wrote ${args.output}\n`);
   }
   return 0;
 }
