@@ -1,9 +1,10 @@
 /**
  * The README's shell examples do what they say when pasted into a shell. Every fenced ```sh
- * block is one test: it runs with `sh` in a fresh consumer project (tests/readme/consumer.ts;
- * `npx trainsat` finds the built CLI in its node_modules/.bin, offline) where `instances/` is
- * the repository's, so outputs land in the temporary directory and the repository is not
- * written. Each command (a line, its `\` continuations joined; a `case ... esac` as one; the
+ * block is one test: it runs with `sh` in a fresh temporary directory where `instances/` is
+ * the repository's, so outputs land there and the repository is not written. `npx` there is
+ * a stand-in first on PATH that runs `npx trainsat ...` as npx runs a project's own bin
+ * (node on the built CLI, dist/src/cli/main.js) without npx's second of start-up per
+ * command, and refuses anything else. Each command (a line, its `\` continuations joined; a `case ... esac` as one; the
  * parts of `a && b` separately) must exit with the code its comment states (`exit N`), or
  * else 0, 10 or 20 (trainable, untrainable, unknown; never a usage error or a failed check);
  * every part of `a && b` but the last must exit 0, or the rest would never run. Exit codes
@@ -12,15 +13,14 @@
  * A block is skipped, with the reason printed, when it runs anything but `npx trainsat`
  * and shell control (npm installs and builds, other tools, loops), when it runs `sweep`
  * (tens of instances with GD restarts and 60 s budgets: covered by the sweep tests on small
- * sizes), or when it reads a file that neither the repository nor an earlier command of the
+ * sizes) or `--objective` (proving a minimum or maximum optimal takes many solver calls), or when it reads a file that neither the repository nor an earlier command of the
  * block provides.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { expect, it } from 'vitest';
-import { ROOT } from '../helpers/cli.js';
-import { consumerProject } from './consumer.js';
+import { MAIN, ROOT, tempDir } from '../helpers/cli.js';
 
 interface Block {
   /** 1-based README line of the opening fence. */
@@ -65,6 +65,7 @@ function skipReason(cmds: readonly string[]): string | null {
       const words = part.trim().split(/\s+/);
       if (words[0] !== 'npx' || words[1] !== 'trainsat') return `runs \`${words.slice(0, 3).join(' ')}\`, not \`npx trainsat\``;
       if (words[2] === 'sweep') return 'runs sweep (a long run)';
+      if (words.includes('--objective')) return 'optimises an objective (proving optimality is a long run; tests/cli/objective.test.ts covers it on small cases)';
       words.forEach((w, k) => {
         if (OUTPUT_OPTIONS.has(words[k - 1])) provided.add(w);
       });
@@ -98,6 +99,11 @@ function script(cmds: readonly string[]): { text: string; expected: string[][] }
   return { text: lines.join('\n') + '\n', expected };
 }
 
+const bin = join(tempDir('readme-npx').path, 'bin');
+mkdirSync(bin);
+writeFileSync(join(bin, 'npx'), `#!/bin/sh\n[ "$1" = trainsat ] || { echo "npx stand-in: only trainsat" >&2; exit 127; }\nshift\nexec "${process.execPath}" "${MAIN}" "$@"\n`);
+chmodSync(join(bin, 'npx'), 0o755);
+
 for (const block of blocks) {
   const cmds = commands(block.text);
   const reason = skipReason(cmds);
@@ -107,18 +113,15 @@ for (const block of blocks) {
     continue;
   }
   it(`README line ${block.line}: every command exits as stated`, () => {
-    const dir = consumerProject('readme-shell');
-    mkdirSync(join(dir, 'node_modules', '.bin'));
-    symlinkSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'), join(dir, 'node_modules', '.bin', 'trainsat'));
+    const dir = tempDir('readme-shell').path;
     symlinkSync(join(ROOT, 'instances'), join(dir, 'instances'), 'dir');
-    writeFileSync(join(dir, 'package.json'), '{"name": "readme-consumer", "private": true}\n');
     const { text, expected } = script(cmds);
     writeFileSync(join(dir, 'example.sh'), text);
     const run = spawnSync('sh', ['example.sh'], {
       cwd: dir,
       encoding: 'utf8',
       timeout: 60_000,
-      env: { ...process.env, npm_config_offline: 'true', npm_config_update_notifier: 'false' },
+      env: { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` },
     });
     const codes = existsSync(join(dir, 'rc')) ? readFileSync(join(dir, 'rc'), 'utf8').trim().split('\n') : [];
     const context = `block at README line ${block.line}\n${text}\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`;
