@@ -3,18 +3,19 @@
  * block is one test: it runs with `sh` in a fresh temporary directory where `instances/` is
  * the repository's, so outputs land there and the repository is not written. `npx` there is
  * a stand-in first on PATH that runs `npx trainsat ...` as npx runs a project's own bin
- * (node on the built CLI, dist/src/cli/main.js) without npx's second of start-up per
- * command, and refuses anything else. Each command (a line, its `\` continuations joined; a `case ... esac` as one; the
- * parts of `a && b` separately) must exit with the code its comment states (`exit N`), or
- * else 0, 10 or 20 (trainable, untrainable, unknown; never a usage error or a failed check);
- * every part of `a && b` but the last must exit 0, or the rest would never run. Exit codes
- * are recorded after each command and `$?` is restored, so `case $?` sees the command before.
+ * (node on the built CLI, dist/src/cli/main.js) without npx's start-up cost per command,
+ * and refuses anything else. Each command (a line, its `\` continuations joined; a
+ * `case ... esac` as one; the parts of `a && b` separately) must exit with the code its
+ * comment states (`exit N`), or else 0, 10 or 20 (trainable, untrainable, unknown; never a
+ * usage error or a failed check); every part of `a && b` but the last must exit 0, or the
+ * rest would never run. Exit codes are recorded after each command and `$?` is restored, so
+ * `case $?` sees the command before.
  *
  * A block is skipped, with the reason printed, when it runs anything but `npx trainsat`
  * and shell control (npm installs and builds, other tools, loops), when it runs `sweep`
- * (tens of instances with GD restarts and 60 s budgets: covered by the sweep tests on small
- * sizes) or `--objective` (proving a minimum or maximum optimal takes many solver calls), or when it reads a file that neither the repository nor an earlier command of the
- * block provides.
+ * (tens of instances with GD restarts: the sweep tests cover it on small sizes) or
+ * `--objective` (proving a minimum or maximum optimal takes many solver calls), or when it
+ * reads a file that neither the repository nor an earlier command of the block provides.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
