@@ -17,14 +17,18 @@
  * on the instance (or that many seconds) instead of `--restarts` times; "gd" then also has
  * "budget_ms" (the time it was given) and "epochs" (over all restarts), and the table a
  * "GD budget" column.
+ * FILE may also be a directory or a `gen` manifest (./corpus.ts); where a manifest gives
+ * "expected", each row has the key "expected" and a stderr line sums up the agreement.
  * Exit 0; 1 if GD found (exactly checked) weights for an instance the exact solver calls
- * untrainable, which would be a bug in one of them; 2 bad input (nothing printed).
+ * untrainable, or a decided exact answer differs from the manifest's "expected", either
+ * a bug somewhere; 2 bad input (nothing printed).
  *
  * On a terminal, a status line on stderr shows which instance is being worked on and how
  * far it is (./progress.ts); `--quiet` turns it off.
  */
 import type { Accuracy, BestFit, Fit } from '../compare/exact-beside-gd.js';
 import type { GDProgress } from '../gd/train.js';
+import { disagreementReport, disagrees, expandCorpus, type Expected } from './corpus.js';
 import { readText } from './io.js';
 import { parseBackend, parseGDBudget, parseTimeout } from './options.js';
 import { StatusLine } from './progress.js';
@@ -62,6 +66,8 @@ export interface CompareRow {
   gd: { restarts: number; successes: number; bestAccuracy: number; time_ms: number; bestFit?: number | null; budget_ms?: number; epochs?: number } & SideFit;
   maxFit?: BestFit | null;
   regret?: number | null;
+  /** The answer the corpus manifest gives (./corpus.ts), when one does. */
+  expected?: Expected;
 }
 
 /** The fit keys of one side: train always, test with a test file (null without parameters). */
@@ -81,7 +87,7 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   const timeoutMs = parseTimeout(args.timeout, 'compare');
   const gdBudget = parseGDBudget(args.gdBudget, '--gd-budget');
   // Parse everything first: bad input exits 2 before anything is printed.
-  const instances = args.files.map((f) => ({ file: f, instance: parseInstance(readText(f), f) }));
+  const instances = expandCorpus(args.files).map(({ file, expected }) => ({ file, expected, instance: parseInstance(readText(file), file) }));
   if (args.test !== undefined && typeof args.test !== 'string') throw new InputError('give one test file', '--test');
   const test = args.test === undefined ? undefined : parseInstance(readText(args.test), args.test);
   if (test) {
@@ -93,7 +99,7 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   const extra: { firstSuccess_ms: number | null; firstSuccessRestart: number | null }[] = [];
   const inconsistent: string[] = [];
   const status = StatusLine.forStderr(args.quiet === true);
-  for (const [i, { file, instance }] of instances.entries()) {
+  for (const [i, { file, expected, instance }] of instances.entries()) {
     const label = instances.length > 1 ? `${file} (${i + 1}/${instances.length})` : file;
     status.start('encoding', { label, budgetMs: timeoutMs });
     const { exact, gd: g, consistent, exactFit, gdFit, core, bestFit, regret, gdBudget_ms } = await exactBesideGD(instance, {
@@ -128,6 +134,7 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
         ...(gdBudget_ms !== undefined ? { budget_ms: gdBudget_ms, epochs: g.epochs } : {}),
       },
       ...(bestFit !== undefined ? { maxFit: bestFit, regret: regret ?? null } : {}),
+      ...(expected ? { expected } : {}),
     });
     extra.push({ firstSuccess_ms: g.firstSuccess_ms, firstSuccessRestart: g.firstSuccessRestart });
     if (!consistent) inconsistent.push(file);
@@ -137,6 +144,9 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   } else {
     process.stdout.write(formatTable(rows, extra, args.core === true) + '\n');
   }
+  const checked = disagreementReport(rows.map((r) => ({ file: r.file, status: r.exact.status, expected: r.expected })), 'exact');
+  process.stderr.write(checked);
+  const wrong = rows.some((r) => disagrees(r.expected, r.exact.status));
   if (inconsistent.length > 0) {
     process.stderr.write(
       `trainsat: INCONSISTENT: gradient descent found weights that pass exact evaluation on ${inconsistent.length} instance(s) ` +
@@ -144,7 +154,7 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
     );
     return 1;
   }
-  return 0;
+  return wrong ? 1 : 0;
 }
 
 function ms(x: number): string {
@@ -170,6 +180,8 @@ function formatTable(rows: CompareRow[], extra: { firstSuccess_ms: number | null
   if (withBest) head.push('best fit', 'GD best fit', 'GD regret');
   const withBudget = rows.some((r) => r.gd.budget_ms !== undefined);
   if (withBudget) head.push('GD budget', 'GD epochs');
+  const withExpected = rows.some((r) => r.expected !== undefined);
+  if (withExpected) head.push('expected');
   const body = rows.map((r, i) => {
     const e = extra[i];
     const cells = [
@@ -186,6 +198,7 @@ function formatTable(rows: CompareRow[], extra: { firstSuccess_ms: number | null
     if (withCore) cells.push(r.exact.core ? `${r.exact.core.size}${r.exact.core.minimal ? '' : ' (not minimal)'}` : '-');
     if (withBest) cells.push(bestFitText(r.maxFit), r.gd.bestFit == null ? '-' : String(r.gd.bestFit), r.regret == null ? '-' : String(r.regret));
     if (withBudget) cells.push(r.gd.budget_ms === undefined ? '-' : ms(r.gd.budget_ms), String(r.gd.epochs ?? '-'));
+    if (withExpected) cells.push(r.expected === undefined ? '-' : disagrees(r.expected, r.exact.status) ? `${r.expected} (DISAGREES)` : r.expected);
     return cells;
   });
   const widths = head.map((h, c) => Math.max(h.length, ...body.map((b) => b[c].length)));
@@ -212,6 +225,7 @@ function formatTable(rows: CompareRow[], extra: { firstSuccess_ms: number | null
       'best fit: the most examples any parameters fit (exact, solve --max-fit; lo..hi when the budget left it unproved); GD best fit: examples the best GD restart fits; GD regret: best fit minus GD best fit.',
     );
   }
+  if (withExpected) foot.push('expected: the answer the corpus manifest gives; DISAGREES marks a decided exact answer that differs from it.');
   if (withBudget) foot.push('GD budget: the wall-clock time GD restarted within (--gd-budget); it finishes the restart running when the budget is spent. GD epochs: over all restarts.');
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line), '', ...foot].join('\n');
 }

@@ -101,6 +101,11 @@ function fastArgs(argv: string[]): { command: string; file: string; values: Reco
   return file === undefined ? null : { command, file, values, flags };
 }
 
+/** The extra positionals of `solve FILE [more..]` (yargs may leave holes in an empty array positional). */
+function moreFiles(more: unknown): string[] {
+  return Array.isArray(more) ? more.filter((x) => x !== undefined).map(String) : [];
+}
+
 /** Long options that take a file name, where `-` means stdout. */
 const FILE_OPTIONS = new Set(['--output', '--cert', '--bound-out', '--proof', '--html', '--out', '--svg', '--instances-dir', '--test-out']);
 
@@ -210,11 +215,12 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
         'and an interrupt (SIGINT / SIGTERM) removes temporary files and exits 130 / 143.',
     )
     .command(
-      'solve <file>',
-      'Decide whether the instance is trainable; print trainable (with checked parameters), untrainable or unknown. Exit 10 / 20 / 0.',
+      'solve <file> [more..]',
+      'Decide whether the instance is trainable; print trainable (with checked parameters), untrainable or unknown. Exit 10 / 20 / 0. Several files, a directory or a gen manifest: one line (or --json object) per file, checked against the manifest\'s "expected"; exit 0, 1 on a disagreement.',
       (y) =>
         y
-          .positional('file', { type: 'string', demandOption: true, describe: 'instance JSON (see instances/)' })
+          .positional('file', { type: 'string', demandOption: true, describe: 'instance JSON (see instances/), a directory of them (a gen corpus) or a gen manifest.json' })
+          .positional('more', { type: 'string', array: true, default: undefined, describe: 'more instance files: batch form, one line per file (-o, --cert, --certify, --core, --max-fit, --objective refused)' })
           .option('backend', { alias: 'b', type: 'string', default: 'auto', describe: EXACT_BACKEND_HELP })
           .option('timeout', { alias: 't', type: 'string', describe: `${TIMEOUT_HELP}. No default budget: without --timeout, solve runs until it has an answer` })
           .option('json', { type: 'boolean', default: false, describe: 'print one JSON object {status, parameters, backend, time_ms, stats}' })
@@ -232,8 +238,11 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .example('$0 solve instances/xor-perceptron.json --json', 'prints {"status":"untrainable",...}, exit 20'),
       (a) =>
         run(async () =>
-          (a['max-fit'] ? (await import('./max-fit.js')).maxFitCommand : (await import('./solve.js')).solveCommand)({
+          (a['max-fit'] && !(await import('./corpus.js')).isCorpus([a.file as string, ...moreFiles(a.more)])
+            ? (await import('./max-fit.js')).maxFitCommand
+            : (await import('./solve.js')).solveCommand)({
             file: a.file as string,
+            more: moreFiles(a.more),
             backend: a.backend,
             timeout: a.timeout,
             json: a.json,
@@ -462,7 +471,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
       'Exact answer beside gradient descent for each instance: status and time, GD fits out of R restarts, best accuracy, time to first fit. Exit 0; 1 if GD fits an instance the exact solver calls untrainable.',
       (y) =>
         y
-          .positional('files', { type: 'string', array: true, demandOption: true, default: undefined, describe: 'instance JSON files' })
+          .positional('files', { type: 'string', array: true, demandOption: true, default: undefined, describe: 'instance files, directories or gen manifests' })
           .option('restarts', { alias: 'r', type: 'number', default: 20, describe: 'GD random restarts' })
           .option('epochs', { alias: 'e', type: 'number', default: 300, describe: 'GD epochs (full-batch Adam steps) per restart' })
           .option('lr', { type: 'number', describe: 'Adam learning rate (default 0.1)' })

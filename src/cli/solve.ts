@@ -1,6 +1,7 @@
 /**
  * `trainsat solve FILE`: decide trainability and print the answer (docs/cli.md, "solve").
- * Exit codes: 10 trainable, 20 untrainable, 0 unknown, 2 bad input.
+ * Exit codes: 10 trainable, 20 untrainable, 0 unknown, 2 bad input. Several files, a
+ * directory or a `gen` manifest go to the batch form (./solve-batch.ts).
  *
  * `--certify` records a proof: the hybrid backend's (auto picks it when it handles the
  * instance, i.e. without classes) or, with the cadical backend, CaDiCaL's DRUP proof over
@@ -23,6 +24,7 @@
  * "core_evidence" {untrainable, fits, decisions, time_ms}. The exit code stays the answer's.
  */
 import { basename } from 'node:path';
+import { isCorpus } from './corpus.js';
 import { isStdout, readText, refuseInputsAsOutputs, removeStaleOutput, writeOutput } from './io.js';
 import { parseBackend, parseTimeout } from './options.js';
 import { StatusLine } from './progress.js';
@@ -33,6 +35,8 @@ import type { ExplainProgress, ExplainResult } from '../explain/core.js';
 
 export interface SolveArgs {
   file: string;
+  /** More instance files after FILE: the batch form (./solve-batch.ts). */
+  more?: string[];
   backend: string;
   /** Seconds, as given (checked by parseTimeout). */
   timeout?: unknown;
@@ -59,6 +63,8 @@ export interface SolveArgs {
 export const EXIT = { trainable: 10, untrainable: 20, unknown: 0 } as const;
 
 export async function solveCommand(args: SolveArgs): Promise<number> {
+  const inputs = [args.file, ...(args.more ?? [])];
+  if (isCorpus(inputs)) return (await import('./solve-batch.js')).solveBatch(args, inputs);
   const { InputError } = await import('../model/errors.js');
   if (args.boundOut !== undefined || args.strategy !== undefined) throw new InputError(`${args.boundOut !== undefined ? '--bound-out' : '--strategy'} is only meaningful with --max-fit`, 'solve');
   if (args.objective !== undefined && args.core) throw new InputError('--core and --objective ask different questions; give one of them', 'solve');
