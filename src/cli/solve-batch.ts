@@ -21,7 +21,7 @@ import { disagreementReport, disagrees, expandCorpus } from './corpus.js';
 import { readText } from './io.js';
 import { parseBackend, parseTimeout } from './options.js';
 import { StatusLine } from './progress.js';
-import type { SolveArgs } from './solve.js';
+import type { SolveArgs } from './solve-args.js';
 
 export async function solveBatch(args: SolveArgs, inputs: string[]): Promise<number> {
   const { InputError } = await import('../model/errors.js');

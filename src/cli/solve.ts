@@ -33,32 +33,8 @@ import { describeUnknown } from '../solvers/types.js';
 import type { DecideResult } from '../decide.js';
 import type { ExplainProgress, ExplainResult } from '../explain/core.js';
 
-export interface SolveArgs {
-  file: string;
-  /** More instance files after FILE: the batch form (./solve-batch.ts). */
-  more?: string[];
-  backend: string;
-  /** Seconds, as given (checked by parseTimeout). */
-  timeout?: unknown;
-  json: boolean;
-  certify: boolean;
-  /** Where --certify writes the certificate. */
-  cert?: string;
-  output?: string;
-  symmetry: boolean;
-  /** No status line on a terminal. */
-  quiet?: boolean;
-  /** On untrainable, also a minimal core of examples (src/explain/core.ts). */
-  core?: boolean;
-  /** The most examples some parameters fit, instead of the decision: main.ts then calls ./max-fit.ts. */
-  maxFit?: boolean;
-  /** With maxFit: where to write the bound instance (minCorrect = upper + 1). */
-  boundOut?: string;
-  /** With maxFit: 'linear' or 'binary'. */
-  strategy?: string;
-  /** --objective min-weights|max-margin: optimize over the fitting parameters (./objective.ts). */
-  objective?: string;
-}
+export type { SolveArgs } from './solve-args.js';
+import type { SolveArgs } from './solve-args.js';
 
 export const EXIT = { trainable: 10, untrainable: 20, unknown: 0 } as const;
 
