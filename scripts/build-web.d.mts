@@ -1,5 +1,7 @@
 /** Types of scripts/build-web.mjs (the playground's build), for the tests that call it. */
 export declare const GZIP_GOAL_BYTES: number;
+/** The marker file a build writes into its output directory; only such a directory (or an empty one) is replaced. */
+export declare const BUILD_MARKER: string;
 export interface SiteSizes {
   files: { file: string; raw: number; gzip: number }[];
   raw: number;

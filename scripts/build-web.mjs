@@ -26,16 +26,31 @@
  *    manifest (instances/reductions/) are embedded as the module `trainsat-web:catalog`.
  *  - Sizes: every output file raw and gzipped (level 9), and the total, which the issue's
  *    goal puts under 2 MB gzipped.
+ *  - OUTDIR is only ever replaced when it is absent, empty, or an earlier build (it holds
+ *    the marker file BUILD_MARKER); any other directory or file is refused, untouched. The
+ *    site is built in a sibling directory and renamed into place at the end, so an error or
+ *    an interrupt (SIGINT, SIGTERM: the sibling is removed) leaves OUTDIR as it was.
  */
 import { build } from 'esbuild';
 import { builtinModules, createRequire } from 'node:module';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(ROOT, 'package.json'));
+
+/** The file every build writes into its output directory: only such a directory is replaced. */
+export const BUILD_MARKER = '.trainsat-playground-build';
+
+/** Whether `dir` may be replaced by a build: absent, an empty directory, or an earlier build. */
+function replaceable(dir) {
+  if (!existsSync(dir)) return true;
+  if (!statSync(dir).isDirectory()) return false;
+  const names = readdirSync(dir);
+  return names.length === 0 || names.includes(BUILD_MARKER);
+}
 
 /** The gzipped size the issue sets as the goal for the whole site. */
 export const GZIP_GOAL_BYTES = 2 * 1024 * 1024;
@@ -133,7 +148,7 @@ function filesUnder(dir, prefix = '') {
 
 /** Raw and gzipped size of every file of the site, and the totals. */
 export function siteSizes(outdir) {
-  const files = filesUnder(outdir).map((file) => {
+  const files = filesUnder(outdir).filter((file) => file !== BUILD_MARKER).map((file) => {
     const data = readFileSync(join(outdir, file));
     return { file, raw: data.length, gzip: gzipSync(data, { level: 9 }).length };
   });
@@ -155,20 +170,14 @@ export function formatSizes(sizes) {
   return lines.join('\n');
 }
 
-/**
- * Builds the site into `outdir` (replaced whole) and returns the sizes and which modules
- * imported a Node.js stub. `minify` is on by default (the sizes reported are the shipped ones).
- */
-export async function buildWeb({ outdir = join(ROOT, 'web', 'dist'), minify = true, log = (s) => console.log(s) } = {}) {
-  outdir = resolve(outdir);
-  rmSync(outdir, { recursive: true, force: true });
-  mkdirSync(outdir, { recursive: true });
+/** Bundles the site into the empty directory `dir`; returns which modules imported each Node.js stub. */
+async function buildInto(dir, minify) {
   const importers = new Map();
   const web = join(ROOT, 'web');
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: ['playground.ts', 'solve-worker.ts', 'gd-worker.ts'].map((f) => join(web, f)),
-    outdir,
+    outdir: dir,
     entryNames: '[name]',
     chunkNames: 'chunk-[hash]',
     bundle: true,
@@ -182,18 +191,53 @@ export async function buildWeb({ outdir = join(ROOT, 'web', 'dist'), minify = tr
     logLevel: 'warning',
     plugins: [nodeStubPlugin(importers), trimPlugin(), catalogPlugin()],
   });
-  for (const f of ['index.html', 'playground.css']) copyFileSync(join(web, f), join(outdir, f));
+  for (const f of ['index.html', 'playground.css']) copyFileSync(join(web, f), join(dir, f));
   const wasm = {
     'cadical.wasm': require.resolve('cadical-wasm/cadical.wasm'),
     'highs.wasm': require.resolve('highs/runtime'),
   };
-  for (const [name, from] of Object.entries(wasm)) copyFileSync(from, join(outdir, name));
+  for (const [name, from] of Object.entries(wasm)) copyFileSync(from, join(dir, name));
   // Each chunk that loads a .wasm by `new URL(name, import.meta.url)` must find it beside it.
   for (const out of Object.keys(result.metafile.outputs)) {
     const text = readFileSync(resolve(ROOT, out), 'utf8');
     for (const m of text.matchAll(/new URL\(\s*["']([\w.-]+\.wasm)["']\s*,\s*import\.meta\.url\s*\)/g)) {
       if (!(m[1] in wasm)) throw new Error(`${relative(ROOT, out)} loads ${m[1]}, which the build does not copy`);
     }
+  }
+  writeFileSync(join(dir, BUILD_MARKER), 'Built by scripts/build-web.mjs; `npm run build:web` replaces this directory.\n');
+  return importers;
+}
+
+/**
+ * Builds the site into `outdir` (replaced whole, only if it is absent, empty or an earlier
+ * build; see the file comment) and returns the sizes and which modules imported a Node.js
+ * stub. `minify` is on by default (the sizes reported are the shipped ones).
+ */
+export async function buildWeb({ outdir = join(ROOT, 'web', 'dist'), minify = true, log = (s) => console.log(s) } = {}) {
+  outdir = resolve(outdir);
+  if (!replaceable(outdir)) {
+    throw new Error(`${outdir} exists and is not a playground build (no ${BUILD_MARKER} in it): choose another directory, or empty it first`);
+  }
+  const staging = `${outdir}.building-${process.pid}`;
+  const discard = () => rmSync(staging, { recursive: true, force: true });
+  const onSignal = (signal) => {
+    discard();
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let importers;
+  try {
+    mkdirSync(staging, { recursive: true });
+    importers = await buildInto(staging, minify);
+    rmSync(outdir, { recursive: true, force: true });
+    renameSync(staging, outdir);
+  } catch (e) {
+    discard();
+    throw e;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
   }
   const sizes = siteSizes(outdir);
   const stubbed = Object.fromEntries([...importers].sort().map(([mod, from]) => [mod, [...from].sort()]));
