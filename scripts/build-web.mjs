@@ -26,8 +26,9 @@
  *    manifest (instances/reductions/) are embedded as the module `trainsat-web:catalog`.
  *  - Sizes: every output file raw and gzipped (level 9), and the total, which the issue's
  *    goal puts under 2 MB gzipped.
- *  - OUTDIR is only ever replaced when it is absent, empty, or an earlier build (it holds
- *    the marker file BUILD_MARKER); any other directory or file is refused, untouched. The
+ *  - OUTDIR is only ever replaced when it is the default web/dist/ (the build's own,
+ *    gitignored), absent, empty, or an earlier build (it holds the marker file
+ *    BUILD_MARKER); any other directory or file is refused, untouched. The
  *    site is built in a sibling directory and renamed into place at the end, so an error or
  *    an interrupt (SIGINT, SIGTERM: the sibling is removed) leaves OUTDIR as it was.
  */
@@ -40,6 +41,9 @@ import { gzipSync } from 'node:zlib';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(ROOT, 'package.json'));
+
+/** The build's own directory (gitignored): always replaced. */
+const DEFAULT_OUTDIR = join(ROOT, 'web', 'dist');
 
 /** The file every build writes into its output directory: only such a directory is replaced. */
 export const BUILD_MARKER = '.trainsat-playground-build';
@@ -213,9 +217,9 @@ async function buildInto(dir, minify) {
  * build; see the file comment) and returns the sizes and which modules imported a Node.js
  * stub. `minify` is on by default (the sizes reported are the shipped ones).
  */
-export async function buildWeb({ outdir = join(ROOT, 'web', 'dist'), minify = true, log = (s) => console.log(s) } = {}) {
+export async function buildWeb({ outdir = DEFAULT_OUTDIR, minify = true, log = (s) => console.log(s) } = {}) {
   outdir = resolve(outdir);
-  if (!replaceable(outdir)) {
+  if (outdir !== DEFAULT_OUTDIR && !replaceable(outdir)) {
     throw new Error(`${outdir} exists and is not a playground build (no ${BUILD_MARKER} in it): choose another directory, or empty it first`);
   }
   const staging = `${outdir}.building-${process.pid}`;
