@@ -39,6 +39,7 @@ export async function plotCommand(args: PlotArgs): Promise<number> {
     const figs = await plot.renderFigures(records);
     const atlas = await depth.renderDepthFigures(records);
     const dir = args.svg;
+    let written = 0;
     // An interrupt leaves no half set behind: the figures that did not exist before and
     // the directories this run created are removed (figures it replaced stay replaced).
     await guarded(async (g) => {
@@ -48,16 +49,19 @@ export async function plotCommand(args: PlotArgs): Promise<number> {
         for (const f of fresh) rmSync(f, { force: true });
         if (created !== undefined) rmSync(created, { recursive: true, force: true });
       });
-      await writeOutput(svgFile('trainable'), figs.trainable);
-      await writeOutput(svgFile('time'), figs.time);
-      if (figs.accuracy) await writeOutput(svgFile('accuracy'), figs.accuracy);
-      if (figs.regret) await writeOutput(svgFile('regret'), figs.regret);
-      for (const name of depthNames) {
-        const svg = atlas[name];
-        if (svg) await writeOutput(depthFile(name), svg);
+      const figures: [string, string | null | undefined][] = [
+        [svgFile('trainable'), figs.trainable],
+        [svgFile('time'), figs.time],
+        [svgFile('accuracy'), figs.accuracy],
+        [svgFile('regret'), figs.regret],
+        ...depthNames.map((name): [string, string | null | undefined] => [depthFile(name), atlas[name]]),
+      ];
+      for (const [file, svg] of figures) {
+        if (!svg) continue;
+        await writeOutput(file, svg);
+        written++;
       }
     });
-    const written = 2 + (figs.accuracy ? 1 : 0) + (figs.regret ? 1 : 0) + depthNames.filter((n) => atlas[n]).length;
     process.stderr.write(`trainsat plot: wrote ${written} figures to ${dir}\n`);
   }
   if (args.output !== undefined) {
