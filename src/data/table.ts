@@ -22,6 +22,18 @@ export interface Table {
   rowPlace(r: number): string;
 }
 
+/**
+ * A table with what the instance texts need to know of it besides the options of one run
+ * (TableOptions' name, source, label, dropIncomplete): a CSV file, iris, the penguins.
+ */
+export interface NamedTable {
+  table: Table;
+  name: string;
+  source: string;
+  label: string;
+  dropIncomplete: boolean;
+}
+
 /** Binarization of numeric columns: a fixed threshold, or each column's (lower) median over the training rows. */
 export type Binarization = { threshold: Rational } | 'median';
 
