@@ -42,12 +42,17 @@ export function highsCannotRead(lp: LpMagnitudes): string | undefined {
 }
 
 /** The part of the `highs` package's module used here. */
-export type HighsModule = { solve(problem: string, options?: Record<string, unknown>): { Status: string; Columns: Record<string, { Primal?: number }> } };
+export type HighsModule = {
+  solve(
+    problem: string,
+    options?: Record<string, unknown>,
+  ): { Status: string; ObjectiveValue?: number; Columns: Record<string, { Primal?: number }>; Rows?: { Dual?: number }[] };
+};
 
 let loaded: Promise<HighsModule> | undefined;
 
 /** Loads the HiGHS WebAssembly module once per process. */
-async function loadHighs(): Promise<HighsModule> {
+export async function loadHighs(): Promise<HighsModule> {
   loaded ??= (async () => {
     const mod = (await import('highs')) as unknown as { default: (opts?: object) => Promise<HighsModule> };
     return mod.default();

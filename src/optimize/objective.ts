@@ -54,8 +54,12 @@ export const TOTALIZER_AUTO_LIMIT = 200_000;
 
 /** One improvement of the best value or of the bound. */
 export interface ObjectiveStep {
-  /** What gave it: the witness, an exact improvement, a model of the CNF, or a proof (unsat). */
-  by: 'witness' | 'prune' | 'units' | 'sat' | 'unsat';
+  /**
+   * What gave it: the witness, an exact improvement, a model of the CNF, or a proof (unsat);
+   * for single-layer networks (./objective-ilp.ts) the integer program's checked point
+   * ('ilp') or the exact bound from its relaxation's duals ('lp-dual').
+   */
+  by: 'witness' | 'prune' | 'units' | 'sat' | 'unsat' | 'ilp' | 'lp-dual';
   /** The best value found so far (null before the witness). */
   value: number | null;
   /** The best bound proved so far: lower for min-weights, upper for max-margin. */
