@@ -233,7 +233,8 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('max-fit', { type: 'boolean', default: false, describe: 'find the most examples some parameters fit, proved both ways: checked parameters and an untrainable answer for one more (exit 10 all fit, 20 fewer proved, 0 not proved); -o writes the best parameters, --certify certifies the bound instance' })
           .option('bound-out', { type: 'string', describe: 'with --max-fit: write the bound instance (the instance with minCorrect = upper + 1, untrainable) here, to check a --certify certificate against. Written only when such a bound was proved; otherwise an existing file of that name is removed' })
           .option('strategy', { type: 'string', describe: 'with --max-fit: linear (SAT-UNSAT, default) or binary (bisection, SAT backends and decide-based searches)' })
-          .option('objective', { type: 'string', describe: 'layered integer-weight networks: min-weights (fewest non-zero weights) or max-margin (largest margin); prints the best parameters found, with "optimal" only when proved (--backend: the witness backend)' })
+          .option('objective', { type: 'string', describe: 'layered integer-weight networks: min-weights (fewest non-zero weights) or max-margin (largest margin); prints the best parameters found, with "optimal" only when proved (--backend: the witness backend). With --ensemble, each member\'s objective: also max-margin,min-weights (largest margin, then fewest weights at it)' })
+          .option('ensemble', { type: 'string', describe: 'pairwise: one exact network per pair of classes (layered networks with classes), each checked; -o writes the ensemble for predict, which votes. Exit 10 every member found, 20 a pair untrainable, 0 unknown' })
           .example('$0 solve instances/xor-3node.json', 'prints trainable and the weights, exit 10')
           .example('$0 solve instances/xor-perceptron.json --json', 'prints {"status":"untrainable",...}, exit 20'),
       (a) =>
@@ -256,6 +257,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
             strategy: a.strategy,
             core: a.core,
             objective: a.objective,
+            ensemble: a.ensemble,
           }),
         )(),
     )

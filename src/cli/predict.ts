@@ -1,7 +1,9 @@
 /**
  * `trainsat predict INSTANCE PARAMS.json [--data TEST.json] [--json]`: the network's
  * predictions with the given parameters, by exact evaluation (model/evaluate.ts), on the
- * instance's examples or on those of a test file for the same network, and the accuracy
+ * instance's examples or on those of a test file for the same network, and the accuracy;
+ * PARAMS.json may also be a pairwise ensemble (`solve --ensemble pairwise -o`), whose
+ * members vote (src/ensemble/pairwise.ts)
  * (docs/cli.md, "predict"). Exit 0; 2 on bad input, parameters that do not fit the network
  * included (the message names the unit).
  */
@@ -22,16 +24,27 @@ const LISTED = 20;
 
 export async function predictCommand(args: PredictArgs): Promise<number> {
   const { parseInstance } = await import('../model/parse.js');
-  const { parseParameters } = await import('../model/params.js');
+  const { parseParametersValue } = await import('../model/params.js');
+  const { parseJsonText, withSource } = await import('../model/json-input.js');
   const { parameterViolations, predict } = await import('../model/evaluate.js');
+  const { ensemblePredict, isEnsembleValue, parseEnsembleValue } = await import('../ensemble/pairwise.js');
   const instance = parseInstance(readText(args.file), args.file);
-  const params = parseParameters(readText(args.params), instance, args.params);
-  const { violations } = parameterViolations(instance.network, params);
-  if (violations.length > 0) throw new InputError(`the parameters do not fit the network: ${violations.join('; ')}`, args.params);
+  const value = parseJsonText(readText(args.params), args.params);
+  let predictOne: (x: Example['x']) => Prediction;
+  if (isEnsembleValue(value)) {
+    // A pairwise ensemble (trainsat solve --ensemble pairwise): the class with strictly the most member votes.
+    const { network, members } = withSource(args.params, () => parseEnsembleValue(value, instance));
+    predictOne = (x) => ensemblePredict(network, members, instance.network.classes!, x);
+  } else {
+    const params = withSource(args.params, () => parseParametersValue(value, instance));
+    const { violations } = parameterViolations(instance.network, params);
+    if (violations.length > 0) throw new InputError(`the parameters do not fit the network: ${violations.join('; ')}`, args.params);
+    predictOne = (x) => predict(instance.network, params, x);
+  }
   const examples = args.data === undefined ? instance.examples : testExamples(parseInstance(readText(args.data), args.data), instance.network, args.data);
 
   // With classes: the class whose score is strictly the greatest (null on a tie); else the 0/1 outputs.
-  const predictions: Prediction[] = examples.map((e) => predict(instance.network, params, e.x));
+  const predictions: Prediction[] = examples.map((e) => predictOne(e.x));
   const hit = examples.map((e, i) => sameAnswer(e, predictions[i]));
   const correct = hit.filter(Boolean).length;
   const total = examples.length;

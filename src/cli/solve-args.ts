@@ -27,4 +27,6 @@ export interface SolveArgs {
   strategy?: string;
   /** --objective min-weights|max-margin: optimize over the fitting parameters (./objective.ts). */
   objective?: string;
+  /** --ensemble pairwise: one exact member per pair of classes (./ensemble.ts). */
+  ensemble?: string;
 }

@@ -14,7 +14,7 @@
  * answers are: a batch has no single answer to exit 10 or 20 with), 1 on such a
  * disagreement (a bug in the solver or the manifest; stderr names the files), 2 bad
  * input. Options that write per-instance files or change the question (-o, --cert,
- * --certify, --core, --max-fit, --objective) are refused in batch form (exit 2): run
+ * --certify, --core, --max-fit, --objective, --ensemble) are refused in batch form (exit 2): run
  * them on one file.
  */
 import { disagreementReport, disagrees, expandCorpus } from './corpus.js';
@@ -32,6 +32,7 @@ export async function solveBatch(args: SolveArgs, inputs: string[]): Promise<num
     ['--core', args.core || undefined],
     ['--max-fit', args.maxFit || undefined],
     ['--objective', args.objective],
+    ['--ensemble', args.ensemble],
     ['--bound-out', args.boundOut],
     ['--strategy', args.strategy],
   ];

@@ -58,6 +58,7 @@ export async function solveCommand(args: SolveArgs): Promise<number> {
   );
   if (onStdout.length > 1) throw new InputError(`${onStdout.join(' and ')} would both print on stdout; write one of them to a file`, 'solve');
   refuseInputsAsOutputs([args.file], [args.output, cert]);
+  if (args.ensemble !== undefined) return EXIT[await (await import('./ensemble.js')).solveEnsemble({ ...args, ensemble: args.ensemble }, timeoutMs)];
   if (args.objective !== undefined) return EXIT[await (await import('./objective.js')).solveWithObjective({ ...args, objective: args.objective }, timeoutMs)];
 
   const { parseInstance } = await import('../model/parse.js');

@@ -54,6 +54,8 @@ export interface PairwiseOptions {
   objectives?: ObjectiveName[];
   /** Wall-clock budget for the whole ensemble, shared equally among the members left. */
   timeoutMs?: number;
+  /** The backend of `decide` (feasible members, and the SAT search's witness; default auto). */
+  backend?: string;
   /** Called after each member. */
   onMember?: (m: EnsembleMember, done: number, total: number) => void;
 }
@@ -125,7 +127,7 @@ export function votesFit(instance: Instance, network: Network, members: readonly
 }
 
 /** One member by the module comment's method, its parameters checked on the pair's examples. */
-async function trainMember(sub: Instance, classes: [number, number], objectives: ObjectiveName[], timeoutMs: number | undefined): Promise<EnsembleMember> {
+async function trainMember(sub: Instance, classes: [number, number], objectives: ObjectiveName[], timeoutMs: number | undefined, backend: string | undefined): Promise<EnsembleMember> {
   const t0 = performance.now();
   const left = () => (timeoutMs === undefined ? undefined : Math.max(1, timeoutMs - (performance.now() - t0)));
   const finish = (m: Omit<EnsembleMember, 'classes' | 'time_ms'>): EnsembleMember => {
@@ -133,7 +135,7 @@ async function trainMember(sub: Instance, classes: [number, number], objectives:
     return { classes, ...m, time_ms: Math.round(performance.now() - t0) };
   };
   if (objectives.length === 0) {
-    const r = await decide(sub, { timeoutMs: left() });
+    const r = await decide(sub, { backend, timeoutMs: left() });
     return finish({ status: r.status, parameters: r.parameters, objectives: [], method: 'decide', ...(r.unknown ? { unknown: r.unknown } : {}) });
   }
   if (isSingleLayer(sub)) {
@@ -152,7 +154,7 @@ async function trainMember(sub: Instance, classes: [number, number], objectives:
   } else if (objectives.length > 1) {
     throw new InputError('the order max-margin,min-weights needs a network without hidden layers (the integer program); give one objective', '--objective');
   }
-  const r = await optimize(sub, objectives[0], { timeoutMs: left() });
+  const r = await optimize(sub, objectives[0], { backend, timeoutMs: left() });
   return finish({ status: r.status, parameters: r.parameters, objectives: r.status === 'trainable' ? [r.objective] : [], method: 'sat', ...(r.unknown ? { unknown: r.unknown } : {}) });
 }
 
@@ -170,7 +172,7 @@ export async function trainPairwise(input: Instance, opts: PairwiseOptions = {})
     const [a, b] = pairs[i];
     const sub = pairInstance(instance, a, b, network);
     const left = opts.timeoutMs === undefined ? undefined : Math.max(1, opts.timeoutMs - (performance.now() - t0));
-    const m = await trainMember(sub, [a, b], objectives, left === undefined ? undefined : left / (pairs.length - i));
+    const m = await trainMember(sub, [a, b], objectives, left === undefined ? undefined : left / (pairs.length - i), opts.backend);
     members.push(m);
     opts.onMember?.(m, i + 1, pairs.length);
     if (m.status === 'untrainable') {
