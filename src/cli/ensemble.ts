@@ -58,7 +58,7 @@ export async function solveEnsemble(args: SolveArgs & { ensemble: string }, time
   lines.push(`c pairwise ensemble: ${r.members.filter((m) => m.status === 'trainable').length}/${total} members found, each checked by exact evaluation on its pair's examples`);
   if (r.fits) lines.push(`c the vote fits all ${examples} training examples`);
   objectives.forEach((name, i) => {
-    const reports = r.members.flatMap((m) => (m.objectives[i] ? [m.objectives[i]] : []));
+    const reports = r.members.flatMap((m) => m.objectives.filter((o) => o.name === name));
     if (reports.length === 0) return;
     const values = reports.map((o) => o.value!).sort((a, b) => a - b);
     const what = name === 'min-weights' ? (i > 0 ? 'non-zero weights at that margin' : 'non-zero weights') : 'margin';

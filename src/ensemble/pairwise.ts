@@ -12,7 +12,8 @@
  *    src/optimize/objective-ilp.ts (the second stage keeps the first stage's margin), its
  *    optimality proved by an exact dual bound; with hidden layers (one objective only) the
  *    SAT search of src/optimize/objective.ts. A member whose integer program gives no
- *    checked point falls back to that SAT search.
+ *    checked point falls back to that SAT search. A pair with examples of one class only
+ *    (or none) has no finite margin: its member gets the fewest weights instead.
  * Every member's parameters are checked by exact evaluation on its pair's examples.
  *
  * Two facts the answer rests on:
@@ -137,6 +138,10 @@ async function trainMember(sub: Instance, classes: [number, number], objectives:
   if (objectives.length === 0) {
     const r = await decide(sub, { backend, timeoutMs: left() });
     return finish({ status: r.status, parameters: r.parameters, objectives: [], method: 'decide', ...(r.unknown ? { unknown: r.unknown } : {}) });
+  }
+  if (objectives.includes('max-margin') && new Set(sub.examples.map((e) => e.label)).size < 2) {
+    // Examples of one class at most: no finite margin (docs/format.md); the fewest weights instead.
+    objectives = ['min-weights'];
   }
   if (isSingleLayer(sub)) {
     const reports: EnsembleMember['objectives'] = [];
