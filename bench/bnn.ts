@@ -79,6 +79,10 @@ export interface BnnOptions {
   objectives: ObjectiveName[];
   /** Budget of each objective's search, ms (default: timeoutMs). */
   objectiveTimeoutMs?: number;
+  /** Pairwise ensembles to train (src/ensemble/pairwise.ts), by member objective order; default none. */
+  ensembles: EnsembleKind[];
+  /** Budget of each ensemble (all members), ms (default: 10 x timeoutMs). */
+  ensembleTimeoutMs?: number;
   shard?: Shard;
   out?: string;
   /** Files to merge into one table instead of running. */
@@ -100,7 +104,13 @@ export const BNN_DEFAULTS: BnnOptions = {
   highs: true,
   cbc: true,
   objectives: [],
+  ensembles: [],
 };
+
+/** A pairwise ensemble's member objectives: none (feasible), one, or max-margin then min-weights. */
+export type EnsembleKind = 'feasible' | 'max-margin' | 'min-weights' | 'max-margin+min-weights';
+const ENSEMBLE_KINDS: readonly EnsembleKind[] = ['feasible', 'max-margin', 'min-weights', 'max-margin+min-weights'];
+const ensembleObjectives = (k: EnsembleKind): ObjectiveName[] => (k === 'feasible' ? [] : (k.split('+') as ObjectiveName[]));
 
 /** `--quick`: one small instance, a smoke test (later options still apply). */
 export const QUICK: Partial<BnnOptions> = { families: ['mnist'], ks: [1], seeds: [0], archs: [[]], timeoutMs: 20_000 };
@@ -127,6 +137,12 @@ export const USAGE = `usage: npm run bench -- bnn [options]
                                --objective) and record the value, whether it was proved optimal,
                                and the train/test accuracy of the best network found
   --objective-timeout S        seconds per objective and instance (default: --timeout)
+  --ensemble feasible,max-margin,min-weights,max-margin+min-weights
+                               also train pairwise ensembles (solve --ensemble pairwise: one exact
+                               network per pair of digits, members optimizing these objectives)
+                               and record members proved optimal and the vote's train/test accuracy;
+                               meant for --arch 784-10 (members 784-2, integer programs)
+  --ensemble-timeout S         seconds per ensemble (all 45 members; default 10 x --timeout)
   --shard i/N                  run every N-th instance (the i-th of each N)
   --out FILE                   JSONL results, appended to and resumed from
                                (default bench/out/bnn/bnn.jsonl, or bnn-shard-i-of-N.jsonl)
@@ -238,6 +254,17 @@ export function parseBnnArgs(args: string[]): BnnOptions | null {
           if (s !== 'min-weights' && s !== 'max-margin') throw new Error(`bnn: --objective takes min-weights and/or max-margin, got '${s}'`);
           return s;
         });
+    } else if (a === '--ensemble') {
+      o.ensembles = next()
+        .split(',')
+        .map((s) => {
+          if (!(ENSEMBLE_KINDS as readonly string[]).includes(s)) throw new Error(`bnn: --ensemble takes ${ENSEMBLE_KINDS.join(', ')}, got '${s}'`);
+          return s as EnsembleKind;
+        });
+    } else if (a === '--ensemble-timeout') {
+      const s = Number(next());
+      if (!(s > 0)) throw new Error('bnn: --ensemble-timeout must be a positive number of seconds');
+      o.ensembleTimeoutMs = s * 1000;
     } else if (a === '--objective-timeout') {
       const s = Number(next());
       if (!(s > 0)) throw new Error('bnn: --objective-timeout must be a positive number of seconds');
@@ -281,6 +308,19 @@ export interface ObjectiveColumn {
   note?: string;
 }
 
+/** One pairwise ensemble's outcome on an instance (BnnRecord.ensembles). */
+export interface EnsembleColumn {
+  status: Answer;
+  /** Members found, and those with every objective proved optimal. */
+  members: number;
+  optimal: number;
+  time_ms: number;
+  /** The vote's accuracy (a tie is a miss), by exact evaluation. */
+  train: Accuracy | null;
+  test: Accuracy | null;
+  note?: string;
+}
+
 /** One finished instance (one JSON line). */
 export interface BnnRecord {
   id: string;
@@ -306,6 +346,8 @@ export interface BnnRecord {
    * was proved optimal, the bound proved, the search's time, and the best network's accuracy.
    */
   objectives?: Partial<Record<ObjectiveName, ObjectiveColumn>>;
+  /** With --ensemble: per kind, the pairwise ensemble's members and the vote's accuracy. */
+  ensembles?: Partial<Record<EnsembleKind, EnsembleColumn>>;
   /** False when decided answers disagree, or GD fits an instance called untrainable. */
   consistent: boolean;
   /** The process's peak resident memory so far, MB. */
@@ -391,6 +433,8 @@ export async function runBnnItem(item: BnnItem, o: BnnOptions, cbc: string | nul
       }
     }
   }
+  const ensembles: BnnRecord['ensembles'] = {};
+  for (const kind of o.ensembles) ensembles[kind] = await ensembleColumn(train, test, kind, o.ensembleTimeoutMs ?? 10 * o.timeoutMs);
   return {
     id: item.id,
     index: item.index,
@@ -409,9 +453,39 @@ export async function runBnnItem(item: BnnItem, o: BnnOptions, cbc: string | nul
     highs,
     cbc: cbcCol,
     ...(o.objectives.length > 0 ? { objectives } : {}),
+    ...(o.ensembles.length > 0 ? { ensembles } : {}),
     consistent: consistent && answers.every((a) => a === answers[0]),
     max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
+}
+
+/** Trains one pairwise ensemble on the training instance and scores its vote. */
+async function ensembleColumn(train: Instance, test: Instance | undefined, kind: EnsembleKind, timeoutMs: number): Promise<EnsembleColumn> {
+  const { ensemblePredict, memberNetwork, trainPairwise } = await import('../src/ensemble/pairwise.js');
+  const t0 = performance.now();
+  try {
+    const r = await trainPairwise(train, { objectives: ensembleObjectives(kind), timeoutMs });
+    const members = r.members.filter((m) => m.parameters !== null) as { classes: [number, number]; parameters: import('../src/model/types.js').Parameters }[];
+    const optimal = r.members.filter((m) => m.parameters !== null && m.objectives.length > 0 && m.objectives.every((x) => x.optimal)).length;
+    const score = (inst: Instance | undefined): Accuracy | null => {
+      if (!inst || r.status !== 'trainable') return null;
+      const network = memberNetwork(train);
+      const correct = inst.examples.filter((e) => ensemblePredict(network, members, train.network.classes!, e.x) === e.label).length;
+      return { correct, total: inst.examples.length, accuracy: inst.examples.length === 0 ? 1 : correct / inst.examples.length };
+    };
+    const unknown = r.members.find((m) => m.unknown)?.unknown;
+    return {
+      status: r.status === 'unknown' && unknown?.kind === 'budget' ? 'timeout' : r.status,
+      members: members.length,
+      optimal,
+      time_ms: r.time_ms,
+      train: score(train),
+      test: score(test),
+      ...(unknown ? { note: unknown.message } : {}),
+    };
+  } catch (e) {
+    return { status: 'error', members: 0, optimal: 0, time_ms: Math.round(performance.now() - t0), train: null, test: null, note: (e as Error)?.message ?? String(e) };
+  }
 }
 
 const secs = (ms: number | undefined) => (ms === undefined ? '-' : (ms / 1000).toFixed(1));
@@ -470,6 +544,15 @@ export function bnnTable(records: readonly BnnRecord[]): string {
       body[i].push(c?.value === null || c?.value === undefined ? '-' : `${c.value}${c.optimal ? '*' : ''}`, pct(c?.test));
     }
   });
+  // Ensemble columns: members proved optimal (of those found) and the vote's test accuracy.
+  const kinds = ENSEMBLE_KINDS.filter((k) => rows.some((r) => r.ensembles?.[k]));
+  kinds.forEach((k) => head.push(`ensemble ${k}`, `${k} test`));
+  rows.forEach((r, i) => {
+    for (const k of kinds) {
+      const c = r.ensembles?.[k];
+      body[i].push(c ? (k === 'feasible' ? `${c.members} (${secs(c.time_ms)} s)` : `${c.optimal}/${c.members}* (${secs(c.time_ms)} s)`) : '-', pct(c?.test));
+    }
+  });
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const budgets = [...new Set(rows.map((r) => r.timeout_ms / 1000))].join(', ');
   return [
@@ -480,7 +563,9 @@ export function bnnTable(records: readonly BnnRecord[]): string {
     `yes/no: trainable/untrainable (every "yes" checked by exact evaluation); timeout: no answer within the budget (${budgets || '-'} s per solver); ` +
       'train: training examples fitted, test: test accuracy, by exact evaluation of the exact solution and of GD\'s best restart; ' +
       'ratios: solver time / trainsat time where trainsat decided (">": the solver ran out of its budget)' +
-      (names.length > 0 ? '; min-weights / max-margin: the best value found from the exact solution (solve --objective; * = proved optimal) and that network\'s test accuracy.' : '.'),
+      (names.length > 0 ? '; min-weights / max-margin: the best value found from the exact solution (solve --objective; * = proved optimal) and that network\'s test accuracy' : '') +
+      (kinds.length > 0 ? '; ensemble K: pairwise ensemble (solve --ensemble pairwise) with members optimizing K, "a/b*" = a of the b members found proved optimal, and the vote\'s test accuracy (a tie is a miss)' : '') +
+      '.',
   ].join('\n');
 }
 
@@ -499,6 +584,7 @@ function progressLine(r: BnnRecord, done: number, total: number): string {
     `exact train ${fit(r.exact.train)} test ${pct(r.exact.test)}, GD train ${fit(r.gd.train)} test ${pct(r.gd.test)} ${secs(r.gd.time_ms)} s` +
     `${col('HiGHS', r.highs)}${col('cbc', r.cbc)}` +
     Object.entries(r.objectives ?? {}).map(([n, c]) => `, ${n} ${c.value}${c.optimal ? ' (optimal)' : ''} test ${pct(c.test)}`).join('') +
+    Object.entries(r.ensembles ?? {}).map(([k, c]) => `, ensemble ${k} ${c.status} ${c.optimal}/${c.members} optimal test ${pct(c.test)} ${secs(c.time_ms)} s`).join('') +
     `${r.consistent ? '' : '  INCONSISTENT'}\n`
   );
 }

@@ -98,8 +98,15 @@ describe('bnn options', () => {
     expect(parseBnnArgs([])!.objectives).toEqual([]);
   });
 
+  it('reads the ensembles and their budget', () => {
+    const o = parseBnnArgs(['--ensemble', 'feasible,max-margin+min-weights', '--ensemble-timeout', '120'])!;
+    expect(o.ensembles).toEqual(['feasible', 'max-margin+min-weights']);
+    expect(o.ensembleTimeoutMs).toBe(120_000);
+    expect(parseBnnArgs([])!.ensembles).toEqual([]);
+  });
+
   it('refuses bad values', () => {
-    for (const bad of [['--objective', 'fewest'], ['--objective-timeout', '0'], ['--family', 'adult'], ['--k', '0'], ['--k', 'x'], ['--arch', '10-784'], ['--n', '334'], ['--tabular', 'iris', '--n', '151'], ['--tabular', 'adult'], ['--p', '0'], ['--shard', '3/2'], ['--timeout', '0'], ['--bogus']]) {
+    for (const bad of [['--ensemble', 'min-weights+max-margin'], ['--ensemble-timeout', '-1'], ['--objective', 'fewest'], ['--objective-timeout', '0'], ['--family', 'adult'], ['--k', '0'], ['--k', 'x'], ['--arch', '10-784'], ['--n', '334'], ['--tabular', 'iris', '--n', '151'], ['--tabular', 'adult'], ['--p', '0'], ['--shard', '3/2'], ['--timeout', '0'], ['--bogus']]) {
       expect(() => parseBnnArgs(bad)).toThrow();
     }
   });
@@ -124,6 +131,16 @@ describe('bnn table', () => {
     const table = bnnTable([record(item, { objectives })]);
     expect(table.split('\n')[0]).toMatch(/\| min-weights \| min-weights test \| max-margin \| max-margin test \|$/);
     expect(table.split('\n')[2]).toMatch(/\| 30\* \| 40% \| 1 \| - \|$/);
+  });
+
+  it('ensemble columns appear when a record has them: members proved optimal of those found, and the vote\'s test accuracy', () => {
+    const [item] = bnnItems({ ...BNN_DEFAULTS, families: ['mnist'], ks: [10], seeds: [0], archs: [[]] });
+    expect(bnnTable([record(item)])).not.toMatch(/ensemble/);
+    const test = { correct: 364, total: 500, accuracy: 0.728 };
+    const ensembles = { 'max-margin': { status: 'trainable' as const, members: 45, optimal: 44, time_ms: 20_500, train: null, test } };
+    const table = bnnTable([record(item, { ensembles })]);
+    expect(table.split('\n')[0]).toMatch(/\| ensemble max-margin \| max-margin test \|$/);
+    expect(table.split('\n')[2]).toMatch(/\| 44\/45\* \(20\.5 s\) \| 73% \|$/);
   });
 
   it('merges files into one markdown table, the last line of an id winning', () => {
