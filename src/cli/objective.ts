@@ -5,6 +5,10 @@
  * recomputed from the checked parameters, `optimal` only when proved, the best bound, and
  * the history of improvements. Exit codes as `solve`: 10 when fitting parameters were
  * found (optimal or not), 20 untrainable, 0 unknown, 2 bad input.
+ *
+ * With `--backend highs` on a network without hidden layers, the objective is solved as
+ * an integer program (src/optimize/objective-ilp.ts: HiGHS's point checked exactly,
+ * optimality proved by an exact dual bound); it never answers untrainable, only unknown.
  */
 import { readText, removeStaleOutput, writeOutput, isStdout } from './io.js';
 import { StatusLine } from './progress.js';
@@ -29,14 +33,22 @@ export async function solveWithObjective(args: ObjectiveSolveArgs, timeoutMs: nu
   if (args.certify) throw new InputError('--certify is not available with --objective (solve without --objective certifies an untrainable answer)', '--objective');
   const { parseInstance } = await import('../model/parse.js');
   const { optimize, checkObjectiveInstance } = await import('../optimize/objective.js');
+  const { isSingleLayer, optimizeSingleLayer } = await import('../optimize/objective-ilp.js');
   const { parametersToJSON } = await import('../model/params.js');
   const status = StatusLine.forStderr(args.quiet === true);
   let r: Awaited<ReturnType<typeof optimize>>;
+  let ilp: Awaited<ReturnType<typeof optimizeSingleLayer>> | undefined;
   try {
     status.start('reading', { budgetMs: timeoutMs });
     const instance = parseInstance(readText(args.file), args.file);
     checkObjectiveInstance(instance, args.objective);
-    r = await optimize(instance, args.objective as 'min-weights' | 'max-margin', {
+    const name = args.objective as 'min-weights' | 'max-margin';
+    if (args.backend === 'highs' && isSingleLayer(instance)) {
+      status.update({ phase: 'integer program (HiGHS)' });
+      ilp = await optimizeSingleLayer(instance, name, { timeoutMs });
+      const { solverStatus: _s, stats: ilpStats, ...rest } = ilp;
+      r = { ...rest, stats: { witness_backend: 'highs', witness_ms: ilpStats.ilp_ms, sat_calls: 0 } };
+    } else r = await optimize(instance, args.objective as 'min-weights' | 'max-margin', {
       timeoutMs,
       backend: args.backend,
       symmetryBreaking: args.symmetry,
@@ -65,7 +77,15 @@ export async function solveWithObjective(args: ObjectiveSolveArgs, timeoutMs: nu
   const o = r.objective;
   if (args.json) {
     report.write(
-      JSON.stringify({ status: r.status, parameters: params, backend: r.stats.witness_backend, time_ms: r.time_ms, ...(r.unknown ? { unknown: r.unknown } : {}), stats: r.stats, objective: o }) + '\n',
+      JSON.stringify({
+        status: r.status,
+        parameters: params,
+        backend: r.stats.witness_backend,
+        time_ms: r.time_ms,
+        ...(r.unknown ? { unknown: r.unknown } : {}),
+        stats: ilp ? { ...ilp.stats, solver_status: ilp.solverStatus } : r.stats,
+        objective: o,
+      }) + '\n',
     );
   } else {
     const lines: string[] = [r.status];
@@ -81,7 +101,8 @@ export async function solveWithObjective(args: ObjectiveSolveArgs, timeoutMs: nu
       const bound = o.name === 'min-weights' ? `at least ${o.bound} proved` : `at most ${o.bound} proved`;
       lines.push(`c ${o.name}: ${o.value} ${what}, ${o.optimal ? 'optimal (proved)' : `best found, not proved optimal (${bound})`}`);
     }
-    lines.push(`c ${r.time_ms} ms: witness by ${r.stats.witness_backend} in ${r.stats.witness_ms} ms, ${r.stats.sat_calls} SAT calls${r.stats.vars !== undefined ? ` on ${r.stats.vars} vars, ${r.stats.clauses} clauses` : ''}`);
+    if (ilp) lines.push(`c ${r.time_ms} ms: integer program (${ilp.stats.columns} columns, ${ilp.stats.rows} rows) on HiGHS in ${ilp.stats.ilp_ms} ms (HiGHS status: ${ilp.solverStatus}), relaxation for the dual bound in ${ilp.stats.lp_ms} ms`);
+    else lines.push(`c ${r.time_ms} ms: witness by ${r.stats.witness_backend} in ${r.stats.witness_ms} ms, ${r.stats.sat_calls} SAT calls${r.stats.vars !== undefined ? ` on ${r.stats.vars} vars, ${r.stats.clauses} clauses` : ''}`);
     report.write(lines.join('\n') + '\n');
   }
   return r.status;
