@@ -129,3 +129,34 @@ describe('optimizeSingleLayer: equal to brute force on tiny single-layer network
     );
   }, 60_000);
 });
+
+describe('solve --objective --backend highs (the integer program) against the SAT search', () => {
+  it('same optimum, proved, on a 3-class single-layer instance; --json has the HiGHS status and the lp-dual step', async () => {
+    const { runCli, tempDir } = await import('../helpers/cli.js');
+    const { rmSync } = await import('node:fs');
+    const dir = tempDir('objective-ilp');
+    const file = dir.file('i.json', {
+      network: { preset: 'layered', inputs: 3, hidden: [], classes: 3, weights: { min: -1, max: 1 } },
+      examples: [
+        { x: [0, 0, 1], label: 0 },
+        { x: [1, 0, 0], label: 1 },
+        { x: [0, 1, 0], label: 2 },
+        { x: [1, 1, 0], label: 1 },
+        { x: [0, 1, 1], label: 2 },
+      ],
+    });
+    for (const name of ['max-margin', 'min-weights']) {
+      const ilp = await runCli(['solve', file, '--objective', name, '--backend', 'highs', '--json']);
+      const sat = await runCli(['solve', file, '--objective', name, '--json']);
+      expect(ilp.code).toBe(10);
+      expect(sat.code).toBe(10);
+      const a = JSON.parse(ilp.out);
+      const b = JSON.parse(sat.out);
+      expect(a.objective).toMatchObject({ name, optimal: true, value: b.objective.value });
+      expect(b.objective.optimal).toBe(true);
+      expect(a.objective.history.map((h: { by: string }) => h.by)).toEqual(['ilp', 'lp-dual']);
+      expect(typeof a.stats.solver_status).toBe('string');
+    }
+    rmSync(dir.path, { recursive: true, force: true });
+  }, 60_000);
+});
