@@ -466,7 +466,7 @@ async function ensembleColumn(train: Instance, test: Instance | undefined, kind:
   try {
     const r = await trainPairwise(train, { objectives: ensembleObjectives(kind), timeoutMs });
     const members = r.members.filter((m) => m.parameters !== null) as { classes: [number, number]; parameters: import('../src/model/types.js').Parameters }[];
-    const optimal = r.members.filter((m) => m.parameters !== null && m.objectives.length > 0 && m.objectives.every((x) => x.optimal)).length;
+    const optimal = r.members.filter((m) => m.optimal).length;
     const score = (inst: Instance | undefined): Accuracy | null => {
       if (!inst || r.status !== 'trainable') return null;
       const network = memberNetwork(train);

@@ -44,6 +44,8 @@ export interface EnsembleMember {
   parameters: Parameters | null;
   /** One report per objective, in the order optimized (empty without objectives). */
   objectives: (ObjectiveReport & { minMargin?: number })[];
+  /** True when every objective of the member's order was reached and proved optimal (false without objectives). */
+  optimal: boolean;
   /** How the member was found: 'decide', 'ilp' (integer program) or 'sat' (objective search). */
   method: 'decide' | 'ilp' | 'sat';
   unknown?: UnknownReason;
@@ -131,9 +133,10 @@ export function votesFit(instance: Instance, network: Network, members: readonly
 async function trainMember(sub: Instance, classes: [number, number], objectives: ObjectiveName[], timeoutMs: number | undefined, backend: string | undefined): Promise<EnsembleMember> {
   const t0 = performance.now();
   const left = () => (timeoutMs === undefined ? undefined : Math.max(1, timeoutMs - (performance.now() - t0)));
-  const finish = (m: Omit<EnsembleMember, 'classes' | 'time_ms'>): EnsembleMember => {
+  const finish = (m: Omit<EnsembleMember, 'classes' | 'time_ms' | 'optimal'>): EnsembleMember => {
     if (m.parameters && !checkParameters(sub, m.parameters).ok) throw new Error(`internal error: member ${classes.join('-')} has parameters that fail exact evaluation`);
-    return { classes, ...m, time_ms: Math.round(performance.now() - t0) };
+    const optimal = objectives.length > 0 && m.objectives.length === objectives.length && m.objectives.every((o) => o.optimal);
+    return { classes, ...m, optimal, time_ms: Math.round(performance.now() - t0) };
   };
   if (objectives.length === 0) {
     const r = await decide(sub, { backend, timeoutMs: left() });

@@ -36,6 +36,7 @@ describe('trainPairwise', () => {
             expect(m.objectives.map((o) => o.name)).toEqual(bothLabels || objectives.length === 0 ? objectives : ['min-weights']);
             if (!bothLabels && objectives.length > 0) expect(m.objectives[0]).toMatchObject({ value: 0, optimal: true });
             for (const o of m.objectives) expect(o.optimal).toBe(o.value === o.bound);
+            expect(m.optimal).toBe(objectives.length > 0 && m.objectives.every((o) => o.optimal));
           }
           expect(r.fits).toBe(true);
           const network = memberNetwork(instance);
