@@ -83,8 +83,21 @@ export class IncrementalSeparation {
   blandChecks = 0;
   /** The last answer while no bound has changed since: a check then costs nothing (about 40% of the checks in a search). */
   private last: { kind: 'separable'; w: Float64Array } | null = null;
-  /** The margin of the last separable answer (gap). */
+  /** The margin of the last separable answer, or a lower bound on it (gap). */
   private lastGap = NaN;
+  /**
+   * Whether every bounded slack was within its bounds at the last full scan and no variable
+   * has moved since: then only the slacks whose bounds were set since (`pending`) can be
+   * out of bounds, and a check looks at those alone. scanMinP / scanMaxN: the min over
+   * slacks bounded below (labelled 1) and max over those bounded above at that scan,
+   * widened by the pending ones a quick check accepted.
+   */
+  private clean = false;
+  private readonly pending: Int32Array;
+  private pendingLen = 0;
+  private readonly isPending: Uint8Array;
+  private scanMinP = Infinity;
+  private scanMaxN = -Infinity;
   /** The value of the slack leavingRow chose. */
   private leavingValue = 0;
 
@@ -133,6 +146,8 @@ export class IncrementalSeparation {
     this.lower = new Float64Array(m).fill(-Infinity);
     this.upper = new Float64Array(m).fill(Infinity);
     this.row = new Float64Array(n0);
+    this.pending = new Int32Array(m);
+    this.isPending = new Uint8Array(m);
   }
 
   /** Sets point i's bound: 1 (s_i >= 0), 0 (s_i <= -1) or null (none). */
@@ -140,6 +155,10 @@ export class IncrementalSeparation {
     this.last = null;
     this.lower[i] = label === 1 ? 0 : -Infinity;
     this.upper[i] = label === 0 ? -1 : Infinity;
+    if (label !== null && !this.isPending[i]) {
+      this.isPending[i] = 1;
+      this.pending[this.pendingLen++] = i;
+    }
     // A nonbasic variable must sit within its bounds: move it, updating the basic ones.
     const j = this.colOf[this.n0 + i];
     if (j >= 0) {
@@ -152,11 +171,45 @@ export class IncrementalSeparation {
   /**
    * The separator's float margin: min of w.p over the points labelled 1 minus max over those
    * labelled 0 (the threshold cancels), as floatGap in float-lp.ts but on the sparse rows;
-   * read off by the last check's final scan (or by a scan now, after a bound change).
+   * read off by the last check's scans. After a check that looked at the new bounds only,
+   * points whose bounds were dropped since the last full scan still count, so it may be
+   * below the margin, never above (and at least 1 - 2e-9 after 'separable', as every
+   * bound holds to within EPS). After a bound change without a check: a full scan now.
    */
   gap(): number {
     if (!this.last) this.leavingRow(false);
     return this.lastGap;
+  }
+
+  /**
+   * The quick check while clean: the slacks with new bounds, read off the unmoved
+   * originals, all within their bounds (then the margin is updated), or false.
+   */
+  private pendingHold(): boolean {
+    const { lower, upper, pending } = this;
+    let minP = this.scanMinP;
+    let maxN = this.scanMaxN;
+    for (let k = 0; k < this.pendingLen; k++) {
+      const q = pending[k];
+      const lo = lower[q];
+      const hi = upper[q];
+      if (lo === -Infinity && hi === Infinity) continue;
+      const s = this.slackValue(q);
+      if (s < lo - EPS || s > hi + EPS) return false;
+      if (lo === 0) {
+        if (s < minP) minP = s;
+      } else if (s > maxN) maxN = s;
+    }
+    this.scanMinP = minP;
+    this.scanMaxN = maxN;
+    this.lastGap = minP - maxN;
+    this.clearPending();
+    return true;
+  }
+
+  private clearPending(): void {
+    for (let k = 0; k < this.pendingLen; k++) this.isPending[this.pending[k]] = 0;
+    this.pendingLen = 0;
   }
 
   /** s_i from the originals' values. */
@@ -170,6 +223,7 @@ export class IncrementalSeparation {
   /** Moves the nonbasic variable of column j by delta; the originals follow (column j of M). */
   private move(j: number, delta: number): void {
     const { M, n0, orig } = this;
+    this.clean = false;
     for (let c = 0; c < n0; c++) orig[c] += M[c * n0 + j] * delta;
     const v = this.colVar[j];
     if (v >= n0) this.slack[v - n0] += delta;
@@ -219,6 +273,10 @@ export class IncrementalSeparation {
   /** Repairs the assignment against the current bounds (see the module comment). */
   check(maxPivots = 50 * (this.slack.length + this.n0) + 200): IncrementalResult {
     if (this.last) return this.last;
+    if (this.clean && this.pendingHold()) {
+      this.last = { kind: 'separable', w: this.orig.slice(0, this.dim) };
+      return this.last;
+    }
     const start = this.pivots;
     for (;;) {
       const done = this.pivots - start;
@@ -249,8 +307,8 @@ export class IncrementalSeparation {
   /**
    * The basic slack to repair: the one furthest out of its bounds, or with `bland` the
    * smallest index out of its bounds; -1 when none is (the originals are free). Its value
-   * goes to leavingValue. A scan that finds none has read every bounded slack's value, and
-   * leaves the margin (see gap) in lastGap.
+   * goes to leavingValue. A full scan leaves the margin (see gap) in lastGap; one that
+   * finds none out of bounds makes the state clean.
    */
   private leavingRow(bland: boolean): number {
     const { n0, lower, upper, colOf } = this;
@@ -277,6 +335,12 @@ export class IncrementalSeparation {
       }
     }
     this.lastGap = minP - maxN;
+    if (i < 0) {
+      this.scanMinP = minP;
+      this.scanMaxN = maxN;
+      this.clean = true;
+      this.clearPending();
+    }
     return i;
   }
 

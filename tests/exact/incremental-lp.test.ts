@@ -66,8 +66,10 @@ describe('incremental simplex (Dutertre & de Moura) on the margin system', () =>
             const hasBoth = ids.some((j) => labels[j] === 1) && ids.some((j) => labels[j] === 0);
             if (hasBoth) {
               expect(floatGap(float, labels, ids, r.w)).toBeGreaterThan(0);
-              // The margin read off the sparse rows is the dense one.
-              expect(lp.gap()).toBeCloseTo(floatGap(float, labels, ids, r.w), 9);
+              // The margin read off the sparse rows never exceeds the dense one (points
+              // dropped since the last full scan may still count), and every bound holds.
+              expect(lp.gap()).toBeLessThanOrEqual(floatGap(float, labels, ids, r.w) + 1e-9);
+              expect(lp.gap()).toBeGreaterThanOrEqual(1 - 1e-8);
             }
             // No bound changed: the same answer again, without pivots.
             const pivots = lp.pivots;
