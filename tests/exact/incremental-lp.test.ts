@@ -55,6 +55,15 @@ function replay({ dim, points, ops }: { dim: number; points: number[][]; ops: [n
   }
 }
 
+/** A conflict's points, with their current labels, have an exact Farkas certificate. */
+function expectCertified(support: number[], label: (0 | 1 | null)[], exact: Rational[][]): void {
+  const cert = recoverCertificate(
+    support.map((j) => exact[j]),
+    support.map((j) => (label[j] === 1 ? 1 : 0)),
+  );
+  expect(cert).not.toBeNull();
+}
+
 describe('incremental simplex (Dutertre & de Moura) on the margin system', () => {
   it('agrees with the exact LP after every bound change; separators separate, conflicts are certified', () => {
     let conflicts = 0;
@@ -83,11 +92,7 @@ describe('incremental simplex (Dutertre & de Moura) on the margin system', () =>
             expect(want).toBe('conflict');
             for (const j of r.support) expect(label[j]).not.toBeNull();
             expect(new Set(r.support).size).toBe(r.support.length);
-            const cert = recoverCertificate(
-              r.support.map((j) => exact[j]),
-              r.support.map((j) => (label[j] === 1 ? 1 : 0)),
-            );
-            expect(cert).not.toBeNull();
+            expectCertified(r.support, label, exact);
           }
         }),
       ),
@@ -128,11 +133,7 @@ describe('incremental simplex (Dutertre & de Moura) on the margin system', () =>
               expect(r.kind).toBe(want);
               if (r.kind !== 'conflict') return;
               conflicts++;
-              const cert = recoverCertificate(
-                r.support.map((j) => exact[j]),
-                r.support.map((j) => (label[j] === 1 ? 1 : 0)),
-              );
-              expect(cert).not.toBeNull();
+              expectCertified(r.support, label, exact);
             },
             blandAfter,
           ),
@@ -179,11 +180,7 @@ describe('incremental simplex (Dutertre & de Moura) on the margin system', () =>
             expect(floatGap(float, labels, ids, r.w)).toBeGreaterThan(0.5);
           } else if (r.kind === 'conflict') {
             conflicts++;
-            const cert = recoverCertificate(
-              r.support.map((j) => exact[j]),
-              r.support.map((j) => (label[j] === 1 ? 1 : 0)),
-            );
-            expect(cert).not.toBeNull();
+            expectCertified(r.support, label, exact);
           }
         }),
       ),
@@ -228,11 +225,7 @@ describe('incremental simplex (Dutertre & de Moura) on the margin system', () =>
       expect(r.kind).toBe(bland.check().kind);
       if (r.kind !== 'conflict') continue;
       conflicts++;
-      const cert = recoverCertificate(
-        r.support.map((j) => exact[j]),
-        r.support.map((j) => (label[j] === 1 ? 1 : 0)),
-      );
-      expect(cert).not.toBeNull();
+      expectCertified(r.support, label, exact);
       // Backtrack, as a search would: the last label goes.
       label[i] = null;
       fast.setLabel(i, null);
