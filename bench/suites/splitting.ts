@@ -12,8 +12,9 @@
  *
  * Options: --n LIST (default 30,40), --runs N (default 9), --z3-timeout S (default 60),
  * --against DIR: a second build of trainsat (a checkout with dist/ built) whose hybrid is
- * timed too, interleaved, for an A/B of two versions on the same instances. Exit code 1
- * when two answers disagree.
+ * timed too, interleaved, for an A/B of two versions on the same instances; --all: every
+ * instance of the default exact suite instead (random labelings and perceptrons too);
+ * --no-z3. Exit code 1 when two answers disagree.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -66,22 +67,26 @@ export async function run(args: string[]): Promise<void> {
   let runs = 9;
   let z3TimeoutS = 60;
   let against: string | undefined;
+  let all = false;
+  let useZ3 = true;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--n') ns = (args[++i] ?? '').split(',').map(Number);
     else if (a === '--runs') runs = Number(args[++i]);
     else if (a === '--z3-timeout') z3TimeoutS = Number(args[++i]);
     else if (a === '--against') against = args[++i];
+    else if (a === '--all') all = true;
+    else if (a === '--no-z3') useZ3 = false;
     else throw new Error(`splitting suite: unknown option '${a}' (see bench/suites/splitting.ts)`);
   }
-  const z3 = findExecutable('z3');
-  if (!z3) console.log('note: z3 not found on PATH (Debian: apt-get install z3); timing the hybrid only');
+  const z3 = useZ3 ? findExecutable('z3') : null;
+  if (useZ3 && !z3) console.log('note: z3 not found on PATH (Debian: apt-get install z3); timing the hybrid only');
   const other: Decider | null = against
     ? ((await import(pathToFileURL(resolve(against, 'dist', 'src', 'exact', 'hybrid.js')).href)) as { decideHybrid: Decider }).decideHybrid
     : null;
   const outDir = join(repoRoot(), 'bench', 'out', 'splitting');
   mkdirSync(outDir, { recursive: true });
-  const list = specs({ quick: false, big: false, splitting: true, random: false }).filter((s) => ns.includes(s.n));
+  const list = specs({ quick: false, big: false, splitting: true, random: all }).filter((s) => all || (s.density !== undefined && ns.includes(s.n)));
   const insts = list.map((s) => generate(s));
   // Warm-up (JIT) on the instances themselves, of each build.
   for (let k = 0; k < 2; k++) for (const inst of insts) for (const d of [decideHybrid, other]) if (d) await d(inst);
@@ -142,7 +147,13 @@ export async function run(args: string[]): Promise<void> {
   const summary = (name: string, rs: number[]) => (rs.length ? `${name}: median ${median(rs).toFixed(2)}x, min ${Math.min(...rs).toFixed(2)}x` : `${name}: -`);
   console.log(summary('z3 / hybrid by wall clock', wallRatios));
   console.log(summary('z3 / hybrid by CPU', cpuRatios));
-  if (other) console.log(summary(`${against} / this build by CPU`, abRatios));
+  if (other) {
+    console.log(summary(`${against} / this build by CPU`, abRatios));
+    const sum = (xs: string[]) => xs.reduce((a, x) => a + Number.parseFloat(x), 0);
+    const mine = sum(rows.map((r) => r[3]));
+    const theirs = sum(rows.map((r) => r[10]));
+    console.log(`CPU in total (sum of medians): ${against} ${theirs.toFixed(0)} ms, this build ${mine.toFixed(0)} ms (${(theirs / mine).toFixed(2)}x)`);
+  }
   if (disagree > 0) {
     console.log(`!!! ANSWERS DISAGREE on ${disagree} instance(s)`);
     process.exitCode = 1;
