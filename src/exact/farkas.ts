@@ -147,6 +147,8 @@ export function recoverCertificateEx(points: Rational[][], labels: (0 | 1)[]): {
 }
 
 const PRIME = 67108859; // 2^26 - 5: products of two residues stay below 2^53
+/** Coordinates recoverFromFloat takes: integers of at most 40 bits. */
+const COORD_LIMIT = 1n << 40n;
 
 /** Rank of an integer matrix modulo PRIME (a lower bound on its rank over Q). */
 function rankModP(M: number[][]): number {
@@ -199,7 +201,16 @@ function modInverse(a: number): number {
 export function recoverFromFloat(points: Rational[][], labels: (0 | 1)[], approx: readonly number[]): { certificate: FarkasCertificate; minimal: boolean } | null {
   const n = points.length;
   if (n === 0 || approx.length !== n) return null;
-  for (const p of points) for (const v of p) if (v.den !== 1n || v.num > 1n << 40n || v.num < -(1n << 40n)) return null;
+  const dim = points[0].length;
+  // Integer coordinates only; and which coordinates are non-zero in some point.
+  const used = new Uint8Array(dim);
+  for (const p of points) {
+    for (let c = 0; c < dim; c++) {
+      const v = p[c];
+      if (v.den !== 1n || v.num > COORD_LIMIT || v.num < -COORD_LIMIT) return null;
+      if (v.num !== 0n) used[c] = 1;
+    }
+  }
   const max = Math.max(...approx);
   if (!(max > 0)) return null;
   const lam = approx.map((x) => x / max);
@@ -214,7 +225,6 @@ export function recoverFromFloat(points: Rational[][], labels: (0 | 1)[], approx
   }
   const A = lam.map((x) => BigInt(Math.round(x * D)));
   if (A.some((a) => a <= 0n)) return null;
-  const dim = points[0].length;
   let sPos = 0n;
   let sNeg = 0n;
   const comb = new Array<bigint>(dim).fill(0n);
@@ -231,7 +241,7 @@ export function recoverFromFloat(points: Rational[][], labels: (0 | 1)[], approx
   const certificate: FarkasCertificate = { points, labels, multipliers: A.map((a) => Rational.of(a, sPos)) };
   // Coordinates that are 0 in every point add only zero rows: leave them out.
   const M: number[][] = [];
-  for (let c = 0; c < dim; c++) if (points.some((p) => p[c].num !== 0n)) M.push(points.map((p, i) => (labels[i] === 1 ? 1 : -1) * Number(p[c].num)));
+  for (let c = 0; c < dim; c++) if (used[c]) M.push(points.map((p, i) => (labels[i] === 1 ? 1 : -1) * Number(p[c].num)));
   M.push(labels.map((l) => (l === 1 ? 1 : 0)));
   M.push(labels.map((l) => (l === 0 ? 1 : 0)));
   return { certificate, minimal: rankModP(M) === n };

@@ -29,9 +29,24 @@
  * variables all sit at bounds that block it. Those points and the row's coefficients are
  * a Farkas combination (positives' and negatives' multipliers, each side summing to 1 after
  * scaling, as float-lp.ts reports them); nothing here is trusted, the caller re-derives
- * every conflict exactly (farkas.ts) and checks every separator. Bland's rule (smallest
- * variable index) for both choices makes the repair loop terminate in exact arithmetic;
- * in floats an iteration cap turns a runaway into 'failed'.
+ * every conflict exactly (farkas.ts) and checks every separator.
+ *
+ * Pivot rules. A repair step picks a basic slack out of its bounds (the leaving variable)
+ * and a nonbasic variable of its row that may move in the needed direction (the entering
+ * one). Whether a conflict exists does not depend on these choices, only how many pivots
+ * it takes to find the answer (and which separator or conflict row is found):
+ *  - leaving: the slack furthest out of its bounds (Dantzig's largest infeasibility, the
+ *    usual dual simplex choice);
+ *  - entering: steepest edge in weight space (after Goldfarb & Reid, "A practicable
+ *    steepest-edge simplex algorithm", Math. Programming 12, 1977): moving nonbasic
+ *    variable k by delta moves the originals (w, t) by delta * M e_k and s_i by delta *
+ *    a_k, so |a_k| / |M e_k| is how far s_i moves per unit of distance travelled in
+ *    (w, t) space; the largest wins. The column norms are computed only for the candidates.
+ * These have no termination guarantee, so after `blandAfter` pivots in one check both
+ * choices switch to Bland's rule (smallest variable index), which terminates in exact
+ * arithmetic (Bland, "New finite pivoting rules for the simplex method", Math. Oper. Res.
+ * 2, 1977; Dutertre & de Moura use it throughout); in floats an iteration cap turns a
+ * runaway into 'failed'. docs/measurements.md has the pivot counts of both rules.
  */
 
 export type IncrementalResult =
@@ -64,13 +79,38 @@ export class IncrementalSeparation {
   /** Scratch: the tableau row of the slack being repaired, over the columns. */
   private readonly row: Float64Array;
   pivots = 0;
+  /** Checks that switched to Bland's rule (after blandAfter pivots). */
+  blandChecks = 0;
   /** The last answer while no bound has changed since: a check then costs nothing (about 40% of the checks in a search). */
   private last: { kind: 'separable'; w: Float64Array } | null = null;
+  /** The margin of the last separable answer, or a lower bound on it (gap). */
   private lastGap = NaN;
+  /**
+   * Whether every bounded slack was within its bounds at the last full scan and no variable
+   * has moved since: then only the slacks whose bounds were set since (`pending`) can be
+   * out of bounds, and a check looks at those alone. scanMinP / scanMaxN: the min over
+   * slacks bounded below (labelled 1) and max over those bounded above at that scan,
+   * widened by the pending ones a quick check accepted.
+   */
+  private clean = false;
+  private readonly pending: Int32Array;
+  private pendingLen = 0;
+  private readonly isPending: Uint8Array;
+  private scanMinP = Infinity;
+  private scanMaxN = -Infinity;
+  /** The value of the slack leavingRow chose. */
+  private leavingValue = 0;
 
+  /**
+   * `blandAfter`: pivots in one check after which both pivot choices follow Bland's rule
+   * (0: Bland throughout, as Dutertre & de Moura). The default gives the steepest-edge
+   * rules room for what one bound change usually needs (measured: under 2 (d + 1) on the
+   * bench's families, docs/measurements.md).
+   */
   constructor(
     points: readonly Float64Array[],
     private readonly dim: number,
+    private readonly blandAfter = 4 * (dim + 1) + 20,
   ) {
     const m = points.length;
     const n0 = dim + 1;
@@ -106,6 +146,8 @@ export class IncrementalSeparation {
     this.lower = new Float64Array(m).fill(-Infinity);
     this.upper = new Float64Array(m).fill(Infinity);
     this.row = new Float64Array(n0);
+    this.pending = new Int32Array(m);
+    this.isPending = new Uint8Array(m);
   }
 
   /** Sets point i's bound: 1 (s_i >= 0), 0 (s_i <= -1) or null (none). */
@@ -113,6 +155,10 @@ export class IncrementalSeparation {
     this.last = null;
     this.lower[i] = label === 1 ? 0 : -Infinity;
     this.upper[i] = label === 0 ? -1 : Infinity;
+    if (label !== null && !this.isPending[i]) {
+      this.isPending[i] = 1;
+      this.pending[this.pendingLen++] = i;
+    }
     // A nonbasic variable must sit within its bounds: move it, updating the basic ones.
     const j = this.colOf[this.n0 + i];
     if (j >= 0) {
@@ -124,18 +170,46 @@ export class IncrementalSeparation {
 
   /**
    * The separator's float margin: min of w.p over the points labelled 1 minus max over those
-   * labelled 0 (the threshold cancels), as floatGap in float-lp.ts but on the sparse rows.
+   * labelled 0 (the threshold cancels), as floatGap in float-lp.ts but on the sparse rows;
+   * read off by the last check's scans. After a check that looked at the new bounds only,
+   * points whose bounds were dropped since the last full scan still count, so it may be
+   * below the margin, never above (and at least 1 - 2e-9 after 'separable', as every
+   * bound holds to within EPS). After a bound change without a check: a full scan now.
    */
   gap(): number {
-    if (this.last && !Number.isNaN(this.lastGap)) return this.lastGap;
-    let minP = Infinity;
-    let maxN = -Infinity;
-    for (let i = 0; i < this.slack.length; i++) {
-      if (this.lower[i] === 0) minP = Math.min(minP, this.slackValue(i));
-      else if (this.upper[i] === -1) maxN = Math.max(maxN, this.slackValue(i));
+    if (!this.last) this.leavingRow(false);
+    return this.lastGap;
+  }
+
+  /**
+   * The quick check while clean: the slacks with new bounds, read off the unmoved
+   * originals, all within their bounds (then the margin is updated), or false.
+   */
+  private pendingHold(): boolean {
+    const { lower, upper, pending } = this;
+    let minP = this.scanMinP;
+    let maxN = this.scanMaxN;
+    for (let k = 0; k < this.pendingLen; k++) {
+      const q = pending[k];
+      const lo = lower[q];
+      const hi = upper[q];
+      if (lo === -Infinity && hi === Infinity) continue;
+      const s = this.slackValue(q);
+      if (s < lo - EPS || s > hi + EPS) return false;
+      if (lo === 0) {
+        if (s < minP) minP = s;
+      } else if (s > maxN) maxN = s;
     }
-    if (this.last) this.lastGap = minP - maxN;
-    return minP - maxN;
+    this.scanMinP = minP;
+    this.scanMaxN = maxN;
+    this.lastGap = minP - maxN;
+    this.clearPending();
+    return true;
+  }
+
+  private clearPending(): void {
+    for (let k = 0; k < this.pendingLen; k++) this.isPending[this.pending[k]] = 0;
+    this.pendingLen = 0;
   }
 
   /** s_i from the originals' values. */
@@ -149,6 +223,7 @@ export class IncrementalSeparation {
   /** Moves the nonbasic variable of column j by delta; the originals follow (column j of M). */
   private move(j: number, delta: number): void {
     const { M, n0, orig } = this;
+    this.clean = false;
     for (let c = 0; c < n0; c++) orig[c] += M[c * n0 + j] * delta;
     const v = this.colVar[j];
     if (v >= n0) this.slack[v - n0] += delta;
@@ -197,63 +272,113 @@ export class IncrementalSeparation {
 
   /** Repairs the assignment against the current bounds (see the module comment). */
   check(maxPivots = 50 * (this.slack.length + this.n0) + 200): IncrementalResult {
-    const { n0, lower, upper, row, colVar, colOf } = this;
-    const m = this.slack.length;
     if (this.last) return this.last;
+    if (this.clean && this.pendingHold()) {
+      this.last = { kind: 'separable', w: this.orig.slice(0, this.dim) };
+      return this.last;
+    }
     const start = this.pivots;
     for (;;) {
-      if (this.pivots - start > maxPivots) return { kind: 'failed' };
-      // Bland: the smallest basic variable out of its bounds (the originals are free).
-      let i = -1;
-      let s = 0;
-      for (let q = 0; q < m; q++) {
-        if (colOf[n0 + q] >= 0 || (lower[q] === -Infinity && upper[q] === Infinity)) continue;
-        s = this.slackValue(q);
-        if (s < lower[q] - EPS || s > upper[q] + EPS) {
-          i = q;
-          break;
-        }
-      }
+      const done = this.pivots - start;
+      if (done > maxPivots) return { kind: 'failed' };
+      const bland = done >= this.blandAfter;
+      if (bland && done === this.blandAfter) this.blandChecks++;
+      const i = this.leavingRow(bland);
       if (i < 0) {
         this.last = { kind: 'separable', w: this.orig.slice(0, this.dim) };
-        this.lastGap = NaN;
         return this.last;
       }
-      const increase = s < lower[i];
+      const s = this.leavingValue;
+      const increase = s < this.lower[i];
       this.tableauRow(i);
-      // The smallest nonbasic variable that can move s_i towards its bound.
-      let j = -1;
-      let best = Infinity;
-      for (let k = 0; k < n0; k++) {
-        const a = row[k];
-        if (Math.abs(a) <= EPS) continue;
-        const x = colVar[k];
-        if (x < n0) {
-          // A free original can always move.
-          if (x < best) {
-            best = x;
-            j = k;
-          }
-          continue;
-        }
-        const up = increase === a > 0; // x must go up
-        const val = this.slack[x - n0];
-        const can = up ? val < upper[x - n0] - EPS : val > lower[x - n0] + EPS;
-        if (can && x < best) {
-          best = x;
-          j = k;
-        }
-      }
+      const j = this.enteringColumn(increase, bland);
       if (j < 0) return this.explain(i);
-      const target = increase ? lower[i] : upper[i];
+      const target = increase ? this.lower[i] : this.upper[i];
       // Move column j's variable so that s_i reaches its bound, then swap roles.
-      this.move(j, (target - s) / row[j]);
+      this.move(j, (target - s) / this.row[j]);
       this.pivot(i, j);
       this.slack[i] = target;
       // Now and then, recompute the originals from the nonbasic values, so that rounding
       // does not pile up.
       if ((this.pivots & 63) === 0) this.refresh();
     }
+  }
+
+  /**
+   * The basic slack to repair: the one furthest out of its bounds, or with `bland` the
+   * smallest index out of its bounds; -1 when none is (the originals are free). Its value
+   * goes to leavingValue. A full scan leaves the margin (see gap) in lastGap; one that
+   * finds none out of bounds makes the state clean.
+   */
+  private leavingRow(bland: boolean): number {
+    const { n0, lower, upper, colOf } = this;
+    const m = this.slack.length;
+    let i = -1;
+    let worst = 0;
+    let minP = Infinity;
+    let maxN = -Infinity;
+    for (let q = 0; q < m; q++) {
+      const lo = lower[q];
+      const hi = upper[q];
+      if (lo === -Infinity && hi === Infinity) continue;
+      const s = this.slackValue(q);
+      if (lo === 0) {
+        if (s < minP) minP = s;
+      } else if (s > maxN) maxN = s;
+      if (colOf[n0 + q] >= 0) continue;
+      const out = s < lo - EPS ? lo - s : s > hi + EPS ? s - hi : 0;
+      if (out > worst) {
+        worst = out;
+        i = q;
+        this.leavingValue = s;
+        if (bland) return i;
+      }
+    }
+    this.lastGap = minP - maxN;
+    if (i < 0) {
+      this.scanMinP = minP;
+      this.scanMaxN = maxN;
+      this.clean = true;
+      this.clearPending();
+    }
+    return i;
+  }
+
+  /**
+   * The column (of this.row, slack i's tableau row) whose nonbasic variable enters: among
+   * those that can move s_i towards its bound (a free original always can; a slack only
+   * away from the bound it sits at), the steepest edge in (w, t) space, or with `bland`
+   * the smallest variable index. -1 when none can (a conflict).
+   */
+  private enteringColumn(increase: boolean, bland: boolean): number {
+    const { n0, row, colVar, M } = this;
+    let j = -1;
+    let best = -Infinity;
+    for (let k = 0; k < n0; k++) {
+      const a = row[k];
+      if (Math.abs(a) <= EPS) continue;
+      const x = colVar[k];
+      if (x >= n0) {
+        const up = increase === a > 0; // x must go up
+        const val = this.slack[x - n0];
+        if (!(up ? val < this.upper[x - n0] - EPS : val > this.lower[x - n0] + EPS)) continue;
+      }
+      let score: number;
+      if (bland) score = -x;
+      else {
+        let norm2 = 0;
+        for (let c = 0; c < n0; c++) {
+          const v = M[c * n0 + k];
+          norm2 += v * v;
+        }
+        score = (a * a) / norm2;
+      }
+      if (score > best) {
+        best = score;
+        j = k;
+      }
+    }
+    return j;
   }
 
   /** The originals recomputed from the nonbasic values (a nonbasic original keeps its own). */
