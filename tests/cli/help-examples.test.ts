@@ -6,7 +6,7 @@
  * description) or else 0, 10 or 20, never a usage error or a failed check. A command that
  * exits 10 or 20 followed by `&&` would never run what follows, so this catches such
  * examples. Skipped, and named: examples that read files the repository does not hold,
- * ones that need the optional mnist package, and sweep's (tens of instances, each with up
+ * ones that need the optional mnist package or z3 when it is not on PATH, and sweep's (tens of instances, each with up
  * to 20 GD restarts and a 60 s budget: covered by the sweep tests on small sizes).
  */
 import { spawnSync } from 'node:child_process';
@@ -14,6 +14,11 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileS
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAIN, ROOT, runCli, tempDir } from '../helpers/cli.js';
+
+const HAVE_Z3 = (() => {
+  const r = spawnSync('z3', ['-version'], { encoding: 'utf8' });
+  return !r.error && r.status === 0;
+})();
 
 const tmp = tempDir('help-examples');
 const bin = join(tmp.path, 'bin');
@@ -67,6 +72,7 @@ const FILE = /\.(json|jsonl|cnf|csv|col|drat|html|svg)$/;
 function skipReason(command: string): string | undefined {
   const words = command.split(/\s+/).map((w) => w.replace(/;$/, ''));
   if (words.includes('mnist')) return 'needs the optional mnist package';
+  if (words.includes('z3') && !HAVE_Z3) return 'needs z3 on PATH, which is not there';
   if (words[1] === 'sweep') return 'sweep runs tens of instances with GD restarts; the sweep tests cover it on small sizes';
   const written = new Set<string>();
   for (let i = 0; i < words.length; i++) {
