@@ -313,9 +313,10 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
       (y) =>
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'instance JSON' })
-          .positional('params', { type: 'string', demandOption: true, describe: 'parameters JSON, e.g. from solve -o' })
+          .positional('params', { type: 'string', demandOption: true, describe: 'parameters JSON, e.g. from solve -o; or a gen manifest\'s witness: DIR/manifest.json#ENTRY (the entry whose "file" is ENTRY), or DIR/manifest.json (the entry for FILE)' })
           .option('json', { type: 'boolean', default: false, describe: 'print the check result as JSON' })
-          .example('$0 solve instances/xor-3node.json -o p.json; $0 verify instances/xor-3node.json p.json', 'solve exits 10 on trainable, so ; not &&; verify exits 0'),
+          .example('$0 solve instances/xor-3node.json -o p.json; $0 verify instances/xor-3node.json p.json', 'solve exits 10 on trainable, so ; not &&; verify exits 0')
+          .example('$0 gen planted -n 3 -o corpus && $0 verify corpus/planted-0001.json corpus/manifest.json', 'the planted witness gen recorded for that file: exit 0'),
       (a) => run(async () => (await import('./verify.js')).verifyCommand({ file: fileArg(a.file), params: fileArg(a.params), json: a.json }))(),
     )
     .command(
