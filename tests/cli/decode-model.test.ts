@@ -6,15 +6,12 @@
  * encode | z3 -> decode-model -> verify.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAIN, ROOT, runCli, spawnCli, tempDir } from '../helpers/cli.js';
+import { HAVE_Z3 } from '../helpers/native-tools.js';
 
-const HAVE_Z3 = (() => {
-  const r = spawnSync('z3', ['-version'], { encoding: 'utf8' });
-  return !r.error && r.status === 0;
-})();
 
 const XOR = join(ROOT, 'instances', 'xor-3node.json');
 const tmp = tempDir('decode-model');
@@ -76,7 +73,7 @@ describe('decode-model', () => {
 
   it.skipIf(!HAVE_Z3)(`encode --get-model | z3 -in | decode-model, then verify${HAVE_Z3 ? '' : ' (z3 is not on PATH: skipped)'}`, () => {
     const dir = tmp.fresh();
-    spawnSync('mkdir', [dir]);
+    mkdirSync(dir);
     const cli = `"${process.execPath}" "${MAIN}"`;
     const run = (instance: string) =>
       spawnSync('sh', ['-c', `${cli} encode ${instance} --to smt2 --get-model | z3 -in | ${cli} decode-model ${instance} - -o p.json; echo "decode $?"; ${cli} verify ${instance} p.json; echo "verify $?"`], {

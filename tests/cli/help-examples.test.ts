@@ -16,11 +16,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileS
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAIN, ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { HAVE_Z3 } from '../helpers/native-tools.js';
 
-const HAVE_Z3 = (() => {
-  const r = spawnSync('z3', ['-version'], { encoding: 'utf8' });
-  return !r.error && r.status === 0;
-})();
 
 const tmp = tempDir('help-examples');
 const bin = join(tmp.path, 'bin');

@@ -23,6 +23,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileS
 import { delimiter, join } from 'node:path';
 import { expect, it } from 'vitest';
 import { MAIN, ROOT, tempDir } from '../helpers/cli.js';
+import { onPath } from '../helpers/native-tools.js';
 
 interface Block {
   /** 1-based README line of the opening fence. */
@@ -60,10 +61,7 @@ const OUTPUT_OPTIONS = new Set(['-o', '--out', '--test-out', '--html', '--svg'])
 
 /** Native tools a block may pipe into (`npx trainsat encode ... | z3 -in`): run when on PATH, else the block is skipped. */
 const OPTIONAL_TOOLS = new Set(['z3']);
-const onPath = (tool: string) => {
-  const r = spawnSync(tool, ['-version'], { encoding: 'utf8' });
-  return !r.error && r.status === 0;
-};
+
 
 /** Why the block cannot run here, or null when it can. */
 function skipReason(cmds: readonly string[]): string | null {
