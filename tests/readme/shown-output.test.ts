@@ -4,8 +4,9 @@
  * the repository's; `broken.json` is the README's example of bad input: the quick-start
  * instance with a third number in examples[3].x) and what it prints, stdout then stderr,
  * must be the lines the README shows after it, up to the next `$` line, except for what
- * varies between runs: times (`N ms`) are masked, runs of spaces (table columns widened by
- * a longer time) count as one, and `c` lines (timings and sizes) are not compared.
+ * varies between runs: times (`N ms`) are masked, runs of spaces and of dashes (table
+ * columns and their rules, widened by a longer time) count as one, and `c` lines (timings
+ * and sizes) are not compared.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -44,7 +45,7 @@ function shownOutputs(): Shown[] {
 const normal = (lines: readonly string[]) =>
   lines
     .filter((l) => !l.startsWith('c ') && l.trim() !== '')
-    .map((l) => l.replace(/\d+ ms/g, 'N ms').replace(/ {2,}/g, '  ').trimEnd());
+    .map((l) => l.replace(/\d+ ms/g, 'N ms').replace(/-{2,}/g, '--').replace(/ {2,}/g, '  ').trimEnd());
 
 const shown = shownOutputs();
 const dir = tempDir('readme-output').path;
