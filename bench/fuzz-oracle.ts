@@ -22,7 +22,7 @@
  * A z3 `sat` is checked, too: its model is read back and evaluated here (and by the
  * product's checkParameters); a model that fails is an oracle error, not a finding.
  */
-import { parseSexps, type Sexp } from './sexp.js';
+import { parseSexps, type Sexp } from '../src/encode/sexp.js';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

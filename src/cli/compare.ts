@@ -24,10 +24,13 @@
  * a bug somewhere; 2 bad input (nothing printed).
  *
  * On a terminal, a status line on stderr shows which instance is being worked on and how
- * far it is (./progress.ts); `--quiet` turns it off.
+ * far it is (./progress.ts): the exact decision's phase and conflicts, then the core and
+ * best-fit searches (the bounds proved so far), then GD's restarts; `--quiet` turns it off.
  */
 import type { Accuracy, BestFit, Fit } from '../compare/exact-beside-gd.js';
+import type { ExplainProgress } from '../explain/core.js';
 import type { GDProgress } from '../gd/train.js';
+import type { FitBound } from '../optimize/max-fit.js';
 import { disagreementReport, disagrees, expandCorpus, type Expected } from './corpus.js';
 import { readText } from './io.js';
 import { parseBackend, parseGDBudget, parseTimeout } from './options.js';
@@ -99,6 +102,7 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   const extra: { firstSuccess_ms: number | null; firstSuccessRestart: number | null }[] = [];
   const inconsistent: string[] = [];
   const status = StatusLine.forStderr(args.quiet === true);
+  const { progressDetail } = await import('./explain.js');
   for (const [i, { file, expected, instance }] of instances.entries()) {
     const label = instances.length > 1 ? `${file} (${i + 1}/${instances.length})` : file;
     status.start('encoding', { label, budgetMs: timeoutMs });
@@ -118,6 +122,13 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
       test,
       onProgress: status.onProgress,
       onGradientDescent: () => status.start('gradient descent', { label }),
+      ...(status.enabled
+        ? {
+            onStage: (stage: 'core' | 'best fit') => status.start(stage === 'core' ? 'core' : 'best fit', { label, budgetMs: timeoutMs }),
+            onCoreProgress: (p: ExplainProgress) => status.update(progressDetail(p)),
+            onBound: (b: FitBound) => status.update({ detail: `some parameters fit ${b.lower}, none fit ${b.upper + 1}` }),
+          }
+        : {}),
     }).finally(() => status.clear());
     // the fit keys are new: instances with 0/1 outputs keep their old shape unless --test
     const withFit = test !== undefined || instance.network.classes !== undefined;

@@ -45,8 +45,17 @@ export function isCorpus(files: readonly string[]): boolean {
   return files.length !== 1 || isDirectory(files[0]) || isManifest(files[0]);
 }
 
-/** The entries of a manifest: file paths (joined to the manifest's directory) and expected answers. */
-function readManifest(path: string): { file: string; expected?: Expected }[] {
+interface ManifestEntry {
+  /** The path of the entry's file: its "file", joined to the manifest's directory. */
+  file: string;
+  /** "file" as the manifest writes it. */
+  name: string;
+  expected?: Expected;
+  witness?: unknown;
+}
+
+/** The entries of a manifest: file paths (joined to the manifest's directory), expected answers and witnesses. */
+function readManifest(path: string): ManifestEntry[] {
   let data: unknown;
   try {
     data = JSON.parse(readText(path));
@@ -56,11 +65,38 @@ function readManifest(path: string): { file: string; expected?: Expected }[] {
   }
   if (!Array.isArray(data)) throw new InputError('a manifest is a JSON array of {"file", "expected"} entries', path);
   return data.map((entry: unknown, i) => {
-    const e = entry as { file?: unknown; expected?: unknown } | null;
+    const e = entry as { file?: unknown; expected?: unknown; witness?: unknown } | null;
     if (typeof e !== 'object' || e === null || typeof e.file !== 'string' || e.file === '') throw new InputError('expected an entry with a "file" string', `${path}: [${i}].file`);
     const expected = e.expected === 'trainable' || e.expected === 'untrainable' ? e.expected : undefined;
-    return { file: join(dirname(path), e.file), ...(expected ? { expected } : {}) };
+    return { file: join(dirname(path), e.file), name: e.file, ...(expected ? { expected } : {}), ...(e.witness != null ? { witness: e.witness } : {}) };
   });
+}
+
+/**
+ * The witness a gen manifest gives for one of its files, for `verify FILE PARAMS` with
+ * PARAMS `DIR/manifest.json#ENTRY` (the entry whose "file" is ENTRY) or `DIR/manifest.json`
+ * alone (the entry for FILE). Returns null when PARAMS names no manifest: an existing file
+ * of that name that is not a manifest is a parameters file. `source` names the witness in
+ * errors (`DIR/manifest.json#ENTRY`).
+ */
+export function manifestWitness(params: string, instanceFile: string): { value: unknown; source: string } | null {
+  const hash = params.lastIndexOf('#');
+  const whole = existsSync(params) || hash < 0;
+  const manifest = whole ? params : params.slice(0, hash);
+  if (!isManifest(manifest) || !existsSync(manifest)) return null;
+  const entries = readManifest(manifest);
+  const entry = whole ? entries.find((e) => resolve(e.file) === resolve(instanceFile)) : entries.find((e) => e.name === params.slice(hash + 1));
+  const source = whole ? manifest : params;
+  if (!entry) {
+    const wanted = whole ? `no entry for ${instanceFile}` : `no entry with "file": ${JSON.stringify(params.slice(hash + 1))}`;
+    throw new InputError(`${wanted} (entries: ${entries.slice(0, 5).map((e) => e.name).join(', ')}${entries.length > 5 ? ', ...' : ''})`, manifest);
+  }
+  if (!whole && resolve(entry.file) !== resolve(instanceFile)) {
+    process.stderr.write(`trainsat: note: checking the witness of ${entry.name} on ${instanceFile}, another file\n`);
+  }
+  if (entry.witness === undefined) throw new InputError(`${entry.name} has no witness (a witness comes with a trainable entry)`, manifest);
+  if (Array.isArray(entry.witness)) throw new InputError(`${entry.name}'s witness is a CNF assignment, not parameters`, manifest);
+  return { value: entry.witness, source: `${manifest}#${entry.name}` };
 }
 
 /** The instance files of the arguments, each with its expected answer (module comment). */

@@ -4,6 +4,9 @@
  * solver) or as SMT-LIB 2 (for any SMT solver). Each is satisfiable/feasible iff the
  * instance is trainable; the header comments record the instance and sizes.
  *
+ * `--to smt2 --get-model` ends the script with `(get-model)`, so the solver prints the
+ * weights after `sat`; `trainsat decode-model` reads that answer back as parameters.
+ *
  * `--to lp --weight-bound B` bounds real weights by |w| <= B (src/encode/lp.ts): a much
  * smaller big-M for floating-point MIP solvers, but then infeasible only means that no
  * weights with |w| <= B exist (the LP header says so), unless B reaches the complete bound.
@@ -16,7 +19,7 @@ export function parseWeightBound(value: unknown): bigint | null {
   return /^[1-9][0-9]*$/.test(text) ? BigInt(text) : null;
 }
 
-export async function encodeCommand(args: { file: string; to: string; output?: string; symmetry: boolean; weightBound?: unknown }): Promise<number> {
+export async function encodeCommand(args: { file: string; to: string; output?: string; symmetry: boolean; weightBound?: unknown; getModel?: boolean }): Promise<number> {
   const { InputError } = await import('../model/errors.js');
   if (args.to !== 'dimacs' && args.to !== 'smt2' && args.to !== 'lp') {
     throw new InputError(`unknown format --to ${args.to} (dimacs, lp or smt2)`, 'encode');
@@ -28,6 +31,7 @@ export async function encodeCommand(args: { file: string; to: string; output?: s
     if (b === null) throw new InputError(`--weight-bound must be a positive integer, got '${String(args.weightBound)}'`, 'encode');
     weightBound = b;
   }
+  if (args.getModel && args.to !== 'smt2') throw new InputError(`--get-model applies to --to smt2 only, not --to ${args.to}`, 'encode');
   if (args.output === '') throw new InputError('needs a file name (or - for stdout)', '-o');
   refuseInputsAsOutputs([args.file], [args.output]);
   const { parseInstance } = await import('../model/parse.js');
@@ -35,7 +39,7 @@ export async function encodeCommand(args: { file: string; to: string; output?: s
     const instance = parseInstance(readText(args.file), args.file);
     const text =
       args.to === 'smt2'
-        ? (await import('../encode/smtlib.js')).toSmtLib(instance)
+        ? (await import('../encode/smtlib.js')).toSmtLib(instance, { getModel: args.getModel === true })
         : (await import('../encode/lp.js')).toLp(instance, weightBound === undefined ? {} : { weightBound });
     await writeOutput(args.output ?? '-', text);
     if (args.output && !isStdout(args.output)) process.stderr.write(`c wrote ${args.output}\n`);

@@ -197,6 +197,8 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
     }
   }
   const { default: yargs } = await import('yargs');
+  /** A file positional: yargs reads a lone `-` (stdin) as '' or true; with a `-` typed, those are `-` again. */
+  const fileArg = (v: unknown): string => ((v === '' || v === true) && argv.includes('-') ? '-' : (v as string));
   let code = 0;
   const run = (f: () => Promise<number>) => async () => {
     try {
@@ -239,10 +241,10 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .example('$0 solve instances/xor-perceptron.json --json', 'prints {"status":"untrainable",...}, exit 20'),
       (a) =>
         run(async () =>
-          (a['max-fit'] && !(await import('./corpus.js')).isCorpus([a.file as string, ...moreFiles(a.more)])
+          (a['max-fit'] && !(await import('./corpus.js')).isCorpus([fileArg(a.file), ...moreFiles(a.more)])
             ? (await import('./max-fit.js')).maxFitCommand
             : (await import('./solve.js')).solveCommand)({
-            file: a.file as string,
+            file: fileArg(a.file),
             more: moreFiles(a.more),
             backend: a.backend,
             timeout: a.timeout,
@@ -279,7 +281,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
       (a) =>
         run(async () =>
           (await import('./explain.js')).explainCommand({
-            file: a.file as string,
+            file: fileArg(a.file),
             backend: a.backend,
             timeout: a.timeout,
             json: a.json,
@@ -304,7 +306,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .example('$0 sat instances/reductions/sources/unsat-2var.cnf --proof p.drat; [ $? -eq 20 ] && $0 check-proof instances/reductions/sources/unsat-2var.cnf p.drat', 'UNSAT with a checked proof: prints proof verified (sat exits 20 on UNSAT, so test $? rather than &&)'),
       (a) =>
         run(async () =>
-          (await import('./sat.js')).satCommand({ file: a.file as string, backend: a.backend, timeoutSec: a.timeout, proof: a.proof, quiet: a.quiet }),
+          (await import('./sat.js')).satCommand({ file: fileArg(a.file), backend: a.backend, timeoutSec: a.timeout, proof: a.proof, quiet: a.quiet }),
         )(),
     )
     .command(
@@ -313,10 +315,11 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
       (y) =>
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'instance JSON' })
-          .positional('params', { type: 'string', demandOption: true, describe: 'parameters JSON, e.g. from solve -o' })
+          .positional('params', { type: 'string', demandOption: true, describe: 'parameters JSON, e.g. from solve -o; or a gen manifest\'s witness: DIR/manifest.json#ENTRY (the entry whose "file" is ENTRY), or DIR/manifest.json (the entry for FILE)' })
           .option('json', { type: 'boolean', default: false, describe: 'print the check result as JSON' })
-          .example('$0 solve instances/xor-3node.json -o p.json; $0 verify instances/xor-3node.json p.json', 'solve exits 10 on trainable, so ; not &&; verify exits 0'),
-      (a) => run(async () => (await import('./verify.js')).verifyCommand({ file: a.file as string, params: a.params as string, json: a.json }))(),
+          .example('$0 solve instances/xor-3node.json -o p.json; $0 verify instances/xor-3node.json p.json', 'solve exits 10 on trainable, so ; not &&; verify exits 0')
+          .example('$0 gen planted -n 3 -o corpus && $0 verify corpus/planted-0001.json corpus/manifest.json', 'the planted witness gen recorded for that file: exit 0'),
+      (a) => run(async () => (await import('./verify.js')).verifyCommand({ file: fileArg(a.file), params: fileArg(a.params), json: a.json }))(),
     )
     .command(
       'predict <file> <params>',
@@ -328,7 +331,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('data', { type: 'string', describe: 'predict on the examples of this instance file instead (same inputs and classes, e.g. from data --test-out)' })
           .option('json', { type: 'boolean', default: false, describe: 'print {"accuracy", "correct", "total", "predictions"}' })
           .example('$0 solve train.json -o p.json; $0 predict train.json p.json --data test.json', 'test accuracy of the weights found'),
-      (a) => run(async () => (await import('./predict.js')).predictCommand({ file: a.file as string, params: a.params as string, data: a.data, json: a.json }))(),
+      (a) => run(async () => (await import('./predict.js')).predictCommand({ file: fileArg(a.file), params: fileArg(a.params), data: a.data, json: a.json }))(),
     )
     .command(
       'data <source> [file]',
@@ -388,11 +391,31 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('output', { alias: 'o', type: 'string', describe: 'output file (default stdout, also -)' })
           .option('symmetry', { type: 'boolean', default: true, describe: 'symmetry breaking between interchangeable hidden units' })
           .option('weight-bound', { type: 'string', describe: 'lp only: real weights bounded by |w| <= B (positive integer): smaller big-M, but infeasible then only means no weights with |w| <= B' })
-          .example('$0 encode instances/xor-3node.json -o xor.cnf && $0 sat xor.cnf', 'encode exits 0, then sat exits 10 (satisfiable iff trainable)'),
+          .option('get-model', { type: 'boolean', default: false, describe: 'smt2 only: end with (get-model), so the solver prints the weights after sat (read them back with decode-model); a solver answering unsat then also reports that no model is available' })
+          .example('$0 encode instances/xor-3node.json -o xor.cnf && $0 sat xor.cnf', 'encode exits 0, then sat exits 10 (satisfiable iff trainable)')
+          .example('$0 encode instances/xor-3node.json --to smt2 --get-model | z3 -in > answer.txt; $0 decode-model instances/xor-3node.json answer.txt -o p.json; $0 verify instances/xor-3node.json p.json', 'z3 finds the weights, decode-model writes them as parameters, then verify checks them: exit 0 (needs z3 on PATH)'),
       (a) =>
         run(async () =>
-          (await import('./encode.js')).encodeCommand({ file: a.file as string, to: a.to, output: a.output, symmetry: a.symmetry, weightBound: a['weight-bound'] }),
+          (await import('./encode.js')).encodeCommand({
+            file: fileArg(a.file),
+            to: a.to,
+            output: a.output,
+            symmetry: a.symmetry,
+            weightBound: a['weight-bound'],
+            getModel: a['get-model'],
+          }),
         )(),
+    )
+    .command(
+      'decode-model <file> <answer>',
+      'Read an SMT solver\'s answer to encode --to smt2 --get-model back as parameters JSON, checked exactly. Exit 10 sat (parameters written), 20 unsat, 0 unknown, 1 the model does not fit.',
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true, describe: 'instance JSON (the one encoded)' })
+          .positional('answer', { type: 'string', demandOption: true, describe: 'the solver\'s output: sat and the (get-model) response, or unsat / unknown; - reads stdin' })
+          .option('output', { alias: 'o', type: 'string', describe: 'write the parameters JSON here (default stdout); on unsat or unknown an existing file of that name is removed' })
+          .example('$0 encode instances/xor-3node.json --to smt2 --get-model | z3 -in | $0 decode-model instances/xor-3node.json - -o p.json', 'z3\'s weights as p.json, exit 10 (needs z3 on PATH)'),
+      (a) => run(async () => (await import('./decode-model.js')).decodeModelCommand({ file: fileArg(a.file), answer: fileArg(a.answer), output: a.output }))(),
     )
     .command(
       'reduce <source> <file>',
@@ -415,7 +438,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
         run(async () =>
           (await import('./reduce.js')).reduceCommand({
             source: a.source as string,
-            file: a.file as string,
+            file: fileArg(a.file),
             target: a.target,
             output: a.output,
             colors: a.colors,
@@ -585,7 +608,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .positional('cnf', { type: 'string', demandOption: true, describe: 'DIMACS CNF file' })
           .positional('proof', { type: 'string', demandOption: true, describe: 'DRAT proof file (text; RUP steps only)' })
           .example('$0 sat instances/reductions/sources/unsat-2var.cnf --proof p.drat; $0 check-proof instances/reductions/sources/unsat-2var.cnf p.drat', 'prints proof verified, or the first rejected step (sat exits 20, so ; not &&)'),
-      (a) => run(async () => (await import('./check-proof.js')).checkProofCommand({ cnf: a.cnf as string, proof: a.proof as string }))(),
+      (a) => run(async () => (await import('./check-proof.js')).checkProofCommand({ cnf: fileArg(a.cnf), proof: fileArg(a.proof) }))(),
     )
     .command(
       'check <file> <cert>',
@@ -595,7 +618,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .positional('file', { type: 'string', demandOption: true, describe: 'instance JSON' })
           .positional('cert', { type: 'string', demandOption: true, describe: 'certificate JSON (format trainsat-certificate-2 or trainsat-drup-certificate-1)' })
           .example('$0 solve instances/xor-perceptron.json --certify --cert c.json; [ $? -eq 20 ] && $0 check instances/xor-perceptron.json c.json', 'prints certificate verified: untrainable (solve exits 20, so test $? rather than &&)'),
-      (a) => run(async () => (await import('./check.js')).checkCommand({ file: a.file as string, cert: a.cert as string }))(),
+      (a) => run(async () => (await import('./check.js')).checkCommand({ file: fileArg(a.file), cert: fileArg(a.cert) }))(),
     )
     .demandCommand(1, 'Say which command to run.')
     .strict()

@@ -1,16 +1,22 @@
 /**
  * `trainsat verify FILE PARAMS.json`: exact check of given parameters on every example.
  * Exit 0 when they fit (every example correct, or at least minCorrect), 1 when they do
- * not, 2 on bad input.
+ * not, 2 on bad input. PARAMS may also be a gen manifest's witness: `DIR/manifest.json#ENTRY`
+ * or `DIR/manifest.json` (the entry for FILE), see ./corpus.ts.
  */
+import { manifestWitness } from './corpus.js';
 import { readText } from './io.js';
 
 export async function verifyCommand(args: { file: string; params: string; json: boolean }): Promise<number> {
   const { parseInstance } = await import('../model/parse.js');
-  const { parseParameters } = await import('../model/params.js');
+  const { parseParameters, parseParametersValue } = await import('../model/params.js');
+  const { withSource } = await import('../model/json-input.js');
   const { checkParameters } = await import('../model/evaluate.js');
   const instance = parseInstance(readText(args.file), args.file);
-  const params = parseParameters(readText(args.params), instance, args.params);
+  const witness = manifestWitness(args.params, args.file);
+  const params = witness
+    ? withSource(witness.source, () => parseParametersValue(witness.value, instance))
+    : parseParameters(readText(args.params), instance, args.params);
   const r = checkParameters(instance, params);
   if (args.json) {
     process.stdout.write(JSON.stringify(r) + '\n');

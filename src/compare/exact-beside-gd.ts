@@ -23,8 +23,8 @@
  * examples than the proved upper bound would again be a bug in one of the two.
  */
 import { decide, type DecideOptions, type DecideResult } from '../decide.js';
-import { explainUntrainable } from '../explain/core.js';
-import { maxFit } from '../optimize/max-fit.js';
+import { explainUntrainable, type ExplainProgress } from '../explain/core.js';
+import { maxFit, type FitBound } from '../optimize/max-fit.js';
 import { trainGD, type GDOptions, type GDResult } from '../gd/train.js';
 import { checkParameters } from '../model/evaluate.js';
 import { instanceToJSON } from '../model/serialize.js';
@@ -44,6 +44,12 @@ export interface ExactBesideGDOptions {
   onProgress?: DecideOptions['onProgress'];
   /** Called when the exact decision is done and gradient descent starts. */
   onGradientDescent?: () => void;
+  /** Called when the core search (`core`) or the best-fit search (`maxFit`) starts. */
+  onStage?: (stage: 'core' | 'best fit') => void;
+  /** Progress of the core search (ExplainOptions.onProgress). */
+  onCoreProgress?: (progress: ExplainProgress) => void;
+  /** Each improved bound of the best-fit search (MaxFitOptions.onBound). */
+  onBound?: (bound: FitBound) => void;
   /** On untrainable, also a minimal core of examples (src/explain/core.ts), within the same budget. */
   core?: boolean;
   /** Also the exact best fit (on untrainable instances a search with the same budget) and GD's regret. */
@@ -124,7 +130,8 @@ export async function exactBesideGD(instance: Instance, opts: ExactBesideGDOptio
   const exact = await decide(instance, { backend: opts.backend, timeoutMs: opts.timeoutMs, onProgress: opts.onProgress });
   let core: CoreSize | undefined;
   if (opts.core && exact.status === 'untrainable' && instance.minCorrect === undefined) {
-    const x = await explainUntrainable(instance, { backend: opts.backend, timeoutMs: opts.timeoutMs, decided: exact });
+    opts.onStage?.('core');
+    const x = await explainUntrainable(instance, { backend: opts.backend, timeoutMs: opts.timeoutMs, decided: exact, ...(opts.onCoreProgress ? { onProgress: opts.onCoreProgress } : {}) });
     if (x.core) core = { size: x.core.length, minimal: x.minimal };
   }
   const bestFit = opts.maxFit ? await exactBestFit(instance, exact, opts) : undefined;
@@ -155,7 +162,8 @@ async function exactBestFit(instance: Instance, exact: DecideResult, opts: Exact
   const aboutAll = instance.minCorrect === undefined;
   if (exact.status === 'trainable' && aboutAll) return { best: total, upper: total, optimal: true, time_ms: 0 };
   if (exact.status === 'unknown') return null;
-  const r = await maxFit(instance, { backend: opts.backend, timeoutMs: opts.timeoutMs });
+  opts.onStage?.('best fit');
+  const r = await maxFit(instance, { backend: opts.backend, timeoutMs: opts.timeoutMs, ...(opts.onBound ? { onBound: opts.onBound } : {}) });
   // An untrainable decision already proved that not every example fits.
   const upper = exact.status === 'untrainable' && aboutAll ? Math.min(r.upper, total - 1) : r.upper;
   return { best: r.best, upper, optimal: r.parameters !== null && r.best === upper, time_ms: r.time_ms };

@@ -20,14 +20,34 @@
  *    `(>= (+ (ite c 1 0) ...) k)`.
  *
  * The logic is QF_LRA (no integer-weight units), QF_LIA (only integer-weight threshold
- * units) or QF_LIRA (both). Symbols are generated from unit positions, so any unit id is
- * safe; comments map them back to ids.
+ * units) or QF_LIRA (both). Symbols are generated from unit positions (`smtSymbols`), so
+ * any unit id is safe; comments map them back to ids. With `getModel` the script also asks
+ * for the solver's model (`(set-option :produce-models true)` and `(get-model)` after
+ * `(check-sat)`, SMT-LIB 2.6 sections 4.1.7 and 4.2.4), which smtlib-model.ts reads back
+ * into parameters.
  */
 import { InputError } from '../model/errors.js';
 import { lcm, Rational } from '../model/rational.js';
 import { isWeightedKind, type Example, type Instance, type Unit } from '../model/types.js';
 
 const INPUT = /^x(\d+)$/;
+
+/**
+ * The symbols of the parameters of unit i (its position in network.units): weight j,
+ * threshold, table entry r. Real weights satisfy margin-1 constraints (the unit is 0 only
+ * when w.z <= t - 1), so a model's values are parameters under the usual semantics
+ * (output 1 iff w.z >= t) as they stand.
+ */
+export const smtSymbols = {
+  weight: (i: number, j: number): string => `u${i}_w${j}`,
+  threshold: (i: number): string => `u${i}_t`,
+  table: (i: number, r: number): string => `u${i}_tab${r}`,
+};
+
+export interface SmtLibOptions {
+  /** Ask for the model: `:produce-models` and `(get-model)` after `(check-sat)`. */
+  getModel?: boolean;
+}
 
 function comment(text: string): string {
   return `; ${text.replace(/[\r\n]+/g, ' ')}`;
@@ -65,7 +85,7 @@ function xorOf(args: string[]): string {
 }
 
 /** The SMT-LIB 2 script of the loading problem (sat iff trainable). */
-export function toSmtLib(instance: Instance): string {
+export function toSmtLib(instance: Instance, options: SmtLibOptions = {}): string {
   const { network, examples } = instance;
   const units = network.units;
   const index = new Map<string, number>();
@@ -87,22 +107,22 @@ export function toSmtLib(instance: Instance): string {
     ),
   ];
   units.forEach((u, i) => head.push(comment(`unit u${i} = ${JSON.stringify(u.id)} (${u.kind})`)));
-  const L: string[] = [...head, `(set-logic ${logic})`];
+  const L: string[] = [...head, ...(options.getModel ? ['(set-option :produce-models true)'] : []), `(set-logic ${logic})`];
 
   // Parameters.
   units.forEach((u, i) => {
     if (isWeightedKind(u.kind)) {
       const sort = u.integerWeights ? 'Int' : 'Real';
-      const names = [...u.inputs.map((_, j) => `u${i}_w${j}`), `u${i}_t`];
+      const names = [...u.inputs.map((_, j) => smtSymbols.weight(i, j)), smtSymbols.threshold(i)];
       for (const v of names) {
         L.push(`(declare-fun ${v} () ${sort})`);
         // anyThreshold: the threshold is any integer (SMT integers are unbounded).
-        if (u.integerWeights && !(u.integerWeights.anyThreshold && v === `u${i}_t`)) {
+        if (u.integerWeights && !(u.integerWeights.anyThreshold && v === smtSymbols.threshold(i))) {
           L.push(`(assert (and (<= ${intLit(BigInt(u.integerWeights.min))} ${v}) (<= ${v} ${intLit(BigInt(u.integerWeights.max))})))`);
         }
       }
     } else if (u.kind === 'lookup') {
-      for (let r = 0; r < 2 ** u.inputs.length; r++) L.push(`(declare-fun u${i}_tab${r} () Bool)`);
+      for (let r = 0; r < 2 ** u.inputs.length; r++) L.push(`(declare-fun ${smtSymbols.table(i, r)} () Bool)`);
     }
   });
 
@@ -127,7 +147,7 @@ export function toSmtLib(instance: Instance): string {
       if (u.kind === 'threshold' && !u.integerWeights) {
         const terms: string[] = [];
         u.inputs.forEach((name, j) => {
-          const w = `u${i}_w${j}`;
+          const w = smtSymbols.weight(i, j);
           const m = INPUT.exec(name);
           if (m) {
             const c = ex.x[Number(m[1])];
@@ -136,8 +156,8 @@ export function toSmtLib(instance: Instance): string {
           } else terms.push(`(ite ${boolOf(name)} ${w} 0.0)`);
         });
         const s = sum(terms, '0.0');
-        L.push(`(assert (=> ${o} (>= ${s} u${i}_t)))`);
-        L.push(`(assert (=> (not ${o}) (<= ${s} (- u${i}_t 1.0))))`);
+        L.push(`(assert (=> ${o} (>= ${s} ${smtSymbols.threshold(i)})))`);
+        L.push(`(assert (=> (not ${o}) (<= ${s} (- ${smtSymbols.threshold(i)} 1.0))))`);
       } else {
         L.push(`(assert (= ${o} ${unitExpr(u, i, ex.x, boolOf)}))`);
       }
@@ -159,7 +179,7 @@ export function toSmtLib(instance: Instance): string {
     L.push(comment(`at least ${instance.minCorrect} examples fully correct`));
     L.push(`(assert (>= ${sum(correct, '0')} ${instance.minCorrect}))`);
   }
-  L.push('(check-sat)', '(exit)');
+  L.push('(check-sat)', ...(options.getModel ? ['(get-model)'] : []), '(exit)');
   return L.join('\n') + '\n';
 }
 
@@ -174,7 +194,7 @@ function classMatches(outputs: readonly string[], ex: Example, index: Map<string
   const score = (name: string): string => {
     const i = index.get(name)!;
     const terms = weightedTerms(units[i], i, ex.x, boolOf, d);
-    const t = d === 1n ? `u${i}_t` : `(* ${intLit(d)} u${i}_t)`;
+    const t = d === 1n ? smtSymbols.threshold(i) : `(* ${intLit(d)} ${smtSymbols.threshold(i)})`;
     return `(- ${sum(terms, '0')} ${t})`;
   };
   const label = ex.label!;
@@ -186,7 +206,7 @@ function classMatches(outputs: readonly string[], ex: Example, index: Map<string
 function weightedTerms(u: Unit, i: number, x: readonly Rational[], boolOf: (name: string) => string, d: bigint): string[] {
   const terms: string[] = [];
   u.inputs.forEach((name, j) => {
-    const w = `u${i}_w${j}`;
+    const w = smtSymbols.weight(i, j);
     const m = INPUT.exec(name);
     if (m) {
       const c = x[Number(m[1])].mul(Rational.of(d)).num;
@@ -215,7 +235,7 @@ function unitExpr(u: Unit, i: number, x: readonly Rational[], boolOf: (name: str
     case 'lookup': {
       const a = args();
       const rec = (j: number, row: number): string => {
-        if (j === a.length) return `u${i}_tab${row}`;
+        if (j === a.length) return smtSymbols.table(i, row);
         if (a[j] === 'true') return rec(j + 1, row * 2 + 1);
         if (a[j] === 'false') return rec(j + 1, row * 2);
         return `(ite ${a[j]} ${rec(j + 1, row * 2 + 1)} ${rec(j + 1, row * 2)})`;
@@ -258,7 +278,7 @@ function unitExpr(u: Unit, i: number, x: readonly Rational[], boolOf: (name: str
       }
       // Integer-weight trainable threshold unit.
       const terms = weightedTerms(u, i, x, boolOf, d);
-      const t = d === 1n ? `u${i}_t` : `(* ${intLit(d)} u${i}_t)`;
+      const t = d === 1n ? smtSymbols.threshold(i) : `(* ${intLit(d)} ${smtSymbols.threshold(i)})`;
       return `(>= ${sum(terms, '0')} ${t})`;
     }
     default: {

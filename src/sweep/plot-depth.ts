@@ -15,8 +15,7 @@
  * Depth here is the number of hidden layers (the record's `hidden`), not plot.ts's units on
  * the longest path.
  */
-import type { TopLevelSpec } from 'vega-lite';
-import { renderSvg } from './plot.js';
+import { renderSvg, type VegaLiteSpec } from './plot.js';
 import type { SweepRecord } from './run.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
@@ -101,7 +100,7 @@ const depthColor = (depths: number[]) => ({
 });
 
 /** Figure A; null without random labelings. */
-export function depthTrainableSpec(records: readonly SweepRecord[]): TopLevelSpec | null {
+export function depthTrainableSpec(records: readonly SweepRecord[]): VegaLiteSpec | null {
   const recs = deepRecords(records).filter((r) => r.labels === 'random');
   if (recs.length === 0) return null;
   const rows: Record<string, unknown>[] = [];
@@ -138,11 +137,11 @@ export function depthTrainableSpec(records: readonly SweepRecord[]): TopLevelSpe
         tooltip: [{ field: 'instances' }, { field: 'unknown' }],
       },
     },
-  } as unknown as TopLevelSpec;
+  } as unknown as VegaLiteSpec;
 }
 
 /** Figure B; null without records of the equal-parameter set. */
-export function depthTimeSpec(records: readonly SweepRecord[]): TopLevelSpec | null {
+export function depthTimeSpec(records: readonly SweepRecord[]): VegaLiteSpec | null {
   const recs = deepRecords(records).filter((r) => r.sets?.includes('params'));
   if (recs.length === 0) return null;
   const points = recs.map((r) => ({
@@ -190,11 +189,11 @@ export function depthTimeSpec(records: readonly SweepRecord[]): TopLevelSpec | n
         },
       },
     ],
-  } as unknown as TopLevelSpec;
+  } as unknown as VegaLiteSpec;
 }
 
 /** Figure C; null without instances proved trainable. */
-export function depthGDSpec(records: readonly SweepRecord[]): TopLevelSpec | null {
+export function depthGDSpec(records: readonly SweepRecord[]): VegaLiteSpec | null {
   const recs = deepRecords(records).filter((r) => r.exact.status === 'trainable');
   if (recs.length === 0) return null;
   const rows: Record<string, unknown>[] = [];
@@ -232,11 +231,11 @@ export function depthGDSpec(records: readonly SweepRecord[]): TopLevelSpec | nul
         detail: { field: 'measure' },
       },
     },
-  } as unknown as TopLevelSpec;
+  } as unknown as VegaLiteSpec;
 }
 
 /** Figure D; null without instances proved trainable. */
-export function depthDisagreementSpec(records: readonly SweepRecord[]): TopLevelSpec | null {
+export function depthDisagreementSpec(records: readonly SweepRecord[]): VegaLiteSpec | null {
   const recs = deepRecords(records).filter((r) => r.exact.status === 'trainable');
   if (recs.length === 0) return null;
   const rows = [...groupBy(recs, (r) => `${r.labels}\u0000${depthOf(r)}\u0000${r.ratio}`).values()].map((list) => {
@@ -261,7 +260,7 @@ export function depthDisagreementSpec(records: readonly SweepRecord[]): TopLevel
         { mark: { type: 'text', fontSize: 10 }, encoding: { text: { field: 'text' }, color: { condition: { test: 'datum.missed > 0.6', value: 'white' }, value: 'black' } } },
       ],
     },
-  } as unknown as TopLevelSpec;
+  } as unknown as VegaLiteSpec;
 }
 
 export interface DepthFigures {
@@ -273,7 +272,7 @@ export interface DepthFigures {
 
 /** The atlas figures of the deep records among `records` (null where a figure has no data). */
 export async function renderDepthFigures(records: readonly SweepRecord[]): Promise<DepthFigures> {
-  const render = async (spec: TopLevelSpec | null) => (spec ? renderSvg(spec) : null);
+  const render = async (spec: VegaLiteSpec | null) => (spec ? renderSvg(spec) : null);
   return {
     trainable: await render(depthTrainableSpec(records)),
     time: await render(depthTimeSpec(records)),

@@ -3,6 +3,11 @@
  * to SVG server-side by vega (no browser, no canvas), embedded in a self-contained HTML
  * page without scripts.
  *
+ * vega and vega-lite are optional packages (about 42 MB installed with the packages they
+ * pull in, two thirds of trainsat's install; docs/measurements.md): they are loaded on
+ * first use, and their absence is an InputError naming `npm install vega vega-lite`. The
+ * specs are plain JSON (`VegaLiteSpec`), so nothing else here needs them.
+ *
  * Figures:
  *  1. per group (family, preset, n), two panels against the ratio (m/n; sets/n for
  *     set-splitting), each with its own axis title and a tick at every ratio swept: the
@@ -18,10 +23,39 @@
  *     the ratio and against the network's depth, on records that carry it (sweeps run with
  *     the exact best fit) and whose optimum was proved.
  */
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import { InputError } from '../model/errors.js';
 import type { SweepRecord } from './run.js';
 import { parseJsonLines } from './shards.js';
+
+/** A Vega-Lite specification (the vega-lite package's TopLevelSpec), as plain JSON. */
+export type VegaLiteSpec = Record<string, unknown>;
+
+/** The optional packages that draw the plots, as `npm install` names them. */
+export const PLOT_PACKAGES = { vega: 'vega', vegaLite: 'vega-lite' } as const;
+
+interface Renderer {
+  vega: typeof import('vega');
+  vegaLite: typeof import('vega-lite');
+}
+
+/** Imports `name`; an InputError naming the install command when it is not installed. */
+async function importOptional<T>(name: string, packages: typeof PLOT_PACKAGES): Promise<T> {
+  try {
+    return (await import(name)) as T;
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code !== 'ERR_MODULE_NOT_FOUND' || !err.message.includes(`'${name}'`)) throw e;
+    throw new InputError(
+      `plots are drawn by the npm packages ${packages.vega} and ${packages.vegaLite} (about 42 MB with what they pull in), and ${name} is not installed; run: npm install ${packages.vega}@5 ${packages.vegaLite}@5`,
+      'plot',
+    );
+  }
+}
+
+/** Loads vega and vega-lite (`packages` is for tests of the message when one is missing). */
+export async function loadRenderer(packages: typeof PLOT_PACKAGES = PLOT_PACKAGES): Promise<Renderer> {
+  return { vega: await importOptional(packages.vega, packages), vegaLite: await importOptional(packages.vegaLite, packages) };
+}
 
 export interface PointStats {
   group: string;
@@ -171,7 +205,7 @@ const LINE_LEGEND = { ...LEGEND, symbolType: 'stroke', symbolSize: 400 };
  * only, the fraction where GD found a fit and the mean share of restarts that fit. Every
  * panel has its own ratio axis (m/n or sets/n) with a tick at each ratio swept.
  */
-export function trainableSpec(records: readonly SweepRecord[], stats: readonly PointStats[]): TopLevelSpec {
+export function trainableSpec(records: readonly SweepRecord[], stats: readonly PointStats[]): VegaLiteSpec {
   const rows: Record<string, unknown>[] = [];
   for (const s of stats) {
     const base = { group: s.group, ratio: s.ratio, instances: s.instances };
@@ -210,11 +244,11 @@ export function trainableSpec(records: readonly SweepRecord[], stats: readonly P
     config: CONFIG,
     title: 'Trainable (exact) vs fit found by gradient descent',
     vconcat: groupRows,
-  } as unknown as TopLevelSpec;
+  } as unknown as VegaLiteSpec;
 }
 
 /** Figure 2: exact solve time (and GD time) against the number of examples. */
-export function timeSpec(records: readonly SweepRecord[]): TopLevelSpec {
+export function timeSpec(records: readonly SweepRecord[]): VegaLiteSpec {
   const series = ['exact: trainable', 'exact: untrainable', 'exact: unknown', 'GD: all restarts'];
   const colors = ['#1f5fa8', '#c0392b', '#9a9a9a', '#e0a040'];
   const rows = records.flatMap((r) => [
@@ -239,11 +273,11 @@ export function timeSpec(records: readonly SweepRecord[]): TopLevelSpec {
       color: { field: 'series', type: 'nominal', title: 'answer', scale: { domain: present, range: present.map((s) => colors[series.indexOf(s)]) }, legend: LEGEND },
       shape: { field: 'family', type: 'nominal', title: 'family', legend: LEGEND, scale: { domain: families, range: families.map((_, k) => shapes[k % shapes.length]) } },
     },
-  } as unknown as TopLevelSpec;
+  } as unknown as VegaLiteSpec;
 }
 
 /** Figure 3: GD's best accuracy on untrainable instances; null when there are none. */
-export function accuracySpec(records: readonly SweepRecord[]): TopLevelSpec | null {
+export function accuracySpec(records: readonly SweepRecord[]): VegaLiteSpec | null {
   const un = records.filter((r) => r.exact.status === 'untrainable');
   if (un.length === 0) return null;
   const rows = un.map((r) => ({ ratio: r.ratio, accuracy: r.gd.bestAccuracy, group: groupLabel(r) }));
@@ -260,11 +294,11 @@ export function accuracySpec(records: readonly SweepRecord[]): TopLevelSpec | nu
       { mark: { type: 'point', opacity: 0.35, size: 30 }, encoding: { x: ratioAxis(ratioTitle(un), sweptRatios(records.filter((r) => un.some((u) => groupLabel(u) === groupLabel(r))))), y: { field: 'accuracy', type: 'quantitative', title: 'GD best accuracy', scale: { zero: false }, axis: { format: '.0%' } }, color } },
       { mark: { type: 'line', strokeWidth: 2, point: true }, encoding: { x: { field: 'ratio', type: 'quantitative' }, y: { aggregate: 'mean', field: 'accuracy', type: 'quantitative' }, color } },
     ],
-  } as unknown as TopLevelSpec;
+  } as unknown as VegaLiteSpec;
 }
 
 /** Figure 4: GD's regret in examples against the ratio and against depth; null when no record carries a regret. */
-export function regretSpec(records: readonly SweepRecord[]): TopLevelSpec | null {
+export function regretSpec(records: readonly SweepRecord[]): VegaLiteSpec | null {
   const rows = records
     .filter((r) => typeof r.regret === 'number')
     .map((r) => ({ ratio: r.ratio, depth: r.depth ?? 0, regret: r.regret as number, group: groupLabel(r), answer: r.exact.status }));
@@ -286,12 +320,13 @@ export function regretSpec(records: readonly SweepRecord[]): TopLevelSpec | null
     title: { text: "Gradient descent's regret", subtitle: ['exact best fit minus the examples the best GD restart fits', '(dots: instances; line: mean; only proved optima)'] },
     data: { values: rows },
     hconcat: [panel('ratio', ratioTitle(records)), panel('depth', 'depth (units on the longest path)')],
-  } as unknown as TopLevelSpec;
+  } as unknown as VegaLiteSpec;
 }
 
 /** Renders a Vega-Lite spec to an SVG string (server-side, no canvas). */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const compiled = compile(spec).spec;
+export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
+  const { vega, vegaLite } = await loadRenderer();
+  const compiled = vegaLite.compile(spec as unknown as Parameters<typeof vegaLite.compile>[0]).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
     return await view.toSVG();
@@ -323,7 +358,7 @@ export async function renderFigures(records: readonly SweepRecord[]): Promise<Fi
 /** One SVG with every figure (figure 1 on top, 2 and 3 side by side below). */
 export async function renderCombinedSvg(records: readonly SweepRecord[]): Promise<string> {
   const stats = aggregate(records);
-  const strip = (s: TopLevelSpec): Record<string, unknown> => {
+  const strip = (s: VegaLiteSpec): Record<string, unknown> => {
     const { $schema: _s, config: _c, ...rest } = s as unknown as Record<string, unknown>;
     return rest;
   };
@@ -336,7 +371,7 @@ export async function renderCombinedSvg(records: readonly SweepRecord[]): Promis
     vconcat: [strip(trainableSpec(records, stats)), bottom, ...(regret ? [strip(regret)] : [])],
     resolve: { scale: { color: 'independent', strokeDash: 'independent', strokeWidth: 'independent', shape: 'independent' } },
     spacing: 30,
-  } as unknown as TopLevelSpec;
+  } as unknown as VegaLiteSpec;
   return renderSvg(spec);
 }
 

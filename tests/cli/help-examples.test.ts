@@ -5,15 +5,19 @@
  * is the repository's, and its exit code must be the one it documents (`exit N` in its
  * description) or else 0, 10 or 20, never a usage error or a failed check. A command that
  * exits 10 or 20 followed by `&&` would never run what follows, so this catches such
- * examples. Skipped, and named: examples that read files the repository does not hold,
- * ones that need the optional mnist package, and sweep's (tens of instances, each with up
- * to 20 GD restarts and a 60 s budget: covered by the sweep tests on small sizes).
+ * examples. Skipped, and named: examples that read files neither the repository nor the
+ * example itself (an output file, or a file in an output directory) provides, ones that
+ * need the optional mnist package or z3 when it is not on PATH, and sweep's (tens of
+ * instances, each with up to 20 GD restarts and a 60 s budget: covered by the sweep tests
+ * on small sizes).
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAIN, ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { HAVE_Z3 } from '../helpers/native-tools.js';
+
 
 const tmp = tempDir('help-examples');
 const bin = join(tmp.path, 'bin');
@@ -67,11 +71,12 @@ const FILE = /\.(json|jsonl|cnf|csv|col|drat|html|svg)$/;
 function skipReason(command: string): string | undefined {
   const words = command.split(/\s+/).map((w) => w.replace(/;$/, ''));
   if (words.includes('mnist')) return 'needs the optional mnist package';
+  if (words.includes('z3') && !HAVE_Z3) return 'needs z3 on PATH, which is not there';
   if (words[1] === 'sweep') return 'sweep runs tens of instances with GD restarts; the sweep tests cover it on small sizes';
   const written = new Set<string>();
   for (let i = 0; i < words.length; i++) {
     if (OUTPUT_OPTIONS.has(words[i]) && words[i + 1] !== undefined) written.add(words[++i]);
-    else if (FILE.test(words[i]) && !written.has(words[i]) && !existsSync(join(ROOT, words[i]))) return `reads ${words[i]}, which the repository does not hold`;
+    else if (FILE.test(words[i]) && !written.has(words[i]) && !written.has(words[i].split('/')[0]) && !existsSync(join(ROOT, words[i]))) return `reads ${words[i]}, which the repository does not hold`;
   }
   return undefined;
 }

@@ -142,6 +142,22 @@ describe('the status line through the CLI', () => {
     expectDrawnAndErased(tty.err);
     expect(tty.err).toContain('instances/xor-3node.json (1/2): encoding');
     expect(tty.err).toContain('instances/xor-perceptron.json (2/2): encoding');
+    expect(tty.err).toContain('instances/xor-perceptron.json (2/2): gradient descent');
+    expect(untimed(tty.out)).toBe(untimed(pipe.out));
+  });
+
+  it('compare: the core and best-fit searches of an untrainable instance show as stages', async () => {
+    const args = ['compare', 'instances/xor-perceptron.json', '--core', '-r', '1', '-e', '5'];
+    const { pipe, tty, quiet } = await threeWays(args);
+    for (const r of [pipe, tty, quiet]) expect(r.code).toBe(0);
+    expect(pipe.err).toBe('');
+    expect(quiet.err).toBe('');
+    expectDrawnAndErased(tty.err);
+    // Each stage is drawn when it starts; its progress details only when a redraw is due.
+    const stages = [...tty.err.matchAll(/\rinstances\/xor-perceptron\.json: ([a-z ]+)[,\x1b]/g)].map((m) => m[1]);
+    const later = stages.filter((x) => ['core', 'best fit', 'gradient descent'].includes(x));
+    expect(later.filter((x, i) => x !== later[i - 1])).toEqual(['core', 'best fit', 'gradient descent']);
+    expect(stages[0]).toBe('encoding');
     expect(untimed(tty.out)).toBe(untimed(pipe.out));
   });
 

@@ -15,11 +15,8 @@ import { parseInstance } from '../../src/model/parse.js';
 import { Rational } from '../../src/model/rational.js';
 import type { Instance } from '../../src/model/types.js';
 import { tinyInstance } from '../helpers/arb-instance.js';
+import { HAVE_Z3 } from '../helpers/native-tools.js';
 
-const HAVE_Z3 = (() => {
-  const r = spawnSync('z3', ['-version'], { encoding: 'utf8' });
-  return !r.error && r.status === 0;
-})();
 const NO_Z3 = 'z3 is not on PATH: skipping the solver comparisons';
 
 function z3(text: string): string {

@@ -8,7 +8,7 @@
  * true, false, numerals (3, 3.0), symbols, + - * / (real division), <= < >= > =, and or
  * not => xor ite.
  */
-import { parseSexps, type Sexp } from '../../bench/sexp.js';
+import { parseSexps, type Sexp } from '../../src/encode/sexp.js';
 import { Rational } from '../../src/model/rational.js';
 
 export type SExpr = Sexp;

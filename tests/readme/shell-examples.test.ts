@@ -12,7 +12,8 @@
  * `case $?` sees the command before.
  *
  * A block is skipped, with the reason printed, when it runs anything but `npx trainsat`
- * and shell control (npm installs and builds, other tools, loops), when it runs `sweep`
+ * and shell control (npm installs and builds, other tools, loops) or pipes into an optional
+ * native tool (z3) that is not on PATH, when it runs `sweep`
  * (tens of instances with GD restarts: the sweep tests cover it on small sizes) or
  * `--objective` (proving a minimum or maximum optimal takes many solver calls), or when it
  * reads a file that neither the repository nor an earlier command of the block provides.
@@ -22,6 +23,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileS
 import { delimiter, join } from 'node:path';
 import { expect, it } from 'vitest';
 import { MAIN, ROOT, tempDir } from '../helpers/cli.js';
+import { onPath } from '../helpers/native-tools.js';
 
 interface Block {
   /** 1-based README line of the opening fence. */
@@ -57,13 +59,23 @@ const statedExit = (command: string) => /#.*\bexit (\d+)/.exec(command)?.[1];
 
 const OUTPUT_OPTIONS = new Set(['-o', '--out', '--test-out', '--html', '--svg']);
 
+/** Native tools a block may pipe into (`npx trainsat encode ... | z3 -in`): run when on PATH, else the block is skipped. */
+const OPTIONAL_TOOLS = new Set(['z3']);
+
+
 /** Why the block cannot run here, or null when it can. */
 function skipReason(cmds: readonly string[]): string | null {
   const provided = new Set<string>();
   for (const command of cmds) {
     if (/^case\b/.test(command.trim())) continue;
     for (const part of code(command).split(' && ')) {
-      const words = part.trim().split(/\s+/);
+      const [first, ...piped] = part.split(' | ');
+      for (const stage of piped) {
+        const tool = stage.trim().split(/\s+/)[0];
+        if (!OPTIONAL_TOOLS.has(tool)) return `pipes into \`${tool}\`, not an optional tool the test knows`;
+        if (!onPath(tool)) return `needs ${tool}, which is not on PATH`;
+      }
+      const words = first.trim().split(/\s+/);
       if (words[0] !== 'npx' || words[1] !== 'trainsat') return `runs \`${words.slice(0, 3).join(' ')}\`, not \`npx trainsat\``;
       if (words[2] === 'sweep') return 'runs sweep (a long run)';
       if (words.includes('--objective')) return 'optimises an objective (proving optimality is a long run; tests/cli/objective.test.ts covers it on small cases)';
