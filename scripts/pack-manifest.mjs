@@ -16,7 +16,8 @@
  *   node scripts/pack-manifest.mjs restore   (postpack) moves the backup back.
  *
  * A pack interrupted between the two leaves the backup: the next `strip` restores it
- * first, and `restore` on its own puts it back.
+ * first, and `restore` on its own puts it back, both only while package.json is still the
+ * stripped file (otherwise they stop and leave both files as they are).
  */
 import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -26,15 +27,35 @@ const manifest = `${root}package.json`;
 const backup = `${root}package.json.pack-backup`;
 
 const mode = process.argv[2];
-if (mode === 'strip') {
-  if (existsSync(backup)) copyFileSync(backup, manifest);
-  copyFileSync(manifest, backup);
-  const text = readFileSync(manifest, 'utf8');
+/** The manifest without scripts.prepare, as strip writes it. */
+function stripped(text) {
   const pkg = JSON.parse(text);
   delete pkg.scripts.prepare;
-  writeFileSync(manifest, JSON.stringify(pkg, null, 2) + '\n');
+  return JSON.stringify(pkg, null, 2) + '\n';
+}
+
+/**
+ * A backup left by an interrupted pack is put back only while package.json is still the
+ * stripped file this script wrote; an edited package.json is never overwritten.
+ */
+function restoreBackup() {
+  if (!existsSync(backup)) return;
+  if (readFileSync(manifest, 'utf8') !== stripped(readFileSync(backup, 'utf8'))) {
+    process.stderr.write(
+      'pack-manifest: package.json changed since an interrupted pack left package.json.pack-backup; ' +
+        'compare the two, keep the one you want as package.json and delete the backup\n',
+    );
+    process.exit(1);
+  }
+  renameSync(backup, manifest);
+}
+
+if (mode === 'strip') {
+  restoreBackup();
+  copyFileSync(manifest, backup);
+  writeFileSync(manifest, stripped(readFileSync(manifest, 'utf8')));
 } else if (mode === 'restore') {
-  if (existsSync(backup)) renameSync(backup, manifest);
+  restoreBackup();
 } else {
   process.stderr.write('usage: node scripts/pack-manifest.mjs strip|restore\n');
   process.exit(2);

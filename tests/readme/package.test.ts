@@ -49,5 +49,16 @@ describe('the published package', () => {
     expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(original);
     expect(existsSync(join(dir, 'package.json.pack-backup'))).toBe(false);
     expect(run('bogus').status).toBe(2);
+    // A package.json edited after an interrupted pack is never overwritten by the backup.
+    expect(run('strip').status).toBe(0);
+    const edited = readFileSync(join(dir, 'package.json'), 'utf8').replace('"trainsat"', '"trainsat-edited"');
+    writeFileSync(join(dir, 'package.json'), edited);
+    const refused = run('restore');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/package\.json changed/);
+    expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(edited);
+    expect(run('strip').status).toBe(1);
+    expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(edited);
+    expect(readFileSync(join(dir, 'package.json.pack-backup'), 'utf8')).toBe(original);
   });
 });
