@@ -58,6 +58,8 @@ import { SeparationOracle, type LabelledPoints } from './separation.js';
 import { Cdcl } from './cdcl.js';
 import { unaryCount } from '../cnf/cardinality.js';
 import { Justifier } from './justify.js';
+import { setHyperplanePhases } from './hyperplane-phase.js';
+import { tableVariables } from './hidden-tables-first.js';
 import { decideInNormalForm, findNormalFormSite, GATE_PARAMS, withGate } from './output-normal-form.js';
 import { buildSkeleton, decodeInteger, isConst, TABLE_MAX_FANIN, type Skeleton, type ThresholdTheory } from './skeleton.js';
 
@@ -82,6 +84,10 @@ export interface HybridOptions {
    * NAND (output-normal-form.ts; default true; never with certify).
    */
   outputNormalForm?: boolean;
+  /** Decide the truth tables of units reading hidden units before anything else (hidden-tables-first.ts; default true). */
+  hiddenTablesFirst?: boolean;
+  /** Unassigned outputs of a unit take the side of its current separator as their phase (hyperplane-phase.ts; default true). */
+  hyperplanePhases?: boolean;
   /**
    * Progress while solving: the skeleton's size and the CDCL engine's conflicts, at most
    * every PROGRESS_INTERVAL_MS (src/solvers/types.ts) and once when the search stops.
@@ -184,6 +190,8 @@ class ThresholdTheoryChecker {
   private readonly nodeIndex = new Map<ThresholdTheory, number>();
   private readonly seen = new Set<string>();
   private readonly justifier: Justifier;
+  /** When set, unassigned outputs get the phase of the unit's current separator (hyperplane-phase.ts). */
+  setPhase?: (v: number, value: boolean) => void;
 
   /**
    * `accepts(p)`: whether candidate parameters pass the caller's exact evaluation (the
@@ -234,6 +242,7 @@ class ThresholdTheoryChecker {
       const res = this.oracle.check(pts, th.unit.id, ids);
       if (res.kind === 'separable') {
         hints.set(th, res.w);
+        if (this.setPhase && !complete) setHyperplanePhases(th, pts, ids, res.w, val, this.setPhase);
         continue;
       }
       this.addConflict(th, res.support, res.certificate, pts, lit, lemmas);
@@ -334,6 +343,8 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
   let lpMs = 0;
   const cdcl = new Cdcl(sk.cnf.numVars);
   for (const c of sk.cnf.clauses) cdcl.addClause(c);
+  if (opts.hiddenTablesFirst !== false) cdcl.decideFirst = tableVariables(sk);
+  if (opts.hyperplanePhases !== false) theory.setPhase = (v, value) => cdcl.setPhase(v, value);
   if (opts.certify) cdcl.onLearn = (clause) => steps.push({ kind: 'rup', clause: [...clause] });
   const val = (l: number) => cdcl.litValue(l);
   const report = opts.onProgress;
