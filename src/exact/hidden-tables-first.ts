@@ -7,7 +7,9 @@
  * table mode (skeleton.ts, src/encode/circuit.ts): one literal per vertex of {0,1}^k, the
  * unit's output on an example being the table entry its inputs select. These few literals
  * (4 or 8 per unit for widths 2 and 3) fix the Boolean function the upper layers compute
- * of the first layer's outputs; `tableVariables` lists them, and the CDCL engine decides
+ * of the first layer's outputs; so do the entries of a lookup unit (the width-two normal
+ * form, width-two-normal-form.ts, makes the upper layers one). `tableVariables` lists
+ * them, and the CDCL engine decides
  * them before every other variable (cdcl.ts `decideFirst`, the most active first).
  *
  * Why. With the upper layers' functions open, an example's label says almost nothing
@@ -29,9 +31,13 @@
  */
 import type { Skeleton } from './skeleton.js';
 
-/** The variables of the truth tables of the table-mode theory units (not the constant variable 1). */
+/**
+ * The variables of the truth tables of the table-mode theory units and of the lookup
+ * units (not the constant variable 1).
+ */
 export function tableVariables(sk: Skeleton): Int32Array {
   const vars = new Set<number>();
+  for (const lk of sk.lookups) for (const l of lk.entries.values()) if (Math.abs(l) > 1) vars.add(Math.abs(l));
   for (const th of sk.theories) {
     if (th.mode !== 'table') continue;
     for (const l of th.table) if (Math.abs(l) > 1) vars.add(Math.abs(l));

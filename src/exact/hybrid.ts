@@ -60,6 +60,7 @@ import { unaryCount } from '../cnf/cardinality.js';
 import { Justifier } from './justify.js';
 import { setHyperplanePhases } from './hyperplane-phase.js';
 import { tableVariables } from './hidden-tables-first.js';
+import { decideInWidthTwoForm, findWidthTwoSite } from './width-two-normal-form.js';
 import { decideInNormalForm, findNormalFormSite, GATE_PARAMS, withGate } from './output-normal-form.js';
 import { buildSkeleton, decodeInteger, isConst, TABLE_MAX_FANIN, type Skeleton, type ThresholdTheory } from './skeleton.js';
 
@@ -81,7 +82,8 @@ export interface HybridOptions {
   certify?: boolean;
   /**
    * Decide a fan-in-2 threshold unit over two private hidden threshold units as AND or
-   * NAND (output-normal-form.ts; default true; never with certify).
+   * NAND (output-normal-form.ts), and a layered network with two first-layer units as
+   * the lookup of them (width-two-normal-form.ts); default true; never with certify.
    */
   outputNormalForm?: boolean;
   /** Decide the truth tables of units reading hidden units before anything else (hidden-tables-first.ts; default true). */
@@ -287,12 +289,21 @@ class ThresholdTheoryChecker {
 }
 
 /**
- * Decides the instance with the hybrid procedure. Networks with an output-normal-form site
+ * Decides the instance with the hybrid procedure. Layered networks of the width-two normal
+ * form (width-two-normal-form.ts) are decided as their variant. Networks with an output-normal-form site
  * (output-normal-form.ts: a fan-in-2 threshold unit over two private hidden threshold
  * units) are decided as their AND and NAND variants, unless `certify` is set or
  * `outputNormalForm` is false.
  */
 export async function decideHybrid(instance: Instance, opts: HybridOptions = {}): Promise<HybridResult> {
+  if (!opts.certify && opts.outputNormalForm !== false) {
+    const t0 = performance.now();
+    const w = await decideInWidthTwoForm(instance, (variant) => decideHybrid(variant, opts));
+    if (w) return w;
+    // (null after a variant's run only if its parameters failed the exact check: the
+    // original network is decided in the time left.)
+    if (opts.timeoutMs !== undefined && findWidthTwoSite(instance)) opts = { ...opts, timeoutMs: Math.max(0, opts.timeoutMs - (performance.now() - t0)) };
+  }
   if (!opts.certify && opts.outputNormalForm !== false) {
     const r = await decideInNormalForm<HybridStats>(
       instance,
