@@ -86,6 +86,8 @@ export interface HybridOptions {
    * the lookup of them (width-two-normal-form.ts); default true; never with certify.
    */
   outputNormalForm?: boolean;
+  /** The width-two normal form alone (width-two-normal-form.ts; default true; off with outputNormalForm false). */
+  widthTwoNormalForm?: boolean;
   /** Decide the truth tables of units reading hidden units before anything else (hidden-tables-first.ts; default true). */
   hiddenTablesFirst?: boolean;
   /** Unassigned outputs of a unit take the side of its current separator as their phase (hyperplane-phase.ts; default true). */
@@ -296,7 +298,7 @@ class ThresholdTheoryChecker {
  * `outputNormalForm` is false.
  */
 export async function decideHybrid(instance: Instance, opts: HybridOptions = {}): Promise<HybridResult> {
-  if (!opts.certify && opts.outputNormalForm !== false) {
+  if (!opts.certify && opts.outputNormalForm !== false && opts.widthTwoNormalForm !== false) {
     const t0 = performance.now();
     const w = await decideInWidthTwoForm(instance, (variant) => decideHybrid(variant, opts));
     if (w) return w;
