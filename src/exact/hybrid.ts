@@ -60,6 +60,7 @@ import { unaryCount } from '../cnf/cardinality.js';
 import { Justifier } from './justify.js';
 import { setHyperplanePhases } from './hyperplane-phase.js';
 import { tableVariables } from './hidden-tables-first.js';
+import { complementCertificate, flippedLabels } from './complement-conflicts.js';
 import { decideInWidthTwoForm, findWidthTwoSite } from './width-two-normal-form.js';
 import { decideInNormalForm, findNormalFormSite, GATE_PARAMS, withGate } from './output-normal-form.js';
 import { buildSkeleton, decodeInteger, isConst, TABLE_MAX_FANIN, type Skeleton, type ThresholdTheory } from './skeleton.js';
@@ -88,6 +89,11 @@ export interface HybridOptions {
   outputNormalForm?: boolean;
   /** The width-two normal form alone (width-two-normal-form.ts; default true; off with outputNormalForm false). */
   widthTwoNormalForm?: boolean;
+  /**
+   * Every certified conflict also blocks the complemented labels (complement-conflicts.ts;
+   * default: when some unit reads hidden units through a table, i.e. table-mode units or lookups).
+   */
+  complementConflicts?: boolean;
   /** Decide the truth tables of units reading hidden units before anything else (hidden-tables-first.ts; default true). */
   hiddenTablesFirst?: boolean;
   /** Unassigned outputs of a unit take the side of its current separator as their phase (hyperplane-phase.ts; default true). */
@@ -276,9 +282,16 @@ class ThresholdTheoryChecker {
   /** Blocking clauses of a certified conflict for every unit sharing th's theory. */
   private addConflict(th: ThresholdTheory, support: number[], certificate: FarkasCertificate, pts: LabelledPoints, lit: (l: number) => boolean, out: number[][]): void {
     this.conflicts++;
+    this.addBlocking(th, support, certificate, pts.labels, lit, out);
+    if (this.opts.complementConflicts === false) return;
+    const flipped = complementCertificate(certificate);
+    if (flipped) this.addBlocking(th, support, flipped, flippedLabels(pts.labels, support), lit, out);
+  }
 
+  /** The blocking clauses of `support` labelled `labels` for every unit sharing th's theory. */
+  private addBlocking(th: ThresholdTheory, support: number[], certificate: FarkasCertificate, labels: Uint8Array, lit: (l: number) => boolean, out: number[][]): void {
     for (const other of this.groups.get(th.groupKey)!) {
-      const clause = blockingClause(other, support, pts.labels, lit);
+      const clause = blockingClause(other, support, labels, lit);
       const key = clause.join(' ');
       if (this.seen.has(key) && other !== th) continue;
       this.seen.add(key);
@@ -349,14 +362,17 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
         },
       }
     : opts;
-  const theory = new ThresholdTheoryChecker(sk, (p) => checkParameters(instance, p).ok, theoryOpts);
+  // Units read through tables (table-mode units, lookups): the search is over functions of
+  // hidden units, where complemented conflicts pay (complement-conflicts.ts).
+  const tables = tableVariables(sk);
+  const theory = new ThresholdTheoryChecker(sk, (p) => checkParameters(instance, p).ok, { ...theoryOpts, complementConflicts: opts.complementConflicts ?? tables.length > 0 });
   let proof: HybridProof | undefined;
   let status: Status = 'unknown';
   let parameters: Parameters | null = null;
   let lpMs = 0;
   const cdcl = new Cdcl(sk.cnf.numVars);
   for (const c of sk.cnf.clauses) cdcl.addClause(c);
-  if (opts.hiddenTablesFirst !== false) cdcl.decideFirst = tableVariables(sk);
+  if (opts.hiddenTablesFirst !== false) cdcl.decideFirst = tables;
   if (opts.hyperplanePhases !== false) theory.setPhase = (v, value) => cdcl.setPhase(v, value);
   if (opts.certify) cdcl.onLearn = (clause) => steps.push({ kind: 'rup', clause: [...clause] });
   const val = (l: number) => cdcl.litValue(l);

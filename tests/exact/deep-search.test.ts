@@ -1,16 +1,20 @@
 /**
  * The search techniques of the hybrid for layered networks: hidden tables decided first
  * (src/exact/hidden-tables-first.ts, the CDCL engine's `decideFirst`), hyperplane phases
- * (src/exact/hyperplane-phase.ts) and the blocking literals of the engine's propagation.
- * They change the order of the search only: answers must agree with brute force on tiny
- * deep instances with each technique on and off, and the engine with a decision order
- * and phases changed during the search must agree with brute force on random CNFs.
+ * (src/exact/hyperplane-phase.ts), complemented conflicts (src/exact/complement-conflicts.ts)
+ * and the blocking literals of the engine's propagation. Answers must agree with brute
+ * force on tiny deep instances with each technique on and off, every lemma (complemented
+ * ones included) must carry a certificate that passes the exact check, and the engine with
+ * a decision order and phases changed during the search must agree with brute force on
+ * random CNFs.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Cdcl } from '../../src/exact/cdcl.js';
+import { complementCertificate, flippedLabels } from '../../src/exact/complement-conflicts.js';
+import { checkCertificate } from '../../src/exact/farkas.js';
 import { tableVariables } from '../../src/exact/hidden-tables-first.js';
-import { decideHybrid } from '../../src/exact/hybrid.js';
+import { decideHybrid, type TheoryLemma } from '../../src/exact/hybrid.js';
 import { setHyperplanePhases } from '../../src/exact/hyperplane-phase.js';
 import { buildSkeleton } from '../../src/exact/skeleton.js';
 import { checkParameters } from '../../src/model/evaluate.js';
@@ -38,18 +42,34 @@ describe('search techniques for deep networks', () => {
   it('the hybrid agrees with brute force on tiny deep instances, with the techniques on and off', async () => {
     let compared = 0;
     await fc.assert(
-      fc.asyncProperty(deepLabelling(), fc.boolean(), fc.boolean(), async (inst, tablesFirst, phases) => {
+      fc.asyncProperty(deepLabelling(), fc.boolean(), fc.boolean(), fc.boolean(), async (inst, tablesFirst, phases, complement) => {
         const expected = bruteStatus(inst, 200_000);
         if (expected === null) return;
         compared++;
-        const r = await decideHybrid(inst, { hiddenTablesFirst: tablesFirst, hyperplanePhases: phases });
+        const lemmas: TheoryLemma[] = [];
+        const r = await decideHybrid(inst, { hiddenTablesFirst: tablesFirst, hyperplanePhases: phases, complementConflicts: complement, onLemma: (l) => lemmas.push(l) });
         expect(r.status).toBe(expected);
+        for (const l of lemmas) expect(checkCertificate(l.certificate)).toBe(true);
         if (r.status === 'trainable') expect(checkParameters(inst, r.parameters!).ok).toBe(true);
       }),
       { numRuns: 120 },
     );
     expect(compared).toBeGreaterThan(40);
   }, 60_000);
+
+  it('a complemented certificate passes the exact check exactly when the original does', () => {
+    // XOR on the square: {(0,0), (1,1)} against {(0,1), (1,0)}, multipliers 1/2.
+    const half = Rational.of(1n, 2n);
+    const points = [[0, 0], [1, 1], [0, 1], [1, 0]].map((p) => p.map((v) => Rational.of(BigInt(v))));
+    const cert = { points, labels: [1, 1, 0, 0] as (0 | 1)[], multipliers: [half, half, half, half] };
+    expect(checkCertificate(cert)).toBe(true);
+    const flipped = complementCertificate(cert)!;
+    expect(flipped.labels).toEqual([0, 0, 1, 1]);
+    expect(checkCertificate(flipped)).toBe(true);
+    // A wrong certificate stays wrong.
+    expect(complementCertificate({ ...cert, multipliers: [half, half, Rational.ONE, Rational.ZERO] })).toBeNull();
+    expect([...flippedLabels(Uint8Array.from([1, 0, 1]), [0, 1])]).toEqual([0, 1, 1]);
+  });
 
   it('tableVariables lists the truth-table variables of the table-mode units, and only those', () => {
     const inst: Instance = {
