@@ -200,6 +200,12 @@ class ThresholdTheoryChecker {
   private readonly nodeIndex = new Map<ThresholdTheory, number>();
   private readonly seen = new Set<string>();
   private readonly justifier: Justifier;
+  /**
+   * Whether conflicts also block the complemented labels (complement-conflicts.ts): by
+   * default when units read hidden units through tables (table-mode units, lookups), where
+   * the search is over functions of hidden units.
+   */
+  private readonly complement: boolean;
   /** When set, unassigned outputs get the phase of the unit's current separator (hyperplane-phase.ts). */
   setPhase?: (v: number, value: boolean) => void;
 
@@ -232,6 +238,7 @@ class ThresholdTheoryChecker {
       if (n.theory) this.nodeIndex.set(n.theory, i);
     });
     this.justifier = new Justifier(sk);
+    this.complement = opts.complementConflicts ?? tableVariables(sk).length > 0;
   }
 
   /**
@@ -283,7 +290,7 @@ class ThresholdTheoryChecker {
   private addConflict(th: ThresholdTheory, support: number[], certificate: FarkasCertificate, pts: LabelledPoints, lit: (l: number) => boolean, out: number[][]): void {
     this.conflicts++;
     this.addBlocking(th, support, certificate, pts.labels, lit, out);
-    if (this.opts.complementConflicts === false) return;
+    if (!this.complement) return;
     const flipped = complementCertificate(certificate);
     if (flipped) this.addBlocking(th, support, flipped, flippedLabels(pts.labels, support), lit, out);
   }
@@ -362,17 +369,14 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
         },
       }
     : opts;
-  // Units read through tables (table-mode units, lookups): the search is over functions of
-  // hidden units, where complemented conflicts pay (complement-conflicts.ts).
-  const tables = tableVariables(sk);
-  const theory = new ThresholdTheoryChecker(sk, (p) => checkParameters(instance, p).ok, { ...theoryOpts, complementConflicts: opts.complementConflicts ?? tables.length > 0 });
+  const theory = new ThresholdTheoryChecker(sk, (p) => checkParameters(instance, p).ok, theoryOpts);
   let proof: HybridProof | undefined;
   let status: Status = 'unknown';
   let parameters: Parameters | null = null;
   let lpMs = 0;
   const cdcl = new Cdcl(sk.cnf.numVars);
   for (const c of sk.cnf.clauses) cdcl.addClause(c);
-  if (opts.hiddenTablesFirst !== false) cdcl.decideFirst = tables;
+  if (opts.hiddenTablesFirst !== false) cdcl.decideFirst = tableVariables(sk);
   if (opts.hyperplanePhases !== false) theory.setPhase = (v, value) => cdcl.setPhase(v, value);
   if (opts.certify) cdcl.onLearn = (clause) => steps.push({ kind: 'rup', clause: [...clause] });
   const val = (l: number) => cdcl.litValue(l);
