@@ -33,6 +33,12 @@
  * hypergraphs (each set 3 distinct random elements) on n = 10, 12, ..., 20, 30, 40 elements with
  * round(d n) sets, d in {1.8, 2.2, 2.6} (around the 2-colourability threshold, about 2.1-2.4
  * sets per element), reduced to blum-rivest-and by reductions/ (setSplittingToBlumRivestAnd).
+ * Deep (src/sweep/deep.ts): layered real-weight threshold networks with hidden layers
+ * 2-2 (n = 10..16), 3-3 (n = 10, 12), 2-2-2 (n = 10, 12) and 3-3-3 (n = 12), m = 3n and
+ * 6n (5n for 3-3-3), random labels and labels planted by a random network of the same
+ * shape (DEEP_GRID); hybrid and z3 get at most --deep-timeout S each there (default 60),
+ * and a summary line gives the ratios z3 / hybrid of the family (a z3 timeout counting
+ * as a lower bound).
  * The default run takes about 10 minutes on 2 cores, nearly all of it z3 and the timeouts
  * of the bit-blasting, highs and cbc columns.
  *
@@ -42,7 +48,9 @@
  * --timeout S (cadical, default 10; after a timeout, larger n of the same preset are
  * skipped), --z3-timeout S (default 300), --highs-timeout S and --cbc-timeout S (default
  * 20 each; after a timeout, larger n of the same preset or family are skipped), --no-z3,
- * --no-cadical, --no-cli, --no-highs, --no-cbc, --no-splitting, --only-splitting, --only REGEX
+ * --hybrid-timeout S (default 300), --deep-timeout S (default 60),
+ * --no-cadical, --no-cli, --no-highs, --no-cbc, --no-splitting, --only-splitting, --no-deep,
+ * --only-deep, --only REGEX
  * (instances whose name matches). Any
  * disagreement between backends that finish is printed loudly and sets exit code 1.
  */
@@ -58,6 +66,7 @@ import type { MipSolution, MipSolveOptions, MipSolver } from '../src/mip/solver.
 import type { PresetName } from '../src/model/presets.js';
 import type { Instance, Status } from '../src/model/types.js';
 import { Rng } from '../src/random/rng.js';
+import { DEEP_LABELS, type DeepLabels } from '../src/sweep/deep.js';
 import { drawInstance } from '../src/sweep/families.js';
 import { median, medianTimed, repoRoot, seconds, table, timeCommand } from './lib.js';
 
@@ -72,16 +81,23 @@ interface Spec {
   planted?: boolean;
   /** Random 3-uniform set splitting with round(density * n) sets, reduced to blum-rivest-and. */
   density?: number;
+  /** Deep family (src/sweep/deep.ts): the hidden layers' widths of a layered network, and how the labels are drawn. */
+  hidden?: number[];
+  labels?: DeepLabels;
 }
 
 /** The key under which a column gives up on larger n after a timeout. */
-const group = (s: Spec) => (s.density !== undefined ? 'ss-bra' : s.preset);
+const group = (s: Spec) => (s.density !== undefined ? 'ss-bra' : s.hidden ? `deep-${s.hidden.join('-')}` : s.preset);
 
 interface Options {
   quick: boolean;
   big: boolean;
   cadicalMs: number;
   z3Ms: number;
+  /** In-process hybrid budget per instance ('unknown' when it runs out). */
+  hybridMs: number;
+  /** Budget of the hybrid (all columns) and of z3 on the deep family, at most their own. */
+  deepMs: number;
   z3: boolean;
   cadical: boolean;
   cli: boolean;
@@ -91,6 +107,8 @@ interface Options {
   cbc: boolean;
   splitting: boolean;
   random: boolean;
+  /** The deep family (layered networks of depth 2 and 3). */
+  deep: boolean;
   /** Only the instances whose name matches. */
   only?: RegExp;
 }
@@ -112,6 +130,8 @@ function parseArgs(args: string[]): Options {
     big: false,
     cadicalMs: 10_000,
     z3Ms: 300_000,
+    hybridMs: 300_000,
+    deepMs: 60_000,
     z3: true,
     cadical: true,
     cli: true,
@@ -121,6 +141,7 @@ function parseArgs(args: string[]): Options {
     cbc: true,
     splitting: true,
     random: true,
+    deep: true,
   };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -128,6 +149,8 @@ function parseArgs(args: string[]): Options {
     else if (a === '--big') o.big = true;
     else if (a === '--timeout') o.cadicalMs = Number(args[++i]) * 1000;
     else if (a === '--z3-timeout') o.z3Ms = Number(args[++i]) * 1000;
+    else if (a === '--hybrid-timeout') o.hybridMs = Number(args[++i]) * 1000;
+    else if (a === '--deep-timeout') o.deepMs = Number(args[++i]) * 1000;
     else if (a === '--no-z3') o.z3 = false;
     else if (a === '--no-cadical') o.cadical = false;
     else if (a === '--no-cli') o.cli = false;
@@ -136,15 +159,38 @@ function parseArgs(args: string[]): Options {
     else if (a === '--no-highs') o.highs = false;
     else if (a === '--no-cbc') o.cbc = false;
     else if (a === '--no-splitting') o.splitting = false;
-    else if (a === '--only-splitting') o.random = false;
+    else if (a === '--only-splitting') {
+      o.random = false;
+      o.deep = false;
+    } else if (a === '--no-deep') o.deep = false;
+    else if (a === '--only-deep') {
+      o.random = false;
+      o.splitting = false;
+    }
     else if (a === '--only') o.only = new RegExp(args[++i] ?? '');
     else throw new Error(`exact suite: unknown option '${a}' (see bench/exact.ts)`);
   }
   return o;
 }
 
+/**
+ * The deep family of the default run: [n, hidden widths, m/n ratios], each with random and
+ * planted labels (depth 2 and 3, n = 10 to 16, m up to 6n).
+ */
+const DEEP_GRID: [number, number[], number[]][] = [
+  [10, [2, 2], [3, 6]],
+  [12, [2, 2], [3, 6]],
+  [14, [2, 2], [3, 6]],
+  [16, [2, 2], [3, 6]],
+  [10, [3, 3], [3, 6]],
+  [12, [3, 3], [3, 6]],
+  [10, [2, 2, 2], [3, 6]],
+  [12, [2, 2, 2], [3, 6]],
+  [12, [3, 3, 3], [3, 5]],
+];
+
 /** The instance families (fixed seeds). */
-export function specs(o: { quick: boolean; big: boolean; splitting?: boolean; random?: boolean }): Spec[] {
+export function specs(o: { quick: boolean; big: boolean; splitting?: boolean; random?: boolean; deep?: boolean }): Spec[] {
   const out: Spec[] = [];
   const add = (preset: PresetName, n: number, m: number, seed: number, planted = false) => {
     const tag = preset === 'blum-rivest-and' ? 'bra' : preset === 'blum-rivest' ? 'br' : 'perc';
@@ -156,6 +202,11 @@ export function specs(o: { quick: boolean; big: boolean; splitting?: boolean; ra
   const addSplitting = (n: number, d: number, seed: number) => {
     out.push({ name: `ss-bra-n${n}-d${d.toFixed(1)}-s${seed}`, preset: 'blum-rivest-and', n, m: Math.round(d * n), seed, density: d });
   };
+  // Layered real-weight threshold networks (src/sweep/deep.ts): hidden layers `hidden`,
+  // labels random or planted by a random network of the same shape.
+  const addDeep = (n: number, hidden: number[], m: number, labels: DeepLabels, seed: number) => {
+    out.push({ name: `deep-${labels === 'random' ? 'r' : 'p'}-n${n}-h${hidden.join('-')}-m${m}-s${seed}`, preset: 'layered', n, m, seed, hidden, labels });
+  };
   if (o.quick) {
     if (o.random !== false) {
       add('blum-rivest-and', 10, 40, 1);
@@ -163,7 +214,13 @@ export function specs(o: { quick: boolean; big: boolean; splitting?: boolean; ra
       add('perceptron', 10, 30, 1, true);
     }
     if (o.splitting !== false) addSplitting(10, 2.2, 1);
+    if (o.deep !== false) addDeep(10, [2, 2], 40, 'random', 1);
     return out;
+  }
+  if (o.deep !== false) {
+    for (const [n, hidden, ratios] of DEEP_GRID) {
+      for (const f of ratios) for (const labels of DEEP_LABELS) addDeep(n, hidden, f * n, labels, 300 * n + 10 * f + hidden.length);
+    }
   }
   if (o.splitting !== false) {
     // n = 30, 40: where native z3 is still fast on these sparse points (see README).
@@ -203,15 +260,15 @@ export function specs(o: { quick: boolean; big: boolean; splitting?: boolean; ra
  * reduced to blum-rivest-and (`set-splitting`).
  */
 export function generate(s: Spec): Instance {
-  const family = s.density !== undefined ? 'set-splitting' : s.planted ? 'planted' : 'random';
+  const family = s.density !== undefined ? 'set-splitting' : s.hidden ? 'deep' : s.planted ? 'planted' : 'random';
   const seed = s.density !== undefined ? s.seed * 104729 + s.n * 37 + s.m : s.seed * 7919 + s.n * 31 + s.m;
-  return drawInstance(Rng.fromSeed(seed), { family, preset: s.preset, n: s.n, size: s.m, name: s.name }).instance;
+  return drawInstance(Rng.fromSeed(seed), { family, preset: s.preset, n: s.n, size: s.m, name: s.name, hidden: s.hidden, labels: s.labels }).instance;
 }
 
 function instanceJson(s: Spec, inst: Instance): string {
   return JSON.stringify({
     name: s.name,
-    network: { preset: s.preset, inputs: s.n },
+    network: { preset: s.preset, inputs: s.n, ...(s.hidden ? { hidden: s.hidden } : {}) },
     examples: inst.examples.map((ex) => ({ x: ex.x.map((v) => Number(v.num)), y: ex.y })),
   });
 }
@@ -235,6 +292,8 @@ export async function run(args: string[]): Promise<void> {
   const cbc = o.cbc ? findExecutable('cbc') : null;
   if (o.cbc && !cbc) console.log('note: cbc not found on PATH (Debian: apt-get install coinor-cbc); skipping the cbc column');
   const mainJs = join(root, 'dist', 'src', 'cli', 'main.js');
+  // The deep family's random labellings at m = 6n can take either solver minutes: both get --deep-timeout.
+  const budget = (s: Spec, ms: number) => (s.hidden ? Math.min(ms, o.deepMs) : ms);
   const list = specs(o).filter((s) => !o.only || o.only.test(s.name));
   console.log(
     `exact suite: ${list.length} instances; timeouts: cadical ${o.cadicalMs / 1000} s, highs ${o.highsMs / 1000} s, cbc ${o.cbcMs / 1000} s, z3 ${o.z3Ms / 1000} s`,
@@ -287,7 +346,7 @@ export async function run(args: string[]): Promise<void> {
       s.name,
       await medianTimed(async () => {
         const t0 = performance.now();
-        const value = await decideHybrid(inst);
+        const value = await decideHybrid(inst, { timeoutMs: budget(s, o.hybridMs) });
         return { value, ms: performance.now() - t0 };
       }),
     );
@@ -319,7 +378,8 @@ export async function run(args: string[]): Promise<void> {
     let cli: Timing | undefined;
     if (o.cli) {
       const rr = await medianTimed(async () => {
-        const value = await timeCommand(process.execPath, [mainJs, 'solve', file, '--backend', 'hybrid', '--json'], { timeoutMs: 600_000 });
+        const b = budget(s, o.hybridMs);
+        const value = await timeCommand(process.execPath, [mainJs, 'solve', file, '--backend', 'hybrid', '--json', '--timeout', String(b / 1000)], { timeoutMs: b + 60_000 });
         return { value, ms: value.ms };
       }, 3);
       const r = rr.value;
@@ -368,7 +428,7 @@ export async function run(args: string[]): Promise<void> {
       const smt = join(outDir, `${s.name}.smt2`);
       writeFileSync(smt, toSmtLib(inst));
       const rr = await medianTimed(async () => {
-        const value = await timeCommand(z3, [smt], { timeoutMs: o.z3Ms });
+        const value = await timeCommand(z3, [smt], { timeoutMs: budget(s, o.z3Ms) });
         return { value, ms: value.ms };
       });
       const r = rr.value;
@@ -417,8 +477,9 @@ export async function run(args: string[]): Promise<void> {
   console.log();
   const families: [string, typeof results][] = [
     ['all', results],
-    ['random labelings', results.filter((r) => r.spec.density === undefined && r.spec.preset !== 'perceptron')],
+    ['random labelings', results.filter((r) => isRandomLabeling(r.spec))],
     ['set splitting', results.filter((r) => r.spec.density !== undefined)],
+    ['deep', results.filter((r) => r.spec.hidden !== undefined)],
     ['perceptron', results.filter((r) => r.spec.preset === 'perceptron')],
   ];
   for (const [fam, rs] of families) {
@@ -469,10 +530,25 @@ export async function run(args: string[]): Promise<void> {
         `${label} vs z3 (z3 time / ${label} time) on ${b.length} instances: median ratio ${median(ratios).toFixed(2)}x, ` +
           `total ${seconds(th)} s vs ${seconds(tz)} s (${(tz / th).toFixed(1)}x), min ratio ${Math.min(...ratios).toFixed(2)}x` +
           (hard.length ? `; on the ${hard.length} where z3 needs >= 1 s: median ${median(hard).toFixed(1)}x, min ${Math.min(...hard).toFixed(1)}x` : '') +
-          `; median by family: random ${fam(b.filter((r) => r.spec.density === undefined && r.spec.preset !== 'perceptron'))}, ` +
-          `set splitting ${fam(b.filter((r) => r.spec.density !== undefined))}`,
+          `; median by family: random ${fam(b.filter((r) => isRandomLabeling(r.spec)))}, ` +
+          `set splitting ${fam(b.filter((r) => r.spec.density !== undefined))}, deep ${fam(b.filter((r) => r.spec.hidden !== undefined))}`,
       );
       console.log(`  ${label} vs z3 by z3's time: ${byTier}`);
+    }
+  }
+  if (z3) {
+    // The deep family's targets: median z3 / hybrid, and the same where z3 needs >= 1 s
+    // (a z3 timeout counts with its budget as a lower bound on z3's time).
+    const deep = results.filter((r) => r.spec.hidden !== undefined && decidedAns(r.hybrid) && (decidedAns(r.z3) || r.z3?.answer === 'timeout'));
+    if (deep.length > 0) {
+      const ratio = (r: (typeof deep)[number]) => r.z3!.ms! / r.hybrid.ms!;
+      const hard = deep.filter((r) => r.z3!.ms! >= 1000);
+      const undecided = results.filter((r) => r.spec.hidden !== undefined && !decidedAns(r.hybrid)).length;
+      console.log(
+        `deep family, hybrid vs z3 on ${deep.length} instances (z3 timeouts as lower bounds): median ${median(deep.map(ratio)).toFixed(1)}x, min ${Math.min(...deep.map(ratio)).toFixed(1)}x` +
+          (hard.length ? `; where z3 needs >= 1 s (${hard.length}): median ${median(hard.map(ratio)).toFixed(1)}x, min ${Math.min(...hard.map(ratio)).toFixed(1)}x` : '') +
+          (undecided ? `; hybrid undecided on ${undecided}` : ''),
+      );
     }
   }
   const z3Timeouts = results.filter((r) => r.z3?.answer === 'timeout' && decidedAns(r.hybrid));
@@ -584,6 +660,11 @@ export function parseCbc(stdout: string): Answer {
   if (/^Result - Problem proven infeasible/m.test(stdout) || /^Problem is (primal )?infeasible/m.test(stdout)) return 'untrainable';
   if (/^Result - Stopped on (time|iterations|nodes)/m.test(stdout)) return 'timeout';
   return 'error';
+}
+
+/** A random labeling of blum-rivest(-and): not set splitting, not deep, not a perceptron. */
+function isRandomLabeling(s: Spec): boolean {
+  return s.density === undefined && s.hidden === undefined && s.preset !== 'perceptron';
 }
 
 function decidedAns(t: Timing | undefined): boolean {

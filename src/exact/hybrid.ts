@@ -58,6 +58,10 @@ import { SeparationOracle, type LabelledPoints } from './separation.js';
 import { Cdcl } from './cdcl.js';
 import { unaryCount } from '../cnf/cardinality.js';
 import { Justifier } from './justify.js';
+import { setHyperplanePhases } from './hyperplane-phase.js';
+import { tableVariables } from './hidden-tables-first.js';
+import { complementCertificate, flippedLabels } from './complement-conflicts.js';
+import { decideInWidthTwoForm, findWidthTwoSite } from './width-two-normal-form.js';
 import { decideInNormalForm, findNormalFormSite, GATE_PARAMS, withGate } from './output-normal-form.js';
 import { buildSkeleton, decodeInteger, isConst, TABLE_MAX_FANIN, type Skeleton, type ThresholdTheory } from './skeleton.js';
 
@@ -79,9 +83,21 @@ export interface HybridOptions {
   certify?: boolean;
   /**
    * Decide a fan-in-2 threshold unit over two private hidden threshold units as AND or
-   * NAND (output-normal-form.ts; default true; never with certify).
+   * NAND (output-normal-form.ts), and a layered network with two first-layer units as
+   * the lookup of them (width-two-normal-form.ts); default true; never with certify.
    */
   outputNormalForm?: boolean;
+  /** The width-two normal form alone (width-two-normal-form.ts; default true; off with outputNormalForm false). */
+  widthTwoNormalForm?: boolean;
+  /**
+   * Every certified conflict also blocks the complemented labels (complement-conflicts.ts;
+   * default: when some unit reads hidden units through a table, i.e. table-mode units or lookups).
+   */
+  complementConflicts?: boolean;
+  /** Decide the truth tables of units reading hidden units before anything else (hidden-tables-first.ts; default true). */
+  hiddenTablesFirst?: boolean;
+  /** Unassigned outputs of a unit take the side of its current separator as their phase (hyperplane-phase.ts; default true). */
+  hyperplanePhases?: boolean;
   /**
    * Progress while solving: the skeleton's size and the CDCL engine's conflicts, at most
    * every PROGRESS_INTERVAL_MS (src/solvers/types.ts) and once when the search stops.
@@ -184,6 +200,14 @@ class ThresholdTheoryChecker {
   private readonly nodeIndex = new Map<ThresholdTheory, number>();
   private readonly seen = new Set<string>();
   private readonly justifier: Justifier;
+  /**
+   * Whether conflicts also block the complemented labels (complement-conflicts.ts): by
+   * default when units read hidden units through tables (table-mode units, lookups), where
+   * the search is over functions of hidden units.
+   */
+  private readonly complement: boolean;
+  /** When set, unassigned outputs get the phase of the unit's current separator (hyperplane-phase.ts). */
+  setPhase?: (v: number, value: boolean) => void;
 
   /**
    * `accepts(p)`: whether candidate parameters pass the caller's exact evaluation (the
@@ -214,6 +238,7 @@ class ThresholdTheoryChecker {
       if (n.theory) this.nodeIndex.set(n.theory, i);
     });
     this.justifier = new Justifier(sk);
+    this.complement = opts.complementConflicts ?? tableVariables(sk).length > 0;
   }
 
   /**
@@ -234,6 +259,7 @@ class ThresholdTheoryChecker {
       const res = this.oracle.check(pts, th.unit.id, ids);
       if (res.kind === 'separable') {
         hints.set(th, res.w);
+        if (this.setPhase && !complete) setHyperplanePhases(th, pts, ids, res.w, val, this.setPhase);
         continue;
       }
       this.addConflict(th, res.support, res.certificate, pts, lit, lemmas);
@@ -263,9 +289,16 @@ class ThresholdTheoryChecker {
   /** Blocking clauses of a certified conflict for every unit sharing th's theory. */
   private addConflict(th: ThresholdTheory, support: number[], certificate: FarkasCertificate, pts: LabelledPoints, lit: (l: number) => boolean, out: number[][]): void {
     this.conflicts++;
+    this.addBlocking(th, support, certificate, pts.labels, lit, out);
+    if (!this.complement) return;
+    const flipped = complementCertificate(certificate);
+    if (flipped) this.addBlocking(th, support, flipped, flippedLabels(pts.labels, support), lit, out);
+  }
 
+  /** The blocking clauses of `support` labelled `labels` for every unit sharing th's theory. */
+  private addBlocking(th: ThresholdTheory, support: number[], certificate: FarkasCertificate, labels: Uint8Array, lit: (l: number) => boolean, out: number[][]): void {
     for (const other of this.groups.get(th.groupKey)!) {
-      const clause = blockingClause(other, support, pts.labels, lit);
+      const clause = blockingClause(other, support, labels, lit);
       const key = clause.join(' ');
       if (this.seen.has(key) && other !== th) continue;
       this.seen.add(key);
@@ -278,12 +311,21 @@ class ThresholdTheoryChecker {
 }
 
 /**
- * Decides the instance with the hybrid procedure. Networks with an output-normal-form site
+ * Decides the instance with the hybrid procedure. Layered networks of the width-two normal
+ * form (width-two-normal-form.ts) are decided as their variant. Networks with an output-normal-form site
  * (output-normal-form.ts: a fan-in-2 threshold unit over two private hidden threshold
  * units) are decided as their AND and NAND variants, unless `certify` is set or
  * `outputNormalForm` is false.
  */
 export async function decideHybrid(instance: Instance, opts: HybridOptions = {}): Promise<HybridResult> {
+  if (!opts.certify && opts.outputNormalForm !== false && opts.widthTwoNormalForm !== false) {
+    const t0 = performance.now();
+    const w = await decideInWidthTwoForm(instance, (variant) => decideHybrid(variant, opts));
+    if (w) return w;
+    // (null after a variant's run only if its parameters failed the exact check: the
+    // original network is decided in the time left.)
+    if (opts.timeoutMs !== undefined && findWidthTwoSite(instance)) opts = { ...opts, timeoutMs: Math.max(0, opts.timeoutMs - (performance.now() - t0)) };
+  }
   if (!opts.certify && opts.outputNormalForm !== false) {
     const r = await decideInNormalForm<HybridStats>(
       instance,
@@ -334,6 +376,8 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
   let lpMs = 0;
   const cdcl = new Cdcl(sk.cnf.numVars);
   for (const c of sk.cnf.clauses) cdcl.addClause(c);
+  if (opts.hiddenTablesFirst !== false) cdcl.decideFirst = tableVariables(sk);
+  if (opts.hyperplanePhases !== false) theory.setPhase = (v, value) => cdcl.setPhase(v, value);
   if (opts.certify) cdcl.onLearn = (clause) => steps.push({ kind: 'rup', clause: [...clause] });
   const val = (l: number) => cdcl.litValue(l);
   const report = opts.onProgress;
