@@ -54,10 +54,12 @@ import { Rational } from '../model/rational.js';
 import type { Instance, Parameters, Status, ThresholdParams, Unit } from '../model/types.js';
 import { PROGRESS_INTERVAL_MS, type UnknownReason } from '../solvers/types.js';
 import type { FarkasCertificate } from './farkas.js';
-import { SeparationOracle, type LabelledPoints } from './separation.js';
-import { Cdcl } from './cdcl.js';
+import { SeparationOracle, type LabelledPoints, type OracleStats } from './separation.js';
+import { Cdcl, type TheoryHook } from './cdcl.js';
+import { solvePortfolio } from './portfolio.js';
 import { unaryCount } from '../cnf/cardinality.js';
 import { Justifier } from './justify.js';
+import { ModelPhases } from './model-phase.js';
 import { decideInNormalForm, findNormalFormSite, GATE_PARAMS, withGate } from './output-normal-form.js';
 import { buildSkeleton, decodeInteger, isConst, TABLE_MAX_FANIN, type Skeleton, type ThresholdTheory } from './skeleton.js';
 
@@ -82,6 +84,14 @@ export interface HybridOptions {
    * NAND (output-normal-form.ts; default true; never with certify).
    */
   outputNormalForm?: boolean;
+  /**
+   * Search with a portfolio of engines in turns, sharing theory clauses (portfolio.ts;
+   * default true; never with certify): one with phases from the theory's separators, one
+   * with the engine's own phases. False: one engine, with `modelPhases`.
+   */
+  portfolio?: boolean;
+  /** Without the portfolio: decisions on a unit's outputs follow its current float separator (model-phase.ts; default true). */
+  modelPhases?: boolean;
   /**
    * Progress while solving: the skeleton's size and the CDCL engine's conflicts, at most
    * every PROGRESS_INTERVAL_MS (src/solvers/types.ts) and once when the search stops.
@@ -153,6 +163,9 @@ export interface HybridResult {
 }
 
 
+/** The portfolio's members: whether each takes its phases from the theory's separators (model-phase.ts). */
+const PORTFOLIO_MODEL_PHASES = [true, false];
+
 /** The cube {0,1}^k as labelled-point coordinates (vertex i: first coordinate = MSB). */
 const cubeCache = new Map<number, { exact: Rational[][]; float: Float64Array[] }>();
 function cube(k: number) {
@@ -184,6 +197,8 @@ class ThresholdTheoryChecker {
   private readonly nodeIndex = new Map<ThresholdTheory, number>();
   private readonly seen = new Set<string>();
   private readonly justifier: Justifier;
+  /** Called with every unit found separable and the float direction found (model-phase.ts). */
+  onSeparable?: (th: ThresholdTheory, pts: LabelledPoints, ids: number[], w: Float64Array) => void;
 
   /**
    * `accepts(p)`: whether candidate parameters pass the caller's exact evaluation (the
@@ -234,6 +249,7 @@ class ThresholdTheoryChecker {
       const res = this.oracle.check(pts, th.unit.id, ids);
       if (res.kind === 'separable') {
         hints.set(th, res.w);
+        this.onSeparable?.(th, pts, ids, res.w);
         continue;
       }
       this.addConflict(th, res.support, res.certificate, pts, lit, lemmas);
@@ -327,22 +343,23 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
         },
       }
     : opts;
-  const theory = new ThresholdTheoryChecker(sk, (p) => checkParameters(instance, p).ok, theoryOpts);
   let proof: HybridProof | undefined;
   let status: Status = 'unknown';
   let parameters: Parameters | null = null;
   let lpMs = 0;
-  const cdcl = new Cdcl(sk.cnf.numVars);
-  for (const c of sk.cnf.clauses) cdcl.addClause(c);
-  if (opts.certify) cdcl.onLearn = (clause) => steps.push({ kind: 'rup', clause: [...clause] });
-  const val = (l: number) => cdcl.litValue(l);
   const report = opts.onProgress;
-  const progress = () => report?.({ phase: 'solving', vars: sk.cnf.numVars, clauses: sk.cnf.clauses.length + theory.lemmas, conflicts: cdcl.conflicts });
-  progress();
   let nextProgress = performance.now() + PROGRESS_INTERVAL_MS;
-  const ts = performance.now();
-  const r = cdcl.solve(
-    {
+  // One engine per search strategy (portfolio.ts); certified runs record one engine's proof.
+  const strategies = opts.certify || opts.portfolio === false ? [opts.modelPhases !== false] : PORTFOLIO_MODEL_PHASES;
+  const members = strategies.map((modelPhases) => {
+    const theory = new ThresholdTheoryChecker(sk, (p) => checkParameters(instance, p).ok, theoryOpts);
+    const cdcl = new Cdcl(sk.cnf.numVars);
+    for (const c of sk.cnf.clauses) cdcl.addClause(c);
+    if (opts.certify) cdcl.onLearn = (clause) => steps.push({ kind: 'rup', clause: [...clause] });
+    const phases = modelPhases ? new ModelPhases(cdcl, sk.cnf.numVars, sk.cnf.clauses) : null;
+    if (phases) theory.onSeparable = (th, pts, ids, w) => phases.observe(th, pts, ids, w);
+    const val = (l: number) => cdcl.litValue(l);
+    const hook: TheoryHook = {
       check(complete) {
         const tc = performance.now();
         // The theory is consulted at every propagation fixpoint: the engine's one callback.
@@ -353,14 +370,20 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
         try {
           const res = theory.check(val, complete);
           if (res.parameters) parameters = res.parameters;
+          if (res.lemmas.length === 0) phases?.commit();
           return res.lemmas;
         } finally {
           lpMs += performance.now() - tc;
         }
       },
-    },
-    deadline,
-  );
+    };
+    return { cdcl, theory: hook, checker: theory };
+  });
+  const total = (f: (m: (typeof members)[number]) => number) => members.reduce((a, m) => a + f(m), 0);
+  const progress = () => report?.({ phase: 'solving', vars: sk.cnf.numVars, clauses: sk.cnf.clauses.length + total((m) => m.checker.lemmas), conflicts: total((m) => m.cdcl.conflicts) });
+  progress();
+  const ts = performance.now();
+  const r = solvePortfolio(members, deadline).status;
   const satMs = performance.now() - ts - lpMs;
   progress();
   if (r === 'unsat') {
@@ -381,7 +404,7 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
   }
 
   const t2 = performance.now();
-  const os = theory.oracle.stats;
+  const os = (k: keyof OracleStats) => total((m) => m.checker.oracle.stats[k]);
   return {
     status,
     parameters,
@@ -389,7 +412,7 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
     ...(proof ? { certificate: proof } : {}),
     stats: {
       vars: sk.cnf.numVars,
-      clauses: sk.cnf.clauses.length + theory.lemmas,
+      clauses: sk.cnf.clauses.length + total((m) => m.checker.lemmas),
       patterns: sk.patterns,
       symmetricGroups: sk.symmetricGroups,
       polarity_fixed: sk.polarityFixed,
@@ -399,15 +422,15 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
       sat_ms: Math.round(satMs),
       lp_ms: Math.round(lpMs),
       sat_calls: 1,
-      decisions: cdcl.decisions,
-      sat_conflicts: cdcl.conflicts,
-      theory_checks: cdcl.theoryChecks,
-      lps: os.lps,
-      pivots: os.pivots,
-      lp_cache_hits: os.cacheHits,
-      exact_lps: os.exactLps,
-      conflicts: theory.conflicts,
-      lemmas: theory.lemmas,
+      decisions: total((m) => m.cdcl.decisions),
+      sat_conflicts: total((m) => m.cdcl.conflicts),
+      theory_checks: total((m) => m.cdcl.theoryChecks),
+      lps: os('lps'),
+      pivots: os('pivots'),
+      lp_cache_hits: os('cacheHits'),
+      exact_lps: os('exactLps'),
+      conflicts: total((m) => m.checker.conflicts),
+      lemmas: total((m) => m.checker.lemmas),
       theory_units: sk.theories.length,
     },
   };
