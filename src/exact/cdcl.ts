@@ -235,6 +235,11 @@ export class Cdcl {
     this.trailLim.length = lvl;
   }
 
+  /** Raises v's decision priority as much as one conflict that involves it would (VSIDS). */
+  bumpActivity(v: number): void {
+    this.bump(v);
+  }
+
   private bump(v: number): void {
     this.activity[v] += this.inc;
     if (this.activity[v] > 1e100) {

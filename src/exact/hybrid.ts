@@ -86,8 +86,8 @@ export interface HybridOptions {
   outputNormalForm?: boolean;
   /**
    * Search with a portfolio of engines in turns, sharing theory clauses (portfolio.ts;
-   * default true; never with certify): one with phases from the theory's separators, one
-   * with the engine's own phases. False: one engine, with `modelPhases`.
+   * default true; never with certify): one with phases from the theory's separators
+   * (model-phase.ts), one with the engine's own phases. False: one engine, with `modelPhases`.
    */
   portfolio?: boolean;
   /** Without the portfolio: decisions on a unit's outputs follow its current float separator (model-phase.ts; default true). */
@@ -163,8 +163,13 @@ export interface HybridResult {
 }
 
 
-/** The portfolio's members: whether each takes its phases from the theory's separators (model-phase.ts). */
-const PORTFOLIO_MODEL_PHASES = [true, false];
+/**
+ * A search strategy: phases from the theory's separators with the classes' line drawn
+ * where labelling costs the LP nothing or at the midpoint (model-phase.ts), or the
+ * engine's own phases.
+ */
+type Strategy = 'free' | 'midpoint' | 'engine';
+const PORTFOLIO: Strategy[] = ['free', 'engine'];
 
 /** The cube {0,1}^k as labelled-point coordinates (vertex i: first coordinate = MSB). */
 const cubeCache = new Map<number, { exact: Rational[][]; float: Float64Array[] }>();
@@ -350,13 +355,13 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
   const report = opts.onProgress;
   let nextProgress = performance.now() + PROGRESS_INTERVAL_MS;
   // One engine per search strategy (portfolio.ts); certified runs record one engine's proof.
-  const strategies = opts.certify || opts.portfolio === false ? [opts.modelPhases !== false] : PORTFOLIO_MODEL_PHASES;
-  const members = strategies.map((modelPhases) => {
+  const strategies: Strategy[] = opts.certify || opts.portfolio === false ? [opts.modelPhases !== false ? 'free' : 'engine'] : PORTFOLIO;
+  const members = strategies.map((strategy) => {
     const theory = new ThresholdTheoryChecker(sk, (p) => checkParameters(instance, p).ok, theoryOpts);
     const cdcl = new Cdcl(sk.cnf.numVars);
     for (const c of sk.cnf.clauses) cdcl.addClause(c);
     if (opts.certify) cdcl.onLearn = (clause) => steps.push({ kind: 'rup', clause: [...clause] });
-    const phases = modelPhases ? new ModelPhases(cdcl, sk.cnf.numVars, sk.cnf.clauses) : null;
+    const phases = strategy !== 'engine' ? new ModelPhases(cdcl, sk.cnf.numVars, sk.cnf.clauses, strategy) : null;
     if (phases) theory.onSeparable = (th, pts, ids, w) => phases.observe(th, pts, ids, w);
     const val = (l: number) => cdcl.litValue(l);
     const hook: TheoryHook = {

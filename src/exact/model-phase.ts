@@ -36,6 +36,7 @@ import type { ThresholdTheory } from './skeleton.js';
 export interface PhaseTarget {
   litValue(l: number): number;
   setPhase(v: number, value: boolean): void;
+  bumpActivity?(v: number): void;
 }
 
 export class ModelPhases {
@@ -50,10 +51,17 @@ export class ModelPhases {
   set = 0;
   flipped = 0;
 
+  /**
+   * `side`: where the line between the classes is drawn when both are needed: 'free' (a
+   * point is put below only if it is no higher than the highest needed point labelled 0, so
+   * labelling it 0 moves nothing in the LP: its margin bound already holds) or 'midpoint'
+   * (halfway to the lowest needed point labelled 1).
+   */
   constructor(
     private readonly target: PhaseTarget,
     numVars: number,
     clauses: readonly (readonly number[])[],
+    private readonly side: 'free' | 'midpoint' = 'free',
   ) {
     this.phase = new Int8Array(numVars + 1);
     this.distance = new Float64Array(numVars + 1).fill(Infinity);
@@ -84,7 +92,8 @@ export class ModelPhases {
       } else if (s > maxNeg) maxNeg = s;
     }
     if (minPos === Infinity && maxNeg === -Infinity) return;
-    const t = minPos === Infinity ? maxNeg + 1 : maxNeg === -Infinity ? minPos : (minPos + maxNeg) / 2;
+    const t =
+      minPos === Infinity ? maxNeg + 1 : maxNeg === -Infinity ? minPos : this.side === 'free' ? maxNeg + 1e-9 * (1 + Math.abs(maxNeg)) : (minPos + maxNeg) / 2;
     const out = th.out;
     for (let p = 0; p < out.length; p++) {
       const l = out[p];
@@ -136,6 +145,7 @@ export class ModelPhases {
       phase[v] = best > 0 ? 1 : -1;
       this.touched.push(v);
       this.flipped++;
+      target.bumpActivity?.(v);
     }
     for (const v of this.touched) {
       if (phase[v] === 0) continue;
