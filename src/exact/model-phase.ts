@@ -4,7 +4,7 @@
  *
  * What. After a theory check in which a real-weight threshold unit with fixed points was
  * separable, the float LP's direction w (a hint; nothing exact rests on it) together with a
- * threshold t between the needed points' sums classifies every point the search has not yet
+ * threshold t drawn among the needed points' sums classifies every point the search has not yet
  * labelled. The phase of each unassigned output literal is set to that class, so the next
  * decision on it agrees with a separator that already exists: the LP stays feasible
  * without pivots and no conflict can come from that unit. Then, for every clause of the
@@ -70,10 +70,11 @@ export class ModelPhases {
 
   /**
    * A unit found separable with float direction w on the needed points `ids`: sets the
-   * phases of its unassigned outputs to the side of w.x >= t, with t the midpoint between
-   * the largest sum of a needed point labelled 0 and the smallest of one labelled 1 (one
-   * side missing: just past the other). Units whose points depend on the assignment (not
-   * `constant`), table units and the zero direction are left alone.
+   * phases of its unassigned outputs to the side of w.x >= t, with t just above the largest
+   * sum of a needed point labelled 0 ('free') or halfway from it to the smallest of one
+   * labelled 1 ('midpoint'); with one side missing, just past the other. Units whose
+   * points depend on the assignment (not `constant`), table units and the zero direction
+   * are left alone.
    */
   observe(th: ThresholdTheory, pts: LabelledPoints, ids: readonly number[], w: Float64Array): void {
     if (th.mode !== 'points' || !th.constant) return;
