@@ -29,7 +29,10 @@
  * {0,1}^n: n = 8..14 with m = 3n, 4n, 5n, 6n, and n = 16 with m = 64 (both) and 96
  * (blum-rivest-and); perceptron sanity instances (random labels, and labels planted by a
  * random perceptron). `--big` adds n = 16 with m = 48, 80, blum-rivest n = 16, m = 96
- * (native z3 > 5 minutes) and n = 18, 20 (m = 3n..5n). Set splitting: random 3-uniform
+ * (native z3 > 5 minutes) and n = 18, 20 (m = 3n..5n), and the 3-node frontier: blum-rivest-and
+ * at m = 5n, n = 22, 24, ..., 30, three seeds each, run once each with budgets
+ * (--frontier-timeout S for the hybrid, default 120; --frontier-z3-timeout S for z3,
+ * default 120), without the cadical, highs and cbc columns. Set splitting: random 3-uniform
  * hypergraphs (each set 3 distinct random elements) on n = 10, 12, ..., 20, 30, 40 elements with
  * round(d n) sets, d in {1.8, 2.2, 2.6} (around the 2-colourability threshold, about 2.1-2.4
  * sets per element), reduced to blum-rivest-and by reductions/ (setSplittingToBlumRivestAnd).
@@ -84,6 +87,8 @@ interface Spec {
   /** Deep family (src/sweep/deep.ts): the hidden layers' widths of a layered network, and how the labels are drawn. */
   hidden?: number[];
   labels?: DeepLabels;
+  /** The 3-node frontier (--big): the hybrid and z3 run once each, within their frontier budgets. */
+  frontier?: boolean;
 }
 
 /** The key under which a column gives up on larger n after a timeout. */
@@ -109,6 +114,9 @@ interface Options {
   random: boolean;
   /** The deep family (layered networks of depth 2 and 3). */
   deep: boolean;
+  /** The 3-node frontier's budgets: the hybrid (in process and CLI) and z3. */
+  frontierMs: number;
+  frontierZ3Ms: number;
   /** Only the instances whose name matches. */
   only?: RegExp;
 }
@@ -122,6 +130,8 @@ interface Timing {
   runs?: number;
   /** highs and cbc: the weight boxes tried, e.g. '16:infeasible 256:trainable'. */
   stages?: string;
+  /** The 3-node frontier's hybrid: CPU time of the process during the run (user + system), steadier than wall time on a loaded machine. */
+  cpuMs?: number;
 }
 
 function parseArgs(args: string[]): Options {
@@ -142,6 +152,8 @@ function parseArgs(args: string[]): Options {
     splitting: true,
     random: true,
     deep: true,
+    frontierMs: 120_000,
+    frontierZ3Ms: 120_000,
   };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -166,7 +178,8 @@ function parseArgs(args: string[]): Options {
     else if (a === '--only-deep') {
       o.random = false;
       o.splitting = false;
-    }
+    } else if (a === '--frontier-timeout') o.frontierMs = Number(args[++i]) * 1000;
+    else if (a === '--frontier-z3-timeout') o.frontierZ3Ms = Number(args[++i]) * 1000;
     else if (a === '--only') o.only = new RegExp(args[++i] ?? '');
     else throw new Error(`exact suite: unknown option '${a}' (see bench/exact.ts)`);
   }
@@ -246,6 +259,17 @@ export function specs(o: { quick: boolean; big: boolean; splitting?: boolean; ra
       if (o.big || n < 16 || f < 6) add('blum-rivest', n, f * n, 100 * n + f);
     }
   }
+  // The 3-node frontier: random labelings of blum-rivest-and at m = 5n, n = 22..30, three
+  // seeds each (the grid's seed and two more), where one search strategy's time is
+  // heavy-tailed (docs/measurements.md, "3-node frontier").
+  if (o.big) {
+    for (const n of [22, 24, 26, 28, 30]) {
+      for (const k of [0, 1, 2]) {
+        const seed = 100 * n + 5 + 1000 * k;
+        out.push({ name: `bra-n${n}-m${5 * n}-s${seed}`, preset: 'blum-rivest-and', n, m: 5 * n, seed, frontier: true });
+      }
+    }
+  }
   add('perceptron', 10, 30, 1);
   add('perceptron', 12, 60, 2);
   add('perceptron', 10, 30, 3, true);
@@ -293,7 +317,8 @@ export async function run(args: string[]): Promise<void> {
   if (o.cbc && !cbc) console.log('note: cbc not found on PATH (Debian: apt-get install coinor-cbc); skipping the cbc column');
   const mainJs = join(root, 'dist', 'src', 'cli', 'main.js');
   // The deep family's random labellings at m = 6n can take either solver minutes: both get --deep-timeout.
-  const budget = (s: Spec, ms: number) => (s.hidden ? Math.min(ms, o.deepMs) : ms);
+  /** A run's budget: the frontier's own, the deep family's cap, or the suite's. */
+  const budget = (s: Spec, ms: number, frontierMs = o.frontierMs) => (s.frontier ? frontierMs : s.hidden ? Math.min(ms, o.deepMs) : ms);
   const list = specs(o).filter((s) => !o.only || o.only.test(s.name));
   console.log(
     `exact suite: ${list.length} instances; timeouts: cadical ${o.cadicalMs / 1000} s, highs ${o.highsMs / 1000} s, cbc ${o.cbcMs / 1000} s, z3 ${o.z3Ms / 1000} s`,
@@ -338,10 +363,19 @@ export async function run(args: string[]): Promise<void> {
   // used (z3's repeats too), instead of the hybrid's following the in-process cadical and
   // highs columns and the child processes (measured: those make the next hybrid runs
   // 1.3-2x slower on the set-splitting family).
-  const hybridRuns = new Map<string, { value: Awaited<ReturnType<typeof decideHybrid>>; ms: number; runs: number }>();
+  const hybridRuns = new Map<string, { value: Awaited<ReturnType<typeof decideHybrid>>; ms: number; runs: number; cpuMs?: number }>();
   const instances = new Map(list.map((s) => [s.name, generate(s)]));
   for (const s of list) {
     const inst = instances.get(s.name)!;
+    if (s.frontier) {
+      // Once, within the budget; with the CPU time, steadier than wall time on a loaded machine.
+      const t0 = performance.now();
+      const c0 = process.cpuUsage();
+      const value = await decideHybrid(inst, { timeoutMs: o.frontierMs });
+      const c = process.cpuUsage(c0);
+      hybridRuns.set(s.name, { value, ms: performance.now() - t0, runs: 1, cpuMs: (c.user + c.system) / 1000 });
+      continue;
+    }
     hybridRuns.set(
       s.name,
       await medianTimed(async () => {
@@ -374,20 +408,20 @@ export async function run(args: string[]): Promise<void> {
     writeFileSync(file, instanceJson(s, inst));
     const hr = hybridRuns.get(s.name)!;
     const h = hr.value;
-    const hybrid: Timing = { answer: h.status, ms: hr.ms, runs: hr.runs };
+    const hybrid: Timing = { answer: h.status === 'unknown' && s.frontier ? 'timeout' : h.status, ms: hr.ms, runs: hr.runs, ...(s.frontier ? { cpuMs: hr.cpuMs } : {}) };
     let cli: Timing | undefined;
     if (o.cli) {
       const rr = await medianTimed(async () => {
         const b = budget(s, o.hybridMs);
         const value = await timeCommand(process.execPath, [mainJs, 'solve', file, '--backend', 'hybrid', '--json', '--timeout', String(b / 1000)], { timeoutMs: b + 60_000 });
         return { value, ms: value.ms };
-      }, 3);
+      }, s.frontier ? 1 : 3);
       const r = rr.value;
       const status = r.code === 10 ? 'trainable' : r.code === 20 ? 'untrainable' : r.code === 0 ? 'unknown' : 'error';
       cli = { answer: r.timedOut ? 'timeout' : status, ms: rr.ms, runs: rr.runs };
     }
     let cadical: Timing | undefined;
-    if (o.cadical && skip('cadical', s)) cadical = { answer: 'skipped' };
+    if (o.cadical && (s.frontier || skip('cadical', s))) cadical = { answer: 'skipped' };
     else if (o.cadical) {
       const t1 = performance.now();
       try {
@@ -400,7 +434,7 @@ export async function run(args: string[]): Promise<void> {
       }
     }
     let highs: Timing | undefined;
-    if (o.highs && skip('highs', s)) highs = { answer: 'skipped' };
+    if (o.highs && (s.frontier || skip('highs', s))) highs = { answer: 'skipped' };
     else if (o.highs) {
       const t1 = performance.now();
       try {
@@ -418,7 +452,7 @@ export async function run(args: string[]): Promise<void> {
       }
     }
     let cbcT: Timing | undefined;
-    if (cbc && skip('cbc', s)) cbcT = { answer: 'skipped' };
+    if (cbc && (s.frontier || skip('cbc', s))) cbcT = { answer: 'skipped' };
     else if (cbc) {
       cbcT = await cbcLadder(cbc, inst, join(outDir, s.name), o.cbcMs);
       if (cbcT.answer === 'timeout') giveUp('cbc', s);
@@ -427,10 +461,13 @@ export async function run(args: string[]): Promise<void> {
     if (z3) {
       const smt = join(outDir, `${s.name}.smt2`);
       writeFileSync(smt, toSmtLib(inst));
-      const rr = await medianTimed(async () => {
-        const value = await timeCommand(z3, [smt], { timeoutMs: budget(s, o.z3Ms) });
-        return { value, ms: value.ms };
-      });
+      const rr = await medianTimed(
+        async () => {
+          const value = await timeCommand(z3, [smt], { timeoutMs: budget(s, o.z3Ms, Math.min(o.z3Ms, o.frontierZ3Ms)) });
+          return { value, ms: value.ms };
+        },
+        s.frontier ? 1 : 5,
+      );
       const r = rr.value;
       const out = r.stdout.trim();
       z3t = { answer: r.timedOut ? 'timeout' : out === 'sat' ? 'trainable' : out === 'unsat' ? 'untrainable' : 'error', ms: rr.ms, runs: rr.runs };
@@ -554,6 +591,18 @@ export async function run(args: string[]): Promise<void> {
   const z3Timeouts = results.filter((r) => r.z3?.answer === 'timeout' && decidedAns(r.hybrid));
   for (const r of z3Timeouts) {
     console.log(`${r.spec.name}: z3 timed out after ${seconds(r.z3!.ms)} s, hybrid ${seconds(r.hybrid.ms)} s (>= ${(r.z3!.ms! / r.hybrid.ms!).toFixed(0)}x)`);
+  }
+  const frontier = results.filter((r) => r.spec.frontier);
+  if (frontier.length > 0) {
+    // The target: each decided in under 10 s (in process); against z3 a ratio, or a lower bound when z3 ran out.
+    const under = frontier.filter((r) => decidedAns(r.hybrid) && r.hybrid.ms! < 10_000).length;
+    console.log(`3-node frontier (blum-rivest-and, m = 5n): ${under} of ${frontier.length} decided in under 10 s`);
+    for (const r of frontier) {
+      const z = r.z3;
+      const vs = !z || !decidedAns(r.hybrid) ? '' : decidedAns(z) ? `, z3 ${seconds(z.ms)} s (${(z.ms! / r.hybrid.ms!).toFixed(1)}x)` : z.answer === 'timeout' ? `, z3 none in ${seconds(z.ms)} s (>= ${(z.ms! / r.hybrid.ms!).toFixed(1)}x)` : `, z3 ${z.answer}`;
+      const cpu = r.hybrid.cpuMs !== undefined ? ` (CPU ${seconds(r.hybrid.cpuMs)} s)` : '';
+      console.log(`  ${r.spec.name}: ${r.hybrid.answer} ${decidedAns(r.hybrid) ? seconds(r.hybrid.ms) + ' s' : `after ${seconds(r.hybrid.ms)} s`}${cpu}, ${String(r.stats.conflicts)} conflicts${vs}`);
+    }
   }
   const splitRs = results.filter((r) => r.spec.density !== undefined && decidedAns(r.hybrid));
   for (const d of [...new Set(splitRs.map((r) => r.spec.density!))].sort((a, b) => a - b)) {

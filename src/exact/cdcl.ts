@@ -78,6 +78,12 @@ export class Cdcl {
    * theoryInterval-th decision only (1: at every propagation fixpoint).
    */
   theoryInterval = 1;
+  /**
+   * `solve` returns 'unknown' once the engine has counted this many conflicts (between
+   * conflicts, with no theory clause pending), so a caller can run engines in turns and
+   * call `solve` again: the next call starts at level 0 and keeps every clause.
+   */
+  conflictLimit = Infinity;
   conflicts = 0;
   decisions = 0;
   theoryChecks = 0;
@@ -245,6 +251,11 @@ export class Cdcl {
     this.trailLen = lim;
     this.qhead = lim;
     this.trailLim.length = lvl;
+  }
+
+  /** Raises v's decision priority as much as one conflict that involves it would (VSIDS). */
+  bumpActivity(v: number): void {
+    this.bump(v);
   }
 
   private bump(v: number): void {
@@ -474,6 +485,7 @@ export class Cdcl {
           this.enqueue(learnt[0], ci);
         }
         if ((++polls & 63) === 0 && performance.now() > deadline) return 'unknown';
+        if (this.conflicts >= this.conflictLimit && pending.length === 0) return 'unknown';
         continue;
       }
       if (sinceRestart >= restartIn) {

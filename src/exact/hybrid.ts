@@ -54,14 +54,16 @@ import { Rational } from '../model/rational.js';
 import type { Instance, Parameters, Status, ThresholdParams, Unit } from '../model/types.js';
 import { PROGRESS_INTERVAL_MS, type UnknownReason } from '../solvers/types.js';
 import type { FarkasCertificate } from './farkas.js';
-import { SeparationOracle, type LabelledPoints } from './separation.js';
-import { Cdcl } from './cdcl.js';
+import { SeparationOracle, type LabelledPoints, type OracleStats } from './separation.js';
+import { Cdcl, type TheoryHook } from './cdcl.js';
+import { solvePortfolio } from './portfolio.js';
 import { unaryCount } from '../cnf/cardinality.js';
 import { Justifier } from './justify.js';
 import { setHyperplanePhases } from './hyperplane-phase.js';
 import { tableVariables } from './hidden-tables-first.js';
 import { complementCertificate, flippedLabels } from './complement-conflicts.js';
 import { decideInWidthTwoForm, findWidthTwoSite } from './width-two-normal-form.js';
+import { ModelPhases } from './model-phase.js';
 import { decideInNormalForm, findNormalFormSite, GATE_PARAMS, withGate } from './output-normal-form.js';
 import { buildSkeleton, decodeInteger, isConst, TABLE_MAX_FANIN, type Skeleton, type ThresholdTheory } from './skeleton.js';
 
@@ -96,8 +98,19 @@ export interface HybridOptions {
   complementConflicts?: boolean;
   /** Decide the truth tables of units reading hidden units before anything else (hidden-tables-first.ts; default true). */
   hiddenTablesFirst?: boolean;
-  /** Unassigned outputs of a unit take the side of its current separator as their phase (hyperplane-phase.ts; default true). */
+  /**
+   * Unassigned outputs of a unit take the side of its current separator as their phase
+   * (hyperplane-phase.ts; default true), in the engine without model phases.
+   */
   hyperplanePhases?: boolean;
+  /**
+   * Search with a portfolio of engines in turns, sharing theory clauses (portfolio.ts;
+   * default true; never with certify): one with phases from the theory's separators
+   * (model-phase.ts), one with the engine's own phases. False: one engine, with `modelPhases`.
+   */
+  portfolio?: boolean;
+  /** Without the portfolio: decisions on a unit's outputs follow its current float separator (model-phase.ts; default true). */
+  modelPhases?: boolean;
   /**
    * Progress while solving: the skeleton's size and the CDCL engine's conflicts, at most
    * every PROGRESS_INTERVAL_MS (src/solvers/types.ts) and once when the search stops.
@@ -169,6 +182,14 @@ export interface HybridResult {
 }
 
 
+/**
+ * A search strategy: phases from the theory's separators with the classes' line drawn
+ * where labelling costs the LP nothing or at the midpoint (model-phase.ts), or the
+ * engine's own phases.
+ */
+type Strategy = 'free' | 'midpoint' | 'engine';
+const PORTFOLIO: Strategy[] = ['free', 'engine'];
+
 /** The cube {0,1}^k as labelled-point coordinates (vertex i: first coordinate = MSB). */
 const cubeCache = new Map<number, { exact: Rational[][]; float: Float64Array[] }>();
 function cube(k: number) {
@@ -208,6 +229,8 @@ class ThresholdTheoryChecker {
   private readonly complement: boolean;
   /** When set, unassigned outputs get the phase of the unit's current separator (hyperplane-phase.ts). */
   setPhase?: (v: number, value: boolean) => void;
+  /** Called with every unit found separable and the float direction found (model-phase.ts). */
+  onSeparable?: (th: ThresholdTheory, pts: LabelledPoints, ids: number[], w: Float64Array) => void;
 
   /**
    * `accepts(p)`: whether candidate parameters pass the caller's exact evaluation (the
@@ -260,6 +283,7 @@ class ThresholdTheoryChecker {
       if (res.kind === 'separable') {
         hints.set(th, res.w);
         if (this.setPhase && !complete) setHyperplanePhases(th, pts, ids, res.w, val, this.setPhase);
+        this.onSeparable?.(th, pts, ids, res.w);
         continue;
       }
       this.addConflict(th, res.support, res.certificate, pts, lit, lemmas);
@@ -369,24 +393,27 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
         },
       }
     : opts;
-  const theory = new ThresholdTheoryChecker(sk, (p) => checkParameters(instance, p).ok, theoryOpts);
   let proof: HybridProof | undefined;
   let status: Status = 'unknown';
   let parameters: Parameters | null = null;
   let lpMs = 0;
-  const cdcl = new Cdcl(sk.cnf.numVars);
-  for (const c of sk.cnf.clauses) cdcl.addClause(c);
-  if (opts.hiddenTablesFirst !== false) cdcl.decideFirst = tableVariables(sk);
-  if (opts.hyperplanePhases !== false) theory.setPhase = (v, value) => cdcl.setPhase(v, value);
-  if (opts.certify) cdcl.onLearn = (clause) => steps.push({ kind: 'rup', clause: [...clause] });
-  const val = (l: number) => cdcl.litValue(l);
   const report = opts.onProgress;
-  const progress = () => report?.({ phase: 'solving', vars: sk.cnf.numVars, clauses: sk.cnf.clauses.length + theory.lemmas, conflicts: cdcl.conflicts });
-  progress();
   let nextProgress = performance.now() + PROGRESS_INTERVAL_MS;
-  const ts = performance.now();
-  const r = cdcl.solve(
-    {
+  // One engine per search strategy (portfolio.ts); certified runs record one engine's proof.
+  const strategies: Strategy[] = opts.certify || opts.portfolio === false ? [opts.modelPhases !== false ? 'free' : 'engine'] : PORTFOLIO;
+  const members = strategies.map((strategy) => {
+    const theory = new ThresholdTheoryChecker(sk, (p) => checkParameters(instance, p).ok, theoryOpts);
+    const cdcl = new Cdcl(sk.cnf.numVars);
+    for (const c of sk.cnf.clauses) cdcl.addClause(c);
+    if (opts.hiddenTablesFirst !== false) cdcl.decideFirst = tableVariables(sk);
+    if (opts.certify) cdcl.onLearn = (clause) => steps.push({ kind: 'rup', clause: [...clause] });
+    const phases = strategy !== 'engine' ? new ModelPhases(cdcl, sk.cnf.numVars, sk.cnf.clauses, strategy) : null;
+    if (phases) theory.onSeparable = (th, pts, ids, w) => phases.observe(th, pts, ids, w);
+    // The engine that keeps its own phases still puts undecided outputs on their unit's
+    // separator side (hyperplane-phase.ts); model phases already do so where they apply.
+    else if (opts.hyperplanePhases !== false) theory.setPhase = (v, value) => cdcl.setPhase(v, value);
+    const val = (l: number) => cdcl.litValue(l);
+    const hook: TheoryHook = {
       check(complete) {
         const tc = performance.now();
         // The theory is consulted at every propagation fixpoint: the engine's one callback.
@@ -397,14 +424,20 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
         try {
           const res = theory.check(val, complete);
           if (res.parameters) parameters = res.parameters;
+          if (res.lemmas.length === 0) phases?.commit();
           return res.lemmas;
         } finally {
           lpMs += performance.now() - tc;
         }
       },
-    },
-    deadline,
-  );
+    };
+    return { cdcl, theory: hook, checker: theory };
+  });
+  const total = (f: (m: (typeof members)[number]) => number) => members.reduce((a, m) => a + f(m), 0);
+  const progress = () => report?.({ phase: 'solving', vars: sk.cnf.numVars, clauses: sk.cnf.clauses.length + total((m) => m.checker.lemmas), conflicts: total((m) => m.cdcl.conflicts) });
+  progress();
+  const ts = performance.now();
+  const r = solvePortfolio(members, deadline).status;
   const satMs = performance.now() - ts - lpMs;
   progress();
   if (r === 'unsat') {
@@ -425,7 +458,7 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
   }
 
   const t2 = performance.now();
-  const os = theory.oracle.stats;
+  const os = (k: keyof OracleStats) => total((m) => m.checker.oracle.stats[k]);
   return {
     status,
     parameters,
@@ -433,7 +466,7 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
     ...(proof ? { certificate: proof } : {}),
     stats: {
       vars: sk.cnf.numVars,
-      clauses: sk.cnf.clauses.length + theory.lemmas,
+      clauses: sk.cnf.clauses.length + total((m) => m.checker.lemmas),
       patterns: sk.patterns,
       symmetricGroups: sk.symmetricGroups,
       polarity_fixed: sk.polarityFixed,
@@ -443,15 +476,15 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
       sat_ms: Math.round(satMs),
       lp_ms: Math.round(lpMs),
       sat_calls: 1,
-      decisions: cdcl.decisions,
-      sat_conflicts: cdcl.conflicts,
-      theory_checks: cdcl.theoryChecks,
-      lps: os.lps,
-      pivots: os.pivots,
-      lp_cache_hits: os.cacheHits,
-      exact_lps: os.exactLps,
-      conflicts: theory.conflicts,
-      lemmas: theory.lemmas,
+      decisions: total((m) => m.cdcl.decisions),
+      sat_conflicts: total((m) => m.cdcl.conflicts),
+      theory_checks: total((m) => m.cdcl.theoryChecks),
+      lps: os('lps'),
+      pivots: os('pivots'),
+      lp_cache_hits: os('cacheHits'),
+      exact_lps: os('exactLps'),
+      conflicts: total((m) => m.checker.conflicts),
+      lemmas: total((m) => m.checker.lemmas),
       theory_units: sk.theories.length,
     },
   };
