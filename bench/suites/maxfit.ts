@@ -8,7 +8,7 @@
  * at most 20x for the default search.
  *
  * Searches: `linear` (SAT-UNSAT on one incremental engine, the default), `binary`
- * (bisection; on the hybrid backend it runs linear, having no assumptions), and with
+ * (bisection, the middle bounds as assumptions on the same engine), and with
  * `--decide` also `decide` (a fresh decision per bound on `{...instance, minCorrect: k}`,
  * the baseline the incremental engine replaces, without the plain decision first). Options: --timeout S per run (default
  * 300), --n LIST (default 10,11,12,13,14), --seeds N per (preset, n) (default 2),

@@ -623,20 +623,42 @@ export class HybridFitSession {
     this.cdcl.addClause([this.count[k - 1]]);
   }
 
-  /** Solves under the bounds required so far; on 'sat', `parameters` are the theory's candidate (not yet checked). */
-  solve(deadline: number): 'sat' | 'unsat' | 'unknown' {
+  /**
+   * From now on, fewer than k examples are fitted: sound only after an 'unsat' answer of
+   * `solve(deadline, k)`, which proved that no parameters fit k examples.
+   */
+  forbid(k: number): void {
+    if (k > 0) this.cdcl.addClause([-this.count[k - 1]]);
+  }
+
+  /**
+   * Solves under the bounds required so far and, with `assume`, under the assumption "at
+   * least `assume` examples correct" for this solve only (the engine's assumption literal;
+   * its learned clauses and the certified theory lemmas hold without it, cdcl.ts). On
+   * 'sat', `parameters` are the theory's candidate (not yet checked), accepted by the
+   * theory's exact evaluation against the assumed bound too.
+   */
+  solve(deadline: number, assume?: number): 'sat' | 'unsat' | 'unknown' {
     this.parameters = null;
+    const kept = this.target.minCorrect ?? 0;
+    const assumptions = assume !== undefined && assume > kept ? [this.count[assume - 1]] : [];
+    if (assumptions.length > 0) this.target.minCorrect = assume;
     const val = (l: number) => this.cdcl.litValue(l);
-    return this.cdcl.solve(
-      {
-        check: (complete) => {
-          const res = this.theory.check(val, complete);
-          if (res.parameters) this.parameters = res.parameters;
-          return res.lemmas;
+    try {
+      return this.cdcl.solve(
+        {
+          check: (complete) => {
+            const res = this.theory.check(val, complete);
+            if (res.parameters) this.parameters = res.parameters;
+            return res.lemmas;
+          },
         },
-      },
-      deadline,
-    );
+        deadline,
+        assumptions,
+      );
+    } finally {
+      this.target.minCorrect = kept;
+    }
   }
 
   /** Conflicts of the CDCL engine and certified theory conflicts so far. */

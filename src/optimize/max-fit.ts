@@ -24,7 +24,7 @@
  *    exactly); require k' + 1 as a unit clause; the first UNSAT proves k' optimal. The
  *    linear search of MaxSAT solvers such as SAT4J and QMaxSAT (Le Berre & Parrain, "The
  *    Sat4j library, release 2.2", JSAT 2010; Koshimura et al., "QMaxSAT", JSAT 2012).
- *  - 'binary' (SAT backends only): bisection between the best fit found and the best
+ *  - 'binary' (SAT and hybrid backends): bisection between the best fit found and the best
  *    bound proved, each middle bound an assumption; a SAT answer raises the lower bound to
  *    the exact count and an UNSAT one becomes a unit clause "fewer than mid" (Fu & Malik,
  *    "On solving the partial MAX-SAT problem", SAT 2006, and Marques-Silva & Planes,
@@ -32,8 +32,8 @@
  *    both searches and the core-guided ones built on them).
  * On the hybrid backend (real weights) the skeleton and its CDCL engine stay open between
  * bounds (src/exact/hybrid.ts HybridFitSession), so its certified theory lemmas are
- * reused; that engine takes unit clauses between solves but no assumptions, so it runs
- * the linear search. Backends without an incremental interface (highs, layerwise) run the
+ * reused; it takes a kept bound as a unit clause and binary search's middle bounds as
+ * assumptions. Backends without an incremental interface (highs, layerwise) run the
  * same linear search with `decide` (src/decide.ts) on `{...instance, minCorrect: k}`.
  * For networks with an output-normal-form site (src/exact/output-normal-form.ts) the hybrid
  * search runs on the AND and the NAND variant in turn, the second starting above the first
@@ -61,7 +61,7 @@ export interface MaxFitOptions {
   /** Wall-clock budget in milliseconds for the whole search. */
   timeoutMs?: number;
   symmetryBreaking?: boolean;
-  /** 'linear' (default) or 'binary' (SAT backends; others run linear). */
+  /** 'linear' (default) or 'binary' (bisection; every backend). */
   strategy?: MaxFitStrategy;
   /** Called whenever a bound improves. */
   onBound?: (bound: FitBound) => void;
@@ -154,20 +154,20 @@ async function satEngine(instance: Instance, backend: string, symmetryBreaking: 
   };
 }
 
-/** The hybrid procedure kept open (HybridFitSession): permanent bounds only. */
+/** The hybrid procedure kept open (HybridFitSession): bounds as unit clauses or as assumptions. */
 async function hybridEngine(instance: Instance, symmetryBreaking: boolean): Promise<BoundEngine> {
   const { HybridFitSession } = await import('../exact/hybrid.js');
   const session = new HybridFitSession(instance, { symmetryBreaking });
   return {
     incremental: true,
-    assumptions: false,
-    async query(k, _keep, deadline) {
-      session.require(k);
-      const r = session.solve(deadline);
+    assumptions: true,
+    async query(k, keep, deadline) {
+      if (keep) session.require(k);
+      const r = keep ? session.solve(deadline) : session.solve(deadline, k);
       if (r === 'sat') return { status: 'sat', parameters: session.parameters };
       return r === 'unsat' ? { status: 'unsat' } : { status: 'unknown' };
     },
-    forbid() {},
+    forbid: (k) => session.forbid(k),
     dispose() {},
   };
 }

@@ -66,14 +66,14 @@ const classesInstance: fc.Arbitrary<Instance> = fc
   );
 
 describe('max-fit equals the brute-force maximum', () => {
-  it('on tiny instances of every unit kind: auto (hybrid or CaDiCaL) and CaDiCaL binary', async () => {
+  it('on tiny instances of every unit kind: auto (hybrid or CaDiCaL), auto binary and CaDiCaL binary', async () => {
     let compared = 0;
     await fc.assert(
       fc.asyncProperty(tinyInstance({ minCorrect: true }), async (inst) => {
         const max = bruteMax(inst);
         if (max === null) return;
         compared++;
-        for (const opts of [{}, { backend: 'cadical', strategy: 'binary' as const }]) {
+        for (const opts of [{}, { strategy: 'binary' as const }, { backend: 'cadical', strategy: 'binary' as const }]) {
           const r = await maxFit(inst, opts);
           expect(r.optimal).toBe(true);
           expect(r.best).toBe(max);
@@ -85,13 +85,13 @@ describe('max-fit equals the brute-force maximum', () => {
     expect(compared).toBeGreaterThan(40);
   }, 60_000);
 
-  it('on the 3-node presets and perceptrons (hybrid with its normal-form variants; CaDiCaL linear)', async () => {
+  it('on the 3-node presets and perceptrons (hybrid with its normal-form variants, linear and binary; CaDiCaL linear)', async () => {
     await fc.assert(
       fc.asyncProperty(presetInstance, async (inst) => {
         const max = bruteMax(inst);
         if (max === null) return;
-        for (const backend of ['hybrid', 'cadical']) {
-          const r = await maxFit(inst, { backend });
+        for (const [backend, strategy] of [['hybrid', 'linear'], ['hybrid', 'binary'], ['cadical', 'linear']] as const) {
+          const r = await maxFit(inst, { backend, strategy });
           expect(r.best).toBe(max);
           expect(r.optimal).toBe(true);
           expectSound(inst, r, max);
