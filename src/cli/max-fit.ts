@@ -31,10 +31,10 @@ export async function maxFitCommand(args: MaxFitArgs): Promise<number> {
   const { MAX_FIT_STRATEGIES, maxFit } = await import('../optimize/max-fit.js');
   const backend = parseBackend(args.backend, 'exact');
   const timeoutMs = parseTimeout(args.timeout, 'solve');
-  const strategy = args.strategy ?? 'linear';
+  const strategy = args.strategy;
   const other = args.objective !== undefined ? '--objective' : args.core ? '--core' : undefined;
   if (other !== undefined) throw new InputError(`--max-fit and ${other} ask different questions; give one of them`, 'solve');
-  if (!(MAX_FIT_STRATEGIES as readonly string[]).includes(strategy)) throw new InputError(`expected one of ${MAX_FIT_STRATEGIES.join(', ')}, got ${strategy}`, '--strategy');
+  if (strategy !== undefined && !(MAX_FIT_STRATEGIES as readonly string[]).includes(strategy)) throw new InputError(`expected one of ${MAX_FIT_STRATEGIES.join(', ')}, got ${strategy}`, '--strategy');
   if (args.certify && backend !== 'auto' && !CERTIFYING_BACKENDS.includes(backend)) {
     throw new InputError(`--certify needs the hybrid, cadical or layerwise backend (got --backend ${backend}; use auto, hybrid, cadical or layerwise)`, 'solve');
   }
@@ -61,7 +61,7 @@ export async function maxFitCommand(args: MaxFitArgs): Promise<number> {
   try {
     status.start('reading', { budgetMs: timeoutMs });
     instance = parseInstance(readText(args.file), args.file);
-    r = await maxFit(instance, { backend, timeoutMs, symmetryBreaking: args.symmetry, strategy: strategy as 'linear' | 'binary' });
+    r = await maxFit(instance, { backend, timeoutMs, symmetryBreaking: args.symmetry, strategy: strategy as 'linear' | 'binary' | undefined });
   } finally {
     status.clear();
   }

@@ -61,7 +61,7 @@ export interface MaxFitOptions {
   /** Wall-clock budget in milliseconds for the whole search. */
   timeoutMs?: number;
   symmetryBreaking?: boolean;
-  /** 'linear' (default) or 'binary' (bisection; every backend). */
+  /** 'linear' or 'binary' (bisection; every backend); default binary on the hybrid, linear elsewhere. */
   strategy?: MaxFitStrategy;
   /** Called whenever a bound improves. */
   onBound?: (bound: FitBound) => void;
@@ -274,7 +274,9 @@ export async function maxFit(input: Instance, opts: MaxFitOptions = {}): Promise
   const { minCorrect: _bound, ...all } = input;
   const instance = validatedInstance(all);
   const backend = maxFitBackend(instance, opts.backend ?? 'auto');
-  const strategy = opts.strategy ?? 'linear';
+  // Default: bisection on the hybrid, whose open engine takes assumptions and where the
+  // linear search's steps of one example each are costly; SAT-UNSAT elsewhere.
+  const strategy = opts.strategy ?? (backend === 'hybrid' ? 'binary' : 'linear');
   const symmetryBreaking = opts.symmetryBreaking !== false;
   const total = instance.examples.length;
   const t0 = performance.now();
