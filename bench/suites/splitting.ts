@@ -86,7 +86,7 @@ export async function run(args: string[]): Promise<void> {
     : null;
   const outDir = join(repoRoot(), 'bench', 'out', 'splitting');
   mkdirSync(outDir, { recursive: true });
-  const list = specs({ quick: false, big: false, splitting: true, random: all }).filter((s) => all || (s.density !== undefined && ns.includes(s.n)));
+  const list = specs({ quick: false, big: false, splitting: true, random: all, deep: false }).filter((s) => all || (s.density !== undefined && ns.includes(s.n)));
   const insts = list.map((s) => generate(s));
   // Warm-up (JIT) on the instances themselves, of each build.
   for (let k = 0; k < 2; k++) for (const inst of insts) for (const d of [decideHybrid, other]) if (d) await d(inst);

@@ -105,11 +105,15 @@ export interface HybridOptions {
   hyperplanePhases?: boolean;
   /**
    * Search with a portfolio of engines in turns, sharing theory clauses (portfolio.ts;
-   * default true; never with certify): one with phases from the theory's separators
+   * default false; never with certify): one with phases from the theory's separators
    * (model-phase.ts), one with the engine's own phases. False: one engine, with `modelPhases`.
    */
   portfolio?: boolean;
-  /** Without the portfolio: decisions on a unit's outputs follow its current float separator (model-phase.ts; default true). */
+  /**
+   * Without the portfolio: decisions on a unit's outputs follow its current float separator
+   * (model-phase.ts). Default: true unless some unit reads hidden units through a table
+   * (deep networks), where the engine's own phases and `hyperplanePhases` are used.
+   */
   modelPhases?: boolean;
   /**
    * Progress while solving: the skeleton's size and the CDCL engine's conflicts, at most
@@ -400,12 +404,16 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
   const report = opts.onProgress;
   let nextProgress = performance.now() + PROGRESS_INTERVAL_MS;
   // One engine per search strategy (portfolio.ts); certified runs record one engine's proof.
-  const strategies: Strategy[] = opts.certify || opts.portfolio === false ? [opts.modelPhases !== false ? 'free' : 'engine'] : PORTFOLIO;
+  // Default: one engine; model phases unless units read hidden units through tables, where
+  // the engine's own phases with hyperplane phases decide faster (docs/measurements.md).
+  const tables = tableVariables(sk);
+  const modelPhases = opts.modelPhases ?? tables.length === 0;
+  const strategies: Strategy[] = opts.certify || opts.portfolio !== true ? [modelPhases ? 'free' : 'engine'] : PORTFOLIO;
   const members = strategies.map((strategy) => {
     const theory = new ThresholdTheoryChecker(sk, (p) => checkParameters(instance, p).ok, theoryOpts);
     const cdcl = new Cdcl(sk.cnf.numVars);
     for (const c of sk.cnf.clauses) cdcl.addClause(c);
-    if (opts.hiddenTablesFirst !== false) cdcl.decideFirst = tableVariables(sk);
+    if (opts.hiddenTablesFirst !== false) cdcl.decideFirst = tables;
     if (opts.certify) cdcl.onLearn = (clause) => steps.push({ kind: 'rup', clause: [...clause] });
     const phases = strategy !== 'engine' ? new ModelPhases(cdcl, sk.cnf.numVars, sk.cnf.clauses, strategy) : null;
     if (phases) theory.onSeparable = (th, pts, ids, w) => phases.observe(th, pts, ids, w);

@@ -116,12 +116,12 @@ describe('model-guided phases', () => {
 });
 
 describe('hybrid search strategies', () => {
-  it('the portfolio, and one engine with and without model phases, agree with brute force on tiny instances', async () => {
+  it('the default, the portfolio, and one engine with and without model phases, agree with brute force on tiny instances', async () => {
     await fc.assert(
       fc.asyncProperty(presetInstance, async (inst) => {
         const expected = bruteStatus(inst, 3e6);
         if (expected === null) return;
-        for (const opts of [{}, { portfolio: false }, { portfolio: false, modelPhases: false }]) {
+        for (const opts of [{}, { portfolio: true }, { portfolio: false, modelPhases: true }, { portfolio: false, modelPhases: false }]) {
           const r = await decideHybrid(inst, opts);
           expect(r.status).toBe(expected);
           if (r.status === 'trainable') expect(checkParameters(inst, r.parameters!).ok).toBe(true);
@@ -133,8 +133,8 @@ describe('hybrid search strategies', () => {
 
   it('is deterministic: the same instance is decided with the same counts and parameters', async () => {
     const inst = drawInstance(Rng.fromSeed(7), { family: 'random', preset: 'blum-rivest-and', n: 9, size: 40, name: 'det' }).instance;
-    const a = await decideHybrid(inst);
-    const b = await decideHybrid(inst);
+    const a = await decideHybrid(inst, { portfolio: true });
+    const b = await decideHybrid(inst, { portfolio: true });
     expect(a.status).not.toBe('unknown');
     expect(b.status).toBe(a.status);
     for (const k of ['decisions', 'sat_conflicts', 'theory_checks', 'conflicts', 'lemmas', 'lps', 'pivots'] as const) expect(b.stats[k]).toBe(a.stats[k]);
