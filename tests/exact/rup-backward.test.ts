@@ -4,7 +4,9 @@
  * add-only proofs it accepts whatever the forward checker accepts, never accepts a
  * satisfiable formula, and names a step that really is not RUP when it rejects. On random
  * unsatisfiable CNFs, CaDiCaL's learned-clause stream under DRUP_PROOF_OPTIONS verifies with
- * both checkers; and the options measured to break that stream stay off.
+ * both checkers; and the options measured to break that stream stay off. `check-proof`
+ * checks backwards by default (an unused non-RUP clause passes) and forward with --forward,
+ * and names the first failing step either way.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +15,8 @@ import { checkDrup, type ProofStep } from '../../src/exact/rup.js';
 import { createCadical, DRUP_PROOF_OPTIONS } from '../../src/solvers/cadical.js';
 import { Rng } from '../../src/random/rng.js';
 import { bruteSatisfiable, naiveRup } from '../helpers/cnf-brute.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { rmSync } from 'node:fs';
 import type { SolverOptions } from 'cadical-wasm';
 
 const add = (clause: number[]): ProofStep => ({ kind: 'add', clause });
@@ -136,5 +140,30 @@ describe('CaDiCaL proofs under DRUP_PROOF_OPTIONS', () => {
       if (status === 'unsat' && !checkDrupBackward(cnf, proof).ok) rejected++;
     }
     expect(rejected).toBeGreaterThan(0);
+  });
+});
+
+describe('check-proof', () => {
+  it('checks backwards by default, every step with --forward, and names the first failing step', async () => {
+    const dir = tempDir('check-proof-backward');
+    try {
+      const cnf = dir.file('u.cnf', 'p cnf 4 4\n1 2 0\n1 -2 0\n-1 2 0\n-1 -2 0\n');
+      const unused = dir.file('unused.drat', '4 0\n1 0\n0\n');
+      expect(await runCli(['check-proof', cnf, unused])).toMatchObject({ code: 0, out: 'proof verified\n' });
+      const fwd = await runCli(['check-proof', '--forward', cnf, unused]);
+      expect(fwd.code).toBe(1);
+      expect(fwd.out).toMatch(/^proof rejected at step 1: /);
+      // Steps 1 and 2 are not RUP; the backward checker only meets step 2 (step 1 is unused),
+      // the report names step 1.
+      const sat = { numVars: 4, clauses: [[-4, 1], [-4, -1]] };
+      const proof = [add([3]), add([4]), add([])];
+      expect(checkDrupBackward(sat, proof)).toMatchObject({ ok: false, step: 2 });
+      const cnf2 = dir.file('v.cnf', 'p cnf 4 2\n-4 1 0\n-4 -1 0\n');
+      const r = await runCli(['check-proof', cnf2, dir.file('bad.drat', '3 0\n4 0\n0\n')]);
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(/^proof rejected at step 1: /);
+    } finally {
+      rmSync(dir.path, { recursive: true, force: true });
+    }
   });
 });
