@@ -56,10 +56,21 @@ export function checkDrupBackward(cnf: CnfForCheck, proof: readonly ProofStep[])
       if (Math.abs(l) > maxVar) maxVar = Math.abs(l);
     }
   }
-  return new BackwardChecker(maxVar).check(cnf.clauses, proof);
+  let literals = 0;
+  for (const c of cnf.clauses) literals += c.length;
+  for (const s of proof) literals += s.clause.length;
+  return new BackwardChecker(maxVar, literals).check(cnf.clauses, proof);
 }
 
 class BackwardChecker {
+  /**
+   * Every clause's literals, one after another in `arena` (sized for all of them up front),
+   * the clause `id` from start[id], size[id] long; `lits[id]` is the same memory as a view.
+   */
+  private readonly arena: Int32Array;
+  private used = 0;
+  private start = new Int32Array(1024);
+  private size = new Int32Array(1024);
   private readonly lits: Int32Array[] = [];
   private alive = new Uint8Array(1024);
   private mark = new Uint8Array(1024);
@@ -83,7 +94,8 @@ class BackwardChecker {
   /** A clause false under the top-level assignment, -1 none. */
   private topConflict = -1;
 
-  constructor(maxVar: number) {
+  constructor(maxVar: number, literals: number) {
+    this.arena = new Int32Array(literals);
     this.core = Array.from({ length: 2 * maxVar + 2 }, () => []);
     this.rest = Array.from({ length: 2 * maxVar + 2 }, () => []);
     this.val = new Uint8Array(2 * maxVar + 2);
@@ -139,8 +151,20 @@ class BackwardChecker {
       if (!out.includes(x)) out.push(x);
     }
     if (out.length === 0) return -2;
-    const c = Int32Array.from(out);
     const id = this.lits.length;
+    const c = this.arena.subarray(this.used, this.used + out.length);
+    c.set(out);
+    if (id >= this.start.length) {
+      const st = new Int32Array(2 * this.start.length);
+      st.set(this.start);
+      this.start = st;
+      const sz = new Int32Array(2 * this.size.length);
+      sz.set(this.size);
+      this.size = sz;
+    }
+    this.start[id] = this.used;
+    this.size[id] = out.length;
+    this.used += out.length;
     this.lits.push(c);
     if (id >= this.alive.length) {
       const a = new Uint8Array(2 * this.alive.length);
@@ -258,6 +282,9 @@ class BackwardChecker {
     const ws = lists[p];
     const mark = this.mark;
     const alive = this.alive;
+    const arena = this.arena;
+    const start = this.start;
+    const size = this.size;
     let j = 0;
     let i = 0;
     let confl = -1;
@@ -271,29 +298,31 @@ class BackwardChecker {
         continue;
       }
       if (!alive[id] || mark[id] !== marked) continue; // dead, or marked since (in the core lists)
-      const c = this.lits[id];
-      if (c[0] === falseLit) {
-        c[0] = c[1];
-        c[1] = falseLit;
-      } else if (c[1] !== falseLit) continue; // stale
-      if (val[c[0]]) {
+      const s = start[id];
+      const first = arena[s];
+      if (first === falseLit) {
+        arena[s] = arena[s + 1];
+        arena[s + 1] = falseLit;
+      } else if (arena[s + 1] !== falseLit) continue; // stale
+      const other = arena[s];
+      if (val[other]) {
         ws[j++] = id;
-        ws[j++] = c[0];
+        ws[j++] = other;
         continue;
       }
       let moved = false;
-      for (let k = 2; k < c.length; k++) {
-        const x = c[k];
+      const end = s + size[id];
+      for (let k = s + 2; k < end; k++) {
+        const x = arena[k];
         if (!val[x ^ 1]) {
-          c[1] = x;
-          c[k] = falseLit;
-          lists[x ^ 1].push(id, c[0]);
+          arena[s + 1] = x;
+          arena[k] = falseLit;
+          lists[x ^ 1].push(id, other);
           moved = true;
           break;
         }
       }
       if (moved) continue;
-      const other = c[0];
       ws[j++] = id;
       ws[j++] = other;
       if (val[other ^ 1]) {
