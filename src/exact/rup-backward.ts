@@ -35,7 +35,7 @@
  *
  * Proofs with deletions go to the forward checker (checkDrup) unchanged.
  */
-import { checkDrup, describeClause, type CnfForCheck, type DrupResult, type ProofStep } from './rup.js';
+import { checkDrup, describeClause, watchNonFalse, type CnfForCheck, type DrupResult, type ProofStep } from './rup.js';
 
 const enc = (lit: number): number => (lit > 0 ? 2 * lit : -2 * lit + 1);
 const MAX_LIT = 0x3fffffff;
@@ -59,7 +59,7 @@ export function checkDrupBackward(cnf: CnfForCheck, proof: readonly ProofStep[])
   let literals = 0;
   for (const c of cnf.clauses) literals += c.length;
   for (const s of proof) literals += s.clause.length;
-  return new BackwardChecker(maxVar, literals).check(cnf.clauses, proof);
+  return new BackwardChecker(maxVar, cnf.clauses.length + proof.length, literals).check(cnf.clauses, proof);
 }
 
 class BackwardChecker {
@@ -69,11 +69,11 @@ class BackwardChecker {
    */
   private readonly arena: Int32Array;
   private used = 0;
-  private start = new Int32Array(1024);
-  private size = new Int32Array(1024);
+  private readonly start: Int32Array;
+  private readonly size: Int32Array;
   private readonly lits: Int32Array[] = [];
-  private alive = new Uint8Array(1024);
-  private mark = new Uint8Array(1024);
+  private readonly alive: Uint8Array;
+  private readonly mark: Uint8Array;
   /**
    * Per encoded literal x: the marked (core) and the unmarked (rest) clauses watching x's
    * complement, visited when x becomes true, as pairs (clause id, blocker): the blocker is
@@ -94,8 +94,13 @@ class BackwardChecker {
   /** A clause false under the top-level assignment, -1 none. */
   private topConflict = -1;
 
-  constructor(maxVar: number, literals: number) {
+  /** Room for `clauses` clauses of `literals` literals in all, over variables 1..maxVar. */
+  constructor(maxVar: number, clauses: number, literals: number) {
     this.arena = new Int32Array(literals);
+    this.start = new Int32Array(clauses);
+    this.size = new Int32Array(clauses);
+    this.alive = new Uint8Array(clauses);
+    this.mark = new Uint8Array(clauses);
     this.core = Array.from({ length: 2 * maxVar + 2 }, () => []);
     this.rest = Array.from({ length: 2 * maxVar + 2 }, () => []);
     this.val = new Uint8Array(2 * maxVar + 2);
@@ -154,26 +159,10 @@ class BackwardChecker {
     const id = this.lits.length;
     const c = this.arena.subarray(this.used, this.used + out.length);
     c.set(out);
-    if (id >= this.start.length) {
-      const st = new Int32Array(2 * this.start.length);
-      st.set(this.start);
-      this.start = st;
-      const sz = new Int32Array(2 * this.size.length);
-      sz.set(this.size);
-      this.size = sz;
-    }
     this.start[id] = this.used;
     this.size[id] = out.length;
     this.used += out.length;
     this.lits.push(c);
-    if (id >= this.alive.length) {
-      const a = new Uint8Array(2 * this.alive.length);
-      a.set(this.alive);
-      this.alive = a;
-      const m = new Uint8Array(2 * this.mark.length);
-      m.set(this.mark);
-      this.mark = m;
-    }
     this.alive[id] = 1;
     const val = this.val;
     if (c.length === 1) {
@@ -183,14 +172,7 @@ class BackwardChecker {
       return id;
     }
     // Watches: non-false literals first; fewer than two means unit, false or satisfied.
-    let w = 0;
-    for (let k = 0; k < c.length && w < 2; k++) {
-      const x = c[k];
-      if (!val[x ^ 1]) {
-        c[k] = c[w];
-        c[w++] = x;
-      }
-    }
+    const w = watchNonFalse(c, val);
     this.rest[c[0] ^ 1].push(id, c[1]);
     this.rest[c[1] ^ 1].push(id, c[0]);
     if (w === 0) this.topConflict = id;
