@@ -17,6 +17,10 @@
  *
  * Options: --runs N (median of N runs per solver and file, default 1), --timeout S (per run,
  * default 120), --quick (fewer candidates, for a smoke test).
+ *
+ * `--proof`: the cost of a proof instead (bench/sat-proof.ts), on the same generated formulas
+ * that are unsatisfiable: `trainsat sat` with and without `--proof`, native CaDiCaL with and
+ * without writing a DRAT proof, and `trainsat check-proof` on every proof trainsat wrote.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -60,16 +64,18 @@ interface Options {
   runs: number;
   timeoutMs: number;
   quick: boolean;
+  proof: boolean;
 }
 
 function parseArgs(args: string[]): Options {
-  const o: Options = { runs: 1, timeoutMs: 120_000, quick: false };
+  const o: Options = { runs: 1, timeoutMs: 120_000, quick: false, proof: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--runs') o.runs = Math.max(1, Number(args[++i]) || 1);
     else if (a === '--timeout') o.timeoutMs = Math.max(1, Number(args[++i]) || 120) * 1000;
     else if (a === '--quick') o.quick = true;
-    else throw new Error(`sat suite: unknown option '${a}' (expected --runs N, --timeout S, --quick)`);
+    else if (a === '--proof') o.proof = true;
+    else throw new Error(`sat suite: unknown option '${a}' (expected --runs N, --timeout S, --quick, --proof)`);
   }
   return o;
 }
@@ -236,6 +242,11 @@ export async function run(args: string[]): Promise<void> {
   ];
   for (const c of fixed) writeCandidate(c);
   const files: { path: string; family: string }[] = selected.map((c) => ({ path: join(outDir, `${c.name}.cnf`), family: c.family }));
+  if (opt.proof) {
+    const { proofOverhead } = await import('../sat-proof.js');
+    await proofOverhead(files, { mainJs, cadical, outDir, timeoutMs: opt.timeoutMs, cadicalVersion });
+    return;
+  }
 
   // 2. CNFs of the curated instances, if the encode command exists.
   const instDir = join(root, 'instances');

@@ -1,7 +1,11 @@
 /**
- * `trainsat check-proof FILE.cnf PROOF.drat`: checks a DRUP proof (textual DRAT, as
- * written by `trainsat sat --proof`) of the CNF's unsatisfiability with the forward checker
- * in src/exact/rup.ts. Only RUP steps are accepted (no RAT).
+ * `trainsat check-proof FILE.cnf PROOF.drat [--forward]`: checks a DRUP proof (textual DRAT,
+ * as written by `trainsat sat --proof`) of the CNF's unsatisfiability. Only RUP steps are
+ * accepted (no RAT). A proof without deletions is checked backwards with core marking
+ * (src/exact/rup-backward.ts: only the clauses the refutation uses are checked, as
+ * drat-trim does), any other proof, and every proof with `--forward`, by the forward
+ * checker in src/exact/rup.ts, which checks every added clause. A rejection is always
+ * reported by the forward checker, so it names the first step that fails.
  *
  *   proof verified                       exit 0
  *   proof rejected at step N: reason     exit 1 (N is the 1-based step in the proof)
@@ -12,6 +16,8 @@ import { InputError } from '../model/errors.js';
 export interface CheckProofOptions {
   cnf: string;
   proof: string;
+  /** Check every added clause, forward (default: backwards when the proof has no deletions). */
+  forward?: boolean;
   /** Where to print (default process.stdout). */
   out?: NodeJS.WritableStream;
 }
@@ -24,7 +30,10 @@ export async function checkProofCommand(opts: CheckProofOptions): Promise<number
   const { parseDrat, checkDrup } = await import('../exact/rup.js');
   const cnf = parseDimacs(readText(opts.cnf), opts.cnf);
   const proof = parseDrat(readText(opts.proof), opts.proof);
-  const r = checkDrup({ numVars: cnf.numVars, clauses: clausesToArrays(cnf.clauses) }, proof);
+  const { checkDrupBackward } = await import('../exact/rup-backward.js');
+  const input = { numVars: cnf.numVars, clauses: clausesToArrays(cnf.clauses) };
+  const backward = opts.forward === true ? null : checkDrupBackward(input, proof);
+  const r = backward?.ok ? backward : checkDrup(input, proof);
   if (r.ok) {
     out.write('proof verified\n');
     return 0;

@@ -18,9 +18,10 @@
  * written and an existing regular FILE (an earlier run's proof) is removed. `--proof -`
  * writes the proof to stdout and the `s`/`v` lines to stderr. A proof file that is the
  * CNF file is refused (exit 2). The solver then runs with DRUP_PROOF_OPTIONS (src/solvers/cadical.ts: no
- * inprocessing, no on-the-fly strengthening), and the proof is checked with
- * src/exact/rup.ts before it is written: a proof that fails the check is an internal error
- * (exit 1) and nothing is written. Check it again with `trainsat check-proof`.
+ * inprocessing, no on-the-fly strengthening), and the proof is checked before it is written,
+ * backwards with core marking (src/exact/rup-backward.ts: only the clauses the refutation
+ * uses are checked): a proof that fails the check is an internal error (exit 1) and nothing
+ * is written. Check it again with `trainsat check-proof`.
  *
  * On a terminal, a status line on stderr shows the progress until the answer (./progress.ts);
  * `--quiet` turns it off.
@@ -167,11 +168,12 @@ async function satWithProof(
     await write(out, `c ${describeUnknown(reason)}\ns UNKNOWN\n`);
     return 0;
   }
-  const { checkDrup, writeDrat } = await import('../exact/rup.js');
+  const { writeDrat } = await import('../exact/rup.js');
+  const { checkDrupBackward } = await import('../exact/rup-backward.js');
   if (learned.length === 0 || learned[learned.length - 1].length !== 0) learned.push([]);
   const proof = learned.map((clause) => ({ kind: 'add' as const, clause }));
   progress.update({ phase: 'checking the proof' });
-  const check = checkDrup({ numVars: cnf.numVars, clauses: clausesToArrays(cnf.clauses) }, proof);
+  const check = checkDrupBackward({ numVars: cnf.numVars, clauses: clausesToArrays(cnf.clauses) }, proof);
   progress.clear();
   if (!check.ok) {
     throw new Error(`internal error: the DRUP proof from CaDiCaL fails its own check at step ${check.step} (${check.reason}); no proof written`);

@@ -170,14 +170,7 @@ class Database {
     // watch invariant for a clause added mid-proof); otherwise the clause is unit, false or
     // satisfied at the top level, and watches its one non-false literal and a false one.
     if (this.topConflict < 0) {
-      let w = 0;
-      for (let k = 0; k < c.length && w < 2; k++) {
-        const x = c[k];
-        if (!val[x ^ 1]) {
-          c[k] = c[w];
-          c[w++] = x;
-        }
-      }
+      const w = watchNonFalse(c, val);
       if (w === 0) this.topConflict = id;
       else if (w === 1 && !val[c[0]]) {
         this.watch(id, c);
@@ -326,6 +319,22 @@ class Database {
       this.trailLen = this.top;
     }
   }
+}
+
+/**
+ * Moves up to two literals of `c` (encoded) that are not false under `val` to positions 0
+ * and 1, the watch positions; returns how many it found (0, 1 or 2).
+ */
+export function watchNonFalse(c: Int32Array, val: Uint8Array): number {
+  let w = 0;
+  for (let k = 0; k < c.length && w < 2; k++) {
+    const x = c[k];
+    if (!val[x ^ 1]) {
+      c[k] = c[w];
+      c[w++] = x;
+    }
+  }
+  return w;
 }
 
 export const describeClause = (c: readonly number[]): string => (c.length ? `${c.join(' ')} 0` : 'the empty clause');

@@ -45,6 +45,16 @@
  *    vivify, subsume, probe, elim, ternary and decompose is (0 fail), and so is the master
  *    switch `inprocessing: false`, which is what is used, with those passes also switched
  *    off explicitly in case a pass escapes the master switch in some version.
+ *  - With inprocessing on and every pass off but one (44 unsatisfiable SATLIB and random
+ *    3-/5-SAT CNFs, docs/measurements.md): otfs, vivify, probe, elim and congruence each
+ *    produce streams that are not DRUP proofs. The others produced no invalid stream there,
+ *    but most of them never ran on those CNFs, and the ones that derive clauses (ternary
+ *    and subsumption strengthening add merge resolvents, decompose, sweep, backbone and
+ *    instantiate derive units and equivalences, factor adds variables) are not RUP-safe in
+ *    general: a clause derived from unreported clauses need not be RUP from the reported
+ *    ones. Only passes that merely delete clauses (transred, eagersubsume, block, cover,
+ *    condition) are safe by construction, as the checker keeps every clause; switching
+ *    them on (with inprocessing) did not make search faster, so inprocessing stays off.
  * Lucky phases are harmless (they find models, they do not learn unreported clauses).
  * Clause deletions are not reported either, so the proof never deletes: the checker then
  * works on a superset of the solver's database, which cannot make a RUP check fail.
@@ -68,6 +78,11 @@ export const DRUP_PROOF_OPTIONS: Readonly<SolverOptions> = Object.freeze({
   elim: false,
   ternary: false,
   decompose: false,
+  congruence: false,
+  sweep: false,
+  factor: false,
+  backbone: 0,
+  instantiate: false,
 });
 
 let sharedModule: Promise<CadicalModule> | null = null;

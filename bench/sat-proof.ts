@@ -1,0 +1,183 @@
+/**
+ * `npm run bench -- sat --proof`: what a proof costs, on the sat suite's generated formulas
+ * (bench/suites/sat.ts picks them) that are unsatisfiable.
+ *
+ * Per file, end to end (process spawn to exit), one run each under the suite's --timeout:
+ *  - `trainsat sat FILE` (no proof) and `trainsat sat FILE --proof P`; the latter includes
+ *    trainsat's own check of the proof before it is written (src/cli/sat.ts), so the ratio
+ *    is what a user pays for a checked proof;
+ *  - native `cadical FILE` and `cadical FILE P.drat` (native CaDiCaL writing its DRAT proof);
+ *  - `trainsat check-proof FILE P`: every proof trainsat wrote is checked again in a fresh
+ *    process with the built-in checker (src/exact/rup.ts), which also times the check alone.
+ * Reports the ratios per file and their medians, and writes bench/out/sat-proof.json.
+ * Files that are satisfiable (or time out without a proof) are listed and left out of the
+ * medians; a run that times out counts as the timeout, so its ratio is a lower bound
+ * (marked `>=`).
+ */
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { basename, join } from 'node:path';
+import { median, seconds, table, timeCommand, type TimedRun } from './lib.js';
+
+interface ProofRow {
+  file: string;
+  family: string;
+  /** Milliseconds; the timeout when timed out (then `timedOut` names the run). */
+  satMs: number;
+  proofMs: number;
+  checkMs?: number;
+  proofBytes?: number;
+  verified: boolean | null;
+  nativeMs?: number;
+  nativeProofMs?: number;
+  timedOut: string[];
+  ratio: number;
+  nativeRatio?: number;
+}
+
+export interface ProofBenchContext {
+  mainJs: string;
+  cadical: string | null | undefined;
+  outDir: string;
+  timeoutMs: number;
+  cadicalVersion?: string;
+}
+
+const fmtRatio = (r: number | undefined, lower: boolean): string => (r === undefined ? '-' : `${lower ? '>=' : ''}${r.toFixed(2)}x`);
+
+export async function proofOverhead(files: { path: string; family: string }[], ctx: ProofBenchContext): Promise<void> {
+  const { mainJs, cadical, outDir, timeoutMs } = ctx;
+  const node = process.execPath;
+  const load0 = loadavg();
+  const t0 = Date.now();
+  const rows: ProofRow[] = [];
+  const skipped: string[] = [];
+  const msOf = (r: TimedRun): number => (r.timedOut ? timeoutMs : r.ms);
+  for (const f of files) {
+    const name = basename(f.path);
+    const proofPath = join(outDir, `${basename(f.path, '.cnf')}.trainsat.drup`);
+    const nativeProofPath = join(outDir, `${basename(f.path, '.cnf')}.cadical.drat`);
+    const plain = await timeCommand(node, [mainJs, 'sat', '--quiet', f.path], { timeoutMs });
+    if (plain.code !== 20 && !plain.timedOut) {
+      skipped.push(`${name} (${plain.code === 10 ? 'satisfiable' : `exit ${plain.code}`})`);
+      process.stdout.write(`skip ${name}: ${plain.code === 10 ? 'satisfiable' : `exit ${plain.code}`}\n`);
+      continue;
+    }
+    rmSync(proofPath, { force: true });
+    const withProof = await timeCommand(node, [mainJs, 'sat', '--quiet', f.path, '--proof', proofPath], { timeoutMs });
+    if (withProof.code !== 20 && !withProof.timedOut) throw new Error(`trainsat sat --proof on ${name}: exit ${withProof.code}: ${withProof.stderr.trim().split('\n').pop() ?? ''}`);
+    const timedOut: string[] = [];
+    if (plain.timedOut) timedOut.push('sat');
+    if (withProof.timedOut) timedOut.push('sat --proof');
+    if (plain.timedOut && withProof.timedOut) {
+      skipped.push(`${name} (both trainsat runs timed out)`);
+      process.stdout.write(`skip ${name}: both trainsat runs timed out\n`);
+      continue;
+    }
+    let checkMs: number | undefined;
+    let verified: boolean | null = null;
+    let proofBytes: number | undefined;
+    if (!withProof.timedOut && existsSync(proofPath)) {
+      proofBytes = statSync(proofPath).size;
+      const check = await timeCommand(node, [mainJs, 'check-proof', f.path, proofPath], { timeoutMs });
+      if (check.timedOut) timedOut.push('check-proof');
+      else {
+        checkMs = check.ms;
+        verified = check.code === 0;
+      }
+    }
+    rmSync(proofPath, { force: true });
+    let nativeMs: number | undefined;
+    let nativeProofMs: number | undefined;
+    if (cadical) {
+      const n0 = await timeCommand(cadical, ['-q', f.path], { timeoutMs });
+      rmSync(nativeProofPath, { force: true });
+      const n1 = await timeCommand(cadical, ['-q', f.path, nativeProofPath], { timeoutMs });
+      rmSync(nativeProofPath, { force: true });
+      if (n0.timedOut) timedOut.push('cadical');
+      if (n1.timedOut) timedOut.push('cadical proof');
+      nativeMs = msOf(n0);
+      nativeProofMs = msOf(n1);
+    }
+    const row: ProofRow = {
+      file: name,
+      family: f.family,
+      satMs: msOf(plain),
+      proofMs: msOf(withProof),
+      checkMs,
+      proofBytes,
+      verified,
+      nativeMs,
+      nativeProofMs,
+      timedOut,
+      ratio: msOf(withProof) / msOf(plain),
+      nativeRatio: nativeMs !== undefined && nativeProofMs !== undefined ? nativeProofMs / nativeMs : undefined,
+    };
+    rows.push(row);
+    process.stdout.write(
+      `ran ${name}: sat ${seconds(row.satMs)} s, sat --proof ${seconds(row.proofMs)} s` +
+        (checkMs !== undefined ? `, check-proof ${seconds(checkMs)} s (${verified ? 'verified' : 'REJECTED'})` : '') +
+        (nativeMs !== undefined ? `, cadical ${seconds(nativeMs)} s, cadical with proof ${seconds(nativeProofMs)} s` : '') +
+        (timedOut.length ? ` [timed out: ${timedOut.join(', ')}]` : '') +
+        '\n',
+    );
+  }
+
+  const lowerBound = (r: ProofRow): boolean => r.timedOut.includes('sat --proof');
+  console.log(`\nproof overhead: wall-clock seconds end to end, one run each, timeout ${timeoutMs / 1000} s per run:`);
+  console.log(
+    table(
+      ['file', 'family', 'sat', 'sat --proof', 'proof/sat', 'check-proof', 'proof MB', 'verified', 'cadical', 'cadical proof', 'native proof/none', 'proof/native proof'],
+      rows.map((r) => [
+        r.file,
+        r.family,
+        seconds(r.satMs) + (r.timedOut.includes('sat') ? '+' : ''),
+        seconds(r.proofMs) + (lowerBound(r) ? '+' : ''),
+        fmtRatio(r.ratio, lowerBound(r)),
+        r.checkMs !== undefined ? seconds(r.checkMs) : '-',
+        r.proofBytes !== undefined ? (r.proofBytes / 2 ** 20).toFixed(1) : '-',
+        r.verified === null ? '-' : r.verified ? 'yes' : 'NO',
+        seconds(r.nativeMs),
+        seconds(r.nativeProofMs),
+        fmtRatio(r.nativeRatio, false),
+        fmtRatio(r.nativeProofMs !== undefined ? r.proofMs / r.nativeProofMs : undefined, lowerBound(r)),
+      ]),
+    ),
+  );
+  const medRatio = median(rows.map((r) => r.ratio));
+  const nativeRatios = rows.filter((r) => r.nativeRatio !== undefined).map((r) => r.nativeRatio!);
+  const vsNative = rows.filter((r) => r.nativeProofMs !== undefined).map((r) => r.proofMs / r.nativeProofMs!);
+  if (rows.length) {
+    console.log(`\nmedian trainsat sat --proof / trainsat sat: ${medRatio.toFixed(2)}x over ${rows.length} unsatisfiable files`);
+    if (nativeRatios.length) console.log(`median native cadical with proof / without: ${median(nativeRatios).toFixed(2)}x`);
+    if (vsNative.length) console.log(`median trainsat sat --proof / native cadical with proof: ${median(vsNative).toFixed(2)}x`);
+  }
+  if (skipped.length) console.log(`left out: ${skipped.join(', ')}`);
+  const rejected = rows.filter((r) => r.verified === false);
+  if (rejected.length) {
+    console.log(`ERROR: check-proof rejected the proofs of ${rejected.map((r) => r.file).join(', ')}`);
+    process.exitCode = 1;
+  } else console.log(`every proof written was verified by trainsat check-proof (${rows.filter((r) => r.verified).length} of ${rows.length}; the rest timed out)`);
+  const json = {
+    suite: 'sat --proof',
+    date: new Date().toISOString(),
+    durationSec: Math.round((Date.now() - t0) / 1000),
+    node: process.version,
+    cpu: cpus()[0]?.model,
+    cpuCount: cpus().length,
+    loadavgStart: load0,
+    loadavgEnd: loadavg(),
+    timeoutSec: timeoutMs / 1000,
+    native: { cadical: cadical ?? null, cadicalVersion: ctx.cadicalVersion ?? null },
+    files: rows,
+    skipped,
+    summary: {
+      medianProofOverSat: rows.length ? medRatio : null,
+      medianNativeProofOverNative: nativeRatios.length ? median(nativeRatios) : null,
+      medianProofOverNativeProof: vsNative.length ? median(vsNative) : null,
+      allVerified: rejected.length === 0,
+    },
+  };
+  writeFileSync(join(outDir, 'sat-proof.json'), JSON.stringify(json, null, 2) + '\n');
+  console.log(`wrote ${join('bench', 'out', 'sat-proof.json')}`);
+}

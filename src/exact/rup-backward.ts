@@ -1,0 +1,383 @@
+/**
+ * A backward DRUP checker with core marking, for proofs that only add clauses (such as the
+ * learned-clause stream of `trainsat sat --proof`, which has no deletions).
+ *
+ * A forward checker (./rup.ts) checks every added clause. Most clauses a CDCL solver learns
+ * are never used to derive the empty clause, and checking them is wasted work. Backward
+ * checking (Heule, Hunt & Wetzler, "Trimming while checking clausal proofs", FMCAD 2013;
+ * the method of drat-trim) first adds every clause up to the one after which unit
+ * propagation of the database conflicts, without checking anything; then marks the clauses
+ * that conflict depends on (its clause and, through the reasons of the top-level
+ * assignment, every clause that propagated one of its literals); then walks the proof
+ * backwards, removing each added clause and, if it is marked, checking it by RUP against
+ * the input and the clauses added before it, marking the clauses that check's conflict
+ * depends on. Only marked (core) clauses are checked, and each against exactly the
+ * clauses before it, so acceptance means: the empty clause follows by unit propagation from
+ * the input plus core clauses, each of which is RUP with respect to the input plus the
+ * clauses before it. That makes every core clause, and so the empty clause, a consequence
+ * of the input: the input is unsatisfiable. A clause that is not RUP but never used is not
+ * looked at, so this accepts every proof the forward checker accepts and possibly more; a
+ * rejection names an added clause that is not RUP with respect to the clauses before it
+ * (not necessarily the first such), or the end of the proof.
+ *
+ * Propagation is core first (drat-trim's heuristic): a literal's marked watchers are
+ * visited before the others, and the others only once no marked clause propagates, so
+ * conflicts are found among clauses already in the core where possible and the core stays
+ * small. Marked and unmarked clauses have separate watch lists, so the core pass touches
+ * no unmarked clause; marking a clause adds it to the core lists, and its entries in the
+ * other lists are dropped when next met.
+ *
+ * Removing a clause undoes the top-level assignment to what it was before that clause was
+ * added (recorded in the forward pass: the unit-propagation closure of the clauses before
+ * it). Unassigning can leave a clause watching a false literal next to an unassigned one;
+ * such clauses are re-watched on a non-false literal, which exists because the remaining
+ * assignment is a propagation fixpoint of the remaining clauses.
+ *
+ * Proofs with deletions go to the forward checker (checkDrup) unchanged.
+ */
+import { checkDrup, describeClause, watchNonFalse, type CnfForCheck, type DrupResult, type ProofStep } from './rup.js';
+
+const enc = (lit: number): number => (lit > 0 ? 2 * lit : -2 * lit + 1);
+const MAX_LIT = 0x3fffffff;
+
+/** Checks a DRUP proof of the CNF's unsatisfiability backwards (see the file comment). */
+export function checkDrupBackward(cnf: CnfForCheck, proof: readonly ProofStep[]): DrupResult {
+  if (proof.some((s) => s.kind !== 'add')) return checkDrup(cnf, proof);
+  let maxVar = Math.max(0, cnf.numVars);
+  for (let i = 0; i < cnf.clauses.length; i++) {
+    for (const l of cnf.clauses[i]) {
+      if (!Number.isInteger(l) || l === 0 || Math.abs(l) > MAX_LIT) return { ok: false, step: 0, reason: `CNF clause ${i + 1}: invalid literal ${String(l)}` };
+      if (Math.abs(l) > maxVar) maxVar = Math.abs(l);
+    }
+  }
+  for (let i = 0; i < proof.length; i++) {
+    for (const l of proof[i].clause) {
+      if (!Number.isInteger(l) || l === 0 || Math.abs(l) > MAX_LIT) return { ok: false, step: i + 1, reason: `step ${i + 1}: invalid literal ${String(l)}` };
+      if (Math.abs(l) > maxVar) maxVar = Math.abs(l);
+    }
+  }
+  let literals = 0;
+  for (const c of cnf.clauses) literals += c.length;
+  for (const s of proof) literals += s.clause.length;
+  return new BackwardChecker(maxVar, cnf.clauses.length + proof.length, literals).check(cnf.clauses, proof);
+}
+
+class BackwardChecker {
+  /**
+   * Every clause's literals, one after another in `arena` (sized for all of them up front),
+   * the clause `id` from start[id], size[id] long; `lits[id]` is the same memory as a view.
+   */
+  private readonly arena: Int32Array;
+  private used = 0;
+  private readonly start: Int32Array;
+  private readonly size: Int32Array;
+  private readonly lits: Int32Array[] = [];
+  private readonly alive: Uint8Array;
+  private readonly mark: Uint8Array;
+  /**
+   * Per encoded literal x: the marked (core) and the unmarked (rest) clauses watching x's
+   * complement, visited when x becomes true, as pairs (clause id, blocker): the blocker is
+   * another literal of the clause, and while it is true the clause need not be looked at
+   * (MiniSat's blocking literals).
+   */
+  private readonly core: number[][];
+  private readonly rest: number[][];
+  /** Per encoded literal: 1 true. */
+  private readonly val: Uint8Array;
+  private readonly trail: Int32Array;
+  private trailLen = 0;
+  /** Per variable: the clause that propagated it, -1 for an assumed literal. */
+  private readonly reason: Int32Array;
+  private readonly seen: Uint8Array;
+  /** Trail length of the top-level assignment. */
+  private top = 0;
+  /** A clause false under the top-level assignment, -1 none. */
+  private topConflict = -1;
+
+  /** Room for `clauses` clauses of `literals` literals in all, over variables 1..maxVar. */
+  constructor(maxVar: number, clauses: number, literals: number) {
+    this.arena = new Int32Array(literals);
+    this.start = new Int32Array(clauses);
+    this.size = new Int32Array(clauses);
+    this.alive = new Uint8Array(clauses);
+    this.mark = new Uint8Array(clauses);
+    this.core = Array.from({ length: 2 * maxVar + 2 }, () => []);
+    this.rest = Array.from({ length: 2 * maxVar + 2 }, () => []);
+    this.val = new Uint8Array(2 * maxVar + 2);
+    this.trail = new Int32Array(maxVar + 1);
+    this.reason = new Int32Array(maxVar + 1).fill(-1);
+    this.seen = new Uint8Array(maxVar + 1);
+  }
+
+  check(clauses: readonly (readonly number[])[], proof: readonly ProofStep[]): DrupResult {
+    const ends: DrupResult = { ok: false, step: proof.length + 1, reason: `the proof ends (after ${proof.length} steps) without deriving the empty clause` };
+    // As in the forward checker, the proof must contain the empty clause.
+    if (!proof.some((s) => s.clause.length === 0)) return ends;
+    for (const c of clauses) {
+      // An empty input clause, or propagation of the input conflicts: everything is RUP.
+      if (this.add(c) === -2 || this.topConflict >= 0) return { ok: true };
+    }
+    // Forward pass: add clauses, unchecked, until propagation conflicts or the empty clause.
+    const ids = new Int32Array(proof.length);
+    const trailAt = new Int32Array(proof.length);
+    let last = -1;
+    for (let i = 0; i < proof.length; i++) {
+      const clause = proof[i].clause;
+      if (clause.length === 0) {
+        if (this.topConflict < 0) return { ok: false, step: i + 1, reason: `added clause ${describeClause(clause)} is not RUP (unit propagation finds no conflict)` };
+        break;
+      }
+      trailAt[i] = this.trailLen;
+      ids[i] = this.add(clause);
+      last = i;
+      if (this.topConflict >= 0) break;
+    }
+    if (this.topConflict < 0) return ends;
+    this.analyze(this.topConflict, -1);
+    // Backward pass: remove each clause; check the marked ones.
+    for (let i = last; i >= 0; i--) {
+      const id = ids[i];
+      if (id < 0) continue;
+      this.alive[id] = 0;
+      this.truncate(trailAt[i]);
+      this.topConflict = -1;
+      if (!this.mark[id] || this.rupAnalyze(this.lits[id])) continue;
+      return { ok: false, step: i + 1, reason: `added clause ${describeClause(proof[i].clause)} is not RUP (unit propagation finds no conflict)` };
+    }
+    return { ok: true };
+  }
+
+  /** Adds a clause and extends the top-level assignment; its id, -1 for a tautology, -2 for the empty clause. */
+  private add(clause: readonly number[]): number {
+    const out: number[] = [];
+    for (const l of clause) {
+      const x = enc(l);
+      if (out.includes(x ^ 1)) return -1;
+      if (!out.includes(x)) out.push(x);
+    }
+    if (out.length === 0) return -2;
+    const id = this.lits.length;
+    const c = this.arena.subarray(this.used, this.used + out.length);
+    c.set(out);
+    this.start[id] = this.used;
+    this.size[id] = out.length;
+    this.used += out.length;
+    this.lits.push(c);
+    this.alive[id] = 1;
+    const val = this.val;
+    if (c.length === 1) {
+      if (val[c[0]]) return id;
+      if (val[c[0] ^ 1]) this.topConflict = id;
+      else this.topAssign(c[0], id);
+      return id;
+    }
+    // Watches: non-false literals first; fewer than two means unit, false or satisfied.
+    const w = watchNonFalse(c, val);
+    this.rest[c[0] ^ 1].push(id, c[1]);
+    this.rest[c[1] ^ 1].push(id, c[0]);
+    if (w === 0) this.topConflict = id;
+    else if (w === 1 && !val[c[0]]) this.topAssign(c[0], id);
+    return id;
+  }
+
+  private topAssign(x: number, why: number): void {
+    const from = this.trailLen;
+    this.assign(x, why);
+    const confl = this.propagate(from);
+    if (confl >= 0) this.topConflict = confl;
+    this.top = this.trailLen;
+  }
+
+  private assign(x: number, why: number): void {
+    this.val[x] = 1;
+    this.reason[x >> 1] = why;
+    this.trail[this.trailLen++] = x;
+  }
+
+  /**
+   * Undoes the top-level assignment down to `len` literals, and re-watches every live
+   * clause left watching a false literal beside a now unassigned one.
+   */
+  private truncate(len: number): void {
+    if (this.trailLen <= len) return;
+    const val = this.val;
+    for (let p = len; p < this.trailLen; p++) val[this.trail[p]] = 0;
+    for (let p = len; p < this.trailLen; p++) {
+      const x = this.trail[p];
+      this.rewatch(x, this.core[x ^ 1], 1);
+      this.rewatch(x, this.rest[x ^ 1], 0);
+    }
+    this.trailLen = len;
+    this.top = len;
+  }
+
+  /** Re-watches the clauses in `ws` (those marked as `marked`) left watching a false literal beside x. */
+  private rewatch(x: number, ws: number[], marked: number): void {
+    const val = this.val;
+    const lists = marked ? this.core : this.rest;
+    for (let i = 0; i < ws.length; i += 2) {
+      const id = ws[i];
+      if (!this.alive[id] || this.mark[id] !== marked) continue;
+      const c = this.lits[id];
+      let f: number;
+      if (c[0] === x) f = 1;
+      else if (c[1] === x) f = 0;
+      else continue; // a stale entry: the clause no longer watches x
+      if (!val[c[f] ^ 1] || val[c[1 - f]]) continue;
+      let k = 2;
+      while (k < c.length && val[c[k] ^ 1]) k++;
+      if (k === c.length) throw new Error('internal error: backward DRUP checker found a unit clause at a propagation fixpoint');
+      const y = c[k];
+      c[k] = c[f];
+      c[f] = y;
+      lists[y ^ 1].push(id, c[1 - f]);
+    }
+  }
+
+  /**
+   * Unit propagation of the trail from `head`, marked watchers first; returns a live clause
+   * that is false, or -1 at a fixpoint.
+   */
+  private propagate(head: number): number {
+    let coreHead = head;
+    let restHead = head;
+    for (;;) {
+      while (coreHead < this.trailLen) {
+        const confl = this.visit(this.trail[coreHead++], 1);
+        if (confl >= 0) return confl;
+      }
+      if (restHead >= this.trailLen) return -1;
+      const confl = this.visit(this.trail[restHead++], 0);
+      if (confl >= 0) return confl;
+    }
+  }
+
+  /**
+   * Visits the clauses watching the complement of the true literal p whose mark equals
+   * `marked`, moving watches or propagating; returns a false clause or -1. Dead clauses
+   * and stale entries are dropped from the list.
+   */
+  private visit(p: number, marked: number): number {
+    const val = this.val;
+    const falseLit = p ^ 1;
+    const lists = marked ? this.core : this.rest;
+    const ws = lists[p];
+    const mark = this.mark;
+    const alive = this.alive;
+    const arena = this.arena;
+    const start = this.start;
+    const size = this.size;
+    let j = 0;
+    let i = 0;
+    let confl = -1;
+    for (; i < ws.length; i += 2) {
+      const id = ws[i];
+      const blocker = ws[i + 1];
+      if (val[blocker]) {
+        // Satisfied: nothing to do, and the clause is not touched.
+        ws[j++] = id;
+        ws[j++] = blocker;
+        continue;
+      }
+      if (!alive[id] || mark[id] !== marked) continue; // dead, or marked since (in the core lists)
+      const s = start[id];
+      const first = arena[s];
+      if (first === falseLit) {
+        arena[s] = arena[s + 1];
+        arena[s + 1] = falseLit;
+      } else if (arena[s + 1] !== falseLit) continue; // stale
+      const other = arena[s];
+      if (val[other]) {
+        ws[j++] = id;
+        ws[j++] = other;
+        continue;
+      }
+      let moved = false;
+      const end = s + size[id];
+      for (let k = s + 2; k < end; k++) {
+        const x = arena[k];
+        if (!val[x ^ 1]) {
+          arena[s + 1] = x;
+          arena[k] = falseLit;
+          lists[x ^ 1].push(id, other);
+          moved = true;
+          break;
+        }
+      }
+      if (moved) continue;
+      ws[j++] = id;
+      ws[j++] = other;
+      if (val[other ^ 1]) {
+        confl = id;
+        for (i += 2; i < ws.length; i++) ws[j++] = ws[i];
+        break;
+      }
+      this.assign(other, id);
+    }
+    if (j < ws.length) ws.length = j;
+    return confl;
+  }
+
+  /**
+   * Is the clause RUP with respect to the live clauses? If so, marks the clauses its
+   * conflict depends on. The assignment is back at the top level afterwards.
+   */
+  private rupAnalyze(c: Int32Array): boolean {
+    const val = this.val;
+    let ok = false;
+    let satisfiedBy = -1;
+    for (let k = 0; k < c.length; k++) {
+      const x = c[k] ^ 1;
+      if (val[x]) continue;
+      if (val[x ^ 1]) {
+        satisfiedBy = x ^ 1;
+        break;
+      }
+      this.assign(x, -1);
+    }
+    if (satisfiedBy >= 0) {
+      this.analyze(-1, satisfiedBy);
+      ok = true;
+    } else {
+      const confl = this.propagate(this.top);
+      if (confl >= 0) {
+        this.analyze(confl, -1);
+        ok = true;
+      }
+    }
+    for (let p = this.top; p < this.trailLen; p++) val[this.trail[p]] = 0;
+    this.trailLen = this.top;
+    return ok;
+  }
+
+  /**
+   * Marks the clause `confl` (or, with confl -1, starts from the true literal `lit`) and,
+   * walking the trail backwards, the reason of every literal the conflict depends on.
+   */
+  private analyze(confl: number, lit: number): void {
+    const seen = this.seen;
+    if (confl >= 0) {
+      this.markClause(confl);
+      for (const x of this.lits[confl]) seen[x >> 1] = 1;
+    } else seen[lit >> 1] = 1;
+    for (let p = this.trailLen - 1; p >= 0; p--) {
+      const v = this.trail[p] >> 1;
+      if (!seen[v]) continue;
+      seen[v] = 0;
+      const r = this.reason[v];
+      if (r < 0) continue;
+      this.markClause(r);
+      for (const y of this.lits[r]) if (y >> 1 !== v) seen[y >> 1] = 1;
+    }
+  }
+
+  /** Marks a clause as core, moving it to the core watch lists. */
+  private markClause(id: number): void {
+    if (this.mark[id]) return;
+    this.mark[id] = 1;
+    const c = this.lits[id];
+    if (c.length < 2) return;
+    this.core[c[0] ^ 1].push(id, c[1]);
+    this.core[c[1] ^ 1].push(id, c[0]);
+  }
+}
