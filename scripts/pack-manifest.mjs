@@ -17,9 +17,11 @@
  *
  * A pack interrupted between the two leaves the backup: the next `strip` restores it
  * first, and `restore` on its own puts it back, both only while package.json is still the
- * stripped file (otherwise they stop and leave both files as they are).
+ * stripped file (otherwise they stop and leave both files as they are); a backup equal to
+ * package.json (interrupted before package.json was replaced) is only removed. package.json
+ * is replaced by renaming a whole file over it.
  */
-import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -40,7 +42,15 @@ function stripped(text) {
  */
 function restoreBackup() {
   if (!existsSync(backup)) return;
-  if (readFileSync(manifest, 'utf8') !== stripped(readFileSync(backup, 'utf8'))) {
+  const kept = readFileSync(backup, 'utf8');
+  const current = readFileSync(manifest, 'utf8');
+  // Interrupted after the backup was made and before package.json was replaced: the backup
+  // is a copy of package.json, and only the copy goes.
+  if (current === kept) {
+    unlinkSync(backup);
+    return;
+  }
+  if (current !== stripped(kept)) {
     process.stderr.write(
       'pack-manifest: package.json changed since an interrupted pack left package.json.pack-backup; ' +
         'compare the two, keep the one you want as package.json and delete the backup\n',
@@ -53,7 +63,10 @@ function restoreBackup() {
 if (mode === 'strip') {
   restoreBackup();
   copyFileSync(manifest, backup);
-  writeFileSync(manifest, stripped(readFileSync(manifest, 'utf8')));
+  // package.json is replaced whole (a sibling file renamed over it), never left half-written.
+  const staged = `${manifest}.pack-staging`;
+  writeFileSync(staged, stripped(readFileSync(manifest, 'utf8')));
+  renameSync(staged, manifest);
 } else if (mode === 'restore') {
   restoreBackup();
 } else {

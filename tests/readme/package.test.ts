@@ -60,5 +60,17 @@ describe('the published package', () => {
     expect(run('strip').status).toBe(1);
     expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(edited);
     expect(readFileSync(join(dir, 'package.json.pack-backup'), 'utf8')).toBe(original);
+    // Interrupted between making the backup and replacing package.json: the backup is a
+    // copy of package.json, so restore only removes it and strip goes on.
+    writeFileSync(join(dir, 'package.json'), original);
+    expect(run('restore').status).toBe(0);
+    expect(existsSync(join(dir, 'package.json.pack-backup'))).toBe(false);
+    expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(original);
+    writeFileSync(join(dir, 'package.json.pack-backup'), original);
+    expect(run('strip').status).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts.prepare).toBeUndefined();
+    expect(run('restore').status).toBe(0);
+    expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(original);
+    expect(existsSync(join(dir, 'package.json.pack-staging'))).toBe(false);
   });
 });
