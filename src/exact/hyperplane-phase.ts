@@ -41,18 +41,7 @@ export function setHyperplanePhases(
   val: (l: number) => number,
   setPhase: (v: number, value: boolean) => void,
 ): void {
-  const dot = (x: Float64Array) => {
-    let s = 0;
-    for (let j = 0; j < x.length; j++) s += w[j] * x[j];
-    return s;
-  };
-  let minP = Infinity;
-  let maxN = -Infinity;
-  for (const i of ids) {
-    const s = dot(pts.float[i]);
-    if (pts.labels[i] === 1) minP = Math.min(minP, s);
-    else maxN = Math.max(maxN, s);
-  }
+  const { minPos: minP, maxNeg: maxN } = sideSums(pts, ids, w);
   if (minP === Infinity || maxN === -Infinity) return;
   const t = (minP + maxN) / 2;
   const lits = th.mode === 'table' ? th.table : th.out;
@@ -61,7 +50,29 @@ export function setHyperplanePhases(
     if (val(l) !== 0) continue;
     // Points mode: the point's coordinates must be known, i.e. its literal inputs assigned.
     if (th.mode === 'points' && !th.constant && th.rows[i].some((x) => !isConst(x) && val(x.l) === 0)) continue;
-    const above = dot(pts.float[i]) >= t;
+    const above = dot(w, pts.float[i], pts.float[i].length) >= t;
     setPhase(Math.abs(l), l > 0 ? above : !above);
   }
+}
+
+/** w.x over the first `n` coordinates. */
+export function dot(w: Float64Array, x: Float64Array, n: number): number {
+  let s = 0;
+  for (let j = 0; j < n; j++) s += w[j] * x[j];
+  return s;
+}
+
+/**
+ * The smallest w.x over the points of `ids` labelled 1 and the largest over those labelled 0
+ * (Infinity and -Infinity when a side has none): where a threshold on w may be drawn.
+ */
+export function sideSums(pts: LabelledPoints, ids: readonly number[], w: Float64Array): { minPos: number; maxNeg: number } {
+  let minPos = Infinity;
+  let maxNeg = -Infinity;
+  for (const i of ids) {
+    const s = dot(w, pts.float[i], pts.float[i].length);
+    if (pts.labels[i] === 1) minPos = Math.min(minPos, s);
+    else maxNeg = Math.max(maxNeg, s);
+  }
+  return { minPos, maxNeg };
 }

@@ -29,6 +29,7 @@
  * the theory's exact checks (cdcl.ts, hybrid.ts), so exactness and completeness are
  * untouched. Deterministic: the phases are a function of the search state.
  */
+import { dot, sideSums } from './hyperplane-phase.js';
 import type { LabelledPoints } from './separation.js';
 import type { ThresholdTheory } from './skeleton.js';
 
@@ -84,14 +85,7 @@ export class ModelPhases {
     if (norm === 0) return;
     norm = Math.sqrt(norm);
     const pf = pts.float;
-    let minPos = Infinity;
-    let maxNeg = -Infinity;
-    for (const i of ids) {
-      const s = dot(w, pf[i], dim);
-      if (pts.labels[i] === 1) {
-        if (s < minPos) minPos = s;
-      } else if (s > maxNeg) maxNeg = s;
-    }
+    const { minPos, maxNeg } = sideSums(pts, ids, w);
     if (minPos === Infinity && maxNeg === -Infinity) return;
     const t =
       minPos === Infinity ? maxNeg + 1 : maxNeg === -Infinity ? minPos : this.side === 'free' ? maxNeg + 1e-9 * (1 + Math.abs(maxNeg)) : (minPos + maxNeg) / 2;
@@ -155,10 +149,4 @@ export class ModelPhases {
     }
     this.touched.length = 0;
   }
-}
-
-function dot(w: Float64Array, x: Float64Array, dim: number): number {
-  let s = 0;
-  for (let c = 0; c < dim; c++) s += w[c] * x[c];
-  return s;
 }
