@@ -410,7 +410,7 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
   const modelPhases = opts.modelPhases ?? tables.length === 0;
   const strategies: Strategy[] = opts.certify || opts.portfolio !== true ? [modelPhases ? 'free' : 'engine'] : PORTFOLIO;
   const members = strategies.map((strategy) => {
-    const theory = new ThresholdTheoryChecker(sk, (p) => checkParameters(instance, p).ok, theoryOpts);
+    const theory = new ThresholdTheoryChecker(sk, (p) => checkParameters(instance, p).ok, { ...theoryOpts, complementConflicts: theoryOpts.complementConflicts ?? tables.length > 0 });
     const cdcl = new Cdcl(sk.cnf.numVars);
     for (const c of sk.cnf.clauses) cdcl.addClause(c);
     if (opts.hiddenTablesFirst !== false) cdcl.decideFirst = tables;
