@@ -13,10 +13,25 @@
  *
  * The solver: two watched literals, first-UIP clause learning with non-chronological
  * backjumping, VSIDS-style activities (linear scan for the decision: the formulas are
- * small), phase saving, Luby restarts; no clause deletion (lemmas are few). The theory
- * returns clauses whose literals are all false under the current assignment (blocking
- * clauses); they are kept and analysed like ordinary conflicts. Budget: a deadline,
- * polled every few hundred propagations; 'unknown' when it passes.
+ * small), phase saving, Luby restarts, and clause-database reduction by literal block
+ * distance (below). The theory returns clauses whose literals are all false under the
+ * current assignment (blocking clauses); they are analysed like ordinary conflicts.
+ * Budget: a deadline, polled every few hundred propagations; 'unknown' when it passes.
+ *
+ * Clause-database reduction (Audemard & Simon, "Predicting Learnt Clauses Quality in
+ * Modern SAT Solvers", IJCAI 2009, Glucose): learned clauses and theory clauses are
+ * deletable, clauses given to `addClause` never are. Every `reduceBase + k * reduceStep`
+ * conflicts the worse half of the deletable clauses, by literal block distance (LBD: the
+ * number of distinct decision levels among a clause's literals when it was made, lowered
+ * when it takes part in a conflict analysis), is deleted; clauses with LBD <= 2 and
+ * clauses that are the reason of an assigned literal are kept. Deleting a clause never
+ * changes an answer: 'sat' is returned only after the theory accepted a complete
+ * assignment that satisfies every clause of `addClause`, and every clause kept or learned
+ * later is still implied by those and the theory (a deleted theory clause is found again
+ * by the theory if it is needed). Termination: the number of clauses kept after each
+ * reduction grows without bound, as in Glucose. On search problems whose theory refutes
+ * tens of thousands of partial assignments, the clauses would otherwise grow to hundreds
+ * of thousands and unit propagation over them dominates the search.
  *
  * Assumptions (MiniSat's incremental interface, Een & Sorensson 2003): `solve` may be given
  * literals that must hold in the model without being added as clauses. Assumption i is
@@ -68,6 +83,27 @@ export class Cdcl {
   private readonly seen: Uint8Array;
   private inc = 1;
   private unsat = false;
+  /** Indices of the deletable clauses not yet deleted (learned and theory clauses). */
+  private deletable: number[] = [];
+  /** Literal block distance of each clause by index (0: a clause of addClause, never deleted). */
+  private readonly lbd: number[] = [];
+  /** Decision levels seen while computing an LBD (a stamp per level). */
+  private levelStamp = new Int32Array(16);
+  private stamp = 0;
+  private nextReduce = 0;
+  private reductions = 0;
+  /**
+   * Delete the worse half of the learned and theory clauses every so often (see the file
+   * comment); default true. False keeps every clause.
+   */
+  clauseDeletion = true;
+  /** Conflicts before the first reduction, and the growth of the interval after each one. */
+  reduceBase = 2000;
+  reduceStep = 300;
+  /** Deletable clauses with an LBD at most this are kept by every reduction ("glue" clauses). */
+  keepLbd = 2;
+  /** Clauses deleted by reductions so far. */
+  deleted = 0;
   /**
    * After 'unsat': assumption literals of that solve whose conjunction is unsatisfiable
    * with the clauses (empty when the clauses alone are).
@@ -168,9 +204,11 @@ export class Cdcl {
     this.attach(Int32Array.from(c));
   }
 
-  private attach(c: Int32Array): number {
+  private attach(c: Int32Array, lbd = 0): number {
     const ci = this.clauses.length;
     this.clauses.push(c);
+    this.lbd.push(lbd);
+    if (lbd > 0) this.deletable.push(ci);
     // Each watch is a pair (clause, blocker): the other watched literal when attached.
     this.watches[Cdcl.idx(-c[0])].push(ci, c[1]);
     this.watches[Cdcl.idx(-c[1])].push(ci, c[0]);
@@ -272,10 +310,15 @@ export class Cdcl {
     let pathC = 0;
     let p = 0;
     let idx = this.trailLen - 1;
+    let ci = confl;
     let c: Int32Array | null = this.clauses[confl];
     const cur = this.decisionLevel;
     const touched: number[] = [];
     for (;;) {
+      if (this.lbd[ci] > 2) {
+        const l = this.computeLbd(c!);
+        if (l < this.lbd[ci]) this.lbd[ci] = l;
+      }
       for (let k = p === 0 ? 0 : 1; k < c!.length; k++) {
         const q = c![k];
         const v = q > 0 ? q : -q;
@@ -298,8 +341,8 @@ export class Cdcl {
       pathC--;
       const pv = p > 0 ? p : -p;
       if (pathC <= 0) break;
-      const r = this.reason[pv];
-      c = this.clauses[r]; // its implied literal p sits at position 0 (see propagate/integrate)
+      ci = this.reason[pv];
+      c = this.clauses[ci]; // its implied literal p sits at position 0 (see propagate/integrate)
     }
     learnt[0] = -p;
     for (const v of touched) this.seen[v] = 0;
@@ -337,7 +380,7 @@ export class Cdcl {
         return -1;
       }
       this.backtrack(lv(falses[0]));
-      return this.attach(Int32Array.from(falses));
+      return this.attach(Int32Array.from(falses), this.computeLbd(falses));
     }
     if (c.length === 1) {
       const x = c[0];
@@ -349,19 +392,80 @@ export class Cdcl {
     }
     if (nonFalse.length >= 2) {
       // Prefer true literals of low level and unassigned ones as watches.
-      this.attach(Int32Array.from([...nonFalse, ...falses]));
+      this.attach(Int32Array.from([...nonFalse, ...falses]), this.computeLbd(c));
       return -1;
     }
     const x = nonFalse[0];
     const f = falses[0];
     if (this.litValue(x) === 1 && lv(x) <= lv(f)) {
-      this.attach(Int32Array.from([x, ...falses]));
+      this.attach(Int32Array.from([x, ...falses]), this.computeLbd(c));
       return -1;
     }
     this.backtrack(lv(f));
-    const ci = this.attach(Int32Array.from([x, ...falses]));
+    const ci = this.attach(Int32Array.from([x, ...falses]), this.computeLbd(c));
     if (this.litValue(x) === 0) this.enqueue(x, ci);
     return -1;
+  }
+
+  /** Distinct decision levels among the assigned literals of `c` (at least 1). */
+  private computeLbd(c: ArrayLike<number>): number {
+    if (++this.stamp === 0x7fffffff) {
+      this.levelStamp.fill(0);
+      this.stamp = 1;
+    }
+    let n = 0;
+    for (let k = 0; k < c.length; k++) {
+      const v = c[k] > 0 ? c[k] : -c[k];
+      if (this.assign[v] === 0) continue;
+      const lv = this.level[v];
+      if (lv >= this.levelStamp.length) {
+        const grown = new Int32Array(Math.max(2 * this.levelStamp.length, lv + 1));
+        grown.set(this.levelStamp);
+        this.levelStamp = grown;
+      }
+      if (this.levelStamp[lv] !== this.stamp) {
+        this.levelStamp[lv] = this.stamp;
+        n++;
+      }
+    }
+    return Math.max(1, n);
+  }
+
+  /** True when clause ci is the reason of the assigned literal it implies (its first). */
+  private locked(ci: number): boolean {
+    const c = this.clauses[ci];
+    const v = c[0] > 0 ? c[0] : -c[0];
+    return this.reason[v] === ci && this.litValue(c[0]) === 1;
+  }
+
+  /**
+   * Deletes the worse half of the deletable clauses by LBD (then length), keeping those
+   * with LBD <= 2 and the locked ones, and drops their watches.
+   */
+  private reduceDb(): void {
+    const order = this.deletable.slice().sort((a, b) => this.lbd[b] - this.lbd[a] || this.clauses[b].length - this.clauses[a].length);
+    const limit = order.length >> 1;
+    const gone = new Uint8Array(this.clauses.length);
+    let removed = 0;
+    for (let k = 0; k < order.length && removed < limit; k++) {
+      const ci = order[k];
+      if (this.lbd[ci] <= this.keepLbd || this.locked(ci)) continue;
+      gone[ci] = 1;
+      removed++;
+    }
+    if (removed === 0) return;
+    this.deletable = this.deletable.filter((ci) => !gone[ci]);
+    for (const ws of this.watches) {
+      let j = 0;
+      for (let i = 0; i < ws.length; i += 2) {
+        if (gone[ws[i]]) continue;
+        ws[j++] = ws[i];
+        ws[j++] = ws[i + 1];
+      }
+      ws.length = j;
+    }
+    for (let ci = 0; ci < gone.length; ci++) if (gone[ci]) this.clauses[ci] = EMPTY_CLAUSE;
+    this.deleted += removed;
   }
 
   /**
@@ -481,12 +585,17 @@ export class Cdcl {
         if (learnt.length === 1) {
           this.enqueue(learnt[0], -1);
         } else {
-          const ci = this.attach(Int32Array.from(learnt));
+          const ci = this.attach(Int32Array.from(learnt), this.computeLbd(learnt));
           this.enqueue(learnt[0], ci);
         }
         if ((++polls & 63) === 0 && performance.now() > deadline) return 'unknown';
         if (this.conflicts >= this.conflictLimit && pending.length === 0) return 'unknown';
         continue;
+      }
+      if (this.clauseDeletion && this.conflicts >= this.nextReduce) {
+        if (this.nextReduce > 0) this.reduceDb();
+        this.reductions++;
+        this.nextReduce = this.conflicts + this.reduceBase + this.reductions * this.reduceStep;
       }
       if (sinceRestart >= restartIn) {
         this.backtrack(0);
@@ -526,6 +635,8 @@ export class Cdcl {
   }
 
 }
+
+const EMPTY_CLAUSE = new Int32Array(0);
 
 /** The Luby sequence 1, 1, 2, 1, 1, 2, 4, ... (1-based). */
 function luby(i: number): number {

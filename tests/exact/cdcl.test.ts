@@ -2,12 +2,25 @@
  * The CDCL engine of the hybrid (src/exact/cdcl.ts) against brute force: random CNFs with
  * no theory, and with a lazy theory that reveals a hidden set of clauses only when one is
  * violated (on partial or complete assignments), like the LP layer does. Models must
- * satisfy every clause, revealed or not.
+ * satisfy every clause, revealed or not. Each runs with the default clause-database
+ * reduction, with none, and with a reduction after every conflict (which deletes revealed
+ * theory clauses too: they must be revealed again when needed).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Cdcl } from '../../src/exact/cdcl.js';
 import { bruteSatisfiable } from '../helpers/cnf-brute.js';
+
+type Deletion = 'default' | 'none' | 'every-conflict';
+const deletionArb = fc.constantFrom<Deletion>('default', 'none', 'every-conflict');
+function setDeletion(s: Cdcl, d: Deletion): void {
+  s.clauseDeletion = d !== 'none';
+  if (d === 'every-conflict') {
+    s.reduceBase = 1;
+    s.reduceStep = 0;
+    s.keepLbd = 0;
+  }
+}
 
 const clauseArb = (n: number) =>
   fc.array(fc.tuple(fc.integer({ min: 1, max: n }), fc.boolean()), { minLength: 1, maxLength: 4 }).map((c) => c.map(([v, s]) => (s ? v : -v)));
@@ -20,8 +33,10 @@ describe('CDCL engine', () => {
           fc.tuple(fc.constant(n), fc.array(clauseArb(n), { maxLength: 30 }), fc.array(clauseArb(n), { maxLength: 30 })),
         ),
         fc.boolean(),
-        ([n, visible, hidden], phase) => {
+        deletionArb,
+        ([n, visible, hidden], phase, deletion) => {
           const s = new Cdcl(n);
+          setDeletion(s, deletion);
           for (let v = 1; v <= n; v++) s.setPhase(v, phase);
           for (const c of visible) s.addClause(c);
           let revealed = 0;
@@ -64,8 +79,10 @@ describe('CDCL engine', () => {
         ),
         fc.boolean(),
         fc.constantFrom(1, 3),
-        ([n, visible, hidden, rounds], phase, interval) => {
+        deletionArb,
+        ([n, visible, hidden, rounds], phase, interval, deletion) => {
           const s = new Cdcl(n);
+          setDeletion(s, deletion);
           s.theoryInterval = interval;
           for (let v = 1; v <= n; v++) s.setPhase(v, phase);
           for (const c of visible) s.addClause(c);
@@ -94,6 +111,39 @@ describe('CDCL engine', () => {
       ),
       { numRuns: 500 },
     );
+  });
+
+  it('deletes clauses and still agrees with brute force on random 3-CNFs near the threshold, half of them revealed lazily', () => {
+    let deletedSomewhere = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 12, max: 14 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (n, seed) => {
+        let x = seed || 1;
+        const rnd = (k: number) => {
+          x ^= x << 13;
+          x ^= x >>> 17;
+          x ^= x << 5;
+          return (x >>> 0) % k;
+        };
+        const clauses: number[][] = [];
+        while (clauses.length < Math.round(4.26 * n)) {
+          const vs = new Set<number>();
+          while (vs.size < 3) vs.add(1 + rnd(n));
+          clauses.push([...vs].map((v) => (rnd(2) ? v : -v)));
+        }
+        const visible = clauses.filter((_, i) => i % 2 === 0);
+        const hidden = clauses.filter((_, i) => i % 2 === 1);
+        const s = new Cdcl(n);
+        setDeletion(s, 'every-conflict');
+        for (const c of visible) s.addClause(c);
+        const r = s.solve({ check: () => hidden.filter((c) => c.every((l) => s.litValue(l) === -1)).slice(0, 1) });
+        deletedSomewhere += s.deleted;
+        expect(r).toBe(bruteSatisfiable({ numVars: n, clauses }) ? 'sat' : 'unsat');
+        if (r === 'sat') expect(clauses.every((c) => c.some((l) => s.value(Math.abs(l)) === l > 0))).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+    // The property above is about deletion: some run must have deleted clauses.
+    expect(deletedSomewhere).toBeGreaterThan(0);
   });
 
   it('reports the assumptions a refutation rests on, not all of them', () => {
