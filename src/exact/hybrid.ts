@@ -116,6 +116,11 @@ export interface HybridOptions {
    */
   modelPhases?: boolean;
   /**
+   * The engine deletes the worse half of its learned and theory clauses by literal block
+   * distance every few thousand conflicts (cdcl.ts; default true). False keeps them all.
+   */
+  clauseDeletion?: boolean;
+  /**
    * Progress while solving: the skeleton's size and the CDCL engine's conflicts, at most
    * every PROGRESS_INTERVAL_MS (src/solvers/types.ts) and once when the search stops.
    */
@@ -169,6 +174,8 @@ export interface HybridStats extends LoadingEncodingStats {
   conflicts: number;
   /** Blocking clauses added (a conflict yields one per unit sharing its theory). */
   lemmas: number;
+  /** Learned and theory clauses deleted by the engine's clause-database reductions (cdcl.ts). */
+  clauses_deleted: number;
   /** Real-weight threshold units decided lazily. */
   theory_units: number;
   /** Output normal form (output-normal-form.ts): the gate variants decided, in order. */
@@ -412,6 +419,7 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
   const members = strategies.map((strategy) => {
     const theory = new ThresholdTheoryChecker(sk, (p) => checkParameters(instance, p).ok, { ...theoryOpts, complementConflicts: theoryOpts.complementConflicts ?? tables.length > 0 });
     const cdcl = new Cdcl(sk.cnf.numVars);
+    if (opts.clauseDeletion === false) cdcl.clauseDeletion = false;
     for (const c of sk.cnf.clauses) cdcl.addClause(c);
     if (opts.hiddenTablesFirst !== false) cdcl.decideFirst = tables;
     if (opts.certify) cdcl.onLearn = (clause) => steps.push({ kind: 'rup', clause: [...clause] });
@@ -493,6 +501,7 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
       exact_lps: os('exactLps'),
       conflicts: total((m) => m.checker.conflicts),
       lemmas: total((m) => m.checker.lemmas),
+      clauses_deleted: total((m) => m.cdcl.deleted),
       theory_units: sk.theories.length,
     },
   };
