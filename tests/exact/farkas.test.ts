@@ -67,6 +67,65 @@ describe('Farkas certificates', () => {
     expect(solveExact([[R(1), R(1)]], [R(1)])!.unique).toBe(false);
   });
 
+  it('solveExact (fraction-free) agrees with Gauss-Jordan over the rationals on random systems, rank-deficient and inconsistent ones included', () => {
+    // Reference: textbook Gauss-Jordan with Rational arithmetic, free variables at 0.
+    const reference = (A: Rational[][], rhs: Rational[]) => {
+      const rows = A.length;
+      const cols = A[0].length;
+      const M = A.map((row, r) => [...row, rhs[r]]);
+      const piv: number[] = [];
+      let r = 0;
+      for (let c = 0; c < cols && r < rows; c++) {
+        const p = M.findIndex((row, i) => i >= r && row[c].num !== 0n);
+        if (p < 0) continue;
+        [M[r], M[p]] = [M[p], M[r]];
+        const inv = Rational.ONE.div(M[r][c]);
+        M[r] = M[r].map((v) => v.mul(inv));
+        for (let i = 0; i < rows; i++) if (i !== r) M[i] = M[i].map((v, q) => v.sub(M[i][c].mul(M[r][q])));
+        piv.push(c);
+        r++;
+      }
+      if (M.slice(r).some((row) => row[cols].num !== 0n)) return null;
+      const x = new Array<Rational>(cols).fill(Rational.ZERO);
+      piv.forEach((c, i) => (x[c] = M[i][cols]));
+      return { x, unique: piv.length === cols };
+    };
+    const entry = fc.oneof(
+      fc.integer({ min: -3, max: 3 }).map((v) => R(v)),
+      fc.tuple(fc.integer({ min: -9, max: 9 }), fc.integer({ min: 1, max: 6 })).map(([a, b]) => Rational.of(BigInt(a), BigInt(b))),
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 7 }).chain((rows) =>
+          fc.integer({ min: 1, max: 7 }).chain((cols) =>
+            fc.tuple(
+              fc.array(fc.array(entry, { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows }),
+              fc.array(entry, { minLength: rows, maxLength: rows }),
+              // Duplicate a row (or a scaled copy) to make rank-deficient systems common.
+              fc.option(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: -2, max: 2 }))),
+            ),
+          ),
+        ),
+        ([A, rhs, dup]) => {
+          if (dup && A.length > 1) {
+            const [from, to, k] = [dup[0] % A.length, dup[1] % A.length, R(dup[2])];
+            A[to] = A[from].map((v) => v.mul(k));
+            rhs[to] = rhs[from].mul(k);
+          }
+          const got = solveExact(A, rhs);
+          const want = reference(A, rhs);
+          expect(got === null).toBe(want === null);
+          if (got && want) {
+            expect(got.unique).toBe(want.unique);
+            expect(got.x.map(String)).toEqual(want.x.map(String));
+            A.forEach((row, r) => expect(row.reduce((acc, a, c) => acc.add(a.mul(got.x[c])), Rational.ZERO).eq(rhs[r])).toBe(true));
+          }
+        },
+      ),
+      { numRuns: 600 },
+    );
+  });
+
   it('recovered certificates always check; random mutations of them never do', () => {
     fc.assert(
       fc.property(pointSet(), fc.nat(), fc.integer({ min: 1, max: 5 }), (p, which, delta) => {
