@@ -29,9 +29,9 @@
  * the theory's exact checks (cdcl.ts, hybrid.ts), so exactness and completeness are
  * untouched. Deterministic: the phases are a function of the search state.
  */
-import { dot, sideSums } from './hyperplane-phase.js';
 import type { LabelledPoints } from './separation.js';
 import type { ThresholdTheory } from './skeleton.js';
+import { sparseDots, sparsePoints } from './sparse-points.js';
 
 /** What the phases are written to: the CDCL engine's value of a literal and its phase setter. */
 export interface PhaseTarget {
@@ -44,10 +44,21 @@ export class ModelPhases {
   /** Per variable: the phase last set from a separator, and its distance to the hyperplane (Infinity: none). */
   private readonly phase: Int8Array;
   private readonly distance: Float64Array;
-  /** The skeleton's clauses of two or more literals (the ones a phase can falsify). */
-  private readonly clauses: Int32Array[];
+  /**
+   * The skeleton's clauses that a phase can falsify, flat (clause c is lits[start[c]] ..
+   * lits[start[c + 1] - 1]), in their order: those not satisfied by a literal that unit
+   * propagation of the clauses fixes at the root, without the literals it makes false (see
+   * rootSimplified). `active`: the ones with a variable that has had a phase from a
+   * separator (the others never flip anything), rebuilt when such a variable is added.
+   */
+  private readonly lits: Int32Array;
+  private readonly start: Int32Array;
+  private active: Int32Array = new Int32Array(0);
+  private activeStale = true;
   /** Variables given a phase since the last repair. */
   private readonly touched: number[] = [];
+  /** Per unit: the last direction observed and every point's sum w.p under it. */
+  private readonly sums = new WeakMap<ThresholdTheory, { points: readonly Float64Array[]; w: Float64Array; sums: Float64Array }>();
   /** Phases set and flipped so far. */
   set = 0;
   flipped = 0;
@@ -66,7 +77,26 @@ export class ModelPhases {
   ) {
     this.phase = new Int8Array(numVars + 1);
     this.distance = new Float64Array(numVars + 1).fill(Infinity);
-    this.clauses = clauses.filter((c) => c.length >= 2).map((c) => Int32Array.from(c));
+    const kept = rootSimplified(numVars, clauses);
+    this.start = new Int32Array(kept.length + 1);
+    let size = 0;
+    for (let c = 0; c < kept.length; c++) {
+      this.start[c] = size;
+      size += kept[c].length;
+    }
+    this.start[kept.length] = size;
+    this.lits = new Int32Array(size);
+    kept.forEach((c, i) => this.lits.set(c, this.start[i]));
+  }
+
+  /** Every point's sum w.p (the unit's points are fixed: recomputed only for a new direction). */
+  private sumsOf(th: ThresholdTheory, pts: LabelledPoints, w: Float64Array): Float64Array {
+    const last = this.sums.get(th);
+    if (last && last.w === w && last.points === pts.float) return last.sums;
+    const sums = last && last.points === pts.float ? last.sums : new Float64Array(pts.float.length);
+    sparseDots(sparsePoints(pts.float), w, sums);
+    this.sums.set(th, { points: pts.float, w, sums });
+    return sums;
   }
 
   /**
@@ -84,8 +114,13 @@ export class ModelPhases {
     for (let c = 0; c < dim; c++) norm += w[c] * w[c];
     if (norm === 0) return;
     norm = Math.sqrt(norm);
-    const pf = pts.float;
-    const { minPos, maxNeg } = sideSums(pts, ids, w);
+    const sums = this.sumsOf(th, pts, w);
+    let minPos = Infinity;
+    let maxNeg = -Infinity;
+    for (const i of ids) {
+      if (pts.labels[i] === 1) minPos = Math.min(minPos, sums[i]);
+      else maxNeg = Math.max(maxNeg, sums[i]);
+    }
     if (minPos === Infinity && maxNeg === -Infinity) return;
     const t =
       minPos === Infinity ? maxNeg + 1 : maxNeg === -Infinity ? minPos : this.side === 'free' ? maxNeg + 1e-9 * (1 + Math.abs(maxNeg)) : (minPos + maxNeg) / 2;
@@ -93,9 +128,10 @@ export class ModelPhases {
     for (let p = 0; p < out.length; p++) {
       const l = out[p];
       if (this.target.litValue(l) !== 0) continue;
-      const d = dot(w, pf[p], dim) - t;
+      const d = sums[p] - t;
       const above = d >= 0;
       const v = l > 0 ? l : -l;
+      if (this.phase[v] === 0) this.activeStale = true;
       // out[p] is a literal: its variable's phase is `above` for a positive literal, the opposite otherwise.
       this.phase[v] = (l > 0 ? above : !above) ? 1 : -1;
       this.distance[v] = Math.abs(d) / norm;
@@ -110,13 +146,14 @@ export class ModelPhases {
    */
   commit(): void {
     if (this.touched.length === 0) return;
-    const { phase, distance, target } = this;
-    for (const c of this.clauses) {
+    const { phase, distance, target, lits, start } = this;
+    if (this.activeStale) this.refreshActive();
+    for (const c of this.active) {
       let best = 0;
       let bestD = Infinity;
       let ok = false;
-      for (let k = 0; k < c.length; k++) {
-        const l = c[k];
+      for (let k = start[c], e = start[c + 1]; k < e; k++) {
+        const l = lits[k];
         const val = target.litValue(l);
         if (val === 1) {
           ok = true;
@@ -149,4 +186,78 @@ export class ModelPhases {
     }
     this.touched.length = 0;
   }
+
+  /** active := the clauses with a variable that has a phase, in order. */
+  private refreshActive(): void {
+    const { lits, start, phase } = this;
+    const out: number[] = [];
+    for (let c = 0; c + 1 < start.length; c++) {
+      for (let k = start[c]; k < start[c + 1]; k++) {
+        const l = lits[k];
+        if (phase[l > 0 ? l : -l] !== 0) {
+          out.push(c);
+          break;
+        }
+      }
+    }
+    this.active = Int32Array.from(out);
+    this.activeStale = false;
+  }
+}
+
+/**
+ * The clauses of two or more literals as `commit` needs them: without those satisfied by
+ * a literal that unit propagation fixes at the root and without the literals it makes
+ * false. Exact for `commit`, which runs at propagation fixpoints without conflict of an
+ * engine holding these clauses: every literal unit propagation derives from them is true
+ * there, so such a clause is satisfied (commit skips it), and such a literal is false
+ * (commit passes over it). If propagation runs into a conflict, the clauses stay as they
+ * are (the engine answers unsat by itself).
+ */
+function rootSimplified(numVars: number, clauses: readonly (readonly number[])[]): number[][] {
+  const value = new Int8Array(numVars + 1);
+  const litValue = (l: number) => (l > 0 ? value[l] : -value[-l]);
+  const occurs: number[][] = Array.from({ length: numVars + 1 }, () => []);
+  clauses.forEach((c, i) => {
+    for (const l of c) occurs[l > 0 ? l : -l].push(i);
+  });
+  const queue: number[] = [];
+  const fix = (l: number) => {
+    value[l > 0 ? l : -l] = l > 0 ? 1 : -1;
+    queue.push(l);
+  };
+  /** The clause's only open literal when every other one is false, 0 when none is forced, NaN on conflict. */
+  const forced = (c: readonly number[]): number => {
+    let open = 0;
+    for (const l of c) {
+      const v = litValue(l);
+      if (v === 1) return 0;
+      if (v === 0) {
+        if (open !== 0) return 0;
+        open = l;
+      }
+    }
+    return open === 0 ? NaN : open;
+  };
+  const keepAll = () => clauses.filter((c) => c.length >= 2).map((c) => [...c]);
+  for (const c of clauses) {
+    if (c.length !== 1) continue;
+    const v = litValue(c[0]);
+    if (v === -1) return keepAll();
+    if (v === 0) fix(c[0]);
+  }
+  for (let q = 0; q < queue.length; q++) {
+    const x = queue[q];
+    for (const i of occurs[x > 0 ? x : -x]) {
+      const l = forced(clauses[i]);
+      if (Number.isNaN(l)) return keepAll();
+      if (l !== 0) fix(l);
+    }
+  }
+  const out: number[][] = [];
+  for (const c of clauses) {
+    if (c.length < 2 || c.some((l) => litValue(l) === 1)) continue;
+    out.push(c.filter((l) => litValue(l) === 0));
+  }
+  return out;
 }
