@@ -223,6 +223,16 @@ class ThresholdTheoryChecker {
   private readonly groups = new Map<string, ThresholdTheory[]>();
   private readonly fixedPoints = new Map<ThresholdTheory, { exact: Rational[][]; float: Float64Array[] }>();
   private readonly nodeIndex = new Map<ThresholdTheory, number>();
+  /**
+   * Per theory (in skeleton order), for points-mode units on fixed points: the labelled
+   * points and needed ids that every check overwrites in place (nothing keeps them past the
+   * check that filled them); null for the others, whose points are made per check.
+   */
+  private readonly buffers: ({ pts: LabelledPoints; ids: number[] } | null)[];
+  /** The last check's labelled points, needed ids and float separator (null: none) per theory. */
+  private readonly lastPoints: LabelledPoints[] = [];
+  private readonly lastIds: number[][] = [];
+  private readonly hints: (Float64Array | null)[] = [];
   private readonly seen = new Set<string>();
   private readonly justifier: Justifier;
   /**
@@ -264,6 +274,11 @@ class ThresholdTheoryChecker {
     sk.circuit.forEach((n, i) => {
       if (n.theory) this.nodeIndex.set(n.theory, i);
     });
+    this.buffers = sk.theories.map((th) => {
+      const fixed = this.fixedPoints.get(th);
+      if (!fixed || th.mode !== 'points' || !th.constant) return null;
+      return { pts: { exact: fixed.exact, float: fixed.float, labels: new Uint8Array(th.out.length), dim: th.k }, ids: [] };
+    });
     this.justifier = new Justifier(sk);
     this.complement = opts.complementConflicts ?? tableVariables(sk).length > 0;
   }
@@ -277,15 +292,27 @@ class ThresholdTheoryChecker {
     const lit = (l: number) => val(l) === 1;
     const cared = this.justifier.run(val);
     const lemmas: number[][] = [];
-    const hints = new Map<ThresholdTheory, Float64Array>();
-    const pointsOf = new Map<ThresholdTheory, { pts: LabelledPoints; ids: number[] }>();
-    for (const th of this.sk.theories) {
-      const pts = labelledPoints(th, this.fixedPoints.get(th), lit);
-      const ids = caredPoints(th, cared[this.nodeIndex.get(th)!], val);
-      pointsOf.set(th, { pts, ids });
+    const { theories } = this.sk;
+    for (let t = 0; t < theories.length; t++) {
+      const th = theories[t];
+      const buf = this.buffers[t];
+      let pts: LabelledPoints;
+      let ids: number[];
+      if (buf) {
+        // Fixed points: the labels and the needed ids in one pass, into the unit's buffers.
+        pts = buf.pts;
+        ids = buf.ids;
+        labelFixed(th, cared[this.nodeIndex.get(th)!], val, pts.labels, ids);
+      } else {
+        pts = labelledPoints(th, this.fixedPoints.get(th), lit);
+        ids = caredPoints(th, cared[this.nodeIndex.get(th)!], val);
+      }
+      this.lastPoints[t] = pts;
+      this.lastIds[t] = ids;
+      this.hints[t] = null;
       const res = this.oracle.check(pts, th.unit.id, ids);
       if (res.kind === 'separable') {
-        hints.set(th, res.w);
+        this.hints[t] = res.w;
         if (this.setPhase && !complete) setHyperplanePhases(th, pts, ids, res.w, val, this.setPhase);
         this.onSeparable?.(th, pts, ids, res.w);
         continue;
@@ -299,9 +326,11 @@ class ThresholdTheoryChecker {
     let candidate: Parameters = {};
     for (const all of [false, true]) {
       const params: Parameters = {};
-      for (const th of this.sk.theories) {
-        const { pts, ids } = pointsOf.get(th)!;
-        const e = this.oracle.exactThreshold(pts, hints.get(th) ?? null, all ? undefined : ids);
+      for (let t = 0; t < theories.length; t++) {
+        const th = theories[t];
+        const pts = this.lastPoints[t];
+        const ids = this.lastIds[t];
+        const e = this.oracle.exactThreshold(pts, this.hints[t], all ? undefined : ids);
         if (e.kind === 'params') params[th.unit.id] = e.params;
         else if (e.kind === 'conflict') this.addConflict(th, e.support, e.certificate, pts, lit, lemmas);
       }
@@ -517,6 +546,20 @@ export function labelledPoints(
   if (fixed) return { exact: fixed.exact, float: fixed.float, labels, dim: th.k };
   const exact = th.rows.map((r) => r.map((v) => (isConst(v) ? v.c : lit(v.l) ? Rational.ONE : Rational.ZERO)));
   return { exact, float: exact.map(toFloats), labels, dim: th.k };
+}
+
+/**
+ * labelledPoints' labels and caredPoints' ids of a points-mode unit on fixed points, in
+ * one pass, written into `labels` and `ids` (emptied first).
+ */
+function labelFixed(th: ThresholdTheory, cared: Uint8Array, val: (l: number) => number, labels: Uint8Array, ids: number[]): void {
+  const out = th.out;
+  ids.length = 0;
+  for (let p = 0; p < out.length; p++) {
+    const v = val(out[p]);
+    labels[p] = v === 1 ? 1 : 0;
+    if (cared[p] && v !== 0) ids.push(p);
+  }
 }
 
 /**
