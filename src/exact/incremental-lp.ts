@@ -100,6 +100,8 @@ export class IncrementalSeparation {
   private scanMaxN = -Infinity;
   /** The value of the slack leavingRow chose. */
   private leavingValue = 0;
+  /** Whether every point is a 0/1 vector (slackValue then adds without multiplying). */
+  private readonly binary: boolean;
 
   /**
    * `blandAfter`: pivots in one check after which both pivot choices follow Bland's rule
@@ -117,7 +119,15 @@ export class IncrementalSeparation {
     this.n0 = n0;
     this.rowStart = new Int32Array(m + 1);
     let nnz = 0;
-    for (const p of points) for (let c = 0; c < dim; c++) if (p[c] !== 0) nnz++;
+    let binary = true;
+    for (const p of points) {
+      for (let c = 0; c < dim; c++) {
+        if (p[c] === 0) continue;
+        nnz++;
+        if (p[c] !== 1) binary = false;
+      }
+    }
+    this.binary = binary;
     this.rowIdx = new Int32Array(nnz + m);
     this.rowVal = new Float64Array(nnz + m);
     let at = 0;
@@ -216,6 +226,13 @@ export class IncrementalSeparation {
   private slackValue(i: number): number {
     const { rowIdx, rowVal, orig } = this;
     let s = 0;
+    if (this.binary) {
+      // Every coefficient is 1 but the threshold's -1, the row's last entry: the same sum
+      // without the multiplications (1 * x and -1 * x are exact).
+      const e = this.rowStart[i + 1] - 1;
+      for (let k = this.rowStart[i]; k < e; k++) s += orig[rowIdx[k]];
+      return s - orig[rowIdx[e]];
+    }
     for (let k = this.rowStart[i], e = this.rowStart[i + 1]; k < e; k++) s += rowVal[k] * orig[rowIdx[k]];
     return s;
   }
@@ -321,11 +338,13 @@ export class IncrementalSeparation {
       const lo = lower[q];
       const hi = upper[q];
       if (lo === -Infinity && hi === Infinity) continue;
-      const s = this.slackValue(q);
+      // A nonbasic slack's value is its own (the originals are derived from it).
+      const basic = colOf[n0 + q] < 0;
+      const s = basic ? this.slackValue(q) : this.slack[q];
       if (lo === 0) {
         if (s < minP) minP = s;
       } else if (s > maxN) maxN = s;
-      if (colOf[n0 + q] >= 0) continue;
+      if (!basic) continue;
       const out = s < lo - EPS ? lo - s : s > hi + EPS ? s - hi : 0;
       if (out > worst) {
         worst = out;

@@ -214,17 +214,23 @@ export class ModelPhases {
  * (commit passes over it). If propagation runs into a conflict, the clauses stay as they
  * are (the engine answers unsat by itself).
  */
-function rootSimplified(numVars: number, clauses: readonly (readonly number[])[]): number[][] {
+function rootSimplified(numVars: number, clauses: readonly (readonly number[])[]): (readonly number[])[] {
   const value = new Int8Array(numVars + 1);
   const litValue = (l: number) => (l > 0 ? value[l] : -value[-l]);
-  const occurs: number[][] = Array.from({ length: numVars + 1 }, () => []);
+  // Occurrences per variable, compressed: occ[occStart[v] .. occStart[v + 1] - 1].
+  const occStart = new Int32Array(numVars + 2);
+  for (const c of clauses) for (const l of c) occStart[(l > 0 ? l : -l) + 1]++;
+  for (let v = 1; v <= numVars + 1; v++) occStart[v] += occStart[v - 1];
+  const occ = new Int32Array(occStart[numVars + 1]);
+  const fill = occStart.slice();
   clauses.forEach((c, i) => {
-    for (const l of c) occurs[l > 0 ? l : -l].push(i);
+    for (const l of c) occ[fill[l > 0 ? l : -l]++] = i;
   });
-  const queue: number[] = [];
+  const queue = new Int32Array(numVars);
+  let queued = 0;
   const fix = (l: number) => {
     value[l > 0 ? l : -l] = l > 0 ? 1 : -1;
-    queue.push(l);
+    queue[queued++] = l;
   };
   /** The clause's only open literal when every other one is false, 0 when none is forced, NaN on conflict. */
   const forced = (c: readonly number[]): number => {
@@ -239,25 +245,34 @@ function rootSimplified(numVars: number, clauses: readonly (readonly number[])[]
     }
     return open === 0 ? NaN : open;
   };
-  const keepAll = () => clauses.filter((c) => c.length >= 2).map((c) => [...c]);
+  const keepAll = () => clauses.filter((c) => c.length >= 2);
   for (const c of clauses) {
     if (c.length !== 1) continue;
     const v = litValue(c[0]);
     if (v === -1) return keepAll();
     if (v === 0) fix(c[0]);
   }
-  for (let q = 0; q < queue.length; q++) {
+  for (let q = 0; q < queued; q++) {
     const x = queue[q];
-    for (const i of occurs[x > 0 ? x : -x]) {
-      const l = forced(clauses[i]);
+    const v = x > 0 ? x : -x;
+    for (let k = occStart[v]; k < occStart[v + 1]; k++) {
+      const l = forced(clauses[occ[k]]);
       if (Number.isNaN(l)) return keepAll();
       if (l !== 0) fix(l);
     }
   }
-  const out: number[][] = [];
+  const out: (readonly number[])[] = [];
   for (const c of clauses) {
-    if (c.length < 2 || c.some((l) => litValue(l) === 1)) continue;
-    out.push(c.filter((l) => litValue(l) === 0));
+    if (c.length < 2) continue;
+    let sat = false;
+    let open = 0;
+    for (const l of c) {
+      const v = litValue(l);
+      if (v === 1) sat = true;
+      else if (v === 0) open++;
+    }
+    if (sat) continue;
+    out.push(open === c.length ? c : c.filter((l) => litValue(l) === 0));
   }
   return out;
 }
