@@ -449,7 +449,7 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
     // The engine that keeps its own phases still puts undecided outputs on their unit's
     // separator side (hyperplane-phase.ts); model phases already do so where they apply.
     else if (opts.hyperplanePhases !== false) theory.setPhase = (v, value) => cdcl.setPhase(v, value);
-    const val = (l: number) => cdcl.litValue(l);
+    const val = litValueOf(cdcl);
     const hook: TheoryHook = {
       check(complete) {
         const tc = performance.now();
@@ -527,6 +527,16 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
   };
 }
 
+/**
+ * The engine's value of a literal (1 true, -1 false, 0 unassigned) as the theory reads it,
+ * read through the literal's variable: the engine's value of an unassigned negative
+ * literal is -0, not a small integer, and costs an allocation per read where the call
+ * is not inlined; 0 - 0 is +0.
+ */
+function litValueOf(cdcl: Cdcl): (l: number) => number {
+  return (l) => (l > 0 ? cdcl.litValue(l) : 0 - cdcl.litValue(-l));
+}
+
 /** A point's float coordinates (a loop: TypedArray.from with a map function is a slow path in V8). */
 function toFloats(p: readonly Rational[]): Float64Array {
   const f = new Float64Array(p.length);
@@ -554,12 +564,15 @@ export function labelledPoints(
  */
 function labelFixed(th: ThresholdTheory, cared: Uint8Array, val: (l: number) => number, labels: Uint8Array, ids: number[]): void {
   const out = th.out;
-  ids.length = 0;
+  // Written in place and cut to length once: emptying the array first would give up its
+  // storage, and every check would grow it again.
+  let k = 0;
   for (let p = 0; p < out.length; p++) {
     const v = val(out[p]);
     labels[p] = v === 1 ? 1 : 0;
-    if (cared[p] && v !== 0) ids.push(p);
+    if (cared[p] && v !== 0) ids[k++] = p;
   }
+  ids.length = k;
 }
 
 /**
@@ -694,7 +707,7 @@ export class HybridFitSession {
     const kept = this.target.minCorrect ?? 0;
     const assumptions = assume !== undefined && assume > kept ? [this.count[assume - 1]] : [];
     if (assumptions.length > 0) this.target.minCorrect = assume;
-    const val = (l: number) => this.cdcl.litValue(l);
+    const val = litValueOf(this.cdcl);
     try {
       return this.cdcl.solve(
         {
@@ -791,7 +804,7 @@ class SubsetEngine {
     for (const e of examples) if (!exampleOf.has(this.correct[e])) exampleOf.set(this.correct[e], e);
     this.needed = { ...this.original, examples: examples.map((e) => this.original.examples[e]) };
     let parameters: Parameters | null = null;
-    const val = (l: number) => this.cdcl.litValue(l);
+    const val = litValueOf(this.cdcl);
     const r = this.cdcl.solve(
       {
         check: (complete) => {

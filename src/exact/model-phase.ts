@@ -56,7 +56,8 @@ export class ModelPhases {
   private active: Int32Array = new Int32Array(0);
   private activeStale = true;
   /** Variables given a phase since the last repair. */
-  private readonly touched: number[] = [];
+  private touched = new Int32Array(64);
+  private touchedLen = 0;
   /** Per unit: the last direction observed and every point's sum w.p under it. */
   private readonly sums = new WeakMap<ThresholdTheory, { points: readonly Float64Array[]; w: Float64Array; sums: Float64Array }>();
   /** Phases set and flipped so far. */
@@ -92,8 +93,14 @@ export class ModelPhases {
   /** Every point's sum w.p (the unit's points are fixed: recomputed only for a new direction). */
   private sumsOf(th: ThresholdTheory, pts: LabelledPoints, w: Float64Array): Float64Array {
     const last = this.sums.get(th);
-    if (last && last.w === w && last.points === pts.float) return last.sums;
-    const sums = last && last.points === pts.float ? last.sums : new Float64Array(pts.float.length);
+    if (last && last.points === pts.float) {
+      if (last.w !== w) {
+        sparseDots(sparsePoints(pts.float), w, last.sums);
+        last.w = w;
+      }
+      return last.sums;
+    }
+    const sums = new Float64Array(pts.float.length);
     sparseDots(sparsePoints(pts.float), w, sums);
     this.sums.set(th, { points: pts.float, w, sums });
     return sums;
@@ -127,7 +134,7 @@ export class ModelPhases {
     const out = th.out;
     for (let p = 0; p < out.length; p++) {
       const l = out[p];
-      if (this.target.litValue(l) !== 0) continue;
+      if (this.target.litValue(l > 0 ? l : -l) !== 0) continue;
       const d = sums[p] - t;
       const above = d >= 0;
       const v = l > 0 ? l : -l;
@@ -135,7 +142,7 @@ export class ModelPhases {
       // out[p] is a literal: its variable's phase is `above` for a positive literal, the opposite otherwise.
       this.phase[v] = (l > 0 ? above : !above) ? 1 : -1;
       this.distance[v] = Math.abs(d) / norm;
-      this.touched.push(v);
+      this.touch(v);
     }
   }
 
@@ -145,7 +152,7 @@ export class ModelPhases {
    * smallest distance.
    */
   commit(): void {
-    if (this.touched.length === 0) return;
+    if (this.touchedLen === 0) return;
     const { phase, distance, target, lits, start } = this;
     if (this.activeStale) this.refreshActive();
     for (const c of this.active) {
@@ -154,7 +161,8 @@ export class ModelPhases {
       let ok = false;
       for (let k = start[c], e = start[c + 1]; k < e; k++) {
         const l = lits[k];
-        const val = target.litValue(l);
+        // Read through the variable: an unassigned negative literal's value is -0, an allocation where not inlined.
+        const val = l > 0 ? target.litValue(l) : 0 - target.litValue(-l);
         if (val === 1) {
           ok = true;
           break;
@@ -175,16 +183,27 @@ export class ModelPhases {
       if (ok || best === 0) continue;
       const v = best > 0 ? best : -best;
       phase[v] = best > 0 ? 1 : -1;
-      this.touched.push(v);
+      this.touch(v);
       this.flipped++;
       target.bumpActivity?.(v);
     }
-    for (const v of this.touched) {
+    for (let k = 0; k < this.touchedLen; k++) {
+      const v = this.touched[k];
       if (phase[v] === 0) continue;
       target.setPhase(v, phase[v] > 0);
       this.set++;
     }
-    this.touched.length = 0;
+    this.touchedLen = 0;
+  }
+
+  /** Appends v to `touched` (kept between commits, so that its storage is allocated once). */
+  private touch(v: number): void {
+    if (this.touchedLen === this.touched.length) {
+      const grown = new Int32Array(2 * this.touched.length);
+      grown.set(this.touched);
+      this.touched = grown;
+    }
+    this.touched[this.touchedLen++] = v;
   }
 
   /** active := the clauses with a variable that has a phase, in order. */
