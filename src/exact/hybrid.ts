@@ -194,6 +194,17 @@ export interface HybridResult {
 type Strategy = 'free' | 'midpoint' | 'engine';
 const PORTFOLIO: Strategy[] = ['free', 'engine'];
 
+/**
+ * The CDCL engine's theoryInterval with model phases: partial assignments are checked after
+ * every third decision (and at every complete assignment, and at level 0). With model
+ * phases most decisions follow a separator the theory has just found, so most partial
+ * checks there find nothing, while each costs a pass over every unit's points; skipping a
+ * partial check loses no answer (cdcl.ts). Measured on the default exact bench's
+ * random-labeling and set-splitting instances against checking at every fixpoint
+ * (docs/measurements.md, "Set splitting n = 30, 40").
+ */
+const MODEL_PHASE_THEORY_INTERVAL = 3;
+
 /** The cube {0,1}^k as labelled-point coordinates (vertex i: first coordinate = MSB). */
 const cubeCache = new Map<number, { exact: Rational[][]; float: Float64Array[] }>();
 function cube(k: number) {
@@ -445,7 +456,10 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
     if (opts.hiddenTablesFirst !== false) cdcl.decideFirst = tables;
     if (opts.certify) cdcl.onLearn = (clause) => steps.push({ kind: 'rup', clause: [...clause] });
     const phases = strategy !== 'engine' ? new ModelPhases(cdcl, sk.cnf.numVars, sk.cnf.clauses, strategy) : null;
-    if (phases) theory.onSeparable = (th, pts, ids, w) => phases.observe(th, pts, ids, w);
+    if (phases) {
+      theory.onSeparable = (th, pts, ids, w) => phases.observe(th, pts, ids, w);
+      cdcl.theoryInterval = MODEL_PHASE_THEORY_INTERVAL;
+    }
     // The engine that keeps its own phases still puts undecided outputs on their unit's
     // separator side (hyperplane-phase.ts); model phases already do so where they apply.
     else if (opts.hyperplanePhases !== false) theory.setPhase = (v, value) => cdcl.setPhase(v, value);
