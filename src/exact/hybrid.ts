@@ -116,6 +116,13 @@ export interface HybridOptions {
    */
   modelPhases?: boolean;
   /**
+   * Theory checks of partial assignments after every k-th decision only (the CDCL engine's
+   * theoryInterval; complete assignments are always checked; default 1: at every
+   * propagation fixpoint). Fewer checks cost less per decision but find conflicts later;
+   * docs/measurements.md ("Set splitting n = 30, 40") has what k = 2, 3, 4 did.
+   */
+  theoryInterval?: number;
+  /**
    * Progress while solving: the skeleton's size and the CDCL engine's conflicts, at most
    * every PROGRESS_INTERVAL_MS (src/solvers/types.ts) and once when the search stops.
    */
@@ -193,17 +200,6 @@ export interface HybridResult {
  */
 type Strategy = 'free' | 'midpoint' | 'engine';
 const PORTFOLIO: Strategy[] = ['free', 'engine'];
-
-/**
- * The CDCL engine's theoryInterval with model phases: partial assignments are checked after
- * every third decision (and at every complete assignment, and at level 0). With model
- * phases most decisions follow a separator the theory has just found, so most partial
- * checks there find nothing, while each costs a pass over every unit's points; skipping a
- * partial check loses no answer (cdcl.ts). Measured on the default exact bench's
- * random-labeling and set-splitting instances against checking at every fixpoint
- * (docs/measurements.md, "Set splitting n = 30, 40").
- */
-const MODEL_PHASE_THEORY_INTERVAL = 3;
 
 /** The cube {0,1}^k as labelled-point coordinates (vertex i: first coordinate = MSB). */
 const cubeCache = new Map<number, { exact: Rational[][]; float: Float64Array[] }>();
@@ -452,14 +448,12 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
   const members = strategies.map((strategy) => {
     const theory = new ThresholdTheoryChecker(sk, (p) => checkParameters(instance, p).ok, { ...theoryOpts, complementConflicts: theoryOpts.complementConflicts ?? tables.length > 0 });
     const cdcl = new Cdcl(sk.cnf.numVars);
+    if (opts.theoryInterval !== undefined) cdcl.theoryInterval = Math.max(1, Math.floor(opts.theoryInterval));
     for (const c of sk.cnf.clauses) cdcl.addClause(c);
     if (opts.hiddenTablesFirst !== false) cdcl.decideFirst = tables;
     if (opts.certify) cdcl.onLearn = (clause) => steps.push({ kind: 'rup', clause: [...clause] });
     const phases = strategy !== 'engine' ? new ModelPhases(cdcl, sk.cnf.numVars, sk.cnf.clauses, strategy) : null;
-    if (phases) {
-      theory.onSeparable = (th, pts, ids, w) => phases.observe(th, pts, ids, w);
-      cdcl.theoryInterval = MODEL_PHASE_THEORY_INTERVAL;
-    }
+    if (phases) theory.onSeparable = (th, pts, ids, w) => phases.observe(th, pts, ids, w);
     // The engine that keeps its own phases still puts undecided outputs on their unit's
     // separator side (hyperplane-phase.ts); model phases already do so where they apply.
     else if (opts.hyperplanePhases !== false) theory.setPhase = (v, value) => cdcl.setPhase(v, value);

@@ -78,16 +78,9 @@ export class ModelPhases {
   ) {
     this.phase = new Int8Array(numVars + 1);
     this.distance = new Float64Array(numVars + 1).fill(Infinity);
-    const kept = rootSimplified(numVars, clauses);
-    this.start = new Int32Array(kept.length + 1);
-    let size = 0;
-    for (let c = 0; c < kept.length; c++) {
-      this.start[c] = size;
-      size += kept[c].length;
-    }
-    this.start[kept.length] = size;
-    this.lits = new Int32Array(size);
-    kept.forEach((c, i) => this.lits.set(c, this.start[i]));
+    const { lits, start } = rootSimplified(numVars, clauses);
+    this.lits = lits;
+    this.start = start;
   }
 
   /** Every point's sum w.p (the unit's points are fixed: recomputed only for a new direction). */
@@ -225,73 +218,106 @@ export class ModelPhases {
 }
 
 /**
- * The clauses of two or more literals as `commit` needs them: without those satisfied by
- * a literal that unit propagation fixes at the root and without the literals it makes
- * false. Exact for `commit`, which runs at propagation fixpoints without conflict of an
- * engine holding these clauses: every literal unit propagation derives from them is true
- * there, so such a clause is satisfied (commit skips it), and such a literal is false
- * (commit passes over it). If propagation runs into a conflict, the clauses stay as they
- * are (the engine answers unsat by itself).
+ * The clauses of two or more literals as `commit` needs them, flat (see ModelPhases.lits):
+ * without those satisfied by a literal that unit propagation fixes at the root and without
+ * the literals it makes false. Exact for `commit`, which runs at propagation fixpoints
+ * without conflict of an engine holding these clauses: every literal unit propagation
+ * derives from them is true there, so such a clause is satisfied (commit skips it), and
+ * such a literal is false (commit passes over it). If propagation runs into a conflict, the
+ * clauses stay as they are (the engine answers unsat by itself). Plain loops over typed
+ * arrays: this runs once per search, mostly before the JIT has optimized it.
  */
-function rootSimplified(numVars: number, clauses: readonly (readonly number[])[]): (readonly number[])[] {
+function rootSimplified(numVars: number, clauses: readonly (readonly number[])[]): { lits: Int32Array; start: Int32Array } {
   const value = new Int8Array(numVars + 1);
-  const litValue = (l: number) => (l > 0 ? value[l] : -value[-l]);
   // Occurrences per variable, compressed: occ[occStart[v] .. occStart[v + 1] - 1].
   const occStart = new Int32Array(numVars + 2);
-  for (const c of clauses) for (const l of c) occStart[(l > 0 ? l : -l) + 1]++;
+  for (let i = 0; i < clauses.length; i++) {
+    const c = clauses[i];
+    for (let k = 0; k < c.length; k++) occStart[(c[k] > 0 ? c[k] : -c[k]) + 1]++;
+  }
   for (let v = 1; v <= numVars + 1; v++) occStart[v] += occStart[v - 1];
   const occ = new Int32Array(occStart[numVars + 1]);
   const fill = occStart.slice();
-  clauses.forEach((c, i) => {
-    for (const l of c) occ[fill[l > 0 ? l : -l]++] = i;
-  });
+  for (let i = 0; i < clauses.length; i++) {
+    const c = clauses[i];
+    for (let k = 0; k < c.length; k++) occ[fill[c[k] > 0 ? c[k] : -c[k]]++] = i;
+  }
+  // Unit propagation; `conflict` when some clause has every literal false.
   const queue = new Int32Array(numVars);
   let queued = 0;
-  const fix = (l: number) => {
-    value[l > 0 ? l : -l] = l > 0 ? 1 : -1;
-    queue[queued++] = l;
-  };
-  /** The clause's only open literal when every other one is false, 0 when none is forced, NaN on conflict. */
-  const forced = (c: readonly number[]): number => {
-    let open = 0;
-    for (const l of c) {
-      const v = litValue(l);
-      if (v === 1) return 0;
-      if (v === 0) {
-        if (open !== 0) return 0;
-        open = l;
+  let conflict = false;
+  for (let i = 0; i < clauses.length && !conflict; i++) {
+    const c = clauses[i];
+    if (c.length !== 1) continue;
+    const l = c[0];
+    const v = l > 0 ? value[l] : -value[-l];
+    if (v === -1) conflict = true;
+    else if (v === 0) {
+      value[l > 0 ? l : -l] = l > 0 ? 1 : -1;
+      queue[queued++] = l;
+    }
+  }
+  for (let q = 0; q < queued && !conflict; q++) {
+    const x = queue[q] > 0 ? queue[q] : -queue[q];
+    for (let k = occStart[x]; k < occStart[x + 1] && !conflict; k++) {
+      const c = clauses[occ[k]];
+      let open = 0;
+      let sat = false;
+      let opens = 0;
+      for (let j = 0; j < c.length; j++) {
+        const l = c[j];
+        const v = l > 0 ? value[l] : -value[-l];
+        if (v === 1) {
+          sat = true;
+          break;
+        }
+        if (v === 0) {
+          open = l;
+          opens++;
+        }
+      }
+      if (sat || opens > 1) continue;
+      if (opens === 0) conflict = true;
+      else {
+        value[open > 0 ? open : -open] = open > 0 ? 1 : -1;
+        queue[queued++] = open;
       }
     }
-    return open === 0 ? NaN : open;
-  };
-  const keepAll = () => clauses.filter((c) => c.length >= 2);
-  for (const c of clauses) {
-    if (c.length !== 1) continue;
-    const v = litValue(c[0]);
-    if (v === -1) return keepAll();
-    if (v === 0) fix(c[0]);
   }
-  for (let q = 0; q < queued; q++) {
-    const x = queue[q];
-    const v = x > 0 ? x : -x;
-    for (let k = occStart[v]; k < occStart[v + 1]; k++) {
-      const l = forced(clauses[occ[k]]);
-      if (Number.isNaN(l)) return keepAll();
-      if (l !== 0) fix(l);
-    }
-  }
-  const out: (readonly number[])[] = [];
-  for (const c of clauses) {
+  if (conflict) value.fill(0);
+  // The clauses kept, flat.
+  let size = 0;
+  let count = 0;
+  const kept = new Uint8Array(clauses.length);
+  for (let i = 0; i < clauses.length; i++) {
+    const c = clauses[i];
     if (c.length < 2) continue;
     let sat = false;
-    let open = 0;
-    for (const l of c) {
-      const v = litValue(l);
+    let opens = 0;
+    for (let j = 0; j < c.length; j++) {
+      const l = c[j];
+      const v = l > 0 ? value[l] : -value[-l];
       if (v === 1) sat = true;
-      else if (v === 0) open++;
+      else if (v === 0) opens++;
     }
     if (sat) continue;
-    out.push(open === c.length ? c : c.filter((l) => litValue(l) === 0));
+    kept[i] = 1;
+    count++;
+    size += opens;
   }
-  return out;
+  const lits = new Int32Array(size);
+  const start = new Int32Array(count + 1);
+  let at = 0;
+  let n = 0;
+  for (let i = 0; i < clauses.length; i++) {
+    if (!kept[i]) continue;
+    start[n++] = at;
+    const c = clauses[i];
+    for (let j = 0; j < c.length; j++) {
+      const l = c[j];
+      if ((l > 0 ? value[l] : -value[-l]) === 0) lits[at++] = l;
+    }
+  }
+  start[count] = at;
+  return { lits, start };
 }
