@@ -102,6 +102,12 @@ export class IncrementalSeparation {
   private leavingValue = 0;
   /** Whether every point is a 0/1 vector (slackValue then adds without multiplying). */
   private readonly binary: boolean;
+  /**
+   * 0/1 points with at most 3 ones each (the reductions of set splitting and 3SAT): point
+   * i's ones at coordinates ones[3i], ones[3i + 1], ones[3i + 2], padded with index n0, a
+   * slot of `orig` that stays 0; null otherwise.
+   */
+  private readonly ones: Int32Array | null = null;
 
   /**
    * `blandAfter`: pivots in one check after which both pivot choices follow Bland's rule
@@ -128,6 +134,20 @@ export class IncrementalSeparation {
       }
     }
     this.binary = binary;
+    let widest = 0;
+    for (const p of points) {
+      let k = 0;
+      for (let c = 0; c < dim; c++) if (p[c] !== 0) k++;
+      if (k > widest) widest = k;
+    }
+    if (binary && widest <= 3) {
+      const ones = new Int32Array(3 * m).fill(n0);
+      points.forEach((p, i) => {
+        let k = 0;
+        for (let c = 0; c < dim; c++) if (p[c] !== 0) ones[3 * i + k++] = c;
+      });
+      this.ones = ones;
+    }
     this.rowIdx = new Int32Array(nnz + m);
     this.rowVal = new Float64Array(nnz + m);
     let at = 0;
@@ -151,7 +171,8 @@ export class IncrementalSeparation {
       this.colOf[j] = j;
       this.M[j * n0 + j] = 1;
     }
-    this.orig = new Float64Array(n0);
+    // One slot more than the originals: the padding of `ones`, always 0.
+    this.orig = new Float64Array(n0 + 1);
     this.slack = new Float64Array(m);
     this.lower = new Float64Array(m).fill(-Infinity);
     this.upper = new Float64Array(m).fill(Infinity);
@@ -225,6 +246,12 @@ export class IncrementalSeparation {
   /** s_i from the originals' values. */
   private slackValue(i: number): number {
     const { rowIdx, rowVal, orig } = this;
+    const ones = this.ones;
+    if (ones) {
+      // The same sum as the loop below (adding the padding's 0 changes no float sum).
+      const b = 3 * i;
+      return 0 + orig[ones[b]] + orig[ones[b + 1]] + orig[ones[b + 2]] - orig[this.dim];
+    }
     let s = 0;
     if (this.binary) {
       // Every coefficient is 1 but the threshold's -1, the row's last entry: the same sum
