@@ -25,6 +25,12 @@
  * Solver for DPLL(T)", CAV 2006, is such a model), applied to the output literals that
  * stand for the atoms "w.x_p >= t".
  *
+ * Cost. Both steps run at every conflict-free theory check, so neither redoes what did not
+ * change: the sums w.x of a unit's fixed points are kept until its separator changes (and
+ * read over the points' non-zeros, sparse-points.ts), and the repair reads only the clauses
+ * that unit propagation leaves open at the root and that hold a phased variable (the others
+ * can never be falsified by phases there).
+ *
  * Soundness: phases only order the search; every answer is still the CDCL engine's with
  * the theory's exact checks (cdcl.ts, hybrid.ts), so exactness and completeness are
  * untouched. Deterministic: the phases are a function of the search state.
@@ -142,7 +148,8 @@ export class ModelPhases {
   /**
    * Writes the phases observed since the last call to the engine, after flipping, in every
    * clause that they falsify and the assignment does not satisfy, the open literal of the
-   * smallest distance.
+   * smallest distance. To be called at propagation fixpoints without conflict of an
+   * engine that holds the constructor's clauses (see rootSimplified).
    */
   commit(): void {
     if (this.touchedLen === 0) return;
