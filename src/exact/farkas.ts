@@ -292,8 +292,10 @@ export function recoverFromFloat(points: Rational[][], labels: (0 | 1)[], approx
   for (const p of points) {
     for (let c = 0; c < dim; c++) {
       const v = p[c];
+      // A zero coordinate adds nothing below, whatever its form: one comparison for it.
+      if (v.num === 0n) continue;
       if (v.den !== 1n || v.num > COORD_LIMIT || v.num < -COORD_LIMIT) return null;
-      if (v.num !== 0n) used[c] = 1;
+      used[c] = 1;
     }
   }
   const max = Math.max(...approx);

@@ -121,6 +121,13 @@ export interface HybridOptions {
    */
   clauseDeletion?: boolean;
   /**
+   * Theory checks of partial assignments after every k-th decision only (the CDCL engine's
+   * theoryInterval; complete assignments are always checked; default 1: at every
+   * propagation fixpoint). Fewer checks cost less per decision but find conflicts later;
+   * docs/measurements.md ("Set splitting n = 30, 40") has what k = 2, 3, 4 did.
+   */
+  theoryInterval?: number;
+  /**
    * Progress while solving: the skeleton's size and the CDCL engine's conflicts, at most
    * every PROGRESS_INTERVAL_MS (src/solvers/types.ts) and once when the search stops.
    */
@@ -230,6 +237,16 @@ class ThresholdTheoryChecker {
   private readonly groups = new Map<string, ThresholdTheory[]>();
   private readonly fixedPoints = new Map<ThresholdTheory, { exact: Rational[][]; float: Float64Array[] }>();
   private readonly nodeIndex = new Map<ThresholdTheory, number>();
+  /**
+   * Per theory (in skeleton order), for points-mode units on fixed points: the labelled
+   * points and needed ids that every check overwrites in place (nothing keeps them past the
+   * check that filled them); null for the others, whose points are made per check.
+   */
+  private readonly buffers: ({ pts: LabelledPoints; ids: number[] } | null)[];
+  /** The last check's labelled points, needed ids and float separator (null: none) per theory. */
+  private readonly lastPoints: LabelledPoints[] = [];
+  private readonly lastIds: number[][] = [];
+  private readonly hints: (Float64Array | null)[] = [];
   private readonly seen = new Set<string>();
   private readonly justifier: Justifier;
   /**
@@ -271,6 +288,11 @@ class ThresholdTheoryChecker {
     sk.circuit.forEach((n, i) => {
       if (n.theory) this.nodeIndex.set(n.theory, i);
     });
+    this.buffers = sk.theories.map((th) => {
+      const fixed = this.fixedPoints.get(th);
+      if (!fixed || th.mode !== 'points' || !th.constant) return null;
+      return { pts: { exact: fixed.exact, float: fixed.float, labels: new Uint8Array(th.out.length), dim: th.k }, ids: [] };
+    });
     this.justifier = new Justifier(sk);
     this.complement = opts.complementConflicts ?? tableVariables(sk).length > 0;
   }
@@ -284,15 +306,27 @@ class ThresholdTheoryChecker {
     const lit = (l: number) => val(l) === 1;
     const cared = this.justifier.run(val);
     const lemmas: number[][] = [];
-    const hints = new Map<ThresholdTheory, Float64Array>();
-    const pointsOf = new Map<ThresholdTheory, { pts: LabelledPoints; ids: number[] }>();
-    for (const th of this.sk.theories) {
-      const pts = labelledPoints(th, this.fixedPoints.get(th), lit);
-      const ids = caredPoints(th, cared[this.nodeIndex.get(th)!], val);
-      pointsOf.set(th, { pts, ids });
+    const { theories } = this.sk;
+    for (let t = 0; t < theories.length; t++) {
+      const th = theories[t];
+      const buf = this.buffers[t];
+      let pts: LabelledPoints;
+      let ids: number[];
+      if (buf) {
+        // Fixed points: the labels and the needed ids in one pass, into the unit's buffers.
+        pts = buf.pts;
+        ids = buf.ids;
+        labelFixed(th, cared[this.nodeIndex.get(th)!], val, pts.labels, ids);
+      } else {
+        pts = labelledPoints(th, this.fixedPoints.get(th), lit);
+        ids = caredPoints(th, cared[this.nodeIndex.get(th)!], val);
+      }
+      this.lastPoints[t] = pts;
+      this.lastIds[t] = ids;
+      this.hints[t] = null;
       const res = this.oracle.check(pts, th.unit.id, ids);
       if (res.kind === 'separable') {
-        hints.set(th, res.w);
+        this.hints[t] = res.w;
         if (this.setPhase && !complete) setHyperplanePhases(th, pts, ids, res.w, val, this.setPhase);
         this.onSeparable?.(th, pts, ids, res.w);
         continue;
@@ -306,9 +340,11 @@ class ThresholdTheoryChecker {
     let candidate: Parameters = {};
     for (const all of [false, true]) {
       const params: Parameters = {};
-      for (const th of this.sk.theories) {
-        const { pts, ids } = pointsOf.get(th)!;
-        const e = this.oracle.exactThreshold(pts, hints.get(th) ?? null, all ? undefined : ids);
+      for (let t = 0; t < theories.length; t++) {
+        const th = theories[t];
+        const pts = this.lastPoints[t];
+        const ids = this.lastIds[t];
+        const e = this.oracle.exactThreshold(pts, this.hints[t], all ? undefined : ids);
         if (e.kind === 'params') params[th.unit.id] = e.params;
         else if (e.kind === 'conflict') this.addConflict(th, e.support, e.certificate, pts, lit, lemmas);
       }
@@ -420,6 +456,7 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
     const theory = new ThresholdTheoryChecker(sk, (p) => checkParameters(instance, p).ok, { ...theoryOpts, complementConflicts: theoryOpts.complementConflicts ?? tables.length > 0 });
     const cdcl = new Cdcl(sk.cnf.numVars);
     if (opts.clauseDeletion === false) cdcl.clauseDeletion = false;
+    if (opts.theoryInterval !== undefined) cdcl.theoryInterval = Math.max(1, Math.floor(opts.theoryInterval));
     for (const c of sk.cnf.clauses) cdcl.addClause(c);
     if (opts.hiddenTablesFirst !== false) cdcl.decideFirst = tables;
     if (opts.certify) cdcl.onLearn = (clause) => steps.push({ kind: 'rup', clause: [...clause] });
@@ -428,7 +465,7 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
     // The engine that keeps its own phases still puts undecided outputs on their unit's
     // separator side (hyperplane-phase.ts); model phases already do so where they apply.
     else if (opts.hyperplanePhases !== false) theory.setPhase = (v, value) => cdcl.setPhase(v, value);
-    const val = (l: number) => cdcl.litValue(l);
+    const val = litValueOf(cdcl);
     const hook: TheoryHook = {
       check(complete) {
         const tc = performance.now();
@@ -507,6 +544,16 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
   };
 }
 
+/**
+ * The engine's value of a literal (1 true, -1 false, 0 unassigned) as the theory reads it,
+ * read through the literal's variable: the engine's value of an unassigned negative
+ * literal is -0, not a small integer, and costs an allocation per read where the call
+ * is not inlined; 0 - 0 is +0.
+ */
+function litValueOf(cdcl: Cdcl): (l: number) => number {
+  return (l) => (l > 0 ? cdcl.litValue(l) : 0 - cdcl.litValue(-l));
+}
+
 /** A point's float coordinates (a loop: TypedArray.from with a map function is a slow path in V8). */
 function toFloats(p: readonly Rational[]): Float64Array {
   const f = new Float64Array(p.length);
@@ -526,6 +573,23 @@ export function labelledPoints(
   if (fixed) return { exact: fixed.exact, float: fixed.float, labels, dim: th.k };
   const exact = th.rows.map((r) => r.map((v) => (isConst(v) ? v.c : lit(v.l) ? Rational.ONE : Rational.ZERO)));
   return { exact, float: exact.map(toFloats), labels, dim: th.k };
+}
+
+/**
+ * labelledPoints' labels and caredPoints' ids of a points-mode unit on fixed points, in
+ * one pass, written into `labels` and `ids` (emptied first).
+ */
+function labelFixed(th: ThresholdTheory, cared: Uint8Array, val: (l: number) => number, labels: Uint8Array, ids: number[]): void {
+  const out = th.out;
+  // Written in place and cut to length once: emptying the array first would give up its
+  // storage, and every check would grow it again.
+  let k = 0;
+  for (let p = 0; p < out.length; p++) {
+    const v = val(out[p]);
+    labels[p] = v === 1 ? 1 : 0;
+    if (cared[p] && v !== 0) ids[k++] = p;
+  }
+  ids.length = k;
 }
 
 /**
@@ -660,7 +724,7 @@ export class HybridFitSession {
     const kept = this.target.minCorrect ?? 0;
     const assumptions = assume !== undefined && assume > kept ? [this.count[assume - 1]] : [];
     if (assumptions.length > 0) this.target.minCorrect = assume;
-    const val = (l: number) => this.cdcl.litValue(l);
+    const val = litValueOf(this.cdcl);
     try {
       return this.cdcl.solve(
         {
@@ -757,7 +821,7 @@ class SubsetEngine {
     for (const e of examples) if (!exampleOf.has(this.correct[e])) exampleOf.set(this.correct[e], e);
     this.needed = { ...this.original, examples: examples.map((e) => this.original.examples[e]) };
     let parameters: Parameters | null = null;
-    const val = (l: number) => this.cdcl.litValue(l);
+    const val = litValueOf(this.cdcl);
     const r = this.cdcl.solve(
       {
         check: (complete) => {

@@ -100,6 +100,14 @@ export class IncrementalSeparation {
   private scanMaxN = -Infinity;
   /** The value of the slack leavingRow chose. */
   private leavingValue = 0;
+  /** Whether every point is a 0/1 vector (slackValue then adds without multiplying). */
+  private readonly binary: boolean;
+  /**
+   * 0/1 points with at most 3 ones each (the reductions of set splitting and 3SAT): point
+   * i's ones at coordinates ones[3i], ones[3i + 1], ones[3i + 2], padded with index n0, a
+   * slot of `orig` that stays 0; null otherwise.
+   */
+  private readonly ones: Int32Array | null = null;
 
   /**
    * `blandAfter`: pivots in one check after which both pivot choices follow Bland's rule
@@ -117,7 +125,29 @@ export class IncrementalSeparation {
     this.n0 = n0;
     this.rowStart = new Int32Array(m + 1);
     let nnz = 0;
-    for (const p of points) for (let c = 0; c < dim; c++) if (p[c] !== 0) nnz++;
+    let binary = true;
+    for (const p of points) {
+      for (let c = 0; c < dim; c++) {
+        if (p[c] === 0) continue;
+        nnz++;
+        if (p[c] !== 1) binary = false;
+      }
+    }
+    this.binary = binary;
+    let widest = 0;
+    for (const p of points) {
+      let k = 0;
+      for (let c = 0; c < dim; c++) if (p[c] !== 0) k++;
+      if (k > widest) widest = k;
+    }
+    if (binary && widest <= 3) {
+      const ones = new Int32Array(3 * m).fill(n0);
+      points.forEach((p, i) => {
+        let k = 0;
+        for (let c = 0; c < dim; c++) if (p[c] !== 0) ones[3 * i + k++] = c;
+      });
+      this.ones = ones;
+    }
     this.rowIdx = new Int32Array(nnz + m);
     this.rowVal = new Float64Array(nnz + m);
     let at = 0;
@@ -141,7 +171,8 @@ export class IncrementalSeparation {
       this.colOf[j] = j;
       this.M[j * n0 + j] = 1;
     }
-    this.orig = new Float64Array(n0);
+    // One slot more than the originals: the padding of `ones`, always 0.
+    this.orig = new Float64Array(n0 + 1);
     this.slack = new Float64Array(m);
     this.lower = new Float64Array(m).fill(-Infinity);
     this.upper = new Float64Array(m).fill(Infinity);
@@ -215,7 +246,20 @@ export class IncrementalSeparation {
   /** s_i from the originals' values. */
   private slackValue(i: number): number {
     const { rowIdx, rowVal, orig } = this;
+    const ones = this.ones;
+    if (ones) {
+      // The same sum as the loop below (adding the padding's 0 changes no float sum).
+      const b = 3 * i;
+      return 0 + orig[ones[b]] + orig[ones[b + 1]] + orig[ones[b + 2]] - orig[this.dim];
+    }
     let s = 0;
+    if (this.binary) {
+      // Every coefficient is 1 but the threshold's -1, the row's last entry: the same sum
+      // without the multiplications (1 * x and -1 * x are exact).
+      const e = this.rowStart[i + 1] - 1;
+      for (let k = this.rowStart[i]; k < e; k++) s += orig[rowIdx[k]];
+      return s - orig[rowIdx[e]];
+    }
     for (let k = this.rowStart[i], e = this.rowStart[i + 1]; k < e; k++) s += rowVal[k] * orig[rowIdx[k]];
     return s;
   }
@@ -321,11 +365,13 @@ export class IncrementalSeparation {
       const lo = lower[q];
       const hi = upper[q];
       if (lo === -Infinity && hi === Infinity) continue;
-      const s = this.slackValue(q);
+      // A nonbasic slack's value is its own (the originals are derived from it).
+      const basic = colOf[n0 + q] < 0;
+      const s = basic ? this.slackValue(q) : this.slack[q];
       if (lo === 0) {
         if (s < minP) minP = s;
       } else if (s > maxN) maxN = s;
-      if (colOf[n0 + q] >= 0) continue;
+      if (!basic) continue;
       const out = s < lo - EPS ? lo - s : s > hi + EPS ? s - hi : 0;
       if (out > worst) {
         worst = out;

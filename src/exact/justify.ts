@@ -98,9 +98,19 @@ export class Justifier {
     const { correct, outputNodes } = sk;
     for (let e = 0; e < correct.length; e++) {
       if (val(correct[e]) !== 1) continue;
-      for (const ci of outputNodes) if (ci >= 0) this.visit(ci, e, val);
+      for (let o = 0; o < outputNodes.length; o++) if (outputNodes[o] >= 0) this.visit(outputNodes[o], e, val);
     }
     return cared;
+  }
+
+  /** visit(ci, e, val) for a node that reads network inputs only: no recursion, so the JIT can inline it. */
+  private visitLeaf(ci: number, e: number, val: (l: Lit) => number): void {
+    const node = this.nodes[ci];
+    const p = node.patOf[e];
+    const c = this.cared[ci];
+    if (c[p]) return;
+    const ol = node.outLit[p];
+    if ((ol === 0 ? node.outConst[p] : val(ol)) !== 0) c[p] = 1;
   }
 
   private visit(ci: number, e: number, val: (l: Lit) => number): void {
@@ -130,14 +140,19 @@ export class Justifier {
       }
       if (pick >= 0) {
         const s = src[pick];
-        if (s >= 0) this.visit(s, e, val);
+        if (s >= 0) {
+          if (this.nodes[s].readsNodes) this.visit(s, e, val);
+          else this.visitLeaf(s, e, val);
+        }
         return;
       }
       if (open) return; // not decided by its inputs yet
     }
     for (let j = 0; j < k; j++) {
       const s = src[j];
-      if (s >= 0 && rowLit[base + j] !== 0) this.visit(s, e, val);
+      if (s < 0 || rowLit[base + j] === 0) continue;
+      if (this.nodes[s].readsNodes) this.visit(s, e, val);
+      else this.visitLeaf(s, e, val);
     }
   }
 }
