@@ -40,8 +40,13 @@ import { checkDrup, describeClause, watchNonFalse, type CnfForCheck, type DrupRe
 const enc = (lit: number): number => (lit > 0 ? 2 * lit : -2 * lit + 1);
 const MAX_LIT = 0x3fffffff;
 
-/** Checks a DRUP proof of the CNF's unsatisfiability backwards (see the file comment). */
-export function checkDrupBackward(cnf: CnfForCheck, proof: readonly ProofStep[]): DrupResult {
+/**
+ * Checks a DRUP proof of the CNF's unsatisfiability backwards (see the file comment). When
+ * `core` is given and the proof is accepted, it receives the 1-based steps that were
+ * checked (the clauses the refutation uses, the empty clause excluded), in increasing order;
+ * a proof with deletions, checked forward, leaves it empty.
+ */
+export function checkDrupBackward(cnf: CnfForCheck, proof: readonly ProofStep[], core?: number[]): DrupResult {
   if (proof.some((s) => s.kind !== 'add')) return checkDrup(cnf, proof);
   let maxVar = Math.max(0, cnf.numVars);
   for (let i = 0; i < cnf.clauses.length; i++) {
@@ -59,7 +64,18 @@ export function checkDrupBackward(cnf: CnfForCheck, proof: readonly ProofStep[])
   let literals = 0;
   for (const c of cnf.clauses) literals += c.length;
   for (const s of proof) literals += s.clause.length;
-  return new BackwardChecker(maxVar, cnf.clauses.length + proof.length, literals).check(cnf.clauses, proof);
+  return new BackwardChecker(maxVar, cnf.clauses.length + proof.length, literals).check(cnf.clauses, proof, core);
+}
+
+/**
+ * Checks a DRUP proof: backwards (checkDrupBackward) unless `forward`, then every added
+ * clause in order (checkDrup). A rejection is always the forward checker's, so it names the
+ * first step that is not RUP; it is the same verdict, since the backward checker accepts
+ * every proof the forward checker accepts.
+ */
+export function checkDrupProof(cnf: CnfForCheck, proof: readonly ProofStep[], opts: { forward?: boolean } = {}): DrupResult {
+  const backward = opts.forward === true ? null : checkDrupBackward(cnf, proof);
+  return backward?.ok ? backward : checkDrup(cnf, proof);
 }
 
 class BackwardChecker {
@@ -109,7 +125,7 @@ class BackwardChecker {
     this.seen = new Uint8Array(maxVar + 1);
   }
 
-  check(clauses: readonly (readonly number[])[], proof: readonly ProofStep[]): DrupResult {
+  check(clauses: readonly (readonly number[])[], proof: readonly ProofStep[], core?: number[]): DrupResult {
     const ends: DrupResult = { ok: false, step: proof.length + 1, reason: `the proof ends (after ${proof.length} steps) without deriving the empty clause` };
     // As in the forward checker, the proof must contain the empty clause.
     if (!proof.some((s) => s.clause.length === 0)) return ends;
@@ -144,6 +160,7 @@ class BackwardChecker {
       if (!this.mark[id] || this.rupAnalyze(this.lits[id])) continue;
       return { ok: false, step: i + 1, reason: `added clause ${describeClause(proof[i].clause)} is not RUP (unit propagation finds no conflict)` };
     }
+    if (core) for (let i = 0; i <= last; i++) if (ids[i] >= 0 && this.mark[ids[i]]) core.push(i + 1);
     return { ok: true };
   }
 

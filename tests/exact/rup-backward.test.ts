@@ -2,7 +2,8 @@
  * The backward DRUP checker (src/exact/rup-backward.ts) against the forward checker
  * (src/exact/rup.ts), a naive unit-propagation oracle and brute force: on random small
  * add-only proofs it accepts whatever the forward checker accepts, never accepts a
- * satisfiable formula, and names a step that really is not RUP when it rejects. On random
+ * satisfiable formula, reports as used only steps that are RUP and that form a proof on
+ * their own, and names a step that really is not RUP when it rejects. On random
  * unsatisfiable CNFs, CaDiCaL's learned-clause stream under DRUP_PROOF_OPTIONS verifies with
  * both checkers; and the options measured to break that stream stay off. `check-proof`
  * checks backwards by default (an unused non-RUP clause passes) and forward with --forward,
@@ -41,6 +42,13 @@ describe('checkDrupBackward on small proofs', () => {
         if (fwd.ok) expect(back).toEqual({ ok: true });
         if (back.ok) {
           expect(bruteSatisfiable({ numVars, clauses })).toBe(false);
+          // The steps it used: each RUP over the CNF and the steps before it; alone (with the
+          // empty clause), a proof the forward checker accepts.
+          const core: number[] = [];
+          expect(checkDrupBackward({ numVars, clauses }, proof, core)).toEqual({ ok: true });
+          for (let k = 1; k < core.length; k++) expect(core[k]).toBeGreaterThan(core[k - 1]);
+          for (const s of core) expect(naiveRup([...clauses, ...proof.slice(0, s - 1).map((st) => st.clause)], proof[s - 1].clause)).toBe(true);
+          expect(checkDrup({ numVars, clauses }, [...core.map((s) => proof[s - 1]), add([])])).toEqual({ ok: true });
           return;
         }
         expect(fwd.ok).toBe(false);
