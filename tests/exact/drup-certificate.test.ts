@@ -105,7 +105,7 @@ const verdict = (inst: Instance, b: DrupCertificateBundle, forward = false): num
 function backwardCore(inst: Instance, b: DrupCertificateBundle): number[] | null {
   const core: number[] = [];
   const cnf = encodeLoading(inst, b.encoding).cnf;
-  const r = checkDrupBackward(cnf, b.proof.map((clause) => ({ kind: 'add' as const, clause })), core);
+  const r = checkDrupBackward(cnf, b.proof.map((clause) => ({ kind: 'add' as const, clause })), { core });
   return r.ok ? core : null;
 }
 
