@@ -208,15 +208,15 @@ describe('DRUP certificates of the bit-blasted encoding', () => {
       expect(expectSoundVerdicts(inst, good, 'the certificate')).toBe(false);
     });
 
-    // Tampers at every 16th clause and at every 8th core clause (the oracle is slow).
+    // Tampers at every 24th clause and at every 12th core clause (the oracle is slow).
     const tampered = (): { at: number[]; core: Set<number> } => {
       const core = backwardCore(inst, good)!.map((s) => s - 1);
-      const at = new Set(core.filter((_, k) => k % 8 === 0));
-      for (let i = 0; i < good.proof.length - 1; i += 16) at.add(i);
+      const at = new Set(core.filter((_, k) => k % 12 === 0));
+      for (let i = 0; i < good.proof.length - 1; i += 24) at.add(i);
       return { at: [...at].sort((a, b) => a - b), core: new Set(core) };
     };
 
-    it('a clause removed (every 16th, and core clauses): sound verdicts in both modes, some rejected', () => {
+    it('a clause removed (every 24th, and core clauses): sound verdicts in both modes, some rejected', () => {
       const removed = tampered().at;
       let rejected = 0;
       for (const i of removed) {
@@ -225,7 +225,7 @@ describe('DRUP certificates of the bit-blasted encoding', () => {
       expect(rejected).toBeGreaterThan(0);
     });
 
-    it('a literal flipped (every 16th clause, and core clauses): sound verdicts in both modes, some core flips rejected', () => {
+    it('a literal flipped (every 24th clause, and core clauses): sound verdicts in both modes, some core flips rejected', () => {
       const { at, core } = tampered();
       let coreRejected = 0;
       for (const i of at) {
