@@ -57,6 +57,20 @@ export async function proofOverhead(files: { path: string; family: string }[], c
     const name = basename(f.path);
     const proofPath = join(outDir, `${basename(f.path, '.cnf')}.trainsat.drup`);
     const nativeProofPath = join(outDir, `${basename(f.path, '.cnf')}.cadical.drat`);
+    // Native CaDiCaL first: a formula it finds satisfiable is skipped without the trainsat runs.
+    let n0: TimedRun | undefined;
+    let n1: TimedRun | undefined;
+    if (cadical) {
+      n0 = await timeCommand(cadical, ['-q', f.path], { timeoutMs });
+      if (n0.code === 10) {
+        skipped.push(`${name} (satisfiable)`);
+        process.stdout.write(`skip ${name}: satisfiable (native CaDiCaL)\n`);
+        continue;
+      }
+      rmSync(nativeProofPath, { force: true });
+      n1 = await timeCommand(cadical, ['-q', f.path, nativeProofPath], { timeoutMs });
+      rmSync(nativeProofPath, { force: true });
+    }
     const plain = await timeCommand(node, [mainJs, 'sat', '--quiet', f.path], { timeoutMs });
     if (plain.code !== 20 && !plain.timedOut) {
       skipped.push(`${name} (${plain.code === 10 ? 'satisfiable' : `exit ${plain.code}`})`);
@@ -65,6 +79,11 @@ export async function proofOverhead(files: { path: string; family: string }[], c
     }
     rmSync(proofPath, { force: true });
     const withProof = await timeCommand(node, [mainJs, 'sat', '--quiet', f.path, '--proof', proofPath], { timeoutMs });
+    if (withProof.code === 10) {
+      skipped.push(`${name} (satisfiable)`);
+      process.stdout.write(`skip ${name}: satisfiable\n`);
+      continue;
+    }
     if (withProof.code !== 20 && !withProof.timedOut) throw new Error(`trainsat sat --proof on ${name}: exit ${withProof.code}: ${withProof.stderr.trim().split('\n').pop() ?? ''}`);
     const timedOut: string[] = [];
     if (plain.timedOut) timedOut.push('sat');
@@ -89,11 +108,7 @@ export async function proofOverhead(files: { path: string; family: string }[], c
     rmSync(proofPath, { force: true });
     let nativeMs: number | undefined;
     let nativeProofMs: number | undefined;
-    if (cadical) {
-      const n0 = await timeCommand(cadical, ['-q', f.path], { timeoutMs });
-      rmSync(nativeProofPath, { force: true });
-      const n1 = await timeCommand(cadical, ['-q', f.path, nativeProofPath], { timeoutMs });
-      rmSync(nativeProofPath, { force: true });
+    if (n0 && n1) {
       if (n0.timedOut) timedOut.push('cadical');
       if (n1.timedOut) timedOut.push('cadical proof');
       nativeMs = msOf(n0);

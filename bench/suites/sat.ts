@@ -18,9 +18,10 @@
  * Options: --runs N (median of N runs per solver and file, default 1), --timeout S (per run,
  * default 120), --quick (fewer candidates, for a smoke test).
  *
- * `--proof`: the cost of a proof instead (bench/sat-proof.ts), on the same generated formulas
- * that are unsatisfiable: `trainsat sat` with and without `--proof`, native CaDiCaL with and
- * without writing a DRAT proof, and `trainsat check-proof` on every proof trainsat wrote.
+ * `--proof`: the cost of a proof instead (bench/sat-proof.ts), on every generated formula
+ * (not only the screened selection) that native CaDiCaL finds unsatisfiable: `trainsat
+ * sat` with and without `--proof`, native CaDiCaL with and without writing a DRAT proof,
+ * and `trainsat check-proof` on every proof trainsat wrote.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -221,6 +222,17 @@ export async function run(args: string[]): Promise<void> {
     writeDimacsFile(p, c.make(), [`trainsat bench: ${c.family}, ${c.name}`]);
     return p;
   };
+  if (opt.proof) {
+    // Every candidate, not a screened selection (which depends on the machine's load):
+    // proofOverhead leaves out the ones native CaDiCaL finds satisfiable.
+    const all = [...threeSat, ...fiveSat, ...trainability, ...fixed];
+    const { proofOverhead } = await import('../sat-proof.js');
+    await proofOverhead(
+      all.map((c) => ({ path: writeCandidate(c), family: c.family })),
+      { mainJs, cadical, outDir, timeoutMs: opt.timeoutMs, cadicalVersion },
+    );
+    return;
+  }
   const pick = async (cs: Candidate[], keep: number): Promise<Candidate[]> => {
     for (const c of cs) writeCandidate(c);
     if (!cadical) return cs.slice(0, keep);
@@ -242,11 +254,6 @@ export async function run(args: string[]): Promise<void> {
   ];
   for (const c of fixed) writeCandidate(c);
   const files: { path: string; family: string }[] = selected.map((c) => ({ path: join(outDir, `${c.name}.cnf`), family: c.family }));
-  if (opt.proof) {
-    const { proofOverhead } = await import('../sat-proof.js');
-    await proofOverhead(files, { mainJs, cadical, outDir, timeoutMs: opt.timeoutMs, cadicalVersion });
-    return;
-  }
 
   // 2. CNFs of the curated instances, if the encode command exists.
   const instDir = join(root, 'instances');

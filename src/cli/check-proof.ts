@@ -27,13 +27,11 @@ export async function checkProofCommand(opts: CheckProofOptions): Promise<number
   if (opts.cnf === '-' && opts.proof === '-') throw new InputError('the CNF and the proof cannot both come from stdin', 'check-proof');
   const { readText } = await import('./io.js');
   const { parseDimacs, clausesToArrays } = await import('../cnf/dimacs.js');
-  const { parseDrat, checkDrup } = await import('../exact/rup.js');
+  const { parseDrat } = await import('../exact/rup.js');
   const cnf = parseDimacs(readText(opts.cnf), opts.cnf);
   const proof = parseDrat(readText(opts.proof), opts.proof);
-  const { checkDrupBackward } = await import('../exact/rup-backward.js');
-  const input = { numVars: cnf.numVars, clauses: clausesToArrays(cnf.clauses) };
-  const backward = opts.forward === true ? null : checkDrupBackward(input, proof);
-  const r = backward?.ok ? backward : checkDrup(input, proof);
+  const { checkDrupProof } = await import('../exact/rup-backward.js');
+  const r = checkDrupProof({ numVars: cnf.numVars, clauses: clausesToArrays(cnf.clauses) }, proof, { forward: opts.forward });
   if (r.ok) {
     out.write('proof verified\n');
     return 0;

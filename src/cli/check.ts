@@ -1,7 +1,9 @@
 /**
- * `trainsat check FILE CERT`: verifies a certificate of untrainability written by
- * `trainsat solve FILE --certify`, of either kind: the hybrid procedure's or a DRUP proof
- * over the bit-blasted CNF (src/exact/certificate.ts; trust bases described there).
+ * `trainsat check FILE CERT [--forward]`: verifies a certificate of untrainability written
+ * by `trainsat solve FILE --certify`, of either kind: the hybrid procedure's or a DRUP proof
+ * over the bit-blasted CNF (src/exact/certificate.ts; trust bases described there). A DRUP
+ * proof is checked backwards, only the clauses the refutation uses, unless `--forward`
+ * (every clause in order); a rejection names the first failing clause either way.
  *
  *   certificate verified: untrainable              exit 0
  *   certificate rejected at step N: reason         exit 1 (N: 1-based step of the bundle's
@@ -16,6 +18,8 @@ import { InputError } from '../model/errors.js';
 export interface CheckOptions {
   file: string;
   cert: string;
+  /** Check every clause of a DRUP proof, forward (default: backwards, only the clauses the refutation uses). */
+  forward?: boolean;
   /** Where to print (default process.stdout). */
   out?: NodeJS.WritableStream;
 }
@@ -30,7 +34,7 @@ export async function checkCommand(opts: CheckOptions): Promise<number> {
   const instance = parseInstance(readText(opts.file), opts.file);
   // Malformed JSON: `CERT:line:column: invalid JSON: ...`, like instance files.
   const bundle = parseCertificate(parseJsonText(readText(opts.cert), opts.cert), opts.cert);
-  const r = checkCertificate(instance, bundle, opts.cert);
+  const r = checkCertificate(instance, bundle, opts.cert, { forward: opts.forward });
   if (r.ok) {
     out.write('certificate verified: untrainable\n');
     return 0;

@@ -618,8 +618,9 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'instance JSON' })
           .positional('cert', { type: 'string', demandOption: true, describe: 'certificate JSON (format trainsat-certificate-2 or trainsat-drup-certificate-1)' })
+          .option('forward', { type: 'boolean', default: false, describe: 'DRUP certificates: check every proof clause, forward (default: backwards, only the clauses the refutation uses)' })
           .example('$0 solve instances/xor-perceptron.json --certify --cert c.json; [ $? -eq 20 ] && $0 check instances/xor-perceptron.json c.json', 'prints certificate verified: untrainable (solve exits 20, so test $? rather than &&)'),
-      (a) => run(async () => (await import('./check.js')).checkCommand({ file: fileArg(a.file), cert: fileArg(a.cert) }))(),
+      (a) => run(async () => (await import('./check.js')).checkCommand({ file: fileArg(a.file), cert: fileArg(a.cert), forward: a.forward }))(),
     )
     .demandCommand(1, 'Say which command to run.')
     .strict()

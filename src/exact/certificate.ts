@@ -56,14 +56,20 @@
  *                    being the empty clause; additions only (the solver reports no
  *                    deletions).
  * Checking (checkDrupBundle): the CNF is rebuilt from the INSTANCE with encodeLoading and
- * the recorded options; its variable and clause counts must match the bundle's; then
- * rup.ts checkDrup checks the proof forward: every clause must be RUP with respect to the
- * CNF and the clauses before it, and the empty clause must be derived. The first failing
- * clause is reported (1-based), as { ok: false, step, reason }.
+ * the recorded options; its variable and clause counts must match the bundle's; then the
+ * proof is checked backwards with core marking (rup-backward.ts checkDrupBackward, the
+ * method of drat-trim): the empty clause must follow by unit propagation from the CNF and
+ * the proof clauses before it, and every proof clause that derivation uses, transitively,
+ * must be RUP with respect to the CNF and the clauses before it; a clause nothing uses is
+ * not looked at. Acceptance makes the empty clause a consequence of the CNF, so the CNF is
+ * unsatisfiable. With `forward` (rup.ts checkDrup) every clause is checked in order. A
+ * rejection is always the forward checker's, so it names the first failing clause (1-based),
+ * as { ok: false, step, reason }.
  * Trust base: the CNF encoder (src/encode/loading.ts over circuit.ts and src/cnf: that its
  * CNF is satisfiable iff the instance is trainable, which the completeness property tests
  * in tests/encode check against brute force and exact evaluation), the instance parser,
- * rup.ts, and this file. Not trusted: CaDiCaL, the file.
+ * rup.ts, rup-backward.ts (with `forward`, rup.ts alone), and this file. Not trusted:
+ * CaDiCaL, the file.
  *
  * Versions: "trainsat-certificate-2" and "trainsat-drup-certificate-1" are read; any other
  * "format" is malformed input (InputError naming `format` and the formats this checker
@@ -77,7 +83,8 @@ import { instanceToJSON } from '../model/serialize.js';
 import type { Instance } from '../model/types.js';
 import { certificateError, type FarkasCertificate } from './farkas.js';
 import type { HybridProof, ProofRecordStep } from './hybrid.js';
-import { checkDrup, describeClause, RupChecker } from './rup.js';
+import { describeClause, RupChecker } from './rup.js';
+import { checkDrupProof } from './rup-backward.js';
 import { buildSkeleton, isConst, type ThresholdTheory } from './skeleton.js';
 import { encodeLoading, type LoadingEncodingOptions } from '../encode/loading.js';
 
@@ -184,9 +191,17 @@ export function parseCertificate(v: unknown, source = '<certificate>'): Certific
   return parseBundle(v, source);
 }
 
-/** Checks a bundle of either kind against the instance (checkCertificateBundle, checkDrupBundle). */
-export function checkCertificate(instance: Instance, bundle: CertificateBundle | DrupCertificateBundle, source = '<certificate>'): CertificateCheck {
-  return bundle.format === DRUP_CERTIFICATE_FORMAT ? checkDrupBundle(instance, bundle, source) : checkCertificateBundle(instance, bundle, source);
+/**
+ * Checks a bundle of either kind against the instance (checkCertificateBundle, checkDrupBundle;
+ * `forward` applies to DRUP bundles, hybrid ones are always checked step by step).
+ */
+export function checkCertificate(
+  instance: Instance,
+  bundle: CertificateBundle | DrupCertificateBundle,
+  source = '<certificate>',
+  opts: { forward?: boolean } = {},
+): CertificateCheck {
+  return bundle.format === DRUP_CERTIFICATE_FORMAT ? checkDrupBundle(instance, bundle, source, opts) : checkCertificateBundle(instance, bundle, source);
 }
 
 /** Parses and validates a hybrid bundle (as parseCertificate; another format is an InputError). */
@@ -390,7 +405,7 @@ export function parseDrupBundle(v: unknown, source = '<certificate>'): DrupCerti
  * Checks a DRUP bundle against the instance (see the file comment). Throws InputError when
  * the bundle is for another instance or another CNF (bad input, not a rejected proof).
  */
-export function checkDrupBundle(instance: Instance, bundle: DrupCertificateBundle, source = '<certificate>'): CertificateCheck {
+export function checkDrupBundle(instance: Instance, bundle: DrupCertificateBundle, source = '<certificate>', opts: { forward?: boolean } = {}): CertificateCheck {
   if (bundle.instance_sha256 !== instanceHash(instance)) {
     throw new InputError('instance_sha256: the certificate is for another instance', source);
   }
@@ -403,7 +418,7 @@ export function checkDrupBundle(instance: Instance, bundle: DrupCertificateBundl
       source,
     );
   }
-  const r = checkDrup(cnf, bundle.proof.map((clause) => ({ kind: 'add' as const, clause })));
+  const r = checkDrupProof(cnf, bundle.proof.map((clause) => ({ kind: 'add' as const, clause })), opts);
   if (r.ok) return r;
   return { ok: false, step: r.step, reason: r.reason.replace(/^added clause (.*) is not RUP/, 'clause $1 is not RUP with respect to the CNF and the proof clauses before it') };
 }

@@ -20,12 +20,20 @@
  * rejection names an added clause that is not RUP with respect to the clauses before it
  * (not necessarily the first such), or the end of the proof.
  *
- * Propagation is core first (drat-trim's heuristic): a literal's marked watchers are
- * visited before the others, and the others only once no marked clause propagates, so
- * conflicts are found among clauses already in the core where possible and the core stays
- * small. Marked and unmarked clauses have separate watch lists, so the core pass touches
- * no unmarked clause; marking a clause adds it to the core lists, and its entries in the
- * other lists are dropped when next met.
+ * Propagation is core first (drat-trim's heuristic), and then local: a clause is in one of
+ * four tiers by two flags, marked (core) and in the window (an input clause, or one of the
+ * few hundred proof clauses just before the one being checked), and propagation visits the
+ * watchers of the marked clauses in the window, then of the other marked ones, then of the
+ * rest of the window, all to a fixpoint, before any other clause. The window holds what a
+ * CDCL solver most likely still had in its database when it learned the clause (it
+ * deletes most learned clauses soon, and the stream reports no deletions); on random
+ * 3-SAT and 5-SAT proofs almost every clause a check newly marks was learned shortly
+ * before the clause checked (docs/measurements.md, "Proof overhead"). The lowest tier is visited
+ * newest first, one propagation at a time (then the higher tiers get the new literal
+ * first). The order only decides which conflict is found, so which clauses are marked,
+ * never whether a clause is RUP. Each tier has its own watch lists, so a visit touches no
+ * clause of another tier; a clause that gains a flag is added to its new tier's lists,
+ * and its entries in the old ones are dropped when next met.
  *
  * Removing a clause undoes the top-level assignment to what it was before that clause was
  * added (recorded in the forward pass: the unit-propagation closure of the clauses before
@@ -40,8 +48,39 @@ import { checkDrup, describeClause, watchNonFalse, type CnfForCheck, type DrupRe
 const enc = (lit: number): number => (lit > 0 ? 2 * lit : -2 * lit + 1);
 const MAX_LIT = 0x3fffffff;
 
+/**
+ * Clause tiers: two flags, CORE (marked) and WINDOW (an input clause, or one of the
+ * WINDOW_SIZE proof clauses before the one being checked). Flags are only ever set.
+ */
+const CORE = 1;
+const WINDOW = 2;
+const TIERS = 4;
+/**
+ * The tiers in the order propagation visits them: core clauses in the window, core clauses
+ * before it, the rest of the window, everything else.
+ */
+const ORDER = [CORE | WINDOW, CORE, WINDOW, 0];
+/** How many proof clauses before the one being checked are in the window, by default. */
+const WINDOW_SIZE = 300;
+
+/** Options of checkDrupBackward. */
+export interface BackwardCheckOptions {
+  /**
+   * When the proof is accepted, receives the 1-based steps that were checked (the clauses
+   * the refutation uses, the empty clause excluded), in increasing order; a proof with
+   * deletions, checked forward, leaves it empty.
+   */
+  core?: number[];
+  /**
+   * How many proof clauses before the one being checked propagate first (a heuristic: with
+   * any value, acceptance means the CNF is unsatisfiable, every proof the forward checker
+   * accepts is accepted, and a rejection names a clause that is not RUP).
+   */
+  window?: number;
+}
+
 /** Checks a DRUP proof of the CNF's unsatisfiability backwards (see the file comment). */
-export function checkDrupBackward(cnf: CnfForCheck, proof: readonly ProofStep[]): DrupResult {
+export function checkDrupBackward(cnf: CnfForCheck, proof: readonly ProofStep[], opts: BackwardCheckOptions = {}): DrupResult {
   if (proof.some((s) => s.kind !== 'add')) return checkDrup(cnf, proof);
   let maxVar = Math.max(0, cnf.numVars);
   for (let i = 0; i < cnf.clauses.length; i++) {
@@ -59,7 +98,18 @@ export function checkDrupBackward(cnf: CnfForCheck, proof: readonly ProofStep[])
   let literals = 0;
   for (const c of cnf.clauses) literals += c.length;
   for (const s of proof) literals += s.clause.length;
-  return new BackwardChecker(maxVar, cnf.clauses.length + proof.length, literals).check(cnf.clauses, proof);
+  return new BackwardChecker(maxVar, cnf.clauses.length + proof.length, literals, opts.window ?? WINDOW_SIZE).check(cnf.clauses, proof, opts.core);
+}
+
+/**
+ * Checks a DRUP proof: backwards (checkDrupBackward) unless `forward`, then every added
+ * clause in order (checkDrup). A rejection is always the forward checker's, so it names the
+ * first step that is not RUP; it is the same verdict, since the backward checker accepts
+ * every proof the forward checker accepts.
+ */
+export function checkDrupProof(cnf: CnfForCheck, proof: readonly ProofStep[], opts: { forward?: boolean } = {}): DrupResult {
+  const backward = opts.forward === true ? null : checkDrupBackward(cnf, proof);
+  return backward?.ok ? backward : checkDrup(cnf, proof);
 }
 
 class BackwardChecker {
@@ -73,15 +123,16 @@ class BackwardChecker {
   private readonly size: Int32Array;
   private readonly lits: Int32Array[] = [];
   private readonly alive: Uint8Array;
-  private readonly mark: Uint8Array;
+  /** Per clause: its tier, REST, WINDOW or CORE (marked); propagation visits higher tiers first. */
+  private readonly tier: Uint8Array;
   /**
-   * Per encoded literal x: the marked (core) and the unmarked (rest) clauses watching x's
-   * complement, visited when x becomes true, as pairs (clause id, blocker): the blocker is
-   * another literal of the clause, and while it is true the clause need not be looked at
-   * (MiniSat's blocking literals).
+   * Per tier and encoded literal x: the clauses of that tier watching x's complement,
+   * visited when x becomes true, as pairs (clause id, blocker): the blocker is another
+   * literal of the clause, and while it is true the clause need not be looked at (MiniSat's
+   * blocking literals). A clause promoted to a higher tier is added to that tier's lists;
+   * its entries in the lower tier's lists are dropped when next met.
    */
-  private readonly core: number[][];
-  private readonly rest: number[][];
+  private readonly watches: number[][][];
   /** Per encoded literal: 1 true. */
   private readonly val: Uint8Array;
   private readonly trail: Int32Array;
@@ -91,31 +142,45 @@ class BackwardChecker {
   private readonly seen: Uint8Array;
   /** Trail length of the top-level assignment. */
   private top = 0;
+  /** The length in use of each lowest-tier list (entries beyond it are free room). */
+  private readonly restLen: Int32Array;
+  /** Where visitRest goes on in the lowest-tier list it stopped in, -1 from its end. */
+  private restPos = -1;
+  /** Per position in ORDER: the next trail position that tier's watchers are visited for. */
+  private readonly heads = new Int32Array(TIERS);
   /** A clause false under the top-level assignment, -1 none. */
   private topConflict = -1;
 
-  /** Room for `clauses` clauses of `literals` literals in all, over variables 1..maxVar. */
-  constructor(maxVar: number, clauses: number, literals: number) {
+  /**
+   * Room for `clauses` clauses of `literals` literals in all, over variables 1..maxVar; the
+   * window is the `windowSize` proof clauses before the one being checked.
+   */
+  constructor(
+    maxVar: number,
+    clauses: number,
+    literals: number,
+    private readonly windowSize: number,
+  ) {
     this.arena = new Int32Array(literals);
     this.start = new Int32Array(clauses);
     this.size = new Int32Array(clauses);
     this.alive = new Uint8Array(clauses);
-    this.mark = new Uint8Array(clauses);
-    this.core = Array.from({ length: 2 * maxVar + 2 }, () => []);
-    this.rest = Array.from({ length: 2 * maxVar + 2 }, () => []);
+    this.tier = new Uint8Array(clauses);
+    this.watches = Array.from({ length: TIERS }, () => Array.from({ length: 2 * maxVar + 2 }, () => []));
+    this.restLen = new Int32Array(2 * maxVar + 2);
     this.val = new Uint8Array(2 * maxVar + 2);
     this.trail = new Int32Array(maxVar + 1);
     this.reason = new Int32Array(maxVar + 1).fill(-1);
     this.seen = new Uint8Array(maxVar + 1);
   }
 
-  check(clauses: readonly (readonly number[])[], proof: readonly ProofStep[]): DrupResult {
+  check(clauses: readonly (readonly number[])[], proof: readonly ProofStep[], core?: number[]): DrupResult {
     const ends: DrupResult = { ok: false, step: proof.length + 1, reason: `the proof ends (after ${proof.length} steps) without deriving the empty clause` };
     // As in the forward checker, the proof must contain the empty clause.
     if (!proof.some((s) => s.clause.length === 0)) return ends;
     for (const c of clauses) {
       // An empty input clause, or propagation of the input conflicts: everything is RUP.
-      if (this.add(c) === -2 || this.topConflict >= 0) return { ok: true };
+      if (this.add(c, WINDOW) === -2 || this.topConflict >= 0) return { ok: true };
     }
     // Forward pass: add clauses, unchecked, until propagation conflicts or the empty clause.
     const ids = new Int32Array(proof.length);
@@ -128,27 +193,38 @@ class BackwardChecker {
         break;
       }
       trailAt[i] = this.trailLen;
-      ids[i] = this.add(clause);
+      ids[i] = this.add(clause, 0);
       last = i;
       if (this.topConflict >= 0) break;
     }
     if (this.topConflict < 0) return ends;
     this.analyze(this.topConflict, -1);
-    // Backward pass: remove each clause; check the marked ones.
+    // Backward pass: remove each clause; check the marked ones, with the WINDOW_SIZE
+    // clauses before it in the window tier.
+    let windowLow = last + 1;
     for (let i = last; i >= 0; i--) {
       const id = ids[i];
       if (id < 0) continue;
       this.alive[id] = 0;
       this.truncate(trailAt[i]);
       this.topConflict = -1;
-      if (!this.mark[id] || this.rupAnalyze(this.lits[id])) continue;
+      if (!(this.tier[id] & CORE)) continue;
+      for (; windowLow > Math.max(0, i - this.windowSize); windowLow--) {
+        const w = ids[windowLow - 1];
+        if (w >= 0 && this.alive[w]) this.promote(w, WINDOW);
+      }
+      if (this.rupAnalyze(this.lits[id])) continue;
       return { ok: false, step: i + 1, reason: `added clause ${describeClause(proof[i].clause)} is not RUP (unit propagation finds no conflict)` };
     }
+    if (core) for (let i = 0; i <= last; i++) if (ids[i] >= 0 && this.tier[ids[i]] & CORE) core.push(i + 1);
     return { ok: true };
   }
 
-  /** Adds a clause and extends the top-level assignment; its id, -1 for a tautology, -2 for the empty clause. */
-  private add(clause: readonly number[]): number {
+  /**
+   * Adds a clause in the given tier and extends the top-level assignment; its id, -1 for a
+   * tautology, -2 for the empty clause.
+   */
+  private add(clause: readonly number[], tier: number): number {
     const out: number[] = [];
     for (const l of clause) {
       const x = enc(l);
@@ -164,6 +240,7 @@ class BackwardChecker {
     this.used += out.length;
     this.lits.push(c);
     this.alive[id] = 1;
+    this.tier[id] = tier;
     const val = this.val;
     if (c.length === 1) {
       if (val[c[0]]) return id;
@@ -173,8 +250,8 @@ class BackwardChecker {
     }
     // Watches: non-false literals first; fewer than two means unit, false or satisfied.
     const w = watchNonFalse(c, val);
-    this.rest[c[0] ^ 1].push(id, c[1]);
-    this.rest[c[1] ^ 1].push(id, c[0]);
+    this.pushWatch(tier, c[0] ^ 1, id, c[1]);
+    this.pushWatch(tier, c[1] ^ 1, id, c[0]);
     if (w === 0) this.topConflict = id;
     else if (w === 1 && !val[c[0]]) this.topAssign(c[0], id);
     return id;
@@ -204,20 +281,21 @@ class BackwardChecker {
     for (let p = len; p < this.trailLen; p++) val[this.trail[p]] = 0;
     for (let p = len; p < this.trailLen; p++) {
       const x = this.trail[p];
-      this.rewatch(x, this.core[x ^ 1], 1);
-      this.rewatch(x, this.rest[x ^ 1], 0);
+      for (let t = 0; t < TIERS; t++) this.rewatch(x, t);
     }
     this.trailLen = len;
     this.top = len;
   }
 
-  /** Re-watches the clauses in `ws` (those marked as `marked`) left watching a false literal beside x. */
-  private rewatch(x: number, ws: number[], marked: number): void {
+  /** Re-watches the clauses of the tier left watching a false literal beside x. */
+  private rewatch(x: number, tier: number): void {
     const val = this.val;
-    const lists = marked ? this.core : this.rest;
-    for (let i = 0; i < ws.length; i += 2) {
+    const lists = this.watches[tier];
+    const ws = lists[x ^ 1];
+    const len = tier === 0 ? this.restLen[x ^ 1] : ws.length;
+    for (let i = 0; i < len; i += 2) {
       const id = ws[i];
-      if (!this.alive[id] || this.mark[id] !== marked) continue;
+      if (!this.alive[id] || this.tier[id] !== tier) continue;
       const c = this.lits[id];
       let f: number;
       if (c[0] === x) f = 1;
@@ -230,39 +308,124 @@ class BackwardChecker {
       const y = c[k];
       c[k] = c[f];
       c[f] = y;
-      lists[y ^ 1].push(id, c[1 - f]);
+      this.pushWatch(tier, y ^ 1, id, c[1 - f]);
     }
   }
 
   /**
-   * Unit propagation of the trail from `head`, marked watchers first; returns a live clause
-   * that is false, or -1 at a fixpoint.
+   * Unit propagation of the trail from `head`, tier by tier: the core clauses to a fixpoint,
+   * then one literal's window watchers, and the rest's only once the core and the window
+   * are at a fixpoint; returns a live clause that is false, or -1 at a fixpoint.
    */
   private propagate(head: number): number {
-    let coreHead = head;
-    let restHead = head;
+    const heads = this.heads;
+    heads.fill(head);
+    this.restPos = -1;
     for (;;) {
-      while (coreHead < this.trailLen) {
-        const confl = this.visit(this.trail[coreHead++], 1);
-        if (confl >= 0) return confl;
-      }
-      if (restHead >= this.trailLen) return -1;
-      const confl = this.visit(this.trail[restHead++], 0);
+      let k = 0;
+      while (k < TIERS && heads[k] >= this.trailLen) k++;
+      if (k === TIERS) return -1;
+      let confl: number;
+      if (ORDER[k] === 0) {
+        confl = this.visitRest(this.trail[heads[k]]);
+        if (this.restPos < 0) heads[k]++;
+      } else confl = this.visit(this.trail[heads[k]++], ORDER[k]);
       if (confl >= 0) return confl;
     }
   }
 
   /**
-   * Visits the clauses watching the complement of the true literal p whose mark equals
-   * `marked`, moving watches or propagating; returns a false clause or -1. Dead clauses
-   * and stale entries are dropped from the list.
+   * Visits the lowest tier's clauses watching the complement of the true literal p, newest
+   * first, from `restPos` (from the end of the list when it is -1), moving watches; stops
+   * after the first propagation, leaving in `restPos` where to go on, else at the start of
+   * the list with `restPos` -1. Returns a false clause or -1. An entry that leaves the list
+   * (a moved watch; a dead, promoted or stale clause) is replaced by the list's last entry,
+   * which has been visited already.
    */
-  private visit(p: number, marked: number): number {
+  private visitRest(p: number): number {
     const val = this.val;
     const falseLit = p ^ 1;
-    const lists = marked ? this.core : this.rest;
+    const ws = this.watches[0][p];
+    const tiers = this.tier;
+    const alive = this.alive;
+    const arena = this.arena;
+    const start = this.start;
+    const size = this.size;
+    let i = this.restPos < 0 ? this.restLen[p] - 2 : this.restPos;
+    for (; i >= 0; i -= 2) {
+      const id = ws[i];
+      if (!alive[id] || tiers[id] !== 0) {
+        this.dropRest(p, ws, i);
+        continue;
+      }
+      if (val[ws[i + 1]]) continue;
+      const s = start[id];
+      if (arena[s] === falseLit) {
+        arena[s] = arena[s + 1];
+        arena[s + 1] = falseLit;
+      } else if (arena[s + 1] !== falseLit) {
+        this.dropRest(p, ws, i);
+        continue;
+      }
+      const other = arena[s];
+      ws[i + 1] = other;
+      if (val[other]) continue;
+      const end = s + size[id];
+      let k = s + 2;
+      while (k < end && val[arena[k] ^ 1]) k++;
+      if (k < end) {
+        const x = arena[k];
+        arena[s + 1] = x;
+        arena[k] = falseLit;
+        this.pushWatch(0, x ^ 1, id, other);
+        this.dropRest(p, ws, i);
+        continue;
+      }
+      this.restPos = -1;
+      if (val[other ^ 1]) return id;
+      this.assign(other, id);
+      if (i > 0) this.restPos = i - 2;
+      return -1;
+    }
+    this.restPos = -1;
+    return -1;
+  }
+
+  /** Removes the entry at i of p's lowest-tier list ws, replacing it with the list's last one. */
+  private dropRest(p: number, ws: number[], i: number): void {
+    const n = this.restLen[p] - 2;
+    ws[i] = ws[n];
+    ws[i + 1] = ws[n + 1];
+    this.restLen[p] = n;
+  }
+
+  /** Appends (id, blocker) to the tier's list of the encoded literal x. */
+  private pushWatch(tier: number, x: number, id: number, blocker: number): void {
+    const ws = this.watches[tier][x];
+    if (tier !== 0) {
+      ws.push(id, blocker);
+      return;
+    }
+    const n = this.restLen[x];
+    if (n === ws.length) ws.push(id, blocker);
+    else {
+      ws[n] = id;
+      ws[n + 1] = blocker;
+    }
+    this.restLen[x] = n + 2;
+  }
+
+  /**
+   * Visits the clauses of the tier watching the complement of the true literal p, moving
+   * watches or propagating; returns a false clause or -1. Dead clauses, clauses promoted
+   * since and stale entries are dropped from the list.
+   */
+  private visit(p: number, tier: number): number {
+    const val = this.val;
+    const falseLit = p ^ 1;
+    const lists = this.watches[tier];
     const ws = lists[p];
-    const mark = this.mark;
+    const tiers = this.tier;
     const alive = this.alive;
     const arena = this.arena;
     const start = this.start;
@@ -279,7 +442,7 @@ class BackwardChecker {
         ws[j++] = blocker;
         continue;
       }
-      if (!alive[id] || mark[id] !== marked) continue; // dead, or marked since (in the core lists)
+      if (!alive[id] || tiers[id] !== tier) continue; // dead, or promoted since
       const s = start[id];
       const first = arena[s];
       if (first === falseLit) {
@@ -356,28 +519,48 @@ class BackwardChecker {
    */
   private analyze(confl: number, lit: number): void {
     const seen = this.seen;
+    // Variables seen and not yet met on the trail: every one is assigned, so the walk can
+    // stop when none is left.
+    let pending = 0;
     if (confl >= 0) {
       this.markClause(confl);
-      for (const x of this.lits[confl]) seen[x >> 1] = 1;
-    } else seen[lit >> 1] = 1;
-    for (let p = this.trailLen - 1; p >= 0; p--) {
+      for (const x of this.lits[confl]) {
+        if (!seen[x >> 1]) pending++;
+        seen[x >> 1] = 1;
+      }
+    } else {
+      seen[lit >> 1] = 1;
+      pending = 1;
+    }
+    for (let p = this.trailLen - 1; p >= 0 && pending > 0; p--) {
       const v = this.trail[p] >> 1;
       if (!seen[v]) continue;
       seen[v] = 0;
+      pending--;
       const r = this.reason[v];
       if (r < 0) continue;
       this.markClause(r);
-      for (const y of this.lits[r]) if (y >> 1 !== v) seen[y >> 1] = 1;
+      for (const y of this.lits[r]) {
+        if (y >> 1 === v || seen[y >> 1]) continue;
+        seen[y >> 1] = 1;
+        pending++;
+      }
     }
   }
 
   /** Marks a clause as core, moving it to the core watch lists. */
   private markClause(id: number): void {
-    if (this.mark[id]) return;
-    this.mark[id] = 1;
+    this.promote(id, CORE);
+  }
+
+  /** Sets a tier flag of a clause, moving it to its new tier's watch lists. */
+  private promote(id: number, flag: number): void {
+    const tier = this.tier[id] | flag;
+    if (tier === this.tier[id]) return;
+    this.tier[id] = tier;
     const c = this.lits[id];
     if (c.length < 2) return;
-    this.core[c[0] ^ 1].push(id, c[1]);
-    this.core[c[1] ^ 1].push(id, c[0]);
+    this.watches[tier][c[0] ^ 1].push(id, c[1]);
+    this.watches[tier][c[1] ^ 1].push(id, c[0]);
   }
 }

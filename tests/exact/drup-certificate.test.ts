@@ -2,13 +2,20 @@
  * DRUP certificates over the bit-blasted CNF (src/exact/certificate.ts, "DRUP bundle"):
  * `decide` with certify on the cadical backend (and on auto for networks with classes,
  * which the hybrid procedure does not decide) records CaDiCaL's learned clauses; the
- * checker rebuilds the CNF from the instance and checks them forward.
+ * checker rebuilds the CNF from the instance and checks them, backwards by default (only
+ * the clauses the refutation uses), every clause in order with `forward`.
  *  - untrainable tiny layered multi-class instances (brute force confirms the answer) are
  *    certified, and the certificate, after a round trip through its text, is accepted;
  *  - trainable ones get no certificate;
- *  - a tampered proof is rejected at the clause a naive unit-propagation oracle names; a
- *    certificate checked against a changed instance is never accepted;
- *  - the CLI: `solve --certify --cert F`, then `check` (exit codes of docs/cli.md).
+ *  - tampered proofs: the backward check accepts whatever the forward check accepts; when it
+ *    accepts, the clauses it used (its core) are each RUP by a naive unit-propagation
+ *    oracle, the core alone is a proof the forward checker accepts, and the first clause
+ *    the oracle rejects (if any) is outside the core; a rejection (either mode) names the
+ *    first clause the oracle rejects, and names that clause; tampering with the core gets some proofs rejected,
+ *    removing the empty clause always; the forward mode rejects exactly where the oracle
+ *    does; no tampered proof is accepted against a trainable instance's CNF of the same size;
+ *  - the CLI: `solve --certify --cert F`, then `check` and `check --forward` (exit codes of
+ *    docs/cli.md).
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +24,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { layeredInstance } from '../../src/arbitraries/layered.js';
 import { decide } from '../../src/decide.js';
 import { encodeLoading } from '../../src/encode/loading.js';
+import { checkDrupBackward } from '../../src/exact/rup-backward.js';
 import {
   certificateText,
   checkCertificate,
@@ -87,10 +95,50 @@ function naiveFirstFailure(inst: Instance, b: DrupCertificateBundle): number {
   return b.proof.length + 1;
 }
 
-const verdict = (inst: Instance, b: DrupCertificateBundle): number => {
-  const r = checkDrupBundle(inst, b);
+/** 0 when the bundle is accepted, else the step it is rejected at. */
+const verdict = (inst: Instance, b: DrupCertificateBundle, forward = false): number => {
+  const r = checkDrupBundle(inst, b, '<test>', { forward });
   return r.ok ? 0 : r.step;
 };
+
+/** The 1-based proof clauses the backward checker used to accept the bundle, or null when it rejects. */
+function backwardCore(inst: Instance, b: DrupCertificateBundle): number[] | null {
+  const core: number[] = [];
+  const cnf = encodeLoading(inst, b.encoding).cnf;
+  const r = checkDrupBackward(cnf, b.proof.map((clause) => ({ kind: 'add' as const, clause })), { core });
+  return r.ok ? core : null;
+}
+
+/**
+ * What the checks must say of a (possibly tampered) bundle: the forward mode rejects exactly
+ * at the oracle's first failure; the backward mode accepts whatever the forward mode accepts
+ * and otherwise rejects at the same step; when it accepts, every core clause is RUP over the
+ * CNF and the clauses before it, the oracle's first failure is outside the core, and the
+ * core followed by the empty clause is a proof the forward mode accepts. Returns whether
+ * the backward mode rejected it.
+ */
+function expectSoundVerdicts(inst: Instance, b: DrupCertificateBundle, what: string): boolean {
+  const want = naiveFirstFailure(inst, b);
+  expect(verdict(inst, b, true), `${what}, forward`).toBe(want);
+  const r = checkDrupBundle(inst, b);
+  if (want === 0) expect(r, `${what}: the forward check accepts`).toEqual({ ok: true });
+  if (!r.ok) {
+    expect(r.step, `${what}, backward rejection`).toBe(want);
+    if (want <= b.proof.length) {
+      const named = b.proof[want - 1].length ? `${b.proof[want - 1].join(' ')} 0` : 'the empty clause';
+      expect(r.reason).toBe(`clause ${named} is not RUP with respect to the CNF and the proof clauses before it (unit propagation finds no conflict)`);
+    }
+    return true;
+  }
+  const core = backwardCore(inst, b);
+  expect(core, what).not.toBeNull();
+  const cnf = encodeLoading(inst, b.encoding).cnf.clauses;
+  for (const s of core!) expect(naiveRup([...cnf, ...b.proof.slice(0, s - 1)], b.proof[s - 1]), `${what}: core clause ${s}`).toBe(true);
+  expect(core!, what).not.toContain(want);
+  const trimmed = withProof(b, [...core!.map((s) => b.proof[s - 1]), []]);
+  expect(verdict(inst, trimmed, true), `${what}: the core alone`).toBe(0);
+  return false;
+}
 
 describe('DRUP certificates of the bit-blasted encoding', () => {
   it('an example given twice with different labels: certified by auto (the hybrid does not decide classes), accepted', async () => {
@@ -153,32 +201,49 @@ describe('DRUP certificates of the bit-blasted encoding', () => {
       expect(verdict(inst, withProof(good, [[]]))).toBe(1);
     });
 
-    it('a clause removed (every sixth in turn): rejected exactly where the naive oracle says (some removal is)', () => {
+    it('the backward check uses fewer clauses than the proof has, and the core alone is a proof', () => {
+      const core = backwardCore(inst, good)!;
+      expect(core.length).toBeGreaterThan(0);
+      expect(core.length).toBeLessThan(good.proof.length - 1);
+      expect(expectSoundVerdicts(inst, good, 'the certificate')).toBe(false);
+    });
+
+    // Tampers at every 24th clause and at every 12th core clause (the oracle is slow).
+    const tampered = (): { at: number[]; core: Set<number> } => {
+      const core = backwardCore(inst, good)!.map((s) => s - 1);
+      const at = new Set(core.filter((_, k) => k % 12 === 0));
+      for (let i = 0; i < good.proof.length - 1; i += 24) at.add(i);
+      return { at: [...at].sort((a, b) => a - b), core: new Set(core) };
+    };
+
+    it('a clause removed (every 24th, and core clauses): sound verdicts in both modes, some rejected', () => {
+      const removed = tampered().at;
       let rejected = 0;
-      for (let i = 0; i < good.proof.length - 1; i += 6) {
-        const b = withProof(good, good.proof.filter((_, k) => k !== i));
-        const want = naiveFirstFailure(inst, b);
-        expect(verdict(inst, b), `clause ${i + 1} removed`).toBe(want);
-        if (want > 0) rejected++;
+      for (const i of removed) {
+        if (expectSoundVerdicts(inst, withProof(good, good.proof.filter((_, k) => k !== i)), `clause ${i + 1} removed`)) rejected++;
       }
       expect(rejected).toBeGreaterThan(0);
     });
 
-    it('a literal flipped: rejected exactly where the naive oracle says', () => {
-      for (let i = 0; i < good.proof.length - 1; i += 7) {
+    it('a literal flipped (every 24th clause, and core clauses): sound verdicts in both modes, some core flips rejected', () => {
+      const { at, core } = tampered();
+      let coreRejected = 0;
+      for (const i of at) {
         const proof = good.proof.map((c, k) => (k === i ? [-c[0], ...c.slice(1)] : c));
-        const b = withProof(good, proof);
-        expect(verdict(inst, b), `clause ${i + 1}`).toBe(naiveFirstFailure(inst, b));
+        if (expectSoundVerdicts(inst, withProof(good, proof), `clause ${i + 1} flipped`) && core.has(i)) coreRejected++;
       }
+      expect(coreRejected).toBeGreaterThan(0);
     });
 
-    it('no empty clause: rejected after the last clause', () => {
+    it('no empty clause: rejected after the last clause, in both modes', () => {
       const b = withProof(good, good.proof.slice(0, -1));
-      expect(checkDrupBundle(inst, b)).toEqual({
-        ok: false,
-        step: good.proof.length,
-        reason: `the proof ends (after ${good.proof.length - 1} steps) without deriving the empty clause`,
-      });
+      for (const forward of [false, true]) {
+        expect(checkDrupBundle(inst, b, '<test>', { forward })).toEqual({
+          ok: false,
+          step: good.proof.length,
+          reason: `the proof ends (after ${good.proof.length - 1} steps) without deriving the empty clause`,
+        });
+      }
     });
 
     it('another instance: bad input; with its hash patched in, never accepted', () => {
@@ -186,8 +251,15 @@ describe('DRUP certificates of the bit-blasted encoding', () => {
       expect(bruteStatus(trainable)).toBe('trainable');
       expect(() => checkDrupBundle(trainable, good)).toThrow(/another instance/);
       const patched = parseDrupBundle(JSON.parse(certificateText(trainable, { kind: 'drup', encoding: good.encoding, proof: good.proof })));
-      // The same CNF size (only the wiring of the labels differs), so the proof itself is checked.
-      expect(checkDrupBundle(trainable, patched).ok).toBe(false);
+      // The same CNF size (only the wiring of the labels differs), so the proof itself is
+      // checked: a satisfiable CNF, no proof accepted, tampered or not, in either mode.
+      for (const forward of [false, true]) {
+        expect(checkDrupBundle(trainable, patched, '<test>', { forward }).ok).toBe(false);
+        for (let i = 0; i < good.proof.length - 1; i += 5) {
+          const proof = good.proof.filter((_, k) => k !== i);
+          expect(checkDrupBundle(trainable, { ...patched, proof }, '<test>', { forward }).ok, `clause ${i + 1} removed`).toBe(false);
+        }
+      }
     });
 
     it('a CNF of another size than the certificate records: bad input', () => {
@@ -224,6 +296,7 @@ describe('CLI: solve --certify and check with a DRUP certificate', () => {
       expect(text.split('\n')[0]).toMatch(/^\{"format":"trainsat-drup-certificate-1","instance_sha256":"[0-9a-f]{64}","encoding":\{"name":"bit-blast",/);
       const c = await runCli(['check', inst, cert]);
       expect(c).toMatchObject({ code: 0, out: 'certificate verified: untrainable\n' });
+      expect(await runCli(['check', '--forward', inst, cert])).toMatchObject({ code: 0, out: 'certificate verified: untrainable\n' });
 
       // --backend cadical gives the same certificate (the CNF and CaDiCaL are deterministic).
       const again = join(dir.path, 'again.cert.json');
@@ -234,9 +307,11 @@ describe('CLI: solve --certify and check with a DRUP certificate', () => {
       const lines = text.trimEnd().split('\n');
       const bad = join(dir.path, 'bad.json');
       writeFileSync(bad, [...lines.slice(0, -3), lines[lines.length - 3].replace(/,$/, ''), ']}'].join('\n'));
-      const r = await runCli(['check', inst, bad]);
-      expect(r.code).toBe(1);
-      expect(r.out).toMatch(/^certificate rejected at step \d+: the proof ends \(after \d+ steps\) without deriving the empty clause\n$/);
+      for (const mode of [[], ['--forward']]) {
+        const r = await runCli(['check', ...mode, inst, bad]);
+        expect(r.code).toBe(1);
+        expect(r.out).toMatch(/^certificate rejected at step \d+: the proof ends \(after \d+ steps\) without deriving the empty clause\n$/);
+      }
 
       // Another instance (a label changed), another format: exit 2.
       const other = dir.file('other.json', { ...XOR, examples: XOR.examples.map((ex, e) => (e === 0 ? { ...ex, label: 1 } : ex)) });

@@ -2,7 +2,9 @@
  * The backward DRUP checker (src/exact/rup-backward.ts) against the forward checker
  * (src/exact/rup.ts), a naive unit-propagation oracle and brute force: on random small
  * add-only proofs it accepts whatever the forward checker accepts, never accepts a
- * satisfiable formula, and names a step that really is not RUP when it rejects. On random
+ * satisfiable formula, reports as used only steps that are RUP and that form a proof on
+ * their own, and names a step that really is not RUP when it rejects, whatever the size of
+ * the window of clauses it propagates first. On random
  * unsatisfiable CNFs, CaDiCaL's learned-clause stream under DRUP_PROOF_OPTIONS verifies with
  * both checkers; and the options measured to break that stream stay off. `check-proof`
  * checks backwards by default (an unused non-RUP clause passes) and forward with --forward,
@@ -35,12 +37,19 @@ const smallProof = (maxVars: number) =>
 describe('checkDrupBackward on small proofs', () => {
   it('accepts what the forward checker accepts, only unsatisfiable formulas, and rejects at a non-RUP step', () => {
     fc.assert(
-      fc.property(smallProof(5), ({ numVars, clauses, proof }) => {
-        const back = checkDrupBackward({ numVars, clauses }, proof);
+      fc.property(smallProof(5), fc.constantFrom(undefined, 0, 1, 3), ({ numVars, clauses, proof }, window) => {
+        const back = checkDrupBackward({ numVars, clauses }, proof, { window });
         const fwd = checkDrup({ numVars, clauses }, proof);
         if (fwd.ok) expect(back).toEqual({ ok: true });
         if (back.ok) {
           expect(bruteSatisfiable({ numVars, clauses })).toBe(false);
+          // The steps it used: each RUP over the CNF and the steps before it; alone (with the
+          // empty clause), a proof the forward checker accepts.
+          const core: number[] = [];
+          expect(checkDrupBackward({ numVars, clauses }, proof, { core, window })).toEqual({ ok: true });
+          for (let k = 1; k < core.length; k++) expect(core[k]).toBeGreaterThan(core[k - 1]);
+          for (const s of core) expect(naiveRup([...clauses, ...proof.slice(0, s - 1).map((st) => st.clause)], proof[s - 1].clause)).toBe(true);
+          expect(checkDrup({ numVars, clauses }, [...core.map((s) => proof[s - 1]), add([])])).toEqual({ ok: true });
           return;
         }
         expect(fwd.ok).toBe(false);
@@ -109,15 +118,22 @@ describe('CaDiCaL proofs under DRUP_PROOF_OPTIONS', () => {
         const { status, proof } = await learnedStream(cnf, DRUP_PROOF_OPTIONS);
         if (status !== 'unsat') return;
         unsat++;
-        expect(checkDrupBackward(cnf, proof)).toEqual({ ok: true });
         expect(checkDrup(cnf, proof)).toEqual({ ok: true });
-        // With a step dropped: accepted if the forward checker accepts; else rejected at a real non-RUP step.
+        // Every window size (0: only the core propagates first; small ones move the window
+        // over proofs of a few hundred clauses): accepted, and the core alone is a proof.
         const mutated = proof.filter((_, i) => i !== drop % proof.length);
-        const back = checkDrupBackward(cnf, mutated);
-        if (checkDrup(cnf, mutated).ok) expect(back).toEqual({ ok: true });
-        if (!back.ok && back.step <= mutated.length) {
-          const before = [...cnf.clauses, ...mutated.slice(0, back.step - 1).map((st) => st.clause)];
-          expect(naiveRup(before, mutated[back.step - 1].clause)).toBe(false);
+        const forwardMutated = checkDrup(cnf, mutated).ok;
+        for (const window of [undefined, 0, 1, 20]) {
+          const core: number[] = [];
+          expect(checkDrupBackward(cnf, proof, { window, core })).toEqual({ ok: true });
+          expect(checkDrup(cnf, [...core.map((s) => proof[s - 1]), add([])])).toEqual({ ok: true });
+          // With a step dropped: accepted if the forward checker accepts; else rejected at a real non-RUP step.
+          const back = checkDrupBackward(cnf, mutated, { window });
+          if (forwardMutated) expect(back).toEqual({ ok: true });
+          if (!back.ok && back.step <= mutated.length) {
+            const before = [...cnf.clauses, ...mutated.slice(0, back.step - 1).map((st) => st.clause)];
+            expect(naiveRup(before, mutated[back.step - 1].clause)).toBe(false);
+          }
         }
       }),
       { numRuns: 25 },
