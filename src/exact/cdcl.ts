@@ -315,7 +315,7 @@ export class Cdcl {
     const cur = this.decisionLevel;
     const touched: number[] = [];
     for (;;) {
-      if (this.lbd[ci] > 2) {
+      if (this.lbd[ci] > this.keepLbd) {
         const l = this.computeLbd(c!);
         if (l < this.lbd[ci]) this.lbd[ci] = l;
       }
