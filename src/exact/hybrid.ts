@@ -117,9 +117,11 @@ export interface HybridOptions {
   modelPhases?: boolean;
   /**
    * The engine deletes the worse half of its learned and theory clauses by literal block
-   * distance every few thousand conflicts (cdcl.ts; default true). False keeps them all.
+   * distance every few thousand conflicts (cdcl.ts; default true). False keeps them all; a
+   * schedule sets the engine's `reduceBase`, `reduceStep` and `keepLbd` (e.g. a reduction
+   * after every conflict that keeps no clause for its LBD, for tests).
    */
-  clauseDeletion?: boolean;
+  clauseDeletion?: boolean | { reduceBase: number; reduceStep: number; keepLbd: number };
   /**
    * Theory checks of partial assignments after every k-th decision only (the CDCL engine's
    * theoryInterval; complete assignments are always checked; default 1: at every
@@ -456,6 +458,7 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
     const theory = new ThresholdTheoryChecker(sk, (p) => checkParameters(instance, p).ok, { ...theoryOpts, complementConflicts: theoryOpts.complementConflicts ?? tables.length > 0 });
     const cdcl = new Cdcl(sk.cnf.numVars);
     if (opts.clauseDeletion === false) cdcl.clauseDeletion = false;
+    else if (typeof opts.clauseDeletion === 'object') Object.assign(cdcl, opts.clauseDeletion);
     if (opts.theoryInterval !== undefined) cdcl.theoryInterval = Math.max(1, Math.floor(opts.theoryInterval));
     for (const c of sk.cnf.clauses) cdcl.addClause(c);
     if (opts.hiddenTablesFirst !== false) cdcl.decideFirst = tables;

@@ -1,7 +1,9 @@
 /**
  * The hybrid's search options never exclude a real network. The search techniques
  * (model phases, the portfolio, hyperplane phases, hidden tables first, complemented
- * conflicts, the width-two normal form) and max-fit's bounds as assumptions change how
+ * conflicts, the width-two normal form, clause-database reduction down to a reduction
+ * after every conflict that may delete any unlocked learned or theory clause, theory
+ * checks every third decision) and max-fit's bounds as assumptions change how
  * the skeleton is searched, not what it admits, so on labels produced by a real network
  * with random parameters every setting must answer `trainable` with parameters that pass
  * exact evaluation, and max-fit must fit at least the examples those parameters fit:
@@ -31,11 +33,18 @@ const SEARCHES: HybridOptions[] = [
   { complementConflicts: true },
   { hyperplanePhases: false, hiddenTablesFirst: false },
   { widthTwoNormalForm: false },
+  { clauseDeletion: false },
+  { clauseDeletion: { reduceBase: 1, reduceStep: 0, keepLbd: 0 } },
+  { theoryInterval: 3 },
 ];
+
+/** Clauses the most aggressive reduction deleted over a whole property (it must delete some). */
+let deletedByEveryConflictReduction = 0;
 
 async function expectTrainableEverywhere(instance: Instance): Promise<void> {
   for (const opts of SEARCHES) {
     const r = await decideHybrid(instance, { ...opts, timeoutMs: 20_000 });
+    if (typeof opts.clauseDeletion === 'object') deletedByEveryConflictReduction += r.stats.clauses_deleted ?? 0;
     expect(r.status, JSON.stringify(opts)).toBe('trainable');
     expect(checkParameters(instance, r.parameters!).ok, JSON.stringify(opts)).toBe(true);
   }
@@ -54,6 +63,32 @@ const widthTwoPlanted = fc
     return fc.record({ params: parametersFor(network), xs: fc.array(fc.array(value, { minLength: n, maxLength: n }), { minLength: m, maxLength: m }) }).map(({ params, xs }) => {
       const examples = xs.map((x) => ({ x, y: [evaluateNetwork(network, params, x).get('out')!] }));
       return { instance: { name: 'width-two-planted', network, examples } as Instance, params };
+    });
+  });
+
+/**
+ * Networks with hidden units (3-node, and layered 2-2) with random parameters and the
+ * labels they give on many random inputs (0/1, integers, or rationals): enough examples
+ * that the search meets conflicts, so the clause-database reductions have clauses to delete.
+ */
+const manyExamplesPlanted = fc
+  .record({
+    preset: fc.constantFrom('blum-rivest' as const, 'blum-rivest-and' as const, 'layered' as const),
+    n: fc.integer({ min: 3, max: 5 }),
+    m: fc.integer({ min: 15, max: 30 }),
+    inputs: fc.constantFrom('binary', 'integer', 'rational'),
+  })
+  .chain(({ preset, n, m, inputs }) => {
+    const network = preset === 'layered' ? expandPreset('layered', n, { hidden: [2, 2] }) : expandPreset(preset, n);
+    const input =
+      inputs === 'binary'
+        ? fc.constantFrom(Rational.ZERO, Rational.ONE)
+        : inputs === 'integer'
+          ? fc.integer({ min: -3, max: 3 }).map((v) => Rational.of(BigInt(v)))
+          : fc.record({ num: fc.integer({ min: -9, max: 9 }), den: fc.integer({ min: 1, max: 4 }) }).map(({ num, den }) => Rational.of(BigInt(num), BigInt(den)));
+    return fc.record({ params: parametersFor(network), xs: fc.array(fc.array(input, { minLength: n, maxLength: n }), { minLength: m, maxLength: m }) }).map(({ params, xs }) => {
+      const examples = xs.map((x) => ({ x, y: [evaluateNetwork(network, params, x).get('out')!] }));
+      return { name: 'many-examples-planted', network, examples } as Instance;
     });
   });
 
@@ -76,6 +111,18 @@ describe('hybrid search options on labels a real network produces', () => {
       { numRuns: 40 },
     );
   }, 120_000);
+
+  it('3-node and 2-2 networks on 15-30 examples (0/1, integer and rational inputs): trainable under every search setting, and the reduction after every conflict deletes clauses', async () => {
+    deletedByEveryConflictReduction = 0;
+    await fc.assert(
+      fc.asyncProperty(manyExamplesPlanted, async (instance) => {
+        await expectTrainableEverywhere(instance);
+      }),
+      { numRuns: 25 },
+    );
+    // Otherwise the property above would say nothing about deleting clauses.
+    expect(deletedByEveryConflictReduction).toBeGreaterThan(0);
+  }, 180_000);
 
   it('max-fit on the hybrid (binary and linear) fits at least the examples random parameters fit under random labels', async () => {
     const arb = fc
