@@ -87,11 +87,15 @@ export class Cdcl {
   private deletable: number[] = [];
   /** Literal block distance of each clause by index (0: a clause of addClause, never deleted). */
   private readonly lbd: number[] = [];
-  /** Decision levels seen while computing an LBD (a stamp per level). */
+  /**
+   * Decision levels seen while computing an LBD (a stamp per level). Levels can exceed
+   * numVars (assumptions already true open empty levels), so it grows on demand.
+   */
   private levelStamp = new Int32Array(16);
   private stamp = 0;
-  private nextReduce = 0;
+  /** Reductions done, and the conflict count at the last one. */
   private reductions = 0;
+  private lastReduceAt = 0;
   /**
    * Delete the worse half of the learned and theory clauses every so often (see the file
    * comment); default true. False keeps every clause.
@@ -592,10 +596,10 @@ export class Cdcl {
         if (this.conflicts >= this.conflictLimit && pending.length === 0) return 'unknown';
         continue;
       }
-      if (this.clauseDeletion && this.conflicts >= this.nextReduce) {
-        if (this.nextReduce > 0) this.reduceDb();
+      if (this.clauseDeletion && this.conflicts - this.lastReduceAt >= this.reduceBase + (this.reductions + 1) * this.reduceStep) {
+        this.reduceDb();
         this.reductions++;
-        this.nextReduce = this.conflicts + this.reduceBase + this.reductions * this.reduceStep;
+        this.lastReduceAt = this.conflicts;
       }
       if (sinceRestart >= restartIn) {
         this.backtrack(0);
