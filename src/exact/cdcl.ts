@@ -153,7 +153,9 @@ export class Cdcl {
 
   /** 1 true, -1 false, 0 unassigned. */
   litValue(l: number): number {
-    return l > 0 ? this.assign[l] : -this.assign[-l];
+    // 0 - x, not -x: an unassigned negative literal is then +0, a small integer, rather than
+    // -0, which is a heap number and costs an allocation per read where calls are not inlined.
+    return l > 0 ? this.assign[l] : 0 - this.assign[-l];
   }
 
   /** The value of variable v in the last model (after 'sat'). */

@@ -468,7 +468,7 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
     // The engine that keeps its own phases still puts undecided outputs on their unit's
     // separator side (hyperplane-phase.ts); model phases already do so where they apply.
     else if (opts.hyperplanePhases !== false) theory.setPhase = (v, value) => cdcl.setPhase(v, value);
-    const val = litValueOf(cdcl);
+    const val = (l: number) => cdcl.litValue(l);
     const hook: TheoryHook = {
       check(complete) {
         const tc = performance.now();
@@ -545,16 +545,6 @@ async function decideSkeleton(instance: Instance, opts: HybridOptions): Promise<
       theory_units: sk.theories.length,
     },
   };
-}
-
-/**
- * The engine's value of a literal (1 true, -1 false, 0 unassigned) as the theory reads it,
- * read through the literal's variable: the engine's value of an unassigned negative
- * literal is -0, not a small integer, and costs an allocation per read where the call
- * is not inlined; 0 - 0 is +0.
- */
-function litValueOf(cdcl: Cdcl): (l: number) => number {
-  return (l) => (l > 0 ? cdcl.litValue(l) : 0 - cdcl.litValue(-l));
 }
 
 /** A point's float coordinates (a loop: TypedArray.from with a map function is a slow path in V8). */
@@ -727,7 +717,7 @@ export class HybridFitSession {
     const kept = this.target.minCorrect ?? 0;
     const assumptions = assume !== undefined && assume > kept ? [this.count[assume - 1]] : [];
     if (assumptions.length > 0) this.target.minCorrect = assume;
-    const val = litValueOf(this.cdcl);
+    const val = (l: number) => this.cdcl.litValue(l);
     try {
       return this.cdcl.solve(
         {
@@ -824,7 +814,7 @@ class SubsetEngine {
     for (const e of examples) if (!exampleOf.has(this.correct[e])) exampleOf.set(this.correct[e], e);
     this.needed = { ...this.original, examples: examples.map((e) => this.original.examples[e]) };
     let parameters: Parameters | null = null;
-    const val = litValueOf(this.cdcl);
+    const val = (l: number) => this.cdcl.litValue(l);
     const r = this.cdcl.solve(
       {
         check: (complete) => {
