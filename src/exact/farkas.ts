@@ -97,7 +97,7 @@ export function solveExact(A: Rational[][], rhs: Rational[]): { x: Rational[]; u
  * The solution of solveExact as integers: x[c] = numerators[c] / denominator, with
  * denominator > 0 (not reduced).
  */
-export function solveIntegerSystem(A: Rational[][], rhs: Rational[]): { numerators: bigint[]; denominator: bigint; unique: boolean } | null {
+function solveIntegerSystem(A: Rational[][], rhs: Rational[]): { numerators: bigint[]; denominator: bigint; unique: boolean } | null {
   const rows = A.length;
   const cols = rows === 0 ? 0 : A[0].length;
   const M: bigint[][] = A.map((row, r) => {

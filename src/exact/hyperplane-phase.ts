@@ -66,7 +66,7 @@ export function dot(w: Float64Array, x: Float64Array, n: number): number {
  * The smallest w.x over the points of `ids` labelled 1 and the largest over those labelled 0
  * (Infinity and -Infinity when a side has none): where a threshold on w may be drawn.
  */
-export function sideSums(pts: LabelledPoints, ids: readonly number[], w: Float64Array): { minPos: number; maxNeg: number } {
+function sideSums(pts: LabelledPoints, ids: readonly number[], w: Float64Array): { minPos: number; maxNeg: number } {
   let minPos = Infinity;
   let maxNeg = -Infinity;
   for (const i of ids) {
