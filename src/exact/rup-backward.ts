@@ -43,10 +43,7 @@
  *
  * Proofs with deletions go to the forward checker (checkDrup) unchanged.
  */
-import { checkDrup, describeClause, watchNonFalse, type CnfForCheck, type DrupResult, type ProofStep } from './rup.js';
-
-const enc = (lit: number): number => (lit > 0 ? 2 * lit : -2 * lit + 1);
-const MAX_LIT = 0x3fffffff;
+import { checkDrup, describeClause, enc, literalError, watchNonFalse, type CnfForCheck, type DrupResult, type ProofStep } from './rup.js';
 
 /**
  * Clause tiers: two flags, CORE (marked) and WINDOW (an input clause, or one of the
@@ -83,21 +80,21 @@ export interface BackwardCheckOptions {
 export function checkDrupBackward(cnf: CnfForCheck, proof: readonly ProofStep[], opts: BackwardCheckOptions = {}): DrupResult {
   if (proof.some((s) => s.kind !== 'add')) return checkDrup(cnf, proof);
   let maxVar = Math.max(0, cnf.numVars);
+  let literals = 0;
+  const measure = (clause: readonly number[]): void => {
+    for (const l of clause) maxVar = Math.max(maxVar, Math.abs(l));
+    literals += clause.length;
+  };
   for (let i = 0; i < cnf.clauses.length; i++) {
-    for (const l of cnf.clauses[i]) {
-      if (!Number.isInteger(l) || l === 0 || Math.abs(l) > MAX_LIT) return { ok: false, step: 0, reason: `CNF clause ${i + 1}: invalid literal ${String(l)}` };
-      if (Math.abs(l) > maxVar) maxVar = Math.abs(l);
-    }
+    const bad = literalError(cnf.clauses[i], `CNF clause ${i + 1}`);
+    if (bad) return { ok: false, step: 0, reason: bad };
+    measure(cnf.clauses[i]);
   }
   for (let i = 0; i < proof.length; i++) {
-    for (const l of proof[i].clause) {
-      if (!Number.isInteger(l) || l === 0 || Math.abs(l) > MAX_LIT) return { ok: false, step: i + 1, reason: `step ${i + 1}: invalid literal ${String(l)}` };
-      if (Math.abs(l) > maxVar) maxVar = Math.abs(l);
-    }
+    const bad = literalError(proof[i].clause, `step ${i + 1}`);
+    if (bad) return { ok: false, step: i + 1, reason: bad };
+    measure(proof[i].clause);
   }
-  let literals = 0;
-  for (const c of cnf.clauses) literals += c.length;
-  for (const s of proof) literals += s.clause.length;
   return new BackwardChecker(maxVar, cnf.clauses.length + proof.length, literals, opts.window ?? WINDOW_SIZE).check(cnf.clauses, proof, opts.core);
 }
 
