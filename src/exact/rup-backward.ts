@@ -120,7 +120,7 @@ class BackwardChecker {
   private readonly size: Int32Array;
   private readonly lits: Int32Array[] = [];
   private readonly alive: Uint8Array;
-  /** Per clause: its tier, REST, WINDOW or CORE (marked); propagation visits higher tiers first. */
+  /** Per clause: its tier, the CORE and WINDOW flags it has (0: neither); propagation visits the tiers in ORDER. */
   private readonly tier: Uint8Array;
   /**
    * Per tier and encoded literal x: the clauses of that tier watching x's complement,
@@ -137,8 +137,6 @@ class BackwardChecker {
   /** Per variable: the clause that propagated it, -1 for an assumed literal. */
   private readonly reason: Int32Array;
   private readonly seen: Uint8Array;
-  /** Trail length of the top-level assignment. */
-  private top = 0;
   /** The length in use of each lowest-tier list (entries beyond it are free room). */
   private readonly restLen: Int32Array;
   /** Where visitRest goes on in the lowest-tier list it stopped in, -1 from its end. */
@@ -259,7 +257,6 @@ class BackwardChecker {
     this.assign(x, why);
     const confl = this.propagate(from);
     if (confl >= 0) this.topConflict = confl;
-    this.top = this.trailLen;
   }
 
   private assign(x: number, why: number): void {
@@ -281,7 +278,6 @@ class BackwardChecker {
       for (let t = 0; t < TIERS; t++) this.rewatch(x, t);
     }
     this.trailLen = len;
-    this.top = len;
   }
 
   /** Re-watches the clauses of the tier left watching a false literal beside x. */
@@ -480,10 +476,11 @@ class BackwardChecker {
 
   /**
    * Is the clause RUP with respect to the live clauses? If so, marks the clauses its
-   * conflict depends on. The assignment is back at the top level afterwards.
+   * conflict depends on. Called at the top level (the whole trail), and back there afterwards.
    */
   private rupAnalyze(c: Int32Array): boolean {
     const val = this.val;
+    const top = this.trailLen;
     let ok = false;
     let satisfiedBy = -1;
     for (let k = 0; k < c.length; k++) {
@@ -499,14 +496,14 @@ class BackwardChecker {
       this.analyze(-1, satisfiedBy);
       ok = true;
     } else {
-      const confl = this.propagate(this.top);
+      const confl = this.propagate(top);
       if (confl >= 0) {
         this.analyze(confl, -1);
         ok = true;
       }
     }
-    for (let p = this.top; p < this.trailLen; p++) val[this.trail[p]] = 0;
-    this.trailLen = this.top;
+    for (let p = top; p < this.trailLen; p++) val[this.trail[p]] = 0;
+    this.trailLen = top;
     return ok;
   }
 
@@ -520,7 +517,7 @@ class BackwardChecker {
     // stop when none is left.
     let pending = 0;
     if (confl >= 0) {
-      this.markClause(confl);
+      this.promote(confl, CORE);
       for (const x of this.lits[confl]) {
         if (!seen[x >> 1]) pending++;
         seen[x >> 1] = 1;
@@ -536,18 +533,13 @@ class BackwardChecker {
       pending--;
       const r = this.reason[v];
       if (r < 0) continue;
-      this.markClause(r);
+      this.promote(r, CORE);
       for (const y of this.lits[r]) {
         if (y >> 1 === v || seen[y >> 1]) continue;
         seen[y >> 1] = 1;
         pending++;
       }
     }
-  }
-
-  /** Marks a clause as core, moving it to the core watch lists. */
-  private markClause(id: number): void {
-    this.promote(id, CORE);
   }
 
   /** Sets a tier flag of a clause, moving it to its new tier's watch lists. */
