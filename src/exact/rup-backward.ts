@@ -105,8 +105,10 @@ export function checkDrupBackward(cnf: CnfForCheck, proof: readonly ProofStep[],
  * every proof the forward checker accepts.
  */
 export function checkDrupProof(cnf: CnfForCheck, proof: readonly ProofStep[], opts: { forward?: boolean } = {}): DrupResult {
-  const backward = opts.forward === true ? null : checkDrupBackward(cnf, proof);
-  return backward?.ok ? backward : checkDrup(cnf, proof);
+  // A proof with deletions is checked forward anyway (checkDrupBackward): once is enough.
+  if (opts.forward === true || proof.some((s) => s.kind !== 'add')) return checkDrup(cnf, proof);
+  const backward = checkDrupBackward(cnf, proof);
+  return backward.ok ? backward : checkDrup(cnf, proof);
 }
 
 class BackwardChecker {
