@@ -8,7 +8,8 @@
  *    is what a user pays for a checked proof;
  *  - native `cadical FILE` and `cadical FILE P.drat` (native CaDiCaL writing its DRAT proof);
  *  - `trainsat check-proof FILE P`: every proof trainsat wrote is checked again in a fresh
- *    process with the built-in checker (src/exact/rup.ts), which also times the check alone.
+ *    process with the built-in checker (backwards, src/exact/rup-backward.ts; a rejection is
+ *    re-checked forward by src/exact/rup.ts), which also times the check alone.
  * Reports the ratios per file and their medians, and writes bench/out/sat-proof.json.
  * Files that are satisfiable (or time out without a proof) are listed and left out of the
  * medians; a run that times out counts as the timeout, so its ratio is a lower bound
@@ -55,6 +56,10 @@ export async function proofOverhead(files: { path: string; family: string }[], c
   const msOf = (r: TimedRun): number => (r.timedOut ? timeoutMs : r.ms);
   for (const f of files) {
     const name = basename(f.path);
+    const skip = (why: string, shown = why): void => {
+      skipped.push(`${name} (${why})`);
+      process.stdout.write(`skip ${name}: ${shown}\n`);
+    };
     const proofPath = join(outDir, `${basename(f.path, '.cnf')}.trainsat.drup`);
     const nativeProofPath = join(outDir, `${basename(f.path, '.cnf')}.cadical.drat`);
     // Native CaDiCaL first: a formula it finds satisfiable is skipped without the trainsat runs.
@@ -63,8 +68,7 @@ export async function proofOverhead(files: { path: string; family: string }[], c
     if (cadical) {
       n0 = await timeCommand(cadical, ['-q', f.path], { timeoutMs });
       if (n0.code === 10) {
-        skipped.push(`${name} (satisfiable)`);
-        process.stdout.write(`skip ${name}: satisfiable (native CaDiCaL)\n`);
+        skip('satisfiable', 'satisfiable (native CaDiCaL)');
         continue;
       }
       rmSync(nativeProofPath, { force: true });
@@ -73,15 +77,13 @@ export async function proofOverhead(files: { path: string; family: string }[], c
     }
     const plain = await timeCommand(node, [mainJs, 'sat', '--quiet', f.path], { timeoutMs });
     if (plain.code !== 20 && !plain.timedOut) {
-      skipped.push(`${name} (${plain.code === 10 ? 'satisfiable' : `exit ${plain.code}`})`);
-      process.stdout.write(`skip ${name}: ${plain.code === 10 ? 'satisfiable' : `exit ${plain.code}`}\n`);
+      skip(plain.code === 10 ? 'satisfiable' : `exit ${plain.code}`);
       continue;
     }
     rmSync(proofPath, { force: true });
     const withProof = await timeCommand(node, [mainJs, 'sat', '--quiet', f.path, '--proof', proofPath], { timeoutMs });
     if (withProof.code === 10) {
-      skipped.push(`${name} (satisfiable)`);
-      process.stdout.write(`skip ${name}: satisfiable\n`);
+      skip('satisfiable');
       continue;
     }
     if (withProof.code !== 20 && !withProof.timedOut) throw new Error(`trainsat sat --proof on ${name}: exit ${withProof.code}: ${withProof.stderr.trim().split('\n').pop() ?? ''}`);
@@ -89,8 +91,7 @@ export async function proofOverhead(files: { path: string; family: string }[], c
     if (plain.timedOut) timedOut.push('sat');
     if (withProof.timedOut) timedOut.push('sat --proof');
     if (plain.timedOut && withProof.timedOut) {
-      skipped.push(`${name} (both trainsat runs timed out)`);
-      process.stdout.write(`skip ${name}: both trainsat runs timed out\n`);
+      skip('both trainsat runs timed out');
       continue;
     }
     let checkMs: number | undefined;

@@ -43,10 +43,7 @@
  *
  * Proofs with deletions go to the forward checker (checkDrup) unchanged.
  */
-import { checkDrup, describeClause, watchNonFalse, type CnfForCheck, type DrupResult, type ProofStep } from './rup.js';
-
-const enc = (lit: number): number => (lit > 0 ? 2 * lit : -2 * lit + 1);
-const MAX_LIT = 0x3fffffff;
+import { checkDrup, describeClause, enc, literalError, watchNonFalse, type CnfForCheck, type DrupResult, type ProofStep } from './rup.js';
 
 /**
  * Clause tiers: two flags, CORE (marked) and WINDOW (an input clause, or one of the
@@ -83,21 +80,21 @@ export interface BackwardCheckOptions {
 export function checkDrupBackward(cnf: CnfForCheck, proof: readonly ProofStep[], opts: BackwardCheckOptions = {}): DrupResult {
   if (proof.some((s) => s.kind !== 'add')) return checkDrup(cnf, proof);
   let maxVar = Math.max(0, cnf.numVars);
+  let literals = 0;
+  const measure = (clause: readonly number[]): void => {
+    for (const l of clause) maxVar = Math.max(maxVar, Math.abs(l));
+    literals += clause.length;
+  };
   for (let i = 0; i < cnf.clauses.length; i++) {
-    for (const l of cnf.clauses[i]) {
-      if (!Number.isInteger(l) || l === 0 || Math.abs(l) > MAX_LIT) return { ok: false, step: 0, reason: `CNF clause ${i + 1}: invalid literal ${String(l)}` };
-      if (Math.abs(l) > maxVar) maxVar = Math.abs(l);
-    }
+    const bad = literalError(cnf.clauses[i], `CNF clause ${i + 1}`);
+    if (bad) return { ok: false, step: 0, reason: bad };
+    measure(cnf.clauses[i]);
   }
   for (let i = 0; i < proof.length; i++) {
-    for (const l of proof[i].clause) {
-      if (!Number.isInteger(l) || l === 0 || Math.abs(l) > MAX_LIT) return { ok: false, step: i + 1, reason: `step ${i + 1}: invalid literal ${String(l)}` };
-      if (Math.abs(l) > maxVar) maxVar = Math.abs(l);
-    }
+    const bad = literalError(proof[i].clause, `step ${i + 1}`);
+    if (bad) return { ok: false, step: i + 1, reason: bad };
+    measure(proof[i].clause);
   }
-  let literals = 0;
-  for (const c of cnf.clauses) literals += c.length;
-  for (const s of proof) literals += s.clause.length;
   return new BackwardChecker(maxVar, cnf.clauses.length + proof.length, literals, opts.window ?? WINDOW_SIZE).check(cnf.clauses, proof, opts.core);
 }
 
@@ -108,8 +105,10 @@ export function checkDrupBackward(cnf: CnfForCheck, proof: readonly ProofStep[],
  * every proof the forward checker accepts.
  */
 export function checkDrupProof(cnf: CnfForCheck, proof: readonly ProofStep[], opts: { forward?: boolean } = {}): DrupResult {
-  const backward = opts.forward === true ? null : checkDrupBackward(cnf, proof);
-  return backward?.ok ? backward : checkDrup(cnf, proof);
+  // A proof with deletions is checked forward anyway (checkDrupBackward): once is enough.
+  if (opts.forward === true || proof.some((s) => s.kind !== 'add')) return checkDrup(cnf, proof);
+  const backward = checkDrupBackward(cnf, proof);
+  return backward.ok ? backward : checkDrup(cnf, proof);
 }
 
 class BackwardChecker {
@@ -123,7 +122,7 @@ class BackwardChecker {
   private readonly size: Int32Array;
   private readonly lits: Int32Array[] = [];
   private readonly alive: Uint8Array;
-  /** Per clause: its tier, REST, WINDOW or CORE (marked); propagation visits higher tiers first. */
+  /** Per clause: its tier, the CORE and WINDOW flags it has (0: neither); propagation visits the tiers in ORDER. */
   private readonly tier: Uint8Array;
   /**
    * Per tier and encoded literal x: the clauses of that tier watching x's complement,
@@ -140,8 +139,6 @@ class BackwardChecker {
   /** Per variable: the clause that propagated it, -1 for an assumed literal. */
   private readonly reason: Int32Array;
   private readonly seen: Uint8Array;
-  /** Trail length of the top-level assignment. */
-  private top = 0;
   /** The length in use of each lowest-tier list (entries beyond it are free room). */
   private readonly restLen: Int32Array;
   /** Where visitRest goes on in the lowest-tier list it stopped in, -1 from its end. */
@@ -262,7 +259,6 @@ class BackwardChecker {
     this.assign(x, why);
     const confl = this.propagate(from);
     if (confl >= 0) this.topConflict = confl;
-    this.top = this.trailLen;
   }
 
   private assign(x: number, why: number): void {
@@ -284,7 +280,6 @@ class BackwardChecker {
       for (let t = 0; t < TIERS; t++) this.rewatch(x, t);
     }
     this.trailLen = len;
-    this.top = len;
   }
 
   /** Re-watches the clauses of the tier left watching a false literal beside x. */
@@ -483,10 +478,11 @@ class BackwardChecker {
 
   /**
    * Is the clause RUP with respect to the live clauses? If so, marks the clauses its
-   * conflict depends on. The assignment is back at the top level afterwards.
+   * conflict depends on. Called at the top level (the whole trail), and back there afterwards.
    */
   private rupAnalyze(c: Int32Array): boolean {
     const val = this.val;
+    const top = this.trailLen;
     let ok = false;
     let satisfiedBy = -1;
     for (let k = 0; k < c.length; k++) {
@@ -502,14 +498,14 @@ class BackwardChecker {
       this.analyze(-1, satisfiedBy);
       ok = true;
     } else {
-      const confl = this.propagate(this.top);
+      const confl = this.propagate(top);
       if (confl >= 0) {
         this.analyze(confl, -1);
         ok = true;
       }
     }
-    for (let p = this.top; p < this.trailLen; p++) val[this.trail[p]] = 0;
-    this.trailLen = this.top;
+    for (let p = top; p < this.trailLen; p++) val[this.trail[p]] = 0;
+    this.trailLen = top;
     return ok;
   }
 
@@ -523,7 +519,7 @@ class BackwardChecker {
     // stop when none is left.
     let pending = 0;
     if (confl >= 0) {
-      this.markClause(confl);
+      this.promote(confl, CORE);
       for (const x of this.lits[confl]) {
         if (!seen[x >> 1]) pending++;
         seen[x >> 1] = 1;
@@ -539,18 +535,13 @@ class BackwardChecker {
       pending--;
       const r = this.reason[v];
       if (r < 0) continue;
-      this.markClause(r);
+      this.promote(r, CORE);
       for (const y of this.lits[r]) {
         if (y >> 1 === v || seen[y >> 1]) continue;
         seen[y >> 1] = 1;
         pending++;
       }
     }
-  }
-
-  /** Marks a clause as core, moving it to the core watch lists. */
-  private markClause(id: number): void {
-    this.promote(id, CORE);
   }
 
   /** Sets a tier flag of a clause, moving it to its new tier's watch lists. */

@@ -56,12 +56,13 @@ export interface CnfForCheck {
 /** `step` is the 1-based index of the offending proof step (proof.length + 1: the proof ended too soon). */
 export type DrupResult = { ok: true } | { ok: false; step: number; reason: string };
 
-const enc = (lit: number): number => (lit > 0 ? 2 * lit : -2 * lit + 1);
+/** A DIMACS literal encoded as 2*var + sign (the index into per-literal arrays). */
+export const enc = (lit: number): number => (lit > 0 ? 2 * lit : -2 * lit + 1);
 const keyOf = (c: Int32Array): string => Array.from(c).sort((a, b) => a - b).join(' ');
 const MAX_LIT = 0x3fffffff;
 
 /** Why `clause` is not a list of valid literals (`where` names it), or null. */
-function literalError(clause: readonly number[], where: string): string | null {
+export function literalError(clause: readonly number[], where: string): string | null {
   for (const l of clause) if (!Number.isInteger(l) || l === 0 || Math.abs(l) > MAX_LIT) return `${where}: invalid literal ${String(l)}`;
   return null;
 }
