@@ -142,22 +142,32 @@ async function satWithProof(
 ): Promise<number> {
   const { parseDimacs, clausesToArrays } = await import('../cnf/dimacs.js');
   const { createProofCadical } = await import('../solvers/cadical.js');
+  const { ConcurrentDrupCheck } = await import('../exact/rup-concurrent.js');
   const cnf = parseDimacs(text, source);
-  const learned: number[][] = [];
-  const solver = await createProofCadical(learned);
+  // The proof is checked forward on a second thread while CaDiCaL solves.
+  const check = new ConcurrentDrupCheck({ numVars: cnf.numVars, clauses: clausesToArrays(cnf.clauses) });
   let status: string;
   let model: Uint8Array | null = null;
   let reason: UnknownReason | null = null;
   try {
-    solver.ensureVars(cnf.numVars);
-    solver.addFlat(cnf.clauses);
-    status = await solver.solve({ timeoutMs, ...(progress.enabled ? { onProgress: (p: SolverProgress) => progress.update(p) } : {}) });
-    if (status === 'sat') model = solver.modelBytes();
-    if (status === 'unknown') reason = solver.unknownReason();
-  } finally {
-    solver.dispose();
+    const solver = await createProofCadical((clause) => check.add(clause));
+    try {
+      solver.ensureVars(cnf.numVars);
+      solver.addFlat(cnf.clauses);
+      status = await solver.solve({ timeoutMs, ...(progress.enabled ? { onProgress: (p: SolverProgress) => progress.update(p) } : {}) });
+      if (status === 'sat') model = solver.modelBytes();
+      if (status === 'unknown') reason = solver.unknownReason();
+    } finally {
+      solver.dispose();
+    }
+  } catch (e) {
+    await check.dispose();
+    throw e;
   }
-  if (status !== 'unsat') progress.clear();
+  if (status !== 'unsat') {
+    await check.dispose();
+    progress.clear();
+  }
   const { writeOutput, removeStaleOutput } = await import('./io.js');
   if (status !== 'unsat' && removeStaleOutput(proofFile)) process.stderr.write(`c removed ${proofFile}: no proof (the answer is not UNSAT)\n`);
   if (status === 'sat') {
@@ -169,14 +179,13 @@ async function satWithProof(
     return 0;
   }
   const { writeDrat } = await import('../exact/rup.js');
-  const { checkDrupBackward } = await import('../exact/rup-backward.js');
-  if (learned.length === 0 || learned[learned.length - 1].length !== 0) learned.push([]);
-  const proof = learned.map((clause) => ({ kind: 'add' as const, clause }));
+  const proof = check.proof;
+  if (proof.length === 0 || proof[proof.length - 1].clause.length !== 0) check.add([]);
   progress.update({ phase: 'checking the proof' });
-  const check = checkDrupBackward({ numVars: cnf.numVars, clauses: clausesToArrays(cnf.clauses) }, proof);
+  const { result } = await check.finish();
   progress.clear();
-  if (!check.ok) {
-    throw new Error(`internal error: the DRUP proof from CaDiCaL fails its own check at step ${check.step} (${check.reason}); no proof written`);
+  if (!result.ok) {
+    throw new Error(`internal error: the DRUP proof from CaDiCaL fails its own check at step ${result.step} (${result.reason}); no proof written`);
   }
   await writeOutput(proofFile, writeDrat(proof));
   await write(out, 's UNSATISFIABLE\n');

@@ -1,6 +1,8 @@
 /**
- * A backward DRUP checker with core marking, for proofs that only add clauses (such as the
- * learned-clause stream of `trainsat sat --proof`, which has no deletions).
+ * Checking DRUP proofs that only add clauses (such as the learned-clause stream of
+ * `trainsat sat --proof`, which has no deletions) over one tiered clause database: backwards
+ * with core marking (checkDrupBackward), and forwards one clause at a time as a proof is
+ * being produced (ForwardRupStream, which ./rup-concurrent.ts runs beside the solver).
  *
  * A forward checker (./rup.ts) checks every added clause. Most clauses a CDCL solver learns
  * are never used to derive the empty clause, and checking them is wasted work. Backward
@@ -18,7 +20,15 @@
  * of the input: the input is unsatisfiable. A clause that is not RUP but never used is not
  * looked at, so this accepts every proof the forward checker accepts and possibly more; a
  * rejection names an added clause that is not RUP with respect to the clauses before it
- * (not necessarily the first such), or the end of the proof.
+ * (not necessarily the first such), or the end of the proof. Given a prefix of the proof
+ * already checked forward (`verifiedBelow`), the walk stops when it reaches that prefix:
+ * the marked clauses left are in it, each a consequence of the input by the same induction.
+ *
+ * The forward stream checks every clause as it arrives, against the input and the clauses
+ * before it, with the same propagation; a mark then means "used by a recent check" and is
+ * dropped after FORGET_AFTER checks without a use, so that the first tier holds what the
+ * solver most likely still had in its database (a solver's clause-database reduction keeps
+ * the clauses its recent conflicts used), not every clause ever used.
  *
  * Propagation is core first (drat-trim's heuristic), and then local: a clause is in one of
  * four tiers by two flags, marked (core) and in the window (an input clause, or one of the
@@ -32,7 +42,7 @@
  * newest first, one propagation at a time (then the higher tiers get the new literal
  * first). The order only decides which conflict is found, so which clauses are marked,
  * never whether a clause is RUP. Each tier has its own watch lists, so a visit touches no
- * clause of another tier; a clause that gains a flag is added to its new tier's lists,
+ * clause of another tier; a clause that changes tier is added to its new tier's lists,
  * and its entries in the old ones are dropped when next met.
  *
  * Removing a clause undoes the top-level assignment to what it was before that clause was
@@ -47,7 +57,8 @@ import { checkDrup, describeClause, enc, literalError, watchNonFalse, type CnfFo
 
 /**
  * Clause tiers: two flags, CORE (marked) and WINDOW (an input clause, or one of the
- * WINDOW_SIZE proof clauses before the one being checked). Flags are only ever set.
+ * WINDOW_SIZE proof clauses before the one being checked). Backwards, flags are only ever
+ * set; forwards, WINDOW is cleared when a clause leaves the window and CORE when it is forgotten.
  */
 const CORE = 1;
 const WINDOW = 2;
@@ -59,6 +70,8 @@ const TIERS = 4;
 const ORDER = [CORE | WINDOW, CORE, WINDOW, 0];
 /** How many proof clauses before the one being checked are in the window, by default. */
 const WINDOW_SIZE = 300;
+/** Forward checking: checks after which an unused mark is dropped, by default. */
+const FORGET_AFTER = 2000;
 
 /** Options of checkDrupBackward. */
 export interface BackwardCheckOptions {
@@ -74,6 +87,14 @@ export interface BackwardCheckOptions {
    * accepts is accepted, and a rejection names a clause that is not RUP).
    */
   window?: number;
+  /**
+   * The number of leading proof clauses already checked forward, each RUP with respect to
+   * the input and the clauses before it (read again during the walk, so it may grow while
+   * the check runs, as ConcurrentDrupCheck's worker advances). The walk stops accepting once
+   * it reaches them: every clause it has not checked is then among them. `core` then lists
+   * only the clauses checked here.
+   */
+  verifiedBelow?: () => number;
 }
 
 /** Checks a DRUP proof of the CNF's unsatisfiability backwards (see the file comment). */
@@ -95,7 +116,7 @@ export function checkDrupBackward(cnf: CnfForCheck, proof: readonly ProofStep[],
     if (bad) return { ok: false, step: i + 1, reason: bad };
     measure(proof[i].clause);
   }
-  return new BackwardChecker(maxVar, cnf.clauses.length + proof.length, literals, opts.window ?? WINDOW_SIZE).check(cnf.clauses, proof, opts.core);
+  return new TieredRup(maxVar, cnf.clauses.length + proof.length, literals, opts.window ?? WINDOW_SIZE, { marking: true, forgetAfter: 0 }).check(cnf.clauses, proof, opts);
 }
 
 /**
@@ -111,19 +132,19 @@ export function checkDrupProof(cnf: CnfForCheck, proof: readonly ProofStep[], op
   return backward.ok ? backward : checkDrup(cnf, proof);
 }
 
-class BackwardChecker {
+class TieredRup {
   /**
-   * Every clause's literals, one after another in `arena` (sized for all of them up front),
-   * the clause `id` from start[id], size[id] long; `lits[id]` is the same memory as a view.
+   * Every clause's literals, one after another in `arena`, the clause `id` from start[id],
+   * size[id] long; `count` clauses so far. The arrays grow when full.
    */
-  private readonly arena: Int32Array;
+  private arena: Int32Array;
   private used = 0;
-  private readonly start: Int32Array;
-  private readonly size: Int32Array;
-  private readonly lits: Int32Array[] = [];
-  private readonly alive: Uint8Array;
+  private count = 0;
+  private start: Int32Array;
+  private size: Int32Array;
+  private alive: Uint8Array;
   /** Per clause: its tier, the CORE and WINDOW flags it has (0: neither); propagation visits the tiers in ORDER. */
-  private readonly tier: Uint8Array;
+  private tier: Uint8Array;
   /**
    * Per tier and encoded literal x: the clauses of that tier watching x's complement,
    * visited when x becomes true, as pairs (clause id, blocker): the blocker is another
@@ -147,17 +168,36 @@ class BackwardChecker {
   private readonly heads = new Int32Array(TIERS);
   /** A clause false under the top-level assignment, -1 none. */
   private topConflict = -1;
+  /**
+   * Whether RUP checks mark the clauses their conflicts depend on (CORE). The backward check
+   * needs the marks, for good. Forward, marks kept for good made checking slower than no
+   * marks (every clause ever used propagates first); marks dropped after forgetAfter checks
+   * without a use made it faster (docs/measurements.md, "Proof overhead").
+   */
+  private readonly marking: boolean;
+  /** Checks after which an unused mark is dropped (0: marks stay). */
+  private readonly forgetAfter: number;
+  /** RUP checks done (forward), the clock of usedAt. */
+  private checks = 0;
+  /** Forward with forgetting: the marked clauses, and the check that last used each clause. */
+  private readonly marked: number[] = [];
+  private usedAt: Int32Array;
 
   /**
-   * Room for `clauses` clauses of `literals` literals in all, over variables 1..maxVar; the
-   * window is the `windowSize` proof clauses before the one being checked.
+   * Room for `clauses` clauses of `literals` literals in all (more is made when needed),
+   * over variables 1..maxVar; the window is the `windowSize` proof clauses before the one
+   * being checked.
    */
   constructor(
     maxVar: number,
     clauses: number,
     literals: number,
     private readonly windowSize: number,
+    marks: { marking: boolean; forgetAfter: number },
   ) {
+    this.marking = marks.marking;
+    this.forgetAfter = marks.forgetAfter;
+    this.usedAt = new Int32Array(clauses);
     this.arena = new Int32Array(literals);
     this.start = new Int32Array(clauses);
     this.size = new Int32Array(clauses);
@@ -171,7 +211,8 @@ class BackwardChecker {
     this.seen = new Uint8Array(maxVar + 1);
   }
 
-  check(clauses: readonly (readonly number[])[], proof: readonly ProofStep[], core?: number[]): DrupResult {
+  check(clauses: readonly (readonly number[])[], proof: readonly ProofStep[], opts: BackwardCheckOptions): DrupResult {
+    const verifiedBelow = opts.verifiedBelow;
     const ends: DrupResult = { ok: false, step: proof.length + 1, reason: `the proof ends (after ${proof.length} steps) without deriving the empty clause` };
     // As in the forward checker, the proof must contain the empty clause.
     if (!proof.some((s) => s.clause.length === 0)) return ends;
@@ -195,6 +236,7 @@ class BackwardChecker {
       if (this.topConflict >= 0) break;
     }
     if (this.topConflict < 0) return ends;
+    if (verifiedBelow && verifiedBelow() > last) return { ok: true };
     this.analyze(this.topConflict, -1);
     // Backward pass: remove each clause; check the marked ones, with the WINDOW_SIZE
     // clauses before it in the window tier.
@@ -206,13 +248,16 @@ class BackwardChecker {
       this.truncate(trailAt[i]);
       this.topConflict = -1;
       if (!(this.tier[id] & CORE)) continue;
+      // Every clause up to this one was checked forward: the rest of the walk has nothing to do.
+      if (verifiedBelow && verifiedBelow() > i) return { ok: true };
       for (; windowLow > Math.max(0, i - this.windowSize); windowLow--) {
         const w = ids[windowLow - 1];
         if (w >= 0 && this.alive[w]) this.promote(w, WINDOW);
       }
-      if (this.rupAnalyze(this.lits[id])) continue;
+      if (this.rupAnalyze(this.arena.slice(this.start[id], this.start[id] + this.size[id]))) continue;
       return { ok: false, step: i + 1, reason: `added clause ${describeClause(proof[i].clause)} is not RUP (unit propagation finds no conflict)` };
     }
+    const core = opts.core;
     if (core) for (let i = 0; i <= last; i++) if (ids[i] >= 0 && this.tier[ids[i]] & CORE) core.push(i + 1);
     return { ok: true };
   }
@@ -221,21 +266,21 @@ class BackwardChecker {
    * Adds a clause in the given tier and extends the top-level assignment; its id, -1 for a
    * tautology, -2 for the empty clause.
    */
-  private add(clause: readonly number[], tier: number): number {
+  private add(clause: ArrayLike<number>, tier: number): number {
     const out: number[] = [];
-    for (const l of clause) {
-      const x = enc(l);
+    for (let k = 0; k < clause.length; k++) {
+      const x = enc(clause[k]);
       if (out.includes(x ^ 1)) return -1;
       if (!out.includes(x)) out.push(x);
     }
     if (out.length === 0) return -2;
-    const id = this.lits.length;
+    if (this.count === this.start.length || this.used + out.length > this.arena.length) this.grow(out.length);
+    const id = this.count++;
     const c = this.arena.subarray(this.used, this.used + out.length);
     c.set(out);
     this.start[id] = this.used;
     this.size[id] = out.length;
     this.used += out.length;
-    this.lits.push(c);
     this.alive[id] = 1;
     this.tier[id] = tier;
     const val = this.val;
@@ -252,6 +297,56 @@ class BackwardChecker {
     if (w === 0) this.topConflict = id;
     else if (w === 1 && !val[c[0]]) this.topAssign(c[0], id);
     return id;
+  }
+
+  /** Makes room for one more clause of `n` literals. */
+  private grow(n: number): void {
+    if (this.count === this.start.length) {
+      const cap = Math.max(16, 2 * this.start.length);
+      const widen = <T extends Int32Array | Uint8Array>(a: T, make: (k: number) => T): T => {
+        const b = make(cap);
+        b.set(a);
+        return b;
+      };
+      this.start = widen(this.start, (k) => new Int32Array(k));
+      this.size = widen(this.size, (k) => new Int32Array(k));
+      this.alive = widen(this.alive, (k) => new Uint8Array(k));
+      this.tier = widen(this.tier, (k) => new Uint8Array(k));
+      this.usedAt = widen(this.usedAt, (k) => new Int32Array(k));
+    }
+    if (this.used + n > this.arena.length) {
+      const b = new Int32Array(Math.max(2 * this.arena.length, this.used + n, 64));
+      b.set(this.arena);
+      this.arena = b;
+    }
+  }
+
+  /** Adds the input clauses in the window tier (forward checking); false if one is empty. */
+  addInput(clauses: readonly (readonly number[])[]): boolean {
+    for (const c of clauses) if (this.add(c, WINDOW) === -2) return false;
+    return true;
+  }
+
+  /**
+   * Checks the next clause of an add-only proof by RUP against the input and the proof
+   * clauses before it and, if it is RUP, adds it: the forward check, one clause at a time.
+   * The clause enters the window tier and leaves it windowSize clauses later. Literals must be
+   * valid and over variables 1..maxVar. Once a conflict is derived, every clause is RUP.
+   */
+  checkNext(clause: ArrayLike<number>, recent: Int32Array, index: number): boolean {
+    if (this.topConflict >= 0) return true;
+    if (clause.length === 0) return false;
+    const c = new Int32Array(clause.length);
+    for (let k = 0; k < clause.length; k++) c[k] = enc(clause[k]);
+    if (!this.rupAnalyze(c)) return false;
+    this.forget();
+    const slot = index % recent.length;
+    if (index >= recent.length) {
+      const old = recent[slot];
+      if (old >= 0) this.retier(old, this.tier[old] & ~WINDOW);
+    }
+    recent[slot] = this.add(clause, WINDOW);
+    return true;
   }
 
   private topAssign(x: number, why: number): void {
@@ -291,19 +386,22 @@ class BackwardChecker {
     for (let i = 0; i < len; i += 2) {
       const id = ws[i];
       if (!this.alive[id] || this.tier[id] !== tier) continue;
-      const c = this.lits[id];
+      const c = this.arena;
+      const s = this.start[id];
+      const end = s + this.size[id];
       let f: number;
-      if (c[0] === x) f = 1;
-      else if (c[1] === x) f = 0;
+      if (c[s] === x) f = s + 1;
+      else if (c[s + 1] === x) f = s;
       else continue; // a stale entry: the clause no longer watches x
-      if (!val[c[f] ^ 1] || val[c[1 - f]]) continue;
-      let k = 2;
-      while (k < c.length && val[c[k] ^ 1]) k++;
-      if (k === c.length) throw new Error('internal error: backward DRUP checker found a unit clause at a propagation fixpoint');
+      const o = f === s ? s + 1 : s;
+      if (!val[c[f] ^ 1] || val[c[o]]) continue;
+      let k = s + 2;
+      while (k < end && val[c[k] ^ 1]) k++;
+      if (k === end) throw new Error('internal error: backward DRUP checker found a unit clause at a propagation fixpoint');
       const y = c[k];
       c[k] = c[f];
       c[f] = y;
-      this.pushWatch(tier, y ^ 1, id, c[1 - f]);
+      this.pushWatch(tier, y ^ 1, id, c[o]);
     }
   }
 
@@ -514,13 +612,15 @@ class BackwardChecker {
    * walking the trail backwards, the reason of every literal the conflict depends on.
    */
   private analyze(confl: number, lit: number): void {
+    if (!this.marking) return;
     const seen = this.seen;
     // Variables seen and not yet met on the trail: every one is assigned, so the walk can
     // stop when none is left.
     let pending = 0;
     if (confl >= 0) {
-      this.promote(confl, CORE);
-      for (const x of this.lits[confl]) {
+      this.use(confl);
+      for (let k = this.start[confl], end = k + this.size[confl]; k < end; k++) {
+        const x = this.arena[k];
         if (!seen[x >> 1]) pending++;
         seen[x >> 1] = 1;
       }
@@ -535,8 +635,9 @@ class BackwardChecker {
       pending--;
       const r = this.reason[v];
       if (r < 0) continue;
-      this.promote(r, CORE);
-      for (const y of this.lits[r]) {
+      this.use(r);
+      for (let k = this.start[r], end = k + this.size[r]; k < end; k++) {
+        const y = this.arena[k];
         if (y >> 1 === v || seen[y >> 1]) continue;
         seen[y >> 1] = 1;
         pending++;
@@ -544,14 +645,108 @@ class BackwardChecker {
     }
   }
 
+  /** Marks a clause a conflict depends on (CORE), and when it was last used. */
+  private use(id: number): void {
+    if (!(this.tier[id] & CORE)) {
+      this.promote(id, CORE);
+      if (this.forgetAfter > 0) this.marked.push(id);
+    }
+    this.usedAt[id] = this.checks;
+  }
+
+  /**
+   * Counts a forward check and unmarks the clauses no check has used in the last forgetAfter
+   * checks (marks then mean "used lately", the clauses a solver most likely still had).
+   */
+  private forget(): void {
+    this.checks++;
+    if (this.forgetAfter <= 0 || this.checks % this.forgetAfter !== 0) return;
+    let j = 0;
+    for (const id of this.marked) {
+      if (this.checks - this.usedAt[id] < this.forgetAfter) this.marked[j++] = id;
+      else this.retier(id, this.tier[id] & ~CORE);
+    }
+    this.marked.length = j;
+  }
+
   /** Sets a tier flag of a clause, moving it to its new tier's watch lists. */
   private promote(id: number, flag: number): void {
-    const tier = this.tier[id] | flag;
+    this.retier(id, this.tier[id] | flag);
+  }
+
+  /** Moves a clause to another tier's watch lists (its entries in the old ones are dropped when next met). */
+  private retier(id: number, tier: number): void {
     if (tier === this.tier[id]) return;
     this.tier[id] = tier;
-    const c = this.lits[id];
-    if (c.length < 2) return;
-    this.watches[tier][c[0] ^ 1].push(id, c[1]);
-    this.watches[tier][c[1] ^ 1].push(id, c[0]);
+    if (this.size[id] < 2) return;
+    const s = this.start[id];
+    this.pushWatch(tier, this.arena[s] ^ 1, id, this.arena[s + 1]);
+    this.pushWatch(tier, this.arena[s + 1] ^ 1, id, this.arena[s]);
+  }
+}
+
+
+/**
+ * Checks an add-only DRUP proof forward, one clause at a time as the clauses arrive (for a
+ * proof still being produced): each clause must be RUP with respect to the input and the
+ * clauses pushed before it, then joins them. Propagation goes by window first (the input and
+ * the last `window` clauses, where a CDCL solver's antecedents mostly are) and by recent use
+ * (clauses a check used in the last `forgetAfter` checks; 0: no marks), each first.
+ * `verified` counts the clauses accepted so far; the first one that is not RUP, or has an
+ * invalid literal or one beyond maxVar, stops the check for good (`stopped`). Once the empty
+ * clause is accepted (`complete`), the input is unsatisfiable.
+ */
+export class ForwardRupStream {
+  private readonly rup: TieredRup;
+  private readonly recent: Int32Array;
+  private readonly maxVar: number;
+  private everything = false;
+  /** Proof clauses accepted so far (each RUP with respect to the input and those before it). */
+  verified = 0;
+  /** The empty clause has been accepted. */
+  complete = false;
+  /** A clause was refused (not RUP, invalid, or beyond maxVar): no further clause is accepted. */
+  stopped = false;
+
+  constructor(cnf: CnfForCheck, opts: { window?: number; forgetAfter?: number } = {}) {
+    const window = opts.window ?? WINDOW_SIZE;
+    let maxVar = Math.max(0, cnf.numVars);
+    let literals = 0;
+    for (const c of cnf.clauses) {
+      for (const l of c) maxVar = Math.max(maxVar, Math.abs(l));
+      literals += c.length;
+    }
+    this.maxVar = maxVar;
+    this.recent = new Int32Array(Math.max(1, window)).fill(-1);
+    const forgetAfter = opts.forgetAfter ?? FORGET_AFTER;
+    this.rup = new TieredRup(maxVar, cnf.clauses.length + 1024, literals + 4096, window, { marking: forgetAfter > 0, forgetAfter });
+    for (let i = 0; i < cnf.clauses.length; i++) {
+      if (literalError(cnf.clauses[i], `CNF clause ${i + 1}`) !== null) {
+        this.stopped = true;
+        return;
+      }
+    }
+    // With an empty input clause every clause is RUP (as with input that propagates to a conflict).
+    this.everything = !this.rup.addInput(cnf.clauses);
+  }
+
+  /** Checks and adds the next proof clause; false if it is refused (then `stopped`). */
+  push(clause: ArrayLike<number>): boolean {
+    if (this.stopped) return false;
+    if (this.complete) return true;
+    for (let k = 0; k < clause.length; k++) {
+      const l = clause[k];
+      if (!Number.isInteger(l) || l === 0 || Math.abs(l) > this.maxVar) {
+        this.stopped = true;
+        return false;
+      }
+    }
+    if (!this.everything && !this.rup.checkNext(clause, this.recent, this.verified)) {
+      this.stopped = true;
+      return false;
+    }
+    this.verified++;
+    if (clause.length === 0) this.complete = true;
+    return true;
   }
 }

@@ -323,11 +323,12 @@ export function createCadical(options?: SolverOptions): Promise<CadicalSolver> {
 }
 
 /**
- * CaDiCaL with DRUP_PROOF_OPTIONS, every clause it learns appended to `learned`: on UNSAT,
- * `learned` is a DRUP proof of the clauses given to it (see the file header).
+ * CaDiCaL with DRUP_PROOF_OPTIONS, every clause it learns appended to `learned` (or passed
+ * to it, when it is a function, which must copy what it keeps): on UNSAT, the clauses form a
+ * DRUP proof of the clauses given to the solver (see the file header).
  */
-export async function createProofCadical(learned: number[][]): Promise<CadicalSolver> {
+export async function createProofCadical(learned: number[][] | ((clause: number[]) => void)): Promise<CadicalSolver> {
   const solver = await createCadical(DRUP_PROOF_OPTIONS);
-  solver.onLearn((c) => learned.push(Array.from(c)));
+  solver.onLearn(typeof learned === 'function' ? learned : (c) => learned.push(Array.from(c)));
   return solver;
 }

@@ -1,0 +1,126 @@
+/**
+ * Checking a DRUP proof while it is being produced, on a second thread, so that a checked
+ * proof costs little more wall-clock time than the solve (Node only: a worker thread).
+ *
+ * A worker checks the proof forward (ForwardRupStream, ./rup-worker.ts) as the solver's
+ * clauses are handed to it, and publishes the length of the prefix it has accepted. When the
+ * proof is complete, `finish` checks it backwards from the end (checkDrupBackward) in this
+ * thread while the worker goes on, and stops as soon as the walk reaches the prefix the worker
+ * has accepted. Acceptance is sound either way: every clause the refutation uses is either in
+ * that prefix (RUP with respect to the input and the clauses before it, checked forward) or
+ * was checked backwards against the input and the clauses before it, so by induction on the
+ * position every one of them, and the empty clause, follows from the input. When the worker
+ * accepts the empty clause first, the proof is accepted without the backward walk.
+ *
+ * Without the compiled worker (running from TypeScript sources) or when it fails, the check
+ * is the backward check alone: the same verdicts, just not overlapped with the solve.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { checkDrupBackward } from './rup-backward.js';
+import type { CnfForCheck, DrupResult, ProofStep } from './rup.js';
+
+/** Literals buffered before a batch is posted to the worker. */
+const BATCH_LITERALS = 4096;
+
+/** What `finish` reports beside the verdict. */
+export interface ConcurrentCheckResult {
+  result: DrupResult;
+  /** How many leading proof clauses the worker had accepted when the check ended. */
+  forward: number;
+  /** Whether the worker ran (false: the backward check alone). */
+  concurrent: boolean;
+}
+
+export class ConcurrentDrupCheck {
+  /** The proof so far, as added. */
+  readonly proof: ProofStep[] = [];
+  private readonly worker: Worker | null;
+  private readonly progress: Int32Array;
+  private batch: number[] = [];
+  private failed = false;
+  /** Batches posted to the worker, and answered by it. */
+  private posted = 0;
+  private answered = 0;
+  private onAnswer: (() => void) | null = null;
+
+  /** Starts the worker on the input (see the file comment for when it does not start). */
+  constructor(private readonly cnf: CnfForCheck) {
+    this.progress = new Int32Array(new SharedArrayBuffer(8));
+    const path = fileURLToPath(new URL('./rup-worker.js', import.meta.url));
+    let worker: Worker | null = null;
+    if (existsSync(path)) {
+      worker = new Worker(path, { workerData: { cnf, progress: this.progress } });
+      // A failed worker only means no forward prefix: the backward check does the rest.
+      worker.on('error', () => {
+        this.failed = true;
+        this.onAnswer?.();
+      });
+      worker.on('message', () => {
+        this.answered++;
+        this.onAnswer?.();
+      });
+    }
+    this.worker = worker;
+  }
+
+  /** Appends the next proof clause (copied) and hands it to the worker in batches. */
+  add(clause: ArrayLike<number>): void {
+    const copy = Array.from(clause);
+    this.proof.push({ kind: 'add', clause: copy });
+    if (!this.worker || this.failed) return;
+    for (const l of copy) this.batch.push(l);
+    this.batch.push(0);
+    if (this.batch.length >= BATCH_LITERALS) this.flush();
+  }
+
+  private flush(): void {
+    if (!this.worker || this.batch.length === 0) return;
+    const data = Int32Array.from(this.batch);
+    this.batch = [];
+    this.worker.postMessage(data, [data.buffer]);
+    this.posted++;
+  }
+
+  /**
+   * Resolves once the worker has dealt with every clause added so far (or failed): for tests,
+   * which need a known forward prefix; `finish` does not wait.
+   */
+  async caughtUp(): Promise<void> {
+    this.flush();
+    while (this.worker && !this.failed && this.answered < this.posted) {
+      await new Promise<void>((resolve) => {
+        this.onAnswer = resolve;
+      });
+    }
+    this.onAnswer = null;
+  }
+
+  /** The proof clauses the worker has accepted, from the first on. */
+  private verifiedBelow(): number {
+    return this.failed ? 0 : Atomics.load(this.progress, 0);
+  }
+
+  /**
+   * Checks the proof (its clauses as added; ending with the empty clause when it is a
+   * refutation) and stops the worker. Call once.
+   */
+  async finish(): Promise<ConcurrentCheckResult> {
+    this.flush();
+    try {
+      const concurrent = this.worker !== null && !this.failed;
+      const result = concurrent
+        ? checkDrupBackward(this.cnf, this.proof, { verifiedBelow: () => this.verifiedBelow() })
+        : checkDrupBackward(this.cnf, this.proof);
+      return { result, forward: this.verifiedBelow(), concurrent };
+    } finally {
+      await this.dispose();
+    }
+  }
+
+  /** Stops the worker (also when the proof is not needed after all). */
+  async dispose(): Promise<void> {
+    if (this.worker) await this.worker.terminate();
+  }
+}
