@@ -30,8 +30,8 @@ export async function checkProofCommand(opts: CheckProofOptions): Promise<number
   const { parseDrat } = await import('../exact/rup.js');
   const cnf = parseDimacs(readText(opts.cnf), opts.cnf);
   const proof = parseDrat(readText(opts.proof), opts.proof);
-  const { checkDrupProof } = await import('../exact/rup-backward.js');
-  const r = checkDrupProof({ numVars: cnf.numVars, clauses: clausesToArrays(cnf.clauses) }, proof, { forward: opts.forward });
+  const { checkDrupProofConcurrently } = await import('../exact/rup-concurrent.js');
+  const r = await checkDrupProofConcurrently({ numVars: cnf.numVars, clauses: clausesToArrays(cnf.clauses) }, proof, { forward: opts.forward });
   if (r.ok) {
     out.write('proof verified\n');
     return 0;

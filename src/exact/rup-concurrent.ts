@@ -19,7 +19,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { checkDrupBackward } from './rup-backward.js';
-import type { CnfForCheck, DrupResult, ProofStep } from './rup.js';
+import { checkDrup, type CnfForCheck, type DrupResult, type ProofStep } from './rup.js';
 
 /** Literals buffered before a batch is posted to the worker. */
 const BATCH_LITERALS = 4096;
@@ -123,4 +123,18 @@ export class ConcurrentDrupCheck {
   async dispose(): Promise<void> {
     if (this.worker) await this.worker.terminate();
   }
+}
+
+/**
+ * checkDrupProof (./rup-backward.ts) on two threads: an add-only proof is checked forward by
+ * the worker from its start and backwards here from its end, until they meet; a rejection
+ * is the forward checker's, naming the first step that is not RUP. Proofs with deletions,
+ * and `forward`, are checked forward here.
+ */
+export async function checkDrupProofConcurrently(cnf: CnfForCheck, proof: readonly ProofStep[], opts: { forward?: boolean } = {}): Promise<DrupResult> {
+  if (opts.forward === true || proof.some((s) => s.kind !== 'add')) return checkDrup(cnf, proof);
+  const check = new ConcurrentDrupCheck(cnf);
+  for (const s of proof) check.add(s.clause);
+  const { result } = await check.finish();
+  return result.ok ? result : checkDrup(cnf, proof);
 }
