@@ -34,12 +34,37 @@ export interface TimedRun {
   timedOut: boolean;
   stdout: string;
   stderr: string;
+  /**
+   * CPU milliseconds (user + system, all threads) of the command and the children it waited
+   * for; Linux only (from /proc/self/stat, in its 10 ms ticks), else undefined.
+   */
+  cpuMs?: number;
 }
 
-/** Runs a command to completion (or kills it at `timeoutMs`) and times it end to end. */
+/**
+ * CPU milliseconds used so far by this process's children that have been waited for
+ * (cutime + cstime of /proc/self/stat, in USER_HZ = 100 ticks per second); undefined off Linux.
+ */
+function childrenCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    // After the command name in parentheses: field 3 (state) onwards; cutime, cstime are fields 16, 17.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[13]) + Number(fields[14]);
+    return Number.isFinite(ticks) ? ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs a command to completion (or kills it at `timeoutMs`) and times it end to end (and
+ * its CPU time, when no other child of this process ends meanwhile).
+ */
 export function timeCommand(cmd: string, args: string[], opts: { timeoutMs?: number; cwd?: string } = {}): Promise<TimedRun> {
   return new Promise((resolvePromise, reject) => {
     const t0 = process.hrtime.bigint();
+    const cpu0 = childrenCpuMs();
     const child = spawn(cmd, args, { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -59,9 +84,11 @@ export function timeCommand(cmd: string, args: string[], opts: { timeoutMs?: num
     });
     child.once('close', (code) => {
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      const cpu1 = childrenCpuMs();
       if (timer) clearTimeout(timer);
       resolvePromise({
         ms,
+        ...(cpu0 !== undefined && cpu1 !== undefined ? { cpuMs: cpu1 - cpu0 } : {}),
         code,
         timedOut,
         stdout: Buffer.concat(out).toString('latin1'),

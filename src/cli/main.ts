@@ -607,7 +607,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
         y
           .positional('cnf', { type: 'string', demandOption: true, describe: 'DIMACS CNF file' })
           .positional('proof', { type: 'string', demandOption: true, describe: 'DRAT proof file (text; RUP steps only)' })
-          .option('forward', { type: 'boolean', default: false, describe: 'check every added clause, forward (default: a proof without deletions is checked backwards, only the clauses the refutation uses)' })
+          .option('forward', { type: 'boolean', default: false, describe: 'check every added clause, forward, in one thread (default: a proof without deletions is checked backwards, only the clauses the refutation uses, while a worker thread checks forward from the start)' })
           .example('$0 sat instances/reductions/sources/unsat-2var.cnf --proof p.drat; $0 check-proof instances/reductions/sources/unsat-2var.cnf p.drat', 'prints proof verified, or the first rejected step (sat exits 20, so ; not &&)'),
       (a) => run(async () => (await import('./check-proof.js')).checkProofCommand({ cnf: fileArg(a.cnf), proof: fileArg(a.proof), forward: a.forward }))(),
     )
