@@ -301,12 +301,13 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('backend', { alias: 'b', type: 'string', default: 'cadical', describe: BACKEND_HELP })
           .option('timeout', { alias: 't', type: 'string', describe: `${TIMEOUT_HELP} (s UNKNOWN)` })
           .option('proof', { type: 'string', describe: 'on UNSAT, write a DRUP proof (text DRAT) to this file (cadical backend; search without inprocessing); check it with check-proof. On SAT or UNKNOWN an existing file of that name is removed. - prints the proof on stdout and the s/v lines on stderr' })
+          .option('proof-format', { type: 'string', choices: ['drat', 'lrat'], default: 'drat', describe: 'drat: every learned clause; lrat: the clauses the refutation uses, each with the ids of the clauses that check it (check-proof --lrat checks it in linear time)' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: QUIET_HELP })
           .example('$0 sat instances/reductions/sources/sat-small.cnf', 'competition output, exit 10 (20 when unsatisfiable)')
           .example('$0 sat instances/reductions/sources/unsat-2var.cnf --proof p.drat; [ $? -eq 20 ] && $0 check-proof instances/reductions/sources/unsat-2var.cnf p.drat', 'UNSAT with a checked proof: prints proof verified (sat exits 20 on UNSAT, so test $? rather than &&)'),
       (a) =>
         run(async () =>
-          (await import('./sat.js')).satCommand({ file: fileArg(a.file), backend: a.backend, timeoutSec: a.timeout, proof: a.proof, quiet: a.quiet }),
+          (await import('./sat.js')).satCommand({ file: fileArg(a.file), backend: a.backend, timeoutSec: a.timeout, proof: a.proof, proofFormat: a['proof-format'], quiet: a.quiet }),
         )(),
     )
     .command(
@@ -608,8 +609,9 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .positional('cnf', { type: 'string', demandOption: true, describe: 'DIMACS CNF file' })
           .positional('proof', { type: 'string', demandOption: true, describe: 'DRAT proof file (text; RUP steps only)' })
           .option('forward', { type: 'boolean', default: false, describe: 'check every added clause, forward, in one thread (default: a proof without deletions is checked backwards, only the clauses the refutation uses, while a worker thread checks forward from the start)' })
+          .option('lrat', { type: 'boolean', default: false, describe: 'the proof is LRAT (e.g. from sat --proof-format lrat): every step checked with the clauses it names' })
           .example('$0 sat instances/reductions/sources/unsat-2var.cnf --proof p.drat; $0 check-proof instances/reductions/sources/unsat-2var.cnf p.drat', 'prints proof verified, or the first rejected step (sat exits 20, so ; not &&)'),
-      (a) => run(async () => (await import('./check-proof.js')).checkProofCommand({ cnf: fileArg(a.cnf), proof: fileArg(a.proof), forward: a.forward }))(),
+      (a) => run(async () => (await import('./check-proof.js')).checkProofCommand({ cnf: fileArg(a.cnf), proof: fileArg(a.proof), forward: a.forward, lrat: a.lrat }))(),
     )
     .command(
       'check <file> <cert>',

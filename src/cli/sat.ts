@@ -18,10 +18,13 @@
  * written and an existing regular FILE (an earlier run's proof) is removed. `--proof -`
  * writes the proof to stdout and the `s`/`v` lines to stderr. A proof file that is the
  * CNF file is refused (exit 2). The solver then runs with DRUP_PROOF_OPTIONS (src/solvers/cadical.ts: no
- * inprocessing, no on-the-fly strengthening), and the proof is checked before it is written,
- * backwards with core marking (src/exact/rup-backward.ts: only the clauses the refutation
- * uses are checked): a proof that fails the check is an internal error (exit 1) and nothing
- * is written. Check it again with `trainsat check-proof`.
+ * inprocessing, no on-the-fly strengthening), and the proof is checked before it is written:
+ * forward by a worker thread while the solver runs, and backwards with core marking from the
+ * end once it has finished (src/exact/rup-concurrent.ts); a proof that fails the check is an
+ * internal error (exit 1) and nothing is written. Check it again with `trainsat check-proof`.
+ * `--proof-format lrat` writes LRAT instead (src/exact/lrat.ts): the clauses the refutation
+ * uses, each with the clauses its check propagated, from the backward check alone, and
+ * checked again with the LRAT checker before it is written (`check-proof --lrat`).
  *
  * On a terminal, a status line on stderr shows the progress until the answer (./progress.ts);
  * `--quiet` turns it off.
@@ -41,6 +44,8 @@ export interface SatCommandOptions {
   timeoutSec?: unknown;
   /** Write a DRUP proof (text DRAT) here on UNSAT; cadical backend only. */
   proof?: string;
+  /** The proof's format: 'drat' (default) or 'lrat'. */
+  proofFormat?: unknown;
   /** Where to print (default process.stdout; process.stderr when the proof goes to stdout). */
   out?: NodeJS.WritableStream;
   /** No status line on a terminal. */
@@ -102,6 +107,9 @@ export async function satCommand(opts: SatCommandOptions): Promise<number> {
   if (opts.proof !== undefined) {
     if (typeof opts.proof !== 'string' || opts.proof === '') throw new InputError('--proof needs a file name (or - for stdout)', 'sat');
     if (backend !== 'cadical') throw new InputError(`--proof needs the cadical backend, not '${backend}'`, 'sat');
+    if (opts.proofFormat !== undefined && opts.proofFormat !== 'drat' && opts.proofFormat !== 'lrat') {
+      throw new InputError(`--proof-format is drat or lrat, not '${String(opts.proofFormat)}'`, 'sat');
+    }
     const { refuseInputsAsOutputs } = await import('./io.js');
     refuseInputsAsOutputs([isStdin(opts.file) ? '-' : opts.file], [opts.proof]);
   }
@@ -114,7 +122,7 @@ export async function satCommand(opts: SatCommandOptions): Promise<number> {
     const { readDimacsHeader } = await import('../cnf/dimacs.js');
     const size = readDimacsHeader(text);
     if (size) status.update({ vars: size.numVars, clauses: size.numClauses });
-    if (opts.proof !== undefined) return await satWithProof(text, source, opts.proof, timeoutMs, out, status);
+    if (opts.proof !== undefined) return await satWithProof(text, source, opts.proof, opts.proofFormat === 'lrat', timeoutMs, out, status);
     r = await solveDimacsText(text, backend, { timeoutMs, source, ...(status.enabled ? { onProgress: (p: SolverProgress) => status.update(p) } : {}) });
   } finally {
     status.clear();
@@ -136,6 +144,7 @@ async function satWithProof(
   text: string,
   source: string,
   proofFile: string,
+  lratFormat: boolean,
   timeoutMs: number | undefined,
   out: NodeJS.WritableStream,
   progress: StatusLine,
@@ -144,8 +153,9 @@ async function satWithProof(
   const { createProofCadical } = await import('../solvers/cadical.js');
   const { ConcurrentDrupCheck } = await import('../exact/rup-concurrent.js');
   const cnf = parseDimacs(text, source);
-  // The proof is checked forward on a second thread while CaDiCaL solves.
-  const check = new ConcurrentDrupCheck({ numVars: cnf.numVars, clauses: clausesToArrays(cnf.clauses) });
+  // The proof is checked forward on a second thread while CaDiCaL solves (for DRAT; LRAT's
+  // hints come from the backward check alone).
+  const check = new ConcurrentDrupCheck({ numVars: cnf.numVars, clauses: clausesToArrays(cnf.clauses) }, { worker: !lratFormat });
   let status: string;
   let model: Uint8Array | null = null;
   let reason: UnknownReason | null = null;
@@ -182,12 +192,24 @@ async function satWithProof(
   const proof = check.proof;
   if (proof.length === 0 || proof[proof.length - 1].clause.length !== 0) check.add([]);
   progress.update({ phase: 'checking the proof' });
-  const { result } = await check.finish();
-  progress.clear();
+  const lrat = lratFormat ? { steps: [] } : undefined;
+  const { result } = await check.finish({ lrat });
   if (!result.ok) {
+    progress.clear();
     throw new Error(`internal error: the DRUP proof from CaDiCaL fails its own check at step ${result.step} (${result.reason}); no proof written`);
   }
-  await writeOutput(proofFile, writeDrat(proof));
+  let proofText: string;
+  if (lrat) {
+    const { checkLrat, writeLrat } = await import('../exact/lrat.js');
+    const again = checkLrat({ numVars: cnf.numVars, clauses: clausesToArrays(cnf.clauses) }, lrat);
+    if (!again.ok) {
+      progress.clear();
+      throw new Error(`internal error: the LRAT proof fails the LRAT check at step ${again.step} (${again.reason}); no proof written`);
+    }
+    proofText = writeLrat(lrat);
+  } else proofText = writeDrat(proof);
+  progress.clear();
+  await writeOutput(proofFile, proofText);
   await write(out, 's UNSATISFIABLE\n');
   return 20;
 }

@@ -24,6 +24,12 @@
  * already checked forward (`verifiedBelow`), the walk stops when it reaches that prefix:
  * the marked clauses left are in it, each a consequence of the input by the same induction.
  *
+ * The backward check can also write what it found as an LRAT proof (./lrat.ts): the core
+ * clauses in order, each with its hints, the clauses its RUP check propagated in trail order
+ * and then the one it found false (conflict analysis collects them: the reasons of the
+ * literals the conflict depends on, except literals the check assumes, whose top-level
+ * reasons a hint chain does not need and which would be satisfied hints there).
+ *
  * The forward stream checks every clause as it arrives, against the input and the clauses
  * before it, with the same propagation; a mark then means "used by a recent check" and is
  * dropped after FORGET_AFTER checks without a use, so that the first tier holds what the
@@ -53,6 +59,7 @@
  *
  * Proofs with deletions go to the forward checker (checkDrup) unchanged.
  */
+import type { LratProof } from './lrat.js';
 import { checkDrup, describeClause, enc, literalError, watchNonFalse, type CnfForCheck, type DrupResult, type ProofStep } from './rup.js';
 
 /**
@@ -95,6 +102,12 @@ export interface BackwardCheckOptions {
    * only the clauses checked here.
    */
   verifiedBelow?: () => number;
+  /**
+   * When the proof is accepted, receives it as an LRAT proof (./lrat.ts): the clauses the
+   * refutation uses, in order, each with the clauses its RUP check propagated, and the empty
+   * clause. Not with verifiedBelow (the clauses checked forward would have no hints).
+   */
+  lrat?: LratProof;
 }
 
 /** Checks a DRUP proof of the CNF's unsatisfiability backwards (see the file comment). */
@@ -179,6 +192,15 @@ class TieredRup {
   private readonly forgetAfter: number;
   /** RUP checks done (forward), the clock of usedAt. */
   private checks = 0;
+  /**
+   * LRAT hints: while `hints` is an array, conflict analysis leaves in it the clauses the
+   * conflict depends on, latest on the trail first (and the conflict clause first of all).
+   * `assumed[x] === stamp` marks the literals a RUP check assumes (its clause's negation),
+   * whose reasons it does not need.
+   */
+  private hints: number[] | null = null;
+  private assumed: Uint32Array;
+  private stamp = 0;
   /** Forward with forgetting: the marked clauses, and the check that last used each clause. */
   private readonly marked: number[] = [];
   private usedAt: Int32Array;
@@ -209,16 +231,41 @@ class TieredRup {
     this.trail = new Int32Array(maxVar + 1);
     this.reason = new Int32Array(maxVar + 1).fill(-1);
     this.seen = new Uint8Array(maxVar + 1);
+    this.assumed = new Uint32Array(2 * maxVar + 2);
   }
 
   check(clauses: readonly (readonly number[])[], proof: readonly ProofStep[], opts: BackwardCheckOptions): DrupResult {
     const verifiedBelow = opts.verifiedBelow;
+    const lrat = opts.lrat;
+    if (lrat && verifiedBelow) throw new Error('checkDrupBackward: lrat and verifiedBelow exclude each other');
+    // LRAT ids: input clause j is j + 1, proof clause i is clauses.length + i + 1.
+    const extId: number[] = [];
+    const hintsOf = new Map<number, number[]>();
+    if (lrat) this.hints = [];
+    const lratHints = (): number[] => {
+      const h = this.hints!;
+      const out = h.map((id) => extId[id]).reverse();
+      h.length = 0;
+      return out;
+    };
+    const emptyId = clauses.length + proof.findIndex((s) => s.clause.length === 0) + 1;
     const ends: DrupResult = { ok: false, step: proof.length + 1, reason: `the proof ends (after ${proof.length} steps) without deriving the empty clause` };
     // As in the forward checker, the proof must contain the empty clause.
     if (!proof.some((s) => s.clause.length === 0)) return ends;
-    for (const c of clauses) {
+    for (let j = 0; j < clauses.length; j++) {
+      const id = this.add(clauses[j], WINDOW);
+      if (id >= 0) extId[id] = j + 1;
       // An empty input clause, or propagation of the input conflicts: everything is RUP.
-      if (this.add(c, WINDOW) === -2 || this.topConflict >= 0) return { ok: true };
+      if (id === -2 || this.topConflict >= 0) {
+        if (lrat) {
+          if (id === -2) lrat.steps = [{ kind: 'add', id: emptyId, clause: [], hints: [j + 1] }];
+          else {
+            this.analyze(this.topConflict, -1);
+            lrat.steps = [{ kind: 'add', id: emptyId, clause: [], hints: lratHints() }];
+          }
+        }
+        return this.done({ ok: true });
+      }
     }
     // Forward pass: add clauses, unchecked, until propagation conflicts or the empty clause.
     const ids = new Int32Array(proof.length);
@@ -232,12 +279,14 @@ class TieredRup {
       }
       trailAt[i] = this.trailLen;
       ids[i] = this.add(clause, 0);
+      if (ids[i] >= 0) extId[ids[i]] = clauses.length + i + 1;
       last = i;
       if (this.topConflict >= 0) break;
     }
     if (this.topConflict < 0) return ends;
     if (verifiedBelow && verifiedBelow() > last) return { ok: true };
     this.analyze(this.topConflict, -1);
+    const emptyHints = lrat ? lratHints() : [];
     // Backward pass: remove each clause; check the marked ones, with the WINDOW_SIZE
     // clauses before it in the window tier.
     let windowLow = last + 1;
@@ -254,12 +303,39 @@ class TieredRup {
         const w = ids[windowLow - 1];
         if (w >= 0 && this.alive[w]) this.promote(w, WINDOW);
       }
-      if (this.rupAnalyze(this.arena.slice(this.start[id], this.start[id] + this.size[id]))) continue;
+      if (this.rupAnalyze(this.arena.slice(this.start[id], this.start[id] + this.size[id]))) {
+        if (lrat) hintsOf.set(i, lratHints());
+        continue;
+      }
+      this.hints = null;
       return { ok: false, step: i + 1, reason: `added clause ${describeClause(proof[i].clause)} is not RUP (unit propagation finds no conflict)` };
     }
     const core = opts.core;
     if (core) for (let i = 0; i <= last; i++) if (ids[i] >= 0 && this.tier[ids[i]] & CORE) core.push(i + 1);
-    return { ok: true };
+    if (lrat) {
+      lrat.steps = [];
+      for (let i = 0; i <= last; i++) {
+        const h = hintsOf.get(i);
+        if (h) lrat.steps.push({ kind: 'add', id: clauses.length + i + 1, clause: this.literalsOf(ids[i]), hints: h });
+      }
+      lrat.steps.push({ kind: 'add', id: emptyId, clause: [], hints: emptyHints });
+    }
+    return this.done({ ok: true });
+  }
+
+  private done(r: DrupResult): DrupResult {
+    this.hints = null;
+    return r;
+  }
+
+  /** A stored clause's literals, in DIMACS form. */
+  private literalsOf(id: number): number[] {
+    const out: number[] = [];
+    for (let k = this.start[id], end = k + this.size[id]; k < end; k++) {
+      const x = this.arena[k];
+      out.push(x & 1 ? -(x >> 1) : x >> 1);
+    }
+    return out;
   }
 
   /**
@@ -583,8 +659,10 @@ class TieredRup {
     const top = this.trailLen;
     let ok = false;
     let satisfiedBy = -1;
+    const stamp = ++this.stamp;
     for (let k = 0; k < c.length; k++) {
       const x = c[k] ^ 1;
+      this.assumed[x] = stamp;
       if (val[x]) continue;
       if (val[x ^ 1]) {
         satisfiedBy = x ^ 1;
@@ -593,12 +671,12 @@ class TieredRup {
       this.assign(x, -1);
     }
     if (satisfiedBy >= 0) {
-      this.analyze(-1, satisfiedBy);
+      this.analyze(-1, satisfiedBy, stamp);
       ok = true;
     } else {
       const confl = this.propagate(top);
       if (confl >= 0) {
-        this.analyze(confl, -1);
+        this.analyze(confl, -1, stamp);
         ok = true;
       }
     }
@@ -609,16 +687,21 @@ class TieredRup {
 
   /**
    * Marks the clause `confl` (or, with confl -1, starts from the true literal `lit`) and,
-   * walking the trail backwards, the reason of every literal the conflict depends on.
+   * walking the trail backwards, the reason of every literal the conflict depends on, except
+   * literals the RUP check with this `stamp` assumes (its clause's negation, some of which
+   * may be true at the top level already); with `hints` an array, appends them there too.
    */
-  private analyze(confl: number, lit: number): void {
-    if (!this.marking) return;
+  private analyze(confl: number, lit: number, stamp = 0): void {
+    if (!this.marking && !this.hints) return;
     const seen = this.seen;
+    const hints = this.hints;
+    const assumed = this.assumed;
     // Variables seen and not yet met on the trail: every one is assigned, so the walk can
     // stop when none is left.
     let pending = 0;
     if (confl >= 0) {
       this.use(confl);
+      hints?.push(confl);
       for (let k = this.start[confl], end = k + this.size[confl]; k < end; k++) {
         const x = this.arena[k];
         if (!seen[x >> 1]) pending++;
@@ -634,8 +717,9 @@ class TieredRup {
       seen[v] = 0;
       pending--;
       const r = this.reason[v];
-      if (r < 0) continue;
+      if (r < 0 || (stamp !== 0 && assumed[this.trail[p]] === stamp)) continue;
       this.use(r);
+      hints?.push(r);
       for (let k = this.start[r], end = k + this.size[r]; k < end; k++) {
         const y = this.arena[k];
         if (y >> 1 === v || seen[y >> 1]) continue;

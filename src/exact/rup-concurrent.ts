@@ -18,6 +18,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { LratProof } from './lrat.js';
 import { checkDrupBackward } from './rup-backward.js';
 import { checkDrup, type CnfForCheck, type DrupResult, type ProofStep } from './rup.js';
 
@@ -45,12 +46,18 @@ export class ConcurrentDrupCheck {
   private answered = 0;
   private onAnswer: (() => void) | null = null;
 
-  /** Starts the worker on the input (see the file comment for when it does not start). */
-  constructor(private readonly cnf: CnfForCheck) {
+  /**
+   * Starts the worker on the input (see the file comment for when it does not start; with
+   * `worker: false` it does not either: for a check that needs the backward walk alone).
+   */
+  constructor(
+    private readonly cnf: CnfForCheck,
+    opts: { worker?: boolean } = {},
+  ) {
     this.progress = new Int32Array(new SharedArrayBuffer(8));
     const path = fileURLToPath(new URL('./rup-worker.js', import.meta.url));
     let worker: Worker | null = null;
-    if (existsSync(path)) {
+    if (opts.worker !== false && existsSync(path)) {
       worker = new Worker(path, { workerData: { cnf, progress: this.progress } });
       // A failed worker only means no forward prefix: the backward check does the rest.
       worker.on('error', () => {
@@ -104,11 +111,14 @@ export class ConcurrentDrupCheck {
 
   /**
    * Checks the proof (its clauses as added; ending with the empty clause when it is a
-   * refutation) and stops the worker. Call once.
+   * refutation) and stops the worker. Call once. With `lrat`, the backward check alone
+   * checks it (start without the worker, then) and, when it is accepted, fills `lrat`
+   * (checkDrupBackward's option).
    */
-  async finish(): Promise<ConcurrentCheckResult> {
+  async finish(opts: { lrat?: LratProof } = {}): Promise<ConcurrentCheckResult> {
     this.flush();
     try {
+      if (opts.lrat) return { result: checkDrupBackward(this.cnf, this.proof, { lrat: opts.lrat }), forward: 0, concurrent: false };
       const concurrent = this.worker !== null && !this.failed;
       const result = concurrent
         ? checkDrupBackward(this.cnf, this.proof, { verifiedBelow: () => this.verifiedBelow() })

@@ -14,25 +14,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkDrupBackward } from '../../src/exact/rup-backward.js';
 import { checkDrup, type ProofStep } from '../../src/exact/rup.js';
-import { createCadical, DRUP_PROOF_OPTIONS } from '../../src/solvers/cadical.js';
-import { Rng } from '../../src/random/rng.js';
+import { DRUP_PROOF_OPTIONS } from '../../src/solvers/cadical.js';
 import { bruteSatisfiable, naiveRup } from '../helpers/cnf-brute.js';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { add, learnedStream, random3Sat, smallProof } from '../helpers/proofs.js';
 import { rmSync } from 'node:fs';
-import type { SolverOptions } from 'cadical-wasm';
-
-const add = (clause: number[]): ProofStep => ({ kind: 'add', clause });
-
-/** Small CNFs with random add-only proofs (some steps RUP, some not). */
-const smallProof = (maxVars: number) =>
-  fc.integer({ min: 1, max: maxVars }).chain((n) => {
-    const lit = fc.integer({ min: 1, max: n }).chain((v) => fc.constantFrom(v, -v));
-    return fc.record({
-      numVars: fc.constant(n),
-      clauses: fc.array(fc.array(lit, { minLength: 0, maxLength: 3 }), { minLength: 1, maxLength: 16 }),
-      proof: fc.array(fc.array(lit, { minLength: 0, maxLength: 3 }).map(add), { maxLength: 12 }),
-    });
-  });
 
 describe('checkDrupBackward on small proofs', () => {
   it('accepts what the forward checker accepts, only unsatisfiable formulas, and rejects at a non-RUP step', () => {
@@ -81,33 +67,6 @@ describe('checkDrupBackward on small proofs', () => {
     expect(checkDrupBackward(all4, [add([1]), { kind: 'delete', clause: [1] }, add([])])).toEqual(checkDrup(all4, [add([1]), { kind: 'delete', clause: [1] }, add([])]));
   });
 });
-
-/** Uniform random 3-SAT, `ratio` clauses per variable (unsatisfiable mostly, above 4.26). */
-function random3Sat(numVars: number, ratio: number, seed: number): { numVars: number; clauses: number[][] } {
-  const rng = Rng.fromSeed(seed);
-  const clauses: number[][] = [];
-  for (let i = 0; i < Math.round(ratio * numVars); i++) {
-    const vs = new Set<number>();
-    while (vs.size < 3) vs.add(rng.int(1, numVars));
-    clauses.push([...vs].map((v) => (rng.int(0, 1) ? v : -v)));
-  }
-  return { numVars, clauses };
-}
-
-async function learnedStream(cnf: { numVars: number; clauses: number[][] }, options: SolverOptions): Promise<{ status: string; proof: ProofStep[] }> {
-  const s = await createCadical(options);
-  const proof: ProofStep[] = [];
-  try {
-    s.onLearn((c) => proof.push(add(Array.from(c))));
-    s.ensureVars(cnf.numVars);
-    s.addClauses(cnf.clauses);
-    const status = await s.solve();
-    if (status === 'unsat' && proof.at(-1)?.clause.length !== 0) proof.push(add([]));
-    return { status, proof };
-  } finally {
-    s.dispose();
-  }
-}
 
 describe('CaDiCaL proofs under DRUP_PROOF_OPTIONS', () => {
   it('verify with both checkers on random unsatisfiable 3-SAT', async () => {

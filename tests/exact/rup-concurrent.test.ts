@@ -14,23 +14,10 @@ import { describe, expect, it } from 'vitest';
 import { checkDrupBackward, ForwardRupStream } from '../../src/exact/rup-backward.js';
 import type { ConcurrentDrupCheck as ConcurrentDrupCheckType } from '../../src/exact/rup-concurrent.js';
 import { checkDrup, type ProofStep } from '../../src/exact/rup.js';
-import { Rng } from '../../src/random/rng.js';
 import { createCadical, DRUP_PROOF_OPTIONS } from '../../src/solvers/cadical.js';
 import { bruteSatisfiable } from '../helpers/cnf-brute.js';
 import { ROOT } from '../helpers/cli.js';
-
-const add = (clause: number[]): ProofStep => ({ kind: 'add', clause });
-
-/** Small CNFs with random add-only proofs (some steps RUP, some not). */
-const smallProof = (maxVars: number) =>
-  fc.integer({ min: 1, max: maxVars }).chain((n) => {
-    const lit = fc.integer({ min: 1, max: n }).chain((v) => fc.constantFrom(v, -v));
-    return fc.record({
-      numVars: fc.constant(n),
-      clauses: fc.array(fc.array(lit, { minLength: 0, maxLength: 3 }), { minLength: 1, maxLength: 16 }),
-      proof: fc.array(fc.array(lit, { minLength: 0, maxLength: 3 }).map(add), { maxLength: 14 }),
-    });
-  });
+import { add, learnedStream, random3Sat, smallProof } from '../helpers/proofs.js';
 
 /**
  * Small CNFs with longer proofs whose steps are mostly RUP: resolvents and weakenings of
@@ -82,7 +69,7 @@ const settings = fc.record({ window: fc.constantFrom(1, 2, 5, 300), forgetAfter:
 describe('ForwardRupStream', () => {
   it('refuses exactly the step the forward checker rejects first, and completes exactly when it accepts', () => {
     fc.assert(
-      fc.property(smallProof(5), settings, ({ numVars, clauses, proof }, opts) => {
+      fc.property(smallProof(5, 14), settings, ({ numVars, clauses, proof }, opts) => {
         const cnf = { numVars, clauses };
         const stream = new ForwardRupStream(cnf, opts);
         const refused = streamRefusal(stream, proof);
@@ -162,7 +149,7 @@ describe('ForwardRupStream', () => {
 describe('checkDrupBackward with a prefix verified forward', () => {
   it('accepts what the forward checker accepts and never a satisfiable formula, also when the prefix grows during the walk', () => {
     fc.assert(
-      fc.property(smallProof(5), fc.nat(), fc.boolean(), ({ numVars, clauses, proof }, cut, growing) => {
+      fc.property(smallProof(5, 14), fc.nat(), fc.boolean(), ({ numVars, clauses, proof }, cut, growing) => {
         const cnf = { numVars, clauses };
         // The prefix a forward stream really verified after some of the steps arrived.
         const stream = new ForwardRupStream(cnf, { window: 2, forgetAfter: 2 });
@@ -179,33 +166,6 @@ describe('checkDrupBackward with a prefix verified forward', () => {
     );
   });
 });
-
-/** Uniform random 3-SAT, `ratio` clauses per variable. */
-function random3Sat(numVars: number, ratio: number, seed: number): { numVars: number; clauses: number[][] } {
-  const rng = Rng.fromSeed(seed);
-  const clauses: number[][] = [];
-  for (let i = 0; i < Math.round(ratio * numVars); i++) {
-    const vs = new Set<number>();
-    while (vs.size < 3) vs.add(rng.int(1, numVars));
-    clauses.push([...vs].map((v) => (rng.int(0, 1) ? v : -v)));
-  }
-  return { numVars, clauses };
-}
-
-async function learnedStream(cnf: { numVars: number; clauses: number[][] }): Promise<{ status: string; proof: ProofStep[] }> {
-  const s = await createCadical(DRUP_PROOF_OPTIONS);
-  const proof: ProofStep[] = [];
-  try {
-    s.onLearn((c) => proof.push(add(Array.from(c))));
-    s.ensureVars(cnf.numVars);
-    s.addClauses(cnf.clauses);
-    const status = await s.solve();
-    if (status === 'unsat' && proof.at(-1)?.clause.length !== 0) proof.push(add([]));
-    return { status, proof };
-  } finally {
-    s.dispose();
-  }
-}
 
 describe('ConcurrentDrupCheck (the built worker)', () => {
   const load = async (): Promise<typeof ConcurrentDrupCheckType> =>
