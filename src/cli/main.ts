@@ -301,7 +301,7 @@ async function parseAndRun(rawArgv: string[]): Promise<number> {
           .option('backend', { alias: 'b', type: 'string', default: 'cadical', describe: BACKEND_HELP })
           .option('timeout', { alias: 't', type: 'string', describe: `${TIMEOUT_HELP} (s UNKNOWN)` })
           .option('proof', { type: 'string', describe: 'on UNSAT, write a DRUP proof (text DRAT) to this file (cadical backend; search without inprocessing); check it with check-proof. On SAT or UNKNOWN an existing file of that name is removed. - prints the proof on stdout and the s/v lines on stderr' })
-          .option('proof-format', { type: 'string', choices: ['drat', 'lrat'], default: 'drat', describe: 'drat: every learned clause; lrat: the clauses the refutation uses, each with the ids of the clauses that check it (check-proof --lrat checks it in linear time)' })
+          .option('proof-format', { type: 'string', choices: ['drat', 'drat-trimmed', 'lrat'], default: 'drat', describe: 'drat: every learned clause, no deletions; drat-trimmed: only the clauses the refutation uses, each deleted after its last use; lrat: those clauses with the ids of the clauses that check each one (check-proof --lrat checks it in linear time)' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: QUIET_HELP })
           .example('$0 sat instances/reductions/sources/sat-small.cnf', 'competition output, exit 10 (20 when unsatisfiable)')
           .example('$0 sat instances/reductions/sources/unsat-2var.cnf --proof p.drat; [ $? -eq 20 ] && $0 check-proof instances/reductions/sources/unsat-2var.cnf p.drat', 'UNSAT with a checked proof: prints proof verified (sat exits 20 on UNSAT, so test $? rather than &&)'),

@@ -22,13 +22,15 @@
  * forward by a worker thread while the solver runs, and backwards with core marking from the
  * end once it has finished (src/exact/rup-concurrent.ts); a proof that fails the check is an
  * internal error (exit 1) and nothing is written. Check it again with `trainsat check-proof`.
- * `--proof-format lrat` writes LRAT instead (src/exact/lrat.ts): the clauses the refutation
- * uses, each with the clauses its check propagated, from the backward check alone, and
- * checked again with the LRAT checker before it is written (`check-proof --lrat`).
+ * `--proof-format drat-trimmed` writes only the clauses the refutation uses, each deleted
+ * after its last use, and `lrat` the same clauses in LRAT (src/exact/lrat.ts), each with the
+ * clauses its check propagated (hints from both checks: the worker keeps them then); either
+ * is checked again in LRAT form before it is written (`check-proof --lrat` checks LRAT).
  *
  * On a terminal, a status line on stderr shows the progress until the answer (./progress.ts);
  * `--quiet` turns it off.
  */
+import type { LratProof } from '../exact/lrat.js';
 import { describeUnknown, type SolverProgress, type UnknownReason } from '../solvers/types.js';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../model/errors.js';
@@ -44,7 +46,7 @@ export interface SatCommandOptions {
   timeoutSec?: unknown;
   /** Write a DRUP proof (text DRAT) here on UNSAT; cadical backend only. */
   proof?: string;
-  /** The proof's format: 'drat' (default) or 'lrat'. */
+  /** The proof's format, one of PROOF_FORMATS (default 'drat'). */
   proofFormat?: unknown;
   /** Where to print (default process.stdout; process.stderr when the proof goes to stdout). */
   out?: NodeJS.WritableStream;
@@ -53,6 +55,14 @@ export interface SatCommandOptions {
 }
 
 const LINE_WIDTH = 80;
+
+/**
+ * What `--proof` writes: `drat`, every clause CaDiCaL learned (no deletions); `drat-trimmed`,
+ * only the clauses the refutation uses, each deleted after its last use; `lrat`, the same
+ * clauses with the ids of the clauses that check each one.
+ */
+export const PROOF_FORMATS = ['drat', 'drat-trimmed', 'lrat'] as const;
+type ProofFormat = (typeof PROOF_FORMATS)[number];
 
 const isStdin = (file: string): boolean => file === '-' || file === '';
 
@@ -107,8 +117,8 @@ export async function satCommand(opts: SatCommandOptions): Promise<number> {
   if (opts.proof !== undefined) {
     if (typeof opts.proof !== 'string' || opts.proof === '') throw new InputError('--proof needs a file name (or - for stdout)', 'sat');
     if (backend !== 'cadical') throw new InputError(`--proof needs the cadical backend, not '${backend}'`, 'sat');
-    if (opts.proofFormat !== undefined && opts.proofFormat !== 'drat' && opts.proofFormat !== 'lrat') {
-      throw new InputError(`--proof-format is drat or lrat, not '${String(opts.proofFormat)}'`, 'sat');
+    if (opts.proofFormat !== undefined && !(PROOF_FORMATS as readonly unknown[]).includes(opts.proofFormat)) {
+      throw new InputError(`--proof-format is one of ${PROOF_FORMATS.join(', ')}, not '${String(opts.proofFormat)}'`, 'sat');
     }
     const { refuseInputsAsOutputs } = await import('./io.js');
     refuseInputsAsOutputs([isStdin(opts.file) ? '-' : opts.file], [opts.proof]);
@@ -122,7 +132,7 @@ export async function satCommand(opts: SatCommandOptions): Promise<number> {
     const { readDimacsHeader } = await import('../cnf/dimacs.js');
     const size = readDimacsHeader(text);
     if (size) status.update({ vars: size.numVars, clauses: size.numClauses });
-    if (opts.proof !== undefined) return await satWithProof(text, source, opts.proof, opts.proofFormat === 'lrat', timeoutMs, out, status);
+    if (opts.proof !== undefined) return await satWithProof(text, source, opts.proof, (opts.proofFormat ?? 'drat') as ProofFormat, timeoutMs, out, status);
     r = await solveDimacsText(text, backend, { timeoutMs, source, ...(status.enabled ? { onProgress: (p: SolverProgress) => status.update(p) } : {}) });
   } finally {
     status.clear();
@@ -144,7 +154,7 @@ async function satWithProof(
   text: string,
   source: string,
   proofFile: string,
-  lratFormat: boolean,
+  format: ProofFormat,
   timeoutMs: number | undefined,
   out: NodeJS.WritableStream,
   progress: StatusLine,
@@ -153,9 +163,11 @@ async function satWithProof(
   const { createProofCadical } = await import('../solvers/cadical.js');
   const { ConcurrentDrupCheck } = await import('../exact/rup-concurrent.js');
   const cnf = parseDimacs(text, source);
-  // The proof is checked forward on a second thread while CaDiCaL solves (for DRAT; LRAT's
-  // hints come from the backward check alone).
-  const check = new ConcurrentDrupCheck({ numVars: cnf.numVars, clauses: clausesToArrays(cnf.clauses) }, { worker: !lratFormat });
+  // The proof is checked forward on a second thread while CaDiCaL solves, keeping the hints
+  // of every check when the proof written is made from them.
+  const inputClauses = clausesToArrays(cnf.clauses);
+  const fromHints = format !== 'drat';
+  const check = new ConcurrentDrupCheck({ numVars: cnf.numVars, clauses: inputClauses }, { hints: fromHints });
   let status: string;
   let model: Uint8Array | null = null;
   let reason: UnknownReason | null = null;
@@ -192,21 +204,22 @@ async function satWithProof(
   const proof = check.proof;
   if (proof.length === 0 || proof[proof.length - 1].clause.length !== 0) check.add([]);
   progress.update({ phase: 'checking the proof' });
-  const lrat = lratFormat ? { steps: [] } : undefined;
+  const lrat: LratProof | undefined = fromHints ? { steps: [] } : undefined;
   const { result } = await check.finish({ lrat });
   if (!result.ok) {
     progress.clear();
     throw new Error(`internal error: the DRUP proof from CaDiCaL fails its own check at step ${result.step} (${result.reason}); no proof written`);
   }
-  let proofText: string;
+  let proofText = '';
   if (lrat) {
-    const { checkLrat, writeLrat } = await import('../exact/lrat.js');
-    const again = checkLrat({ numVars: cnf.numVars, clauses: clausesToArrays(cnf.clauses) }, lrat);
+    // The refutation the check found, checked once more in LRAT form before it is written.
+    const { checkLrat, lratToDrup, writeLrat } = await import('../exact/lrat.js');
+    const again = checkLrat({ numVars: cnf.numVars, clauses: inputClauses }, lrat);
     if (!again.ok) {
       progress.clear();
-      throw new Error(`internal error: the LRAT proof fails the LRAT check at step ${again.step} (${again.reason}); no proof written`);
+      throw new Error(`internal error: the proof fails the LRAT check at step ${again.step} (${again.reason}); no proof written`);
     }
-    proofText = writeLrat(lrat);
+    proofText = format === 'lrat' ? writeLrat(lrat) : writeDrat(lratToDrup(lrat, inputClauses));
   } else proofText = writeDrat(proof);
   progress.clear();
   await writeOutput(proofFile, proofText);

@@ -19,7 +19,7 @@
  * `c` are comments.
  */
 import { InputError } from '../model/errors.js';
-import { describeClause, enc, type CnfForCheck, type DrupResult } from './rup.js';
+import { describeClause, enc, type CnfForCheck, type DrupResult, type ProofStep } from './rup.js';
 
 export type LratStep = { kind: 'add'; id: number; clause: number[]; hints: number[] } | { kind: 'delete'; ids: number[] };
 
@@ -106,6 +106,59 @@ export class LratChecker {
     db.set(step.id, Int32Array.from(step.clause, enc));
     return null;
   }
+}
+
+/**
+ * The LRAT proof of what a refutation needs, from the hints of a DRUP proof's checks: the
+ * empty clause at 0-based position `emptyAt` with its hints, and, going back from it, every
+ * proof clause a needed clause's hints name (LRAT ids: input clause j is j + 1, proof clause
+ * i is numInput + i + 1), in proof order. `hintsOf(i)` gives clause i's hints; a needed
+ * clause without any is an error (the caller's hints do not cover the refutation).
+ */
+export function lratFromHints(numInput: number, proof: readonly ProofStep[], emptyAt: number, hintsOf: (i: number) => ArrayLike<number> | undefined): LratProof {
+  if (emptyAt < 0 || proof[emptyAt]?.clause.length !== 0) throw new Error(`lratFromHints: no empty clause at position ${emptyAt}`);
+  const needed = new Uint8Array(emptyAt + 1);
+  needed[emptyAt] = 1;
+  const hints: (ArrayLike<number> | undefined)[] = [];
+  for (let i = emptyAt; i >= 0; i--) {
+    if (!needed[i]) continue;
+    const h = hintsOf(i);
+    if (!h) throw new Error(`lratFromHints: proof clause ${i + 1} is needed but has no hints`);
+    hints[i] = h;
+    for (let k = 0; k < h.length; k++) if (h[k] > numInput) needed[h[k] - numInput - 1] = 1;
+  }
+  const steps: LratStep[] = [];
+  for (let i = 0; i <= emptyAt; i++) if (needed[i]) steps.push({ kind: 'add', id: numInput + i + 1, clause: [...proof[i].clause], hints: Array.from(hints[i]!) });
+  return { steps };
+}
+
+/**
+ * The same refutation as a DRUP proof with deletions: the LRAT proof's clauses in order, and
+ * after each one the clauses (input clauses too) that no later step's hints name any more
+ * deleted. Each clause is then RUP with respect to the clauses its hints name, all still
+ * there, so every DRUP checker accepts it (with or without unit deletions), and one that
+ * keeps only live clauses works on a small database.
+ */
+export function lratToDrup(lrat: LratProof, inputClauses: readonly (readonly number[])[]): ProofStep[] {
+  const lastUse = new Map<number, number>();
+  lrat.steps.forEach((s, k) => {
+    if (s.kind === 'add') for (const h of s.hints) lastUse.set(h, k);
+  });
+  const clauseOf = new Map<number, readonly number[]>();
+  const dying: number[][] = lrat.steps.map(() => []);
+  for (const [id, k] of lastUse) dying[k].push(id);
+  const out: ProofStep[] = [];
+  lrat.steps.forEach((s, k) => {
+    if (s.kind !== 'add') return;
+    out.push({ kind: 'add', clause: [...s.clause] });
+    clauseOf.set(s.id, s.clause);
+    if (s.clause.length === 0) return;
+    for (const id of dying[k].sort((a, b) => a - b)) {
+      const c = id <= inputClauses.length ? inputClauses[id - 1] : clauseOf.get(id);
+      if (c) out.push({ kind: 'delete', clause: [...c] });
+    }
+  });
+  return out;
 }
 
 /** The text form (see the file comment), one step per line. */

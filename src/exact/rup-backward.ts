@@ -59,7 +59,7 @@
  *
  * Proofs with deletions go to the forward checker (checkDrup) unchanged.
  */
-import type { LratProof } from './lrat.js';
+import { lratFromHints, type LratProof } from './lrat.js';
 import { checkDrup, describeClause, enc, literalError, watchNonFalse, type CnfForCheck, type DrupResult, type ProofStep } from './rup.js';
 
 /**
@@ -105,9 +105,16 @@ export interface BackwardCheckOptions {
   /**
    * When the proof is accepted, receives it as an LRAT proof (./lrat.ts): the clauses the
    * refutation uses, in order, each with the clauses its RUP check propagated, and the empty
-   * clause. Not with verifiedBelow (the clauses checked forward would have no hints).
+   * clause. Not with verifiedBelow (the clauses checked forward have no hints here).
    */
   lrat?: LratProof;
+  /**
+   * Receives the LRAT hints (ids: input clause j is j + 1, proof clause i is m + i + 1) of
+   * every clause checked here and of the first empty clause, by 0-based proof position. With
+   * verifiedBelow, the clauses of the verified prefix the refutation uses need theirs from
+   * the forward check (lratFromHints in ./lrat.ts puts the two together).
+   */
+  hints?: Map<number, ArrayLike<number>>;
 }
 
 /** Checks a DRUP proof of the CNF's unsatisfiability backwards (see the file comment). */
@@ -236,35 +243,39 @@ class TieredRup {
 
   check(clauses: readonly (readonly number[])[], proof: readonly ProofStep[], opts: BackwardCheckOptions): DrupResult {
     const verifiedBelow = opts.verifiedBelow;
-    const lrat = opts.lrat;
-    if (lrat && verifiedBelow) throw new Error('checkDrupBackward: lrat and verifiedBelow exclude each other');
-    // LRAT ids: input clause j is j + 1, proof clause i is clauses.length + i + 1.
-    const extId: number[] = [];
-    const hintsOf = new Map<number, number[]>();
-    if (lrat) this.hints = [];
-    const lratHints = (): number[] => {
+    if (opts.lrat && verifiedBelow) throw new Error('checkDrupBackward: lrat and verifiedBelow exclude each other');
+    const hintsOf = opts.hints ?? (opts.lrat ? new Map<number, ArrayLike<number>>() : null);
+    // LRAT ids by database id: input clause j is j + 1, proof clause i is clauses.length + i + 1.
+    const lratId: number[] = [];
+    if (hintsOf) this.hints = [];
+    const takeHints = (): number[] => {
       const h = this.hints!;
-      const out = h.map((id) => extId[id]).reverse();
+      const out = h.map((id) => lratId[id]).reverse();
       h.length = 0;
       return out;
     };
-    const emptyId = clauses.length + proof.findIndex((s) => s.clause.length === 0) + 1;
+    const emptyAt = proof.findIndex((s) => s.clause.length === 0);
+    const accept = (): DrupResult => {
+      this.hints = null;
+      if (opts.lrat && hintsOf) opts.lrat.steps = lratFromHints(clauses.length, proof, emptyAt, (i) => hintsOf.get(i)).steps;
+      return { ok: true };
+    };
     const ends: DrupResult = { ok: false, step: proof.length + 1, reason: `the proof ends (after ${proof.length} steps) without deriving the empty clause` };
     // As in the forward checker, the proof must contain the empty clause.
     if (!proof.some((s) => s.clause.length === 0)) return ends;
     for (let j = 0; j < clauses.length; j++) {
       const id = this.add(clauses[j], WINDOW);
-      if (id >= 0) extId[id] = j + 1;
+      if (id >= 0) lratId[id] = j + 1;
       // An empty input clause, or propagation of the input conflicts: everything is RUP.
       if (id === -2 || this.topConflict >= 0) {
-        if (lrat) {
-          if (id === -2) lrat.steps = [{ kind: 'add', id: emptyId, clause: [], hints: [j + 1] }];
+        if (hintsOf && emptyAt >= 0) {
+          if (id === -2) hintsOf.set(emptyAt, [j + 1]);
           else {
             this.analyze(this.topConflict, -1);
-            lrat.steps = [{ kind: 'add', id: emptyId, clause: [], hints: lratHints() }];
+            hintsOf.set(emptyAt, takeHints());
           }
         }
-        return this.done({ ok: true });
+        return accept();
       }
     }
     // Forward pass: add clauses, unchecked, until propagation conflicts or the empty clause.
@@ -279,14 +290,14 @@ class TieredRup {
       }
       trailAt[i] = this.trailLen;
       ids[i] = this.add(clause, 0);
-      if (ids[i] >= 0) extId[ids[i]] = clauses.length + i + 1;
+      if (ids[i] >= 0) lratId[ids[i]] = clauses.length + i + 1;
       last = i;
       if (this.topConflict >= 0) break;
     }
     if (this.topConflict < 0) return ends;
-    if (verifiedBelow && verifiedBelow() > last) return { ok: true };
     this.analyze(this.topConflict, -1);
-    const emptyHints = lrat ? lratHints() : [];
+    if (hintsOf) hintsOf.set(emptyAt, takeHints());
+    if (verifiedBelow && verifiedBelow() > last) return accept();
     // Backward pass: remove each clause; check the marked ones, with the WINDOW_SIZE
     // clauses before it in the window tier.
     let windowLow = last + 1;
@@ -298,13 +309,13 @@ class TieredRup {
       this.topConflict = -1;
       if (!(this.tier[id] & CORE)) continue;
       // Every clause up to this one was checked forward: the rest of the walk has nothing to do.
-      if (verifiedBelow && verifiedBelow() > i) return { ok: true };
+      if (verifiedBelow && verifiedBelow() > i) return accept();
       for (; windowLow > Math.max(0, i - this.windowSize); windowLow--) {
         const w = ids[windowLow - 1];
         if (w >= 0 && this.alive[w]) this.promote(w, WINDOW);
       }
       if (this.rupAnalyze(this.arena.slice(this.start[id], this.start[id] + this.size[id]))) {
-        if (lrat) hintsOf.set(i, lratHints());
+        if (hintsOf) hintsOf.set(i, takeHints());
         continue;
       }
       this.hints = null;
@@ -312,30 +323,7 @@ class TieredRup {
     }
     const core = opts.core;
     if (core) for (let i = 0; i <= last; i++) if (ids[i] >= 0 && this.tier[ids[i]] & CORE) core.push(i + 1);
-    if (lrat) {
-      lrat.steps = [];
-      for (let i = 0; i <= last; i++) {
-        const h = hintsOf.get(i);
-        if (h) lrat.steps.push({ kind: 'add', id: clauses.length + i + 1, clause: this.literalsOf(ids[i]), hints: h });
-      }
-      lrat.steps.push({ kind: 'add', id: emptyId, clause: [], hints: emptyHints });
-    }
-    return this.done({ ok: true });
-  }
-
-  private done(r: DrupResult): DrupResult {
-    this.hints = null;
-    return r;
-  }
-
-  /** A stored clause's literals, in DIMACS form. */
-  private literalsOf(id: number): number[] {
-    const out: number[] = [];
-    for (let k = this.start[id], end = k + this.size[id]; k < end; k++) {
-      const x = this.arena[k];
-      out.push(x & 1 ? -(x >> 1) : x >> 1);
-    }
-    return out;
+    return accept();
   }
 
   /**
@@ -397,10 +385,9 @@ class TieredRup {
     }
   }
 
-  /** Adds the input clauses in the window tier (forward checking); false if one is empty. */
-  addInput(clauses: readonly (readonly number[])[]): boolean {
-    for (const c of clauses) if (this.add(c, WINDOW) === -2) return false;
-    return true;
+  /** Adds an input clause in the window tier (forward checking): its id, -1 for a tautology, -2 if it is empty. */
+  addInput(clause: readonly number[]): number {
+    return this.add(clause, WINDOW);
   }
 
   /**
@@ -409,12 +396,17 @@ class TieredRup {
    * The clause enters the window tier and leaves it windowSize clauses later. Literals must be
    * valid and over variables 1..maxVar. Once a conflict is derived, every clause is RUP.
    */
-  checkNext(clause: ArrayLike<number>, recent: Int32Array, index: number): boolean {
-    if (this.topConflict >= 0) return true;
+  checkNext(clause: ArrayLike<number>, recent: Int32Array, index: number, hints?: number[]): boolean {
+    if (this.topConflict >= 0) {
+      // Every clause is RUP now; only the empty clause gets hints (the conflict's), the
+      // clauses in between are not needed by it.
+      if (hints && clause.length === 0) this.collectHints(hints, () => this.analyze(this.topConflict, -1));
+      return true;
+    }
     if (clause.length === 0) return false;
     const c = new Int32Array(clause.length);
     for (let k = 0; k < clause.length; k++) c[k] = enc(clause[k]);
-    if (!this.rupAnalyze(c)) return false;
+    if (!(hints ? this.collectHints(hints, () => this.rupAnalyze(c)) : this.rupAnalyze(c))) return false;
     this.forget();
     const slot = index % recent.length;
     if (index >= recent.length) {
@@ -423,6 +415,27 @@ class TieredRup {
     }
     recent[slot] = this.add(clause, WINDOW);
     return true;
+  }
+
+  /**
+   * Runs `analysis` with hint collection on and leaves in `hints` the clauses it found, in
+   * LRAT order (by their ids in this database); returns what `analysis` returns.
+   */
+  private collectHints<T>(hints: number[], analysis: () => T): T {
+    this.hints = hints;
+    hints.length = 0;
+    try {
+      const r = analysis();
+      hints.reverse();
+      return r;
+    } finally {
+      this.hints = null;
+    }
+  }
+
+  /** The id the last add gave (for mapping ids to positions). */
+  get lastId(): number {
+    return this.count - 1;
   }
 
   private topAssign(x: number, why: number): void {
@@ -700,7 +713,7 @@ class TieredRup {
     // stop when none is left.
     let pending = 0;
     if (confl >= 0) {
-      this.use(confl);
+      if (this.marking) this.use(confl);
       hints?.push(confl);
       for (let k = this.start[confl], end = k + this.size[confl]; k < end; k++) {
         const x = this.arena[k];
@@ -718,7 +731,7 @@ class TieredRup {
       pending--;
       const r = this.reason[v];
       if (r < 0 || (stamp !== 0 && assumed[this.trail[p]] === stamp)) continue;
-      this.use(r);
+      if (this.marking) this.use(r);
       hints?.push(r);
       for (let k = this.start[r], end = k + this.size[r]; k < end; k++) {
         const y = this.arena[k];
@@ -785,6 +798,14 @@ export class ForwardRupStream {
   private readonly recent: Int32Array;
   private readonly maxVar: number;
   private everything = false;
+  /** With hints: LRAT ids by database id (input clause j is j + 1, proof clause i is m + i + 1). */
+  private readonly lratId: number[] = [];
+  private readonly numInput: number;
+  private readonly hintBuf: number[] | null;
+  /** With hints: every accepted clause's hints (LRAT ids), clause i's from hintStart[i] to hintStart[i + 1]. */
+  private hintData = new Int32Array(1024);
+  private hintLen = 0;
+  private readonly hintStart: number[] = [0];
   /** Proof clauses accepted so far (each RUP with respect to the input and those before it). */
   verified = 0;
   /** The empty clause has been accepted. */
@@ -792,8 +813,14 @@ export class ForwardRupStream {
   /** A clause was refused (not RUP, invalid, or beyond maxVar): no further clause is accepted. */
   stopped = false;
 
-  constructor(cnf: CnfForCheck, opts: { window?: number; forgetAfter?: number } = {}) {
+  /**
+   * `hints`: keep, for every clause accepted, the LRAT hints of its check (hintsOf), for an
+   * LRAT proof or a trimmed one; not for input that is unsatisfiable by propagation alone.
+   */
+  constructor(cnf: CnfForCheck, opts: { window?: number; forgetAfter?: number; hints?: boolean } = {}) {
     const window = opts.window ?? WINDOW_SIZE;
+    this.numInput = cnf.clauses.length;
+    this.hintBuf = opts.hints ? [] : null;
     let maxVar = Math.max(0, cnf.numVars);
     let literals = 0;
     for (const c of cnf.clauses) {
@@ -811,7 +838,21 @@ export class ForwardRupStream {
       }
     }
     // With an empty input clause every clause is RUP (as with input that propagates to a conflict).
-    this.everything = !this.rup.addInput(cnf.clauses);
+    for (let j = 0; j < cnf.clauses.length && !this.everything; j++) {
+      const id = this.rup.addInput(cnf.clauses[j]);
+      if (id === -2) this.everything = true;
+      else if (id >= 0) this.lratId[id] = j + 1;
+    }
+  }
+
+  /** The LRAT hints of accepted clause i (0-based; with the `hints` option). */
+  hintsOf(i: number): Int32Array {
+    return this.hintData.subarray(this.hintStart[i], this.hintStart[i + 1]);
+  }
+
+  /** All hints so far: the flat list and where each accepted clause's start (one more entry than clauses). */
+  allHints(): { data: Int32Array; start: Int32Array } {
+    return { data: this.hintData.slice(0, this.hintLen), start: Int32Array.from(this.hintStart) };
   }
 
   /** Checks and adds the next proof clause; false if it is refused (then `stopped`). */
@@ -825,9 +866,22 @@ export class ForwardRupStream {
         return false;
       }
     }
-    if (!this.everything && !this.rup.checkNext(clause, this.recent, this.verified)) {
+    const hints = this.everything ? null : this.hintBuf;
+    if (!this.everything && !this.rup.checkNext(clause, this.recent, this.verified, hints ?? undefined)) {
       this.stopped = true;
       return false;
+    }
+    if (this.hintBuf) {
+      const id = this.recent[this.verified % this.recent.length];
+      if (clause.length > 0 && id >= 0 && this.lratId[id] === undefined) this.lratId[id] = this.numInput + this.verified + 1;
+      const h = hints ?? [];
+      if (this.hintLen + h.length > this.hintData.length) {
+        const b = new Int32Array(Math.max(2 * this.hintData.length, this.hintLen + h.length));
+        b.set(this.hintData);
+        this.hintData = b;
+      }
+      for (const x of h) this.hintData[this.hintLen++] = this.lratId[x];
+      this.hintStart.push(this.hintLen);
     }
     this.verified++;
     if (clause.length === 0) this.complete = true;

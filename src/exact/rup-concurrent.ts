@@ -18,7 +18,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { LratProof } from './lrat.js';
+import { lratFromHints, type LratProof } from './lrat.js';
 import { checkDrupBackward } from './rup-backward.js';
 import { checkDrup, type CnfForCheck, type DrupResult, type ProofStep } from './rup.js';
 
@@ -45,6 +45,8 @@ export class ConcurrentDrupCheck {
   private posted = 0;
   private answered = 0;
   private onAnswer: (() => void) | null = null;
+  /** The worker's hints, once asked for (finish with `lrat`). */
+  private forwardHints: { data: Int32Array; start: Int32Array } | null = null;
 
   /**
    * Starts the worker on the input (see the file comment for when it does not start; with
@@ -52,20 +54,21 @@ export class ConcurrentDrupCheck {
    */
   constructor(
     private readonly cnf: CnfForCheck,
-    opts: { worker?: boolean } = {},
+    opts: { worker?: boolean; hints?: boolean } = {},
   ) {
-    this.progress = new Int32Array(new SharedArrayBuffer(8));
+    this.progress = new Int32Array(new SharedArrayBuffer(12));
     const path = fileURLToPath(new URL('./rup-worker.js', import.meta.url));
     let worker: Worker | null = null;
     if (opts.worker !== false && existsSync(path)) {
-      worker = new Worker(path, { workerData: { cnf, progress: this.progress } });
+      worker = new Worker(path, { workerData: { cnf, progress: this.progress, hints: opts.hints === true } });
       // A failed worker only means no forward prefix: the backward check does the rest.
       worker.on('error', () => {
         this.failed = true;
         this.onAnswer?.();
       });
-      worker.on('message', () => {
-        this.answered++;
+      worker.on('message', (msg: null | { data: Int32Array; start: Int32Array }) => {
+        if (msg === null) this.answered++;
+        else this.forwardHints = msg;
         this.onAnswer?.();
       });
     }
@@ -111,22 +114,51 @@ export class ConcurrentDrupCheck {
 
   /**
    * Checks the proof (its clauses as added; ending with the empty clause when it is a
-   * refutation) and stops the worker. Call once. With `lrat`, the backward check alone
-   * checks it (start without the worker, then) and, when it is accepted, fills `lrat`
-   * (checkDrupBackward's option).
+   * refutation) and stops the worker. Call once. With `lrat`, when the proof is accepted,
+   * fills `lrat` with an LRAT proof of what the refutation needs (lratFromHints): hints of
+   * the clauses checked backwards from this thread, of the others from the worker (which
+   * then must have been started with `hints`).
    */
   async finish(opts: { lrat?: LratProof } = {}): Promise<ConcurrentCheckResult> {
     this.flush();
     try {
-      if (opts.lrat) return { result: checkDrupBackward(this.cnf, this.proof, { lrat: opts.lrat }), forward: 0, concurrent: false };
       const concurrent = this.worker !== null && !this.failed;
-      const result = concurrent
-        ? checkDrupBackward(this.cnf, this.proof, { verifiedBelow: () => this.verifiedBelow() })
-        : checkDrupBackward(this.cnf, this.proof);
-      return { result, forward: this.verifiedBelow(), concurrent };
+      if (!concurrent) return { result: checkDrupBackward(this.cnf, this.proof, { lrat: opts.lrat }), forward: 0, concurrent };
+      const hints = opts.lrat ? new Map<number, ArrayLike<number>>() : undefined;
+      const result = checkDrupBackward(this.cnf, this.proof, { verifiedBelow: () => this.verifiedBelow(), hints });
+      const forward = this.verifiedBelow();
+      if (result.ok && opts.lrat && hints) {
+        const fw = await this.workerHints();
+        const emptyAt = this.proof.findIndex((s) => s.clause.length === 0);
+        try {
+          opts.lrat.steps = lratFromHints(this.cnf.clauses.length, this.proof, emptyAt, (i) => {
+            const h = hints.get(i);
+            if (h) return h;
+            return fw && i + 1 < fw.start.length ? fw.data.subarray(fw.start[i], fw.start[i + 1]) : undefined;
+          }).steps;
+        } catch {
+          // The worker's hints do not cover its prefix (it failed, or kept none): the
+          // backward check alone, over the whole proof.
+          return { result: checkDrupBackward(this.cnf, this.proof, { lrat: opts.lrat }), forward, concurrent };
+        }
+      }
+      return { result, forward, concurrent };
     } finally {
       await this.dispose();
     }
+  }
+
+  /** Stops the worker's checking and fetches its hints (null if it failed). */
+  private async workerHints(): Promise<{ data: Int32Array; start: Int32Array } | null> {
+    Atomics.store(this.progress, 2, 1);
+    this.worker?.postMessage('hints');
+    while (!this.failed && this.forwardHints === null) {
+      await new Promise<void>((resolve) => {
+        this.onAnswer = resolve;
+      });
+    }
+    this.onAnswer = null;
+    return this.forwardHints;
   }
 
   /** Stops the worker (also when the proof is not needed after all). */

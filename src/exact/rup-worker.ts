@@ -2,22 +2,29 @@
  * Worker thread body of ConcurrentDrupCheck (./rup-concurrent.ts): checks the proof forward
  * (ForwardRupStream) as its clauses arrive, and publishes how far it got.
  *
- * workerData: `cnf` (the input, CnfForCheck) and `progress`, an Int32Array on shared memory:
- * progress[0] the number of leading proof clauses accepted (each RUP with respect to the input
- * and the clauses before it), progress[1] 1 once a clause was refused, 2 once the empty clause
- * was accepted. Messages: Int32Array batches of proof clauses, each ended by a 0; each batch
- * is answered with a message (null) once it has been dealt with.
+ * workerData: `cnf` (the input, CnfForCheck), `hints` (keep every accepted clause's LRAT
+ * hints) and `progress`, an Int32Array on shared memory: progress[0] the number of leading
+ * proof clauses accepted (each RUP with respect to the input and the clauses before it),
+ * progress[1] 1 once a clause was refused, 2 once the empty clause was accepted; the main
+ * thread sets progress[2] to 1 to make the worker stop checking. Messages: Int32Array
+ * batches of proof clauses, each ended by a 0, each answered with null once dealt with; and
+ * 'hints', answered with { data, start } (ForwardRupStream.allHints).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CnfForCheck } from './rup.js';
 import { ForwardRupStream } from './rup-backward.js';
 
-const { cnf, progress } = workerData as { cnf: CnfForCheck; progress: Int32Array };
-const stream = new ForwardRupStream(cnf);
+const { cnf, progress, hints } = workerData as { cnf: CnfForCheck; progress: Int32Array; hints: boolean };
+const stream = new ForwardRupStream(cnf, { hints });
 let clause: number[] = [];
 
-parentPort?.on('message', (batch: Int32Array) => {
-  checkBatch(batch);
+parentPort?.on('message', (msg: Int32Array | 'hints') => {
+  if (msg === 'hints') {
+    const all = stream.allHints();
+    parentPort?.postMessage(all, [all.data.buffer as ArrayBuffer, all.start.buffer as ArrayBuffer]);
+    return;
+  }
+  checkBatch(msg);
   parentPort?.postMessage(null);
 });
 
@@ -29,6 +36,7 @@ function checkBatch(batch: Int32Array): void {
       clause.push(l);
       continue;
     }
+    if (Atomics.load(progress, 2) !== 0) return;
     const ok = stream.push(clause);
     clause = [];
     if (!ok) {

@@ -4,18 +4,20 @@
  * and the steps before it (brute force over all assignments), for random steps with random
  * hints; whenever the backward checker accepts a proof, the LRAT it writes is accepted, holds
  * the clauses of its core in order, and survives the text form; on CaDiCaL's proofs of random
- * 3-SAT, so does every LRAT, and dropping a hint is caught; and `sat --proof-format lrat`
- * with `check-proof --lrat` work end to end, with a tampered proof rejected and a malformed
- * one refused with its line.
+ * 3-SAT, so does every LRAT, and dropping a hint is caught; the trimmed DRUP proof made from
+ * an LRAT proof (deletions after each clause's last use) passes the forward DRUP checker;
+ * and `sat --proof-format lrat|drat-trimmed` with `check-proof` work end to end, with a
+ * tampered proof rejected and a malformed one refused with its line.
  */
 import fc from 'fast-check';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkLrat, LratChecker, parseLrat, writeLrat, type LratProof, type LratStep } from '../../src/exact/lrat.js';
+import { checkLrat, LratChecker, lratToDrup, parseLrat, writeLrat, type LratProof, type LratStep } from '../../src/exact/lrat.js';
 import { checkDrupBackward } from '../../src/exact/rup-backward.js';
+import { checkDrup } from '../../src/exact/rup.js';
 import { bruteModels, bruteSatisfiable } from '../helpers/cnf-brute.js';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { runCli, spawnCli, tempDir } from '../helpers/cli.js';
 import { learnedStream, random3Sat, smallProof } from '../helpers/proofs.js';
 
 /** Does every model of `clauses` (over 1..numVars) satisfy `clause`? */
@@ -106,6 +108,11 @@ describe('LRAT from the backward DRUP checker', () => {
         expect(adds.slice(0, -1).map((s) => s.id)).toEqual(core.map((i) => clauses.length + i));
         for (const s of adds.slice(0, -1)) expect(sorted(s.clause)).toEqual(sorted(proof[s.id - clauses.length - 1].clause));
         expect(bruteSatisfiable(cnf)).toBe(false);
+        // As DRUP with deletions: the forward checker accepts it, and every clause added is
+        // deleted after its last use (all but the clauses the last step uses... and the empty clause).
+        const trimmed = lratToDrup(lrat, clauses);
+        expect(checkDrup(cnf, trimmed)).toEqual({ ok: true });
+        expect(trimmed.filter((s) => s.kind === 'add').length).toBe(adds.length);
       }),
       { numRuns: 3000 },
     );
@@ -134,6 +141,11 @@ describe('LRAT from the backward DRUP checker', () => {
       const lrat: LratProof = { steps: [] };
       expect(checkDrupBackward(cnf, proof, { lrat })).toEqual({ ok: true });
       expect(checkLrat(cnf, lrat)).toEqual({ ok: true });
+      // Trimmed DRUP: accepted forward, with deletions, and smaller than the whole stream.
+      const trimmed = lratToDrup(lrat, cnf.clauses);
+      expect(checkDrup(cnf, trimmed)).toEqual({ ok: true });
+      expect(trimmed.some((st) => st.kind === 'delete')).toBe(true);
+      expect(trimmed.filter((st) => st.kind === 'add').length).toBeLessThanOrEqual(proof.length);
       // Without one hint (here the last, the clause that ends the check false) the step fails.
       const k = (seed * 7919) % lrat.steps.length;
       const step = lrat.steps[k];
@@ -175,6 +187,14 @@ describe('sat --proof-format lrat and check-proof --lrat', () => {
       expect(malformed.err).toMatch(/m\.lrat: line 2/);
       expect((await runCli(['check-proof', cnfPath, p, '--lrat', '--forward'])).code).toBe(2);
       expect((await runCli(['sat', cnfPath, '--proof', join(d, 'x'), '--proof-format', 'foo'])).code).toBe(2);
+      // Trimmed DRAT, through the built binary (the worker keeps the hints then): deletions, and it checks forward.
+      const tp = join(d, 'p.trimmed.drat');
+      expect(spawnCli(['sat', cnfPath, '--proof', tp, '--proof-format', 'drat-trimmed']).code).toBe(20);
+      expect(readFileSync(tp, 'utf8')).toMatch(/^d /m);
+      expect(spawnCli(['check-proof', cnfPath, tp, '--forward'])).toMatchObject({ code: 0, out: 'proof verified\n' });
+      const lp = join(d, 'p2.lrat');
+      expect(spawnCli(['sat', cnfPath, '--proof', lp, '--proof-format', 'lrat']).code).toBe(20);
+      expect(spawnCli(['check-proof', cnfPath, lp, '--lrat'])).toMatchObject({ code: 0, out: 'proof verified\n' });
     } finally {
       rmSync(d, { recursive: true, force: true });
     }

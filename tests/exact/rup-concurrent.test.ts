@@ -5,7 +5,8 @@
  * stops at a prefix verified forward (checkDrupBackward's verifiedBelow, also when the prefix
  * grows during the walk) accepts every proof the forward checker accepts and no satisfiable
  * formula; and ConcurrentDrupCheck, with its worker thread (the built module in dist/),
- * accepts CaDiCaL's proofs, refuses a tampered one, and reports how far the worker got.
+ * accepts CaDiCaL's proofs, refuses a tampered one, and reports how far the worker got; with
+ * the worker's hints it puts together an LRAT proof that checks.
  */
 import fc from 'fast-check';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkDrupBackward, ForwardRupStream } from '../../src/exact/rup-backward.js';
 import type { ConcurrentDrupCheck as ConcurrentDrupCheckType } from '../../src/exact/rup-concurrent.js';
+import { checkLrat, type LratProof } from '../../src/exact/lrat.js';
 import { checkDrup, type ProofStep } from '../../src/exact/rup.js';
 import { createCadical, DRUP_PROOF_OPTIONS } from '../../src/solvers/cadical.js';
 import { bruteSatisfiable } from '../helpers/cnf-brute.js';
@@ -197,6 +199,17 @@ describe('ConcurrentDrupCheck (the built worker)', () => {
         const r = await check.finish();
         expect(r.result).toEqual({ ok: true });
         expect(r.concurrent).toBe(true);
+        // With the worker keeping hints, the LRAT of the refutation, made from both checks' hints.
+        const withHints = new ConcurrentDrupCheck(cnf, { hints: true });
+        for (const st of check.proof) withHints.add(st.clause);
+        if (wait) await withHints.caughtUp();
+        const lrat: LratProof = { steps: [] };
+        const h = await withHints.finish({ lrat });
+        expect(h.result).toEqual({ ok: true });
+        expect(h.concurrent).toBe(true);
+        expect(lrat.steps.at(-1)).toMatchObject({ clause: [] });
+        expect(checkLrat(cnf, lrat)).toEqual({ ok: true });
+        if (wait) expect(h.forward).toBe(check.proof.length);
         // Caught up, the worker has checked the whole proof itself.
         if (wait) {
           expect(r.forward).toBe(check.proof.length);
