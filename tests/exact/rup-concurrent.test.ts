@@ -19,7 +19,7 @@ import { checkDrup, type ProofStep } from '../../src/exact/rup.js';
 import { createCadical, DRUP_PROOF_OPTIONS } from '../../src/solvers/cadical.js';
 import { bruteSatisfiable } from '../helpers/cnf-brute.js';
 import { ROOT } from '../helpers/cli.js';
-import { add, learnedStream, random3Sat, smallProof } from '../helpers/proofs.js';
+import { add, random3Sat, smallProof, unsatRandom3Sat } from '../helpers/proofs.js';
 
 /**
  * Small CNFs with longer proofs whose steps are mostly RUP: resolvents and weakenings of
@@ -117,10 +117,7 @@ describe('ForwardRupStream', () => {
 
   it("accepts CaDiCaL's proofs in every setting, down to a window of one clause and marks forgotten after every check", async () => {
     let unsat = 0;
-    for (let seed = 1; seed <= 5; seed++) {
-      const cnf = random3Sat(60, 5, seed);
-      const { status, proof } = await learnedStream(cnf);
-      if (status !== 'unsat') continue;
+    for await (const { cnf, proof } of unsatRandom3Sat(60, 5, 5)) {
       unsat++;
       for (const opts of [{}, { window: 1, forgetAfter: 1 }, { window: 1, forgetAfter: 0 }, { window: 20, forgetAfter: 3 }]) {
         const stream = new ForwardRupStream(cnf, opts);

@@ -48,3 +48,12 @@ export async function learnedStream(cnf: { numVars: number; clauses: number[][] 
     s.dispose();
   }
 }
+
+/** CaDiCaL's proofs of those of random3Sat(numVars, ratio, seed), seed = 1..seeds, that are unsatisfiable. */
+export async function* unsatRandom3Sat(numVars: number, ratio: number, seeds: number): AsyncGenerator<{ seed: number; cnf: { numVars: number; clauses: number[][] }; proof: ProofStep[] }> {
+  for (let seed = 1; seed <= seeds; seed++) {
+    const cnf = random3Sat(numVars, ratio, seed);
+    const { status, proof } = await learnedStream(cnf);
+    if (status === 'unsat') yield { seed, cnf, proof };
+  }
+}
