@@ -399,8 +399,11 @@ class TieredRup {
   checkNext(clause: ArrayLike<number>, recent: Int32Array, index: number, hints?: number[]): boolean {
     if (this.topConflict >= 0) {
       // Every clause is RUP now; only the empty clause gets hints (the conflict's), the
-      // clauses in between are not needed by it.
-      if (hints && clause.length === 0) this.collectHints(hints, () => this.analyze(this.topConflict, -1));
+      // clauses in between are not needed by it (they get none).
+      if (hints) {
+        if (clause.length === 0) this.collectHints(hints, () => this.analyze(this.topConflict, -1));
+        else hints.length = 0;
+      }
       return true;
     }
     if (clause.length === 0) return false;
@@ -431,11 +434,6 @@ class TieredRup {
     } finally {
       this.hints = null;
     }
-  }
-
-  /** The id the last add gave (for mapping ids to positions). */
-  get lastId(): number {
-    return this.count - 1;
   }
 
   private topAssign(x: number, why: number): void {
@@ -872,6 +870,7 @@ export class ForwardRupStream {
       return false;
     }
     if (this.hintBuf) {
+      // checkNext left the clause's database id in its window slot (-1: a tautology, not kept).
       const id = this.recent[this.verified % this.recent.length];
       if (clause.length > 0 && id >= 0 && this.lratId[id] === undefined) this.lratId[id] = this.numInput + this.verified + 1;
       const h = hints ?? [];

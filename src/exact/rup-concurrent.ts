@@ -49,17 +49,17 @@ export class ConcurrentDrupCheck {
   private forwardHints: { data: Int32Array; start: Int32Array } | null = null;
 
   /**
-   * Starts the worker on the input (see the file comment for when it does not start; with
-   * `worker: false` it does not either: for a check that needs the backward walk alone).
+   * Starts the worker on the input (see the file comment for when it does not start); with
+   * `hints`, the worker keeps every check's LRAT hints, for `finish` with `lrat`.
    */
   constructor(
     private readonly cnf: CnfForCheck,
-    opts: { worker?: boolean; hints?: boolean } = {},
+    opts: { hints?: boolean } = {},
   ) {
     this.progress = new Int32Array(new SharedArrayBuffer(12));
     const path = fileURLToPath(new URL('./rup-worker.js', import.meta.url));
     let worker: Worker | null = null;
-    if (opts.worker !== false && existsSync(path)) {
+    if (existsSync(path)) {
       worker = new Worker(path, { workerData: { cnf, progress: this.progress, hints: opts.hints === true } });
       // A failed worker only means no forward prefix: the backward check does the rest.
       worker.on('error', () => {
