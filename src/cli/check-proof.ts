@@ -42,9 +42,14 @@ export async function checkProofCommand(opts: CheckProofOptions): Promise<number
     const lrat = parseLrat(readText(opts.proof), opts.proof);
     return report(checkLrat({ numVars: cnf.numVars, clauses: clausesToArrays(cnf.clauses) }, lrat), out);
   }
-  const proof = parseDrat(readText(opts.proof), opts.proof);
+  const text = readText(opts.proof);
+  const proof = parseDrat(text, opts.proof);
   const { checkDrupProofConcurrently } = await import('../exact/rup-concurrent.js');
   const r = await checkDrupProofConcurrently({ numVars: cnf.numVars, clauses: clausesToArrays(cnf.clauses) }, proof, { forward: opts.forward });
+  if (!r.ok) {
+    const { looksLikeLrat } = await import('../exact/lrat.js');
+    if (looksLikeLrat(text)) return report({ ...r, reason: `${r.reason} (the file looks like an LRAT proof: check it with --lrat)` }, out);
+  }
   return report(r, out);
 }
 

@@ -171,6 +171,23 @@ export function writeLrat(proof: LratProof): string {
   return lines.length ? lines.join('\n') + '\n' : '';
 }
 
+/**
+ * Whether text read as a DRAT proof is more likely LRAT: among its first lines that are not
+ * comments, one is `ID d ...` or holds two 0 tokens (an LRAT addition; a DRAT line holds one
+ * clause as a rule). Only for advice in messages, never for a verdict.
+ */
+export function looksLikeLrat(text: string): boolean {
+  let seen = 0;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('c')) continue;
+    const t = line.split(/\s+/);
+    if (t[1] === 'd' || t.filter((x) => x === '0').length >= 2) return true;
+    if (++seen >= 20) break;
+  }
+  return false;
+}
+
 /** Reads the text form; a malformed line is an InputError naming it. */
 export function parseLrat(text: string, source = '<proof>'): LratProof {
   const steps: LratStep[] = [];

@@ -183,6 +183,10 @@ describe('sat --proof-format lrat and check-proof --lrat', () => {
       expect(malformed.code).toBe(2);
       expect(malformed.err).toMatch(/m\.lrat: line 2/);
       expect((await runCli(['check-proof', cnfPath, p, '--lrat', '--forward'])).code).toBe(2);
+      // An LRAT file checked as DRAT: rejected, with advice.
+      const asDrat = await runCli(['check-proof', cnfPath, p]);
+      expect(asDrat.code).toBe(1);
+      expect(asDrat.out).toMatch(/looks like an LRAT proof: check it with --lrat/);
       expect((await runCli(['sat', cnfPath, '--proof', join(d, 'x'), '--proof-format', 'foo'])).code).toBe(2);
       // Trimmed DRAT, through the built binary (the worker keeps the hints then): deletions, and it checks forward.
       const tp = join(d, 'p.trimmed.drat');
