@@ -13,25 +13,18 @@
  * prints it and exits 2). `-` reads the CNF from stdin (and so does '', which is what yargs
  * makes of a bare `-` argument).
  *
- * `--proof FILE` (cadical backend only): on UNSAT, writes a DRUP proof in the textual DRAT
- * format to FILE (atomically, before the `s` line is printed); on SAT or UNKNOWN nothing is
- * written and an existing regular FILE (an earlier run's proof) is removed. `--proof -`
- * writes the proof to stdout and the `s`/`v` lines to stderr. A proof file that is the
- * CNF file is refused (exit 2). The solver then runs with DRUP_PROOF_OPTIONS (src/solvers/cadical.ts: no
- * inprocessing, no on-the-fly strengthening), and the proof is checked before it is written:
- * forward by a worker thread while the solver runs, and backwards with core marking from the
- * end once it has finished (src/exact/rup-concurrent.ts); a proof that fails the check is an
- * internal error (exit 1) and nothing is written. Check it again with `trainsat check-proof`.
- * `--proof-format drat-trimmed` writes only the clauses the refutation uses, each deleted
- * after its last use, and `lrat` the same clauses in LRAT (src/exact/lrat.ts), each with the
- * clauses its check propagated (hints from both checks: the worker keeps them then); either
- * is checked again in LRAT form before it is written (`check-proof --lrat` checks LRAT).
+ * `--proof FILE` (cadical backend only): on UNSAT, writes a proof (`--proof-format`: drat,
+ * drat-trimmed or lrat) to FILE (atomically, before the `s` line is printed); on SAT or
+ * UNKNOWN nothing is written and an existing regular FILE (an earlier run's proof) is
+ * removed. `--proof -` writes the proof to stdout and the `s`/`v` lines to stderr. A proof
+ * file that is the CNF file is refused (exit 2). The solve and the proof's check are
+ * src/solvers/proof-solve.ts; a proof that fails its check is an internal error (exit 1)
+ * and nothing is written. Check it again with `trainsat check-proof`.
  *
  * On a terminal, a status line on stderr shows the progress until the answer (./progress.ts);
  * `--quiet` turns it off.
  */
-import type { LratProof } from '../exact/lrat.js';
-import { describeUnknown, type SolverProgress, type UnknownReason } from '../solvers/types.js';
+import { describeUnknown, PROOF_FORMATS, type ProofFormat, type SolverProgress } from '../solvers/types.js';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../model/errors.js';
 import { parseBackend, parseTimeout } from './options.js';
@@ -56,13 +49,7 @@ export interface SatCommandOptions {
 
 const LINE_WIDTH = 80;
 
-/**
- * What `--proof` writes: `drat`, every clause CaDiCaL learned (no deletions); `drat-trimmed`,
- * only the clauses the refutation uses, each deleted after its last use; `lrat`, the same
- * clauses with the ids of the clauses that check each one.
- */
-export const PROOF_FORMATS = ['drat', 'drat-trimmed', 'lrat'] as const;
-type ProofFormat = (typeof PROOF_FORMATS)[number];
+
 
 const isStdin = (file: string): boolean => file === '-' || file === '';
 
@@ -149,7 +136,7 @@ export async function satCommand(opts: SatCommandOptions): Promise<number> {
   return 0;
 }
 
-/** The `--proof` path: CaDiCaL with DRUP_PROOF_OPTIONS, the learned clauses collected as the proof. */
+/** The `--proof` path: src/solvers/proof-solve.ts, then the answer printed and the proof written. */
 async function satWithProof(
   text: string,
   source: string,
@@ -159,70 +146,30 @@ async function satWithProof(
   out: NodeJS.WritableStream,
   progress: StatusLine,
 ): Promise<number> {
-  const { parseDimacs, clausesToArrays } = await import('../cnf/dimacs.js');
-  const { createProofCadical } = await import('../solvers/cadical.js');
-  const { ConcurrentDrupCheck } = await import('../exact/rup-concurrent.js');
+  const { parseDimacs } = await import('../cnf/dimacs.js');
+  const { solveWithProof } = await import('../solvers/proof-solve.js');
   const cnf = parseDimacs(text, source);
-  // The proof is checked forward on a second thread while CaDiCaL solves, keeping the hints
-  // of every check when the proof written is made from them.
-  const inputClauses = clausesToArrays(cnf.clauses);
-  const fromHints = format !== 'drat';
-  const check = new ConcurrentDrupCheck({ numVars: cnf.numVars, clauses: inputClauses }, { hints: fromHints });
-  let status: string;
-  let model: Uint8Array | null = null;
-  let reason: UnknownReason | null = null;
+  let r: Awaited<ReturnType<typeof solveWithProof>>;
   try {
-    const solver = await createProofCadical((clause) => check.add(clause));
-    try {
-      solver.ensureVars(cnf.numVars);
-      solver.addFlat(cnf.clauses);
-      status = await solver.solve({ timeoutMs, ...(progress.enabled ? { onProgress: (p: SolverProgress) => progress.update(p) } : {}) });
-      if (status === 'sat') model = solver.modelBytes();
-      if (status === 'unknown') reason = solver.unknownReason();
-    } finally {
-      solver.dispose();
-    }
-  } catch (e) {
-    await check.dispose();
-    throw e;
-  }
-  if (status !== 'unsat') {
-    await check.dispose();
+    r = await solveWithProof(cnf, {
+      format,
+      timeoutMs,
+      ...(progress.enabled ? { onProgress: (p: SolverProgress) => progress.update(p), onChecking: () => progress.update({ phase: 'checking the proof' }) } : {}),
+    });
+  } finally {
     progress.clear();
   }
   const { writeOutput, removeStaleOutput } = await import('./io.js');
-  if (status !== 'unsat' && removeStaleOutput(proofFile)) process.stderr.write(`c removed ${proofFile}: no proof (the answer is not UNSAT)\n`);
-  if (status === 'sat') {
-    await write(out, 's SATISFIABLE\n' + formatModelLines(model ?? new Uint8Array(0), cnf.numVars));
+  if (r.status !== 'unsat' && removeStaleOutput(proofFile)) process.stderr.write(`c removed ${proofFile}: no proof (the answer is not UNSAT)\n`);
+  if (r.status === 'sat') {
+    await write(out, 's SATISFIABLE\n' + formatModelLines(r.model, cnf.numVars));
     return 10;
   }
-  if (status !== 'unsat') {
-    await write(out, `c ${describeUnknown(reason)}\ns UNKNOWN\n`);
+  if (r.status === 'unknown') {
+    await write(out, `c ${describeUnknown(r.reason)}\ns UNKNOWN\n`);
     return 0;
   }
-  const { writeDrat } = await import('../exact/rup.js');
-  const proof = check.proof;
-  if (proof.length === 0 || proof[proof.length - 1].clause.length !== 0) check.add([]);
-  progress.update({ phase: 'checking the proof' });
-  const lrat: LratProof | undefined = fromHints ? { steps: [] } : undefined;
-  const { result } = await check.finish({ lrat });
-  if (!result.ok) {
-    progress.clear();
-    throw new Error(`internal error: the DRUP proof from CaDiCaL fails its own check at step ${result.step} (${result.reason}); no proof written`);
-  }
-  let proofText = '';
-  if (lrat) {
-    // The refutation the check found, checked once more in LRAT form before it is written.
-    const { checkLrat, lratToDrup, writeLrat } = await import('../exact/lrat.js');
-    const again = checkLrat({ numVars: cnf.numVars, clauses: inputClauses }, lrat);
-    if (!again.ok) {
-      progress.clear();
-      throw new Error(`internal error: the proof fails the LRAT check at step ${again.step} (${again.reason}); no proof written`);
-    }
-    proofText = format === 'lrat' ? writeLrat(lrat) : writeDrat(lratToDrup(lrat, inputClauses));
-  } else proofText = writeDrat(proof);
-  progress.clear();
-  await writeOutput(proofFile, proofText);
+  await writeOutput(proofFile, r.proof);
   await write(out, 's UNSATISFIABLE\n');
   return 20;
 }

@@ -100,3 +100,11 @@ export class UnknownBackendError extends Error {
 export class ModelCheckError extends Error {
   override name = 'ModelCheckError';
 }
+
+/**
+ * What `--proof` writes: `drat`, every clause CaDiCaL learned (no deletions); `drat-trimmed`,
+ * only the clauses the refutation uses, each deleted after its last use; `lrat`, the same
+ * clauses with the ids of the clauses that check each one.
+ */
+export const PROOF_FORMATS = ['drat', 'drat-trimmed', 'lrat'] as const;
+export type ProofFormat = (typeof PROOF_FORMATS)[number];
