@@ -4,7 +4,7 @@
  *
  * Per file, end to end (process spawn to exit), one run each under the suite's --timeout:
  *  - `trainsat sat FILE` (no proof) and `trainsat sat FILE --proof P`; the latter includes
- *    trainsat's own check of the proof before it is written (src/cli/sat.ts), so the ratio
+ *    trainsat's own check of the proof before it is written (src/solvers/proof-solve.ts), so the ratio
  *    is what a user pays for a checked proof;
  *  - native `cadical FILE` and `cadical FILE P.drat` (native CaDiCaL writing its DRAT proof);
  *  - `trainsat check-proof FILE P`: every proof trainsat wrote is checked again in a fresh
