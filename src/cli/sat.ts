@@ -101,6 +101,9 @@ export async function satCommand(opts: SatCommandOptions): Promise<number> {
   const backend = parseBackend(opts.backend ?? 'cadical', 'sat');
   const timeoutMs = parseTimeout(opts.timeoutSec, 'sat');
   const { solveDimacsText } = await import('../solvers/index.js');
+  if (opts.proof === undefined && opts.proofFormat !== undefined && opts.proofFormat !== 'drat') {
+    throw new InputError(`--proof-format ${String(opts.proofFormat)} needs --proof FILE (where to write the proof)`, 'sat');
+  }
   if (opts.proof !== undefined) {
     if (typeof opts.proof !== 'string' || opts.proof === '') throw new InputError('--proof needs a file name (or - for stdout)', 'sat');
     if (backend !== 'cadical') throw new InputError(`--proof needs the cadical backend, not '${backend}'`, 'sat');

@@ -188,6 +188,9 @@ describe('sat --proof-format lrat and check-proof --lrat', () => {
       expect(asDrat.code).toBe(1);
       expect(asDrat.out).toMatch(/looks like an LRAT proof: check it with --lrat/);
       expect((await runCli(['sat', cnfPath, '--proof', join(d, 'x'), '--proof-format', 'foo'])).code).toBe(2);
+      const noFile = await runCli(['sat', cnfPath, '--proof-format', 'lrat']);
+      expect(noFile.code).toBe(2);
+      expect(noFile.err).toMatch(/--proof-format lrat needs --proof FILE/);
       // Trimmed DRAT, through the built binary (the worker keeps the hints then): deletions, and it checks forward.
       const tp = join(d, 'p.trimmed.drat');
       expect(spawnCli(['sat', cnfPath, '--proof', tp, '--proof-format', 'drat-trimmed']).code).toBe(20);
