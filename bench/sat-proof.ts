@@ -35,6 +35,8 @@ interface ProofRow {
   nativeProofMs?: number;
   timedOut: string[];
   ratio: number;
+  /** Per further format: `sat --proof --proof-format F` and its `check-proof` (ms; undefined: timed out). */
+  formats?: Record<string, { proofMs?: number; checkMs?: number; verified: boolean | null; proofBytes?: number }>;
   /** CPU time (all threads) of `sat --proof` over `sat`, when both finished and it was measured. */
   cpuRatio?: number;
   nativeRatio?: number;
@@ -42,6 +44,8 @@ interface ProofRow {
 
 export interface ProofBenchContext {
   mainJs: string;
+  /** Further `--proof-format` values (drat-trimmed, lrat) timed per file with their check. */
+  formats?: string[];
   cadical: string | null | undefined;
   outDir: string;
   timeoutMs: number;
@@ -111,6 +115,24 @@ export async function proofOverhead(files: { path: string; family: string }[], c
       }
     }
     rmSync(proofPath, { force: true });
+    const formats: NonNullable<ProofRow['formats']> = {};
+    for (const format of withProof.timedOut ? [] : (ctx.formats ?? [])) {
+      const p = `${proofPath}.${format}`;
+      rmSync(p, { force: true });
+      const run = await timeCommand(node, [mainJs, 'sat', '--quiet', f.path, '--proof', p, '--proof-format', format], { timeoutMs });
+      const entry: (typeof formats)[string] = { verified: null };
+      if (!run.timedOut && run.code === 20 && existsSync(p)) {
+        entry.proofMs = run.ms;
+        entry.proofBytes = statSync(p).size;
+        const check = await timeCommand(node, [mainJs, 'check-proof', f.path, p, ...(format === 'lrat' ? ['--lrat'] : [])], { timeoutMs });
+        if (!check.timedOut) {
+          entry.checkMs = check.ms;
+          entry.verified = check.code === 0;
+        }
+      } else if (!run.timedOut) throw new Error(`trainsat sat --proof-format ${format} on ${name}: exit ${run.code}: ${run.stderr.trim().split('\n').pop() ?? ''}`);
+      rmSync(p, { force: true });
+      formats[format] = entry;
+    }
     let nativeMs: number | undefined;
     let nativeProofMs: number | undefined;
     if (n0 && n1) {
@@ -131,6 +153,7 @@ export async function proofOverhead(files: { path: string; family: string }[], c
       nativeProofMs,
       timedOut,
       ratio: msOf(withProof) / msOf(plain),
+      ...(Object.keys(formats).length ? { formats } : {}),
       ...(!plain.timedOut && !withProof.timedOut && plain.cpuMs && withProof.cpuMs !== undefined ? { cpuRatio: withProof.cpuMs / plain.cpuMs } : {}),
       nativeRatio: nativeMs !== undefined && nativeProofMs !== undefined ? nativeProofMs / nativeMs : undefined,
     };
@@ -177,9 +200,31 @@ export async function proofOverhead(files: { path: string; family: string }[], c
     if (vsNative.length) console.log(`median trainsat sat --proof / native cadical with proof: ${median(vsNative).toFixed(2)}x`);
   }
   if (skipped.length) console.log(`left out: ${skipped.join(', ')}`);
-  const rejected = rows.filter((r) => r.verified === false);
+  for (const format of ctx.formats ?? []) {
+    console.log(`\n--proof-format ${format}: wall-clock seconds, one run each (ratios to plain sat):`);
+    console.log(
+      table(
+        ['file', 'sat', `sat --proof-format ${format}`, 'ratio', 'check-proof', 'proof MB', 'verified'],
+        rows.map((r) => {
+          const e = r.formats?.[format];
+          return [
+            r.file,
+            seconds(r.satMs),
+            e?.proofMs !== undefined ? seconds(e.proofMs) : 'timeout',
+            e?.proofMs !== undefined ? fmtRatio(e.proofMs / r.satMs, false) : '-',
+            e?.checkMs !== undefined ? seconds(e.checkMs) : '-',
+            e?.proofBytes !== undefined ? (e.proofBytes / 2 ** 20).toFixed(1) : '-',
+            e?.verified === undefined || e.verified === null ? '-' : e.verified ? 'yes' : 'NO',
+          ];
+        }),
+      ),
+    );
+    const ratios = rows.flatMap((r) => (r.formats?.[format]?.proofMs !== undefined ? [r.formats[format].proofMs! / r.satMs] : []));
+    if (ratios.length) console.log(`median sat --proof-format ${format} / sat: ${median(ratios).toFixed(2)}x over ${ratios.length} files`);
+  }
+  const rejected = rows.filter((r) => r.verified === false || Object.values(r.formats ?? {}).some((e) => e.verified === false));
   if (rejected.length) {
-    console.log(`ERROR: check-proof rejected the proofs of ${rejected.map((r) => r.file).join(', ')}`);
+    console.log(`ERROR: check-proof rejected a proof of ${rejected.map((r) => r.file).join(', ')}`);
     process.exitCode = 1;
   } else console.log(`every proof written was verified by trainsat check-proof (${rows.filter((r) => r.verified).length} of ${rows.length}; the rest timed out)`);
   const json = {

@@ -21,7 +21,8 @@
  * `--proof`: the cost of a proof instead (bench/sat-proof.ts), on every generated formula
  * (not only the screened selection) that native CaDiCaL finds unsatisfiable: `trainsat
  * sat` with and without `--proof`, native CaDiCaL with and without writing a DRAT proof,
- * and `trainsat check-proof` on every proof trainsat wrote.
+ * and `trainsat check-proof` on every proof trainsat wrote. `--formats drat-trimmed,lrat`
+ * also times `sat --proof --proof-format F` and its check for each format given.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -66,17 +67,20 @@ interface Options {
   timeoutMs: number;
   quick: boolean;
   proof: boolean;
+  /** With --proof: further --proof-format values to time. */
+  formats: string[];
 }
 
 function parseArgs(args: string[]): Options {
-  const o: Options = { runs: 1, timeoutMs: 120_000, quick: false, proof: false };
+  const o: Options = { runs: 1, timeoutMs: 120_000, quick: false, proof: false, formats: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--runs') o.runs = Math.max(1, Number(args[++i]) || 1);
     else if (a === '--timeout') o.timeoutMs = Math.max(1, Number(args[++i]) || 120) * 1000;
     else if (a === '--quick') o.quick = true;
     else if (a === '--proof') o.proof = true;
-    else throw new Error(`sat suite: unknown option '${a}' (expected --runs N, --timeout S, --quick, --proof)`);
+    else if (a === '--formats') o.formats = String(args[++i] ?? '').split(',').filter((f) => f !== '' && f !== 'drat');
+    else throw new Error(`sat suite: unknown option '${a}' (expected --runs N, --timeout S, --quick, --proof, --formats LIST)`);
   }
   return o;
 }
@@ -229,7 +233,7 @@ export async function run(args: string[]): Promise<void> {
     const { proofOverhead } = await import('../sat-proof.js');
     await proofOverhead(
       all.map((c) => ({ path: writeCandidate(c), family: c.family })),
-      { mainJs, cadical, outDir, timeoutMs: opt.timeoutMs, cadicalVersion },
+      { mainJs, cadical, outDir, timeoutMs: opt.timeoutMs, cadicalVersion, formats: opt.formats },
     );
     return;
   }
