@@ -812,7 +812,7 @@ export class ForwardRupStream {
   stopped = false;
 
   /**
-   * `hints`: keep, for every clause accepted, the LRAT hints of its check (hintsOf), for an
+   * `hints`: keep, for every clause accepted, the LRAT hints of its check (allHints), for an
    * LRAT proof or a trimmed one; not for input that is unsatisfiable by propagation alone.
    */
   constructor(cnf: CnfForCheck, opts: { window?: number; forgetAfter?: number; hints?: boolean } = {}) {
@@ -841,11 +841,6 @@ export class ForwardRupStream {
       if (id === -2) this.everything = true;
       else if (id >= 0) this.lratId[id] = j + 1;
     }
-  }
-
-  /** The LRAT hints of accepted clause i (0-based; with the `hints` option). */
-  hintsOf(i: number): Int32Array {
-    return this.hintData.subarray(this.hintStart[i], this.hintStart[i + 1]);
   }
 
   /** All hints so far: the flat list and where each accepted clause's start (one more entry than clauses). */

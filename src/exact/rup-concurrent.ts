@@ -56,7 +56,7 @@ export class ConcurrentDrupCheck {
     private readonly cnf: CnfForCheck,
     opts: { hints?: boolean } = {},
   ) {
-    this.progress = new Int32Array(new SharedArrayBuffer(12));
+    this.progress = new Int32Array(new SharedArrayBuffer(8));
     const path = fileURLToPath(new URL('./rup-worker.js', import.meta.url));
     let worker: Worker | null = null;
     if (existsSync(path)) {
@@ -150,7 +150,7 @@ export class ConcurrentDrupCheck {
 
   /** Stops the worker's checking and fetches its hints (null if it failed). */
   private async workerHints(): Promise<{ data: Int32Array; start: Int32Array } | null> {
-    Atomics.store(this.progress, 2, 1);
+    Atomics.store(this.progress, 1, 1);
     this.worker?.postMessage('hints');
     while (!this.failed && this.forwardHints === null) {
       await new Promise<void>((resolve) => {

@@ -4,9 +4,8 @@
  *
  * workerData: `cnf` (the input, CnfForCheck), `hints` (keep every accepted clause's LRAT
  * hints) and `progress`, an Int32Array on shared memory: progress[0] the number of leading
- * proof clauses accepted (each RUP with respect to the input and the clauses before it),
- * progress[1] 1 once a clause was refused, 2 once the empty clause was accepted; the main
- * thread sets progress[2] to 1 to make the worker stop checking. Messages: Int32Array
+ * proof clauses accepted (each RUP with respect to the input and the clauses before it);
+ * the main thread sets progress[1] to 1 to make the worker stop checking. Messages: Int32Array
  * batches of proof clauses, each ended by a 0, each answered with null once dealt with; and
  * 'hints', answered with { data, start } (ForwardRupStream.allHints).
  */
@@ -36,17 +35,11 @@ function checkBatch(batch: Int32Array): void {
       clause.push(l);
       continue;
     }
-    if (Atomics.load(progress, 2) !== 0) return;
+    if (Atomics.load(progress, 1) !== 0) return;
     const ok = stream.push(clause);
     clause = [];
-    if (!ok) {
-      Atomics.store(progress, 1, 1);
-      return;
-    }
+    if (!ok) return;
     Atomics.store(progress, 0, stream.verified);
-    if (stream.complete) {
-      Atomics.store(progress, 1, 2);
-      return;
-    }
+    if (stream.complete) return;
   }
 }
