@@ -59,8 +59,7 @@ import { Cdcl, type TheoryHook } from './cdcl.js';
 import { solvePortfolio } from './portfolio.js';
 import { unaryCount } from '../cnf/cardinality.js';
 import { Justifier } from './justify.js';
-import { midpointSeparator, setHyperplanePhases } from './hyperplane-phase.js';
-import { findLookupSites, setLookupPhases, type LookupSite } from './lookup-phase.js';
+import { setHyperplanePhases } from './hyperplane-phase.js';
 import { tableVariables } from './hidden-tables-first.js';
 import { complementCertificate, flippedLabels } from './complement-conflicts.js';
 import { decideInWidthTwoForm, findWidthTwoSite } from './width-two-normal-form.js';
@@ -130,12 +129,6 @@ export interface HybridOptions {
    * docs/measurements.md ("Set splitting n = 30, 40") has what k = 2, 3, 4 did.
    */
   theoryInterval?: number;
-  /**
-   * The outputs of hidden units below a lookup (the width-two normal form's first layer)
-   * get phases chosen together, as the table row nearest to their separators
-   * (lookup-phase.ts; default true), where hyperplane phases are on.
-   */
-  lookupPhases?: boolean;
   /**
    * Progress while solving: the skeleton's size and the CDCL engine's conflicts, at most
    * every PROGRESS_INTERVAL_MS (src/solvers/types.ts) and once when the search stops.
@@ -258,8 +251,6 @@ class ThresholdTheoryChecker {
   private readonly hints: (Float64Array | null)[] = [];
   private readonly seen = new Set<string>();
   private readonly justifier: Justifier;
-  /** Lookups whose input units' phases are set together (lookup-phase.ts). */
-  private readonly lookupSites: LookupSite[];
   /**
    * Whether conflicts also block the complemented labels (complement-conflicts.ts): by
    * default when units read hidden units through tables (table-mode units, lookups), where
@@ -305,7 +296,6 @@ class ThresholdTheoryChecker {
       return { pts: { exact: fixed.exact, float: fixed.float, labels: new Uint8Array(th.out.length), dim: th.k }, ids: [] };
     });
     this.justifier = new Justifier(sk);
-    this.lookupSites = opts.lookupPhases === false ? [] : findLookupSites(sk);
     this.complement = opts.complementConflicts ?? tableVariables(sk).length > 0;
   }
 
@@ -344,12 +334,6 @@ class ThresholdTheoryChecker {
         continue;
       }
       this.addConflict(th, res.support, res.certificate, pts, lit, lemmas);
-    }
-    if (lemmas.length === 0 && !complete && this.setPhase) {
-      for (const site of this.lookupSites) {
-        const separators = site.theories.map((t) => (this.hints[t] ? midpointSeparator(this.lastPoints[t], this.lastIds[t], this.hints[t]!) : null));
-        setLookupPhases(site, val, separators, site.theories.map((t) => this.lastPoints[t].float), this.setPhase);
-      }
     }
     if (lemmas.length > 0 || !complete) return { lemmas };
     // Every unit separable in floating point: make exact weights, then evaluate the whole

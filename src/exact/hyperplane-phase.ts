@@ -26,7 +26,6 @@
  */
 import { isConst, type ThresholdTheory } from './skeleton.js';
 import type { LabelledPoints } from './separation.js';
-import type { Separator } from './lookup-phase.js';
 
 /**
  * Sets, through `setPhase(variable, value)`, the phase of every unassigned output literal
@@ -42,9 +41,9 @@ export function setHyperplanePhases(
   val: (l: number) => number,
   setPhase: (v: number, value: boolean) => void,
 ): void {
-  const sep = midpointSeparator(pts, ids, w);
-  if (!sep) return;
-  const { t } = sep;
+  const { minPos: minP, maxNeg: maxN } = sideSums(pts, ids, w);
+  if (minP === Infinity || maxN === -Infinity) return;
+  const t = (minP + maxN) / 2;
   const lits = th.mode === 'table' ? th.table : th.out;
   for (let i = 0; i < lits.length; i++) {
     const l = lits[i];
@@ -61,16 +60,6 @@ export function dot(w: Float64Array, x: Float64Array, n: number): number {
   let s = 0;
   for (let j = 0; j < n; j++) s += w[j] * x[j];
   return s;
-}
-
-/**
- * The separator (w, midpoint threshold between the two sides over the points `ids`, |w|),
- * or null when `ids` has no point on some side.
- */
-export function midpointSeparator(pts: LabelledPoints, ids: readonly number[], w: Float64Array): Separator | null {
-  const { minPos, maxNeg } = sideSums(pts, ids, w);
-  if (minPos === Infinity || maxNeg === -Infinity) return null;
-  return { w, t: (minPos + maxNeg) / 2, norm: Math.sqrt(dot(w, w, w.length)) || 1 };
 }
 
 /**
