@@ -76,7 +76,18 @@ export class Cdcl {
   private trailLen = 0;
   private qhead = 0;
   private readonly trailLim: number[] = [];
-  private readonly clauses: Int32Array[] = [];
+  /**
+   * The clauses, one after another in one array (clause ci is arena[cstart[ci]] ..
+   * arena[cstart[ci] + clen[ci] - 1]; clen 0: deleted): propagation reads them in place, with
+   * no object per clause between the watch and the literals. Deleted clauses leave a gap
+   * (`wasted`) until the arena is compacted.
+   */
+  private arena = new Int32Array(1024);
+  private arenaLen = 0;
+  private wasted = 0;
+  private cstart = new Int32Array(256);
+  private clen = new Int32Array(256);
+  private numClauses = 0;
   private readonly watches: number[][];
   private readonly activity: Float64Array;
   private readonly phase: Int8Array;
@@ -210,9 +221,17 @@ export class Cdcl {
     this.attach(Int32Array.from(c));
   }
 
-  private attach(c: Int32Array, lbd = 0): number {
-    const ci = this.clauses.length;
-    this.clauses.push(c);
+  private attach(c: ArrayLike<number>, lbd = 0): number {
+    const ci = this.numClauses++;
+    if (ci === this.cstart.length) {
+      this.cstart = grow(this.cstart, 2 * ci);
+      this.clen = grow(this.clen, 2 * ci);
+    }
+    if (this.arenaLen + c.length > this.arena.length) this.arena = grow(this.arena, 2 * (this.arenaLen + c.length));
+    this.arena.set(c, this.arenaLen);
+    this.cstart[ci] = this.arenaLen;
+    this.clen[ci] = c.length;
+    this.arenaLen += c.length;
     this.lbd.push(lbd);
     if (lbd > 0) this.deletable.push(ci);
     // Each watch is a pair (clause, blocker): the other watched literal when attached.
@@ -229,7 +248,7 @@ export class Cdcl {
    * thousands of long theory clauses, reading the clauses was most of the search's time.
    */
   private propagate(): number {
-    const assign = this.assign;
+    const { assign, arena, cstart, clen } = this;
     const value = (l: number) => (l > 0 ? assign[l] : -assign[-l]);
     while (this.qhead < this.trailLen) {
       const p = this.trail[this.qhead++]; // p became true: clauses watching -p
@@ -245,23 +264,25 @@ export class Cdcl {
           ws[j++] = blocker;
           continue;
         }
-        const c = this.clauses[ci];
-        if (c[0] === -p) {
-          c[0] = c[1];
-          c[1] = -p;
+        const s = cstart[ci];
+        const e = s + clen[ci];
+        if (arena[s] === -p) {
+          arena[s] = arena[s + 1];
+          arena[s + 1] = -p;
         }
-        const first = c[0];
+        const first = arena[s];
         if (first !== blocker && value(first) === 1) {
           ws[j++] = ci;
           ws[j++] = first;
           continue;
         }
         let found = false;
-        for (let k = 2; k < c.length; k++) {
-          if (value(c[k]) !== -1) {
-            c[1] = c[k];
-            c[k] = -p;
-            this.watches[Cdcl.idx(-c[1])].push(ci, first);
+        for (let k = s + 2; k < e; k++) {
+          const q = arena[k];
+          if (value(q) !== -1) {
+            arena[s + 1] = q;
+            arena[k] = -p;
+            this.watches[Cdcl.idx(-q)].push(ci, first);
             found = true;
             break;
           }
@@ -317,16 +338,18 @@ export class Cdcl {
     let p = 0;
     let idx = this.trailLen - 1;
     let ci = confl;
-    let c: Int32Array | null = this.clauses[confl];
+    const arena = this.arena;
     const cur = this.decisionLevel;
     const touched: number[] = [];
     for (;;) {
+      const s = this.cstart[ci];
+      const e = s + this.clen[ci];
       if (this.lbd[ci] > this.keepLbd) {
-        const l = this.computeLbd(c!);
+        const l = this.computeLbd(arena, s, e);
         if (l < this.lbd[ci]) this.lbd[ci] = l;
       }
-      for (let k = p === 0 ? 0 : 1; k < c!.length; k++) {
-        const q = c![k];
+      for (let k = p === 0 ? s : s + 1; k < e; k++) {
+        const q = arena[k];
         const v = q > 0 ? q : -q;
         if (this.seen[v] || this.level[v] === 0) continue;
         this.seen[v] = 1;
@@ -347,8 +370,7 @@ export class Cdcl {
       pathC--;
       const pv = p > 0 ? p : -p;
       if (pathC <= 0) break;
-      ci = this.reason[pv];
-      c = this.clauses[ci]; // its implied literal p sits at position 0 (see propagate/integrate)
+      ci = this.reason[pv]; // its implied literal p sits at position 0 (see propagate/integrate)
     }
     learnt[0] = -p;
     for (const v of touched) this.seen[v] = 0;
@@ -414,13 +436,13 @@ export class Cdcl {
   }
 
   /** Distinct decision levels among the assigned literals of `c` (at least 1). */
-  private computeLbd(c: ArrayLike<number>): number {
+  private computeLbd(c: ArrayLike<number>, from = 0, to = c.length): number {
     if (++this.stamp === 0x7fffffff) {
       this.levelStamp.fill(0);
       this.stamp = 1;
     }
     let n = 0;
-    for (let k = 0; k < c.length; k++) {
+    for (let k = from; k < to; k++) {
       const v = c[k] > 0 ? c[k] : -c[k];
       if (this.assign[v] === 0) continue;
       const lv = this.level[v];
@@ -439,9 +461,9 @@ export class Cdcl {
 
   /** True when clause ci is the reason of the assigned literal it implies (its first). */
   private locked(ci: number): boolean {
-    const c = this.clauses[ci];
-    const v = c[0] > 0 ? c[0] : -c[0];
-    return this.reason[v] === ci && this.litValue(c[0]) === 1;
+    const first = this.arena[this.cstart[ci]];
+    const v = first > 0 ? first : -first;
+    return this.reason[v] === ci && this.litValue(first) === 1;
   }
 
   /**
@@ -449,9 +471,9 @@ export class Cdcl {
    * with LBD <= 2 and the locked ones, and drops their watches.
    */
   private reduceDb(): void {
-    const order = this.deletable.slice().sort((a, b) => this.lbd[b] - this.lbd[a] || this.clauses[b].length - this.clauses[a].length);
+    const order = this.deletable.slice().sort((a, b) => this.lbd[b] - this.lbd[a] || this.clen[b] - this.clen[a]);
     const limit = order.length >> 1;
-    const gone = new Uint8Array(this.clauses.length);
+    const gone = new Uint8Array(this.numClauses);
     let removed = 0;
     for (let k = 0; k < order.length && removed < limit; k++) {
       const ci = order[k];
@@ -470,8 +492,30 @@ export class Cdcl {
       }
       ws.length = j;
     }
-    for (let ci = 0; ci < gone.length; ci++) if (gone[ci]) this.clauses[ci] = EMPTY_CLAUSE;
+    for (let ci = 0; ci < gone.length; ci++) {
+      if (!gone[ci]) continue;
+      this.wasted += this.clen[ci];
+      this.clen[ci] = 0;
+    }
     this.deleted += removed;
+    if (2 * this.wasted > this.arenaLen) this.compact();
+  }
+
+  /** Moves the live clauses together (same order, same indices), dropping the gaps of deleted ones. */
+  private compact(): void {
+    const old = this.arena;
+    const arena = new Int32Array(Math.max(1024, 2 * (this.arenaLen - this.wasted)));
+    let at = 0;
+    for (let ci = 0; ci < this.numClauses; ci++) {
+      const n = this.clen[ci];
+      if (n === 0) continue;
+      arena.set(old.subarray(this.cstart[ci], this.cstart[ci] + n), at);
+      this.cstart[ci] = at;
+      at += n;
+    }
+    this.arena = arena;
+    this.arenaLen = at;
+    this.wasted = 0;
   }
 
   /**
@@ -522,9 +566,10 @@ export class Cdcl {
         out.push(l);
         continue;
       }
-      const c = this.clauses[r];
-      for (let k = 1; k < c.length; k++) {
-        const u = c[k] > 0 ? c[k] : -c[k];
+      const s = this.cstart[r];
+      for (let k = s + 1; k < s + this.clen[r]; k++) {
+        const q = this.arena[k];
+        const u = q > 0 ? q : -q;
         if (this.level[u] > 0) this.seen[u] = 1;
       }
     }
@@ -642,7 +687,12 @@ export class Cdcl {
 
 }
 
-const EMPTY_CLAUSE = new Int32Array(0);
+/** A copy of `a` with room for `size` elements. */
+function grow(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(size);
+  b.set(a);
+  return b;
+}
 
 /** The Luby sequence 1, 1, 2, 1, 1, 2, 4, ... (1-based). */
 function luby(i: number): number {
