@@ -38,6 +38,7 @@ export function certificateError(cert: FarkasCertificate): string | null {
   if (n === 0) return 'empty certificate';
   const dim = points[0].length;
   if (points.some((p) => p.length !== dim)) return 'points of different dimensions';
+  if (holdsScaled(cert)) return null;
   let sumPos = Rational.ZERO;
   let sumNeg = Rational.ZERO;
   const comb: Rational[] = new Array<Rational>(dim).fill(Rational.ZERO);
@@ -61,6 +62,42 @@ export function certificateError(cert: FarkasCertificate): string | null {
     if (comb[c].num !== 0n) return `coordinate ${c}: the combinations differ by ${comb[c]}`;
   }
   return null;
+}
+
+/**
+ * The conditions of certificateError for integer points, scaled by the common denominator
+ * L of the multipliers: with A_i = L m_i (integers), sum of A_i over each label equals L,
+ * and sum_i sign_i A_i p_i = 0. The same conditions times L, in BigInt integers without
+ * the gcd of every rational step. False when they fail or do not apply (a non-integer
+ * coordinate, a negative multiplier): certificateError then decides, and says why.
+ */
+function holdsScaled(cert: FarkasCertificate): boolean {
+  const { points, labels, multipliers } = cert;
+  let L = 1n;
+  for (const m of multipliers) {
+    if (m.num < 0n) return false;
+    if (m.den !== 1n) L = lcm(L, m.den);
+  }
+  const dim = points[0].length;
+  const comb = new Array<bigint>(dim).fill(0n);
+  let sumPos = 0n;
+  let sumNeg = 0n;
+  for (let i = 0; i < points.length; i++) {
+    const m = multipliers[i];
+    if (m.num === 0n) continue;
+    const a = m.num * (L / m.den);
+    const pos = labels[i] === 1;
+    if (pos) sumPos += a;
+    else sumNeg += a;
+    const p = points[i];
+    for (let c = 0; c < dim; c++) {
+      const v = p[c];
+      if (v.num === 0n) continue;
+      if (v.den !== 1n) return false;
+      comb[c] += pos ? a * v.num : -(a * v.num);
+    }
+  }
+  return sumPos === L && sumNeg === L && comb.every((x) => x === 0n);
 }
 
 /** True iff the certificate proves that its labelled points are not linearly separable. */
@@ -235,9 +272,14 @@ const PRIME = 67108859; // 2^26 - 5: products of two residues stay below 2^53
 /** Coordinates recoverFromFloat takes: integers of at most 40 bits. */
 const COORD_LIMIT = 1n << 40n;
 
-/** Rank of an integer matrix modulo PRIME (a lower bound on its rank over Q). */
-function rankModP(M: number[][]): number {
-  const A = M.map((row) => row.map((x) => ((x % PRIME) + PRIME) % PRIME));
+/** x modulo PRIME, in 0..PRIME-1, for an integer x of at most 53 bits. */
+const residue = (x: number) => ((x % PRIME) + PRIME) % PRIME;
+
+/**
+ * Rank modulo PRIME of an integer matrix given by its residues (a lower bound on its rank
+ * over Q). Eliminates in place.
+ */
+function rankModP(A: number[][]): number {
   const rows = A.length;
   const cols = rows ? A[0].length : 0;
   let r = 0;
@@ -316,7 +358,7 @@ export function recoverFromFloat(points: Rational[][], labels: (0 | 1)[], approx
   if (!certificate) return null;
   // Coordinates that are 0 in every point add only zero rows: leave them out.
   const M: number[][] = [];
-  for (let c = 0; c < dim; c++) if (used[c]) M.push(points.map((p, i) => (labels[i] === 1 ? 1 : -1) * Number(p[c].num)));
+  for (let c = 0; c < dim; c++) if (used[c]) M.push(points.map((p, i) => residue((labels[i] === 1 ? 1 : -1) * Number(p[c].num))));
   M.push(labels.map((l) => (l === 1 ? 1 : 0)));
   M.push(labels.map((l) => (l === 0 ? 1 : 0)));
   return { certificate, minimal: rankModP(M) === n };

@@ -249,7 +249,8 @@ class ThresholdTheoryChecker {
   private readonly lastPoints: LabelledPoints[] = [];
   private readonly lastIds: number[][] = [];
   private readonly hints: (Float64Array | null)[] = [];
-  private readonly seen = new Set<string>();
+  /** Keys (clauseKey) of the blocking clauses handed over: a unit sharing the theory does not get the same clause twice. */
+  private readonly seen = new Set<number>();
   private readonly justifier: Justifier;
   /**
    * Whether conflicts also block the complemented labels (complement-conflicts.ts): by
@@ -372,7 +373,7 @@ class ThresholdTheoryChecker {
   private addBlocking(th: ThresholdTheory, support: number[], certificate: FarkasCertificate, labels: Uint8Array, lit: (l: number) => boolean, out: number[][]): void {
     for (const other of this.groups.get(th.groupKey)!) {
       const clause = blockingClause(other, support, labels, lit);
-      const key = clause.join(' ');
+      const key = clauseKey(clause);
       if (this.seen.has(key) && other !== th) continue;
       this.seen.add(key);
       out.push(clause);
@@ -381,6 +382,23 @@ class ThresholdTheoryChecker {
       this.opts.onLemma?.({ unit: other.unit.id, clause, certificate });
     }
   }
+}
+
+/**
+ * A 53-bit hash of a clause's literal sequence (two 32-bit multiplicative hashes, one cut
+ * to 21 bits). Two different clauses share a key with probability about 2^-53 per pair;
+ * the only use is skipping a duplicate clause for a unit sharing the theory, so a shared
+ * key can cost a clause (search order), never an answer.
+ */
+export function clauseKey(clause: readonly number[]): number {
+  let a = 0x811c9dc5 ^ clause.length;
+  let b = 0x9e3779b9;
+  for (const l of clause) {
+    a = Math.imul(a ^ l, 0x01000193);
+    b = Math.imul(b + l, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
 }
 
 /**

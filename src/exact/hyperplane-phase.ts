@@ -41,7 +41,11 @@ export function setHyperplanePhases(
   val: (l: number) => number,
   setPhase: (v: number, value: boolean) => void,
 ): void {
-  const { minPos: minP, maxNeg: maxN } = sideSums(pts, ids, w);
+  // Points that stay the same objects from check to check (table mode, or points mode on
+  // fixed points) keep their sums w.x while the separator is the same object.
+  const fixed = th.mode === 'table' || th.constant;
+  const sums = fixed ? sumsFor(th, pts.float, w) : null;
+  const { minPos: minP, maxNeg: maxN } = sideSums(pts, ids, w, sums);
   if (minP === Infinity || maxN === -Infinity) return;
   const t = (minP + maxN) / 2;
   const lits = th.mode === 'table' ? th.table : th.out;
@@ -50,9 +54,22 @@ export function setHyperplanePhases(
     if (val(l) !== 0) continue;
     // Points mode: the point's coordinates must be known, i.e. its literal inputs assigned.
     if (th.mode === 'points' && !th.constant && th.rows[i].some((x) => !isConst(x) && val(x.l) === 0)) continue;
-    const above = dot(w, pts.float[i], pts.float[i].length) >= t;
+    const above = (sums ? sums[i] : dot(w, pts.float[i], pts.float[i].length)) >= t;
     setPhase(Math.abs(l), l > 0 ? above : !above);
   }
+}
+
+/** Per unit: its points, the last separator seen and every point's w.x under it. */
+const lastSums = new WeakMap<ThresholdTheory, { points: readonly Float64Array[]; w: Float64Array; sums: Float64Array }>();
+
+/** Every point's w.x (the same sums as `dot`), computed again only for a new separator or point set. */
+function sumsFor(th: ThresholdTheory, points: readonly Float64Array[], w: Float64Array): Float64Array {
+  const last = lastSums.get(th);
+  if (last && last.w === w && last.points === points) return last.sums;
+  const sums = last && last.sums.length === points.length ? last.sums : new Float64Array(points.length);
+  for (let i = 0; i < points.length; i++) sums[i] = dot(w, points[i], points[i].length);
+  lastSums.set(th, { points, w, sums });
+  return sums;
 }
 
 /** w.x over the first `n` coordinates. */
@@ -66,11 +83,11 @@ export function dot(w: Float64Array, x: Float64Array, n: number): number {
  * The smallest w.x over the points of `ids` labelled 1 and the largest over those labelled 0
  * (Infinity and -Infinity when a side has none): where a threshold on w may be drawn.
  */
-function sideSums(pts: LabelledPoints, ids: readonly number[], w: Float64Array): { minPos: number; maxNeg: number } {
+function sideSums(pts: LabelledPoints, ids: readonly number[], w: Float64Array, sums: Float64Array | null): { minPos: number; maxNeg: number } {
   let minPos = Infinity;
   let maxNeg = -Infinity;
   for (const i of ids) {
-    const s = dot(w, pts.float[i], pts.float[i].length);
+    const s = sums ? sums[i] : dot(w, pts.float[i], pts.float[i].length);
     if (pts.labels[i] === 1) minPos = Math.min(minPos, s);
     else maxNeg = Math.max(maxNeg, s);
   }

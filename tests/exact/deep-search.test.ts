@@ -14,7 +14,7 @@ import { Cdcl } from '../../src/exact/cdcl.js';
 import { complementCertificate, flippedLabels } from '../../src/exact/complement-conflicts.js';
 import { checkCertificate } from '../../src/exact/farkas.js';
 import { tableVariables } from '../../src/exact/hidden-tables-first.js';
-import { decideHybrid, type TheoryLemma } from '../../src/exact/hybrid.js';
+import { clauseKey, decideHybrid, type TheoryLemma } from '../../src/exact/hybrid.js';
 import { setHyperplanePhases } from '../../src/exact/hyperplane-phase.js';
 import { buildSkeleton } from '../../src/exact/skeleton.js';
 import { checkParameters } from '../../src/model/evaluate.js';
@@ -117,6 +117,63 @@ describe('search techniques for deep networks', () => {
     const none = new Map<number, boolean>();
     setHyperplanePhases(th, pts, [2], Float64Array.from([1]), val, (v, b) => none.set(v, b));
     expect(none.size).toBe(0);
+  });
+
+  it('hyperplane phases are the same whether the sums w.x are kept from the last call or computed afresh', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(15), fc.boolean()), { minLength: 2, maxLength: 12 }),
+        fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: 4, maxLength: 4 }),
+        fc.array(fc.array(fc.constantFrom(-1, 0, 1), { minLength: 16, maxLength: 16 }), { minLength: 1, maxLength: 6 }),
+        (rows, ws, assignments) => {
+          const inst: Instance = {
+            network: expandPreset('perceptron', 4),
+            examples: rows.map(([x, y]) => ({ x: Array.from({ length: 4 }, (_, i) => ((x >> i) & 1 ? Rational.ONE : Rational.ZERO)), y: [y ? 1 : 0] as (0 | 1)[] })),
+          };
+          const sk = buildSkeleton(inst, { symmetryBreaking: false });
+          const th = sk.theories[0];
+          const pts = {
+            exact: th.rows.map((r) => r.map((v) => ('c' in v ? v.c : Rational.ZERO))),
+            float: th.rows.map((r) => Float64Array.from(r.map((v) => ('c' in v ? v.c.toNumber() : 0)))),
+            labels: new Uint8Array(th.out.length),
+            dim: 4,
+          };
+          // Two separator objects used in turn over several assignments (sums kept while the
+          // object stays), against a copy of the separator on a new unit object each time (sums afresh).
+          const pool = [Float64Array.from(ws), Float64Array.from(ws.map((v, k) => (k % 2 ? -v : v + 0.5)))];
+          for (const [k, a] of assignments.entries()) {
+            const w = pool[(k >> 1) % 2];
+            const val = (l: number) => (a[th.out.findIndex((o) => Math.abs(o) === Math.abs(l)) % 16] ?? 0) * (l > 0 ? 1 : -1);
+            const ids = th.out.map((_, p) => p).filter((p) => val(th.out[p]) !== 0);
+            ids.forEach((p) => (pts.labels[p] = val(th.out[p]) === 1 ? 1 : 0));
+            const kept = new Map<number, boolean>();
+            const fresh = new Map<number, boolean>();
+            setHyperplanePhases(th, pts, ids, w, val, (v, b) => kept.set(v, b));
+            setHyperplanePhases({ ...th }, pts, ids, Float64Array.from(w), val, (v, b) => fresh.set(v, b));
+            expect([...kept]).toEqual([...fresh]);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('clause keys differ for different clauses and agree for equal ones', () => {
+    const keys = new Map<number, string>();
+    let x = 12345;
+    const next = () => ((x = (Math.imul(x, 1103515245) + 12345) | 0) >>> 8) % 2001;
+    for (let k = 0; k < 50_000; k++) {
+      const clause = Array.from({ length: 1 + (next() % 16) }, () => next() - 1000);
+      const text = clause.join(' ');
+      const key = clauseKey(clause);
+      expect(clauseKey([...clause])).toBe(key);
+      const seen = keys.get(key);
+      if (seen !== undefined) expect(seen).toBe(text);
+      keys.set(key, text);
+    }
+    // Order and length count.
+    expect(clauseKey([1, 2])).not.toBe(clauseKey([2, 1]));
+    expect(clauseKey([0])).not.toBe(clauseKey([0, 0]));
   });
 
   it('the CDCL engine with a decision order and phases changed during the search agrees with brute force', () => {

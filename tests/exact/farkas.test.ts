@@ -126,6 +126,54 @@ describe('Farkas certificates', () => {
     );
   });
 
+  it('the check agrees with the definition over the rationals on random certificates, valid by construction or perturbed', () => {
+    // The definition, written out: multipliers >= 0, each side sums to 1, combinations equal.
+    const holds = (c: FarkasCertificate) => {
+      if (c.multipliers.some((m) => m.num < 0n)) return false;
+      const sum = (label: 0 | 1) => c.multipliers.reduce((a, m, i) => (c.labels[i] === label ? a.add(m) : a), Rational.ZERO);
+      if (!sum(1).eq(Rational.ONE) || !sum(0).eq(Rational.ONE)) return false;
+      return c.points[0].every((_, k) => c.points.reduce((a, p, i) => (c.labels[i] === 1 ? a.add(c.multipliers[i].mul(p[k])) : a.sub(c.multipliers[i].mul(p[k]))), Rational.ZERO).num === 0n);
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }).chain((dim) =>
+          fc.record({
+            // Weights below 0 too: an affine combination with the sums right is not a certificate.
+            pos: fc.array(fc.tuple(fc.array(fc.integer({ min: -3, max: 3 }), { minLength: dim, maxLength: dim }), fc.integer({ min: -2, max: 5 })), { minLength: 1, maxLength: 4 }),
+            neg: fc.array(fc.tuple(fc.array(fc.integer({ min: -3, max: 3 }), { minLength: dim, maxLength: dim }), fc.integer({ min: 1, max: 5 })), { minLength: 0, maxLength: 3 }),
+            lastWeight: fc.integer({ min: 1, max: 5 }),
+            perturb: fc.option(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: -2, max: 2 })), { nil: undefined }),
+          }),
+        ),
+        ({ pos, neg, lastWeight, perturb }) => {
+          // Label-1 side: weights normalized to sum 1; label-0 side: the given points and one
+          // more that makes the two combinations equal (integer or not, as it falls).
+          const norm = (ws: number[]) => ws.map((w) => Rational.of(BigInt(w), BigInt(ws.reduce((a, b) => a + b, 0))));
+          if (pos.reduce((t, [, w]) => t + w, 0) <= 0) return;
+          const a = norm(pos.map(([, w]) => w));
+          const b = norm([...neg.map(([, w]) => w), lastWeight]);
+          const dim = pos[0][0].length;
+          const target = Array.from({ length: dim }, (_, k) => pos.reduce((acc, [p], i) => acc.add(a[i].mul(Rational.of(p[k]))), Rational.ZERO));
+          const last = target.map((t, k) => neg.reduce((acc, [p], j) => acc.sub(b[j].mul(Rational.of(p[k]))), t).div(b[b.length - 1]));
+          const c: FarkasCertificate = {
+            points: [...pos.map(([p]) => p.map((v) => Rational.of(v))), ...neg.map(([p]) => p.map((v) => Rational.of(v))), last],
+            labels: [...pos.map(() => 1 as const), ...neg.map(() => 0 as const), 0],
+            multipliers: [...a, ...b],
+          };
+          expect(holds(c)).toBe(a.every((m) => m.num >= 0n));
+          if (perturb) {
+            const [i, k, d] = perturb;
+            const at = i % c.points.length;
+            if (k % 2 === 0) c.points[at][k % dim] = c.points[at][k % dim].add(Rational.of(d));
+            else c.multipliers[at] = c.multipliers[at].add(Rational.of(BigInt(d), 3n));
+          }
+          expect(certificateError(c) === null).toBe(holds(c));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('recovered certificates always check; random mutations of them never do', () => {
     fc.assert(
       fc.property(pointSet(), fc.nat(), fc.integer({ min: 1, max: 5 }), (p, which, delta) => {
