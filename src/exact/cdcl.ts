@@ -248,15 +248,17 @@ export class Cdcl {
    * thousands of long theory clauses, reading the clauses was most of the search's time.
    */
   private propagate(): number {
-    const { assign, arena, cstart, clen } = this;
+    const { assign, arena, cstart, clen, watches } = this;
     const value = (l: number) => (l > 0 ? assign[l] : -assign[-l]);
     while (this.qhead < this.trailLen) {
       const p = this.trail[this.qhead++]; // p became true: clauses watching -p
-      const ws = this.watches[Cdcl.idx(p)];
+      const ws = watches[Cdcl.idx(p)];
+      // ws does not grow below: a new watch goes to a literal that is not false, never -p.
+      const n = ws.length;
       let i = 0;
       let j = 0;
       let confl = -1;
-      for (; i < ws.length; i += 2) {
+      for (; i < n; i += 2) {
         const ci = ws[i];
         const blocker = ws[i + 1];
         if (value(blocker) === 1) {
@@ -282,7 +284,7 @@ export class Cdcl {
           if (value(q) !== -1) {
             arena[s + 1] = q;
             arena[k] = -p;
-            this.watches[Cdcl.idx(-q)].push(ci, first);
+            watches[Cdcl.idx(-q)].push(ci, first);
             found = true;
             break;
           }
