@@ -117,6 +117,11 @@ export class Cdcl {
   reduceStep = 300;
   /** Deletable clauses with an LBD at most this are kept by every reduction ("glue" clauses). */
   keepLbd = 2;
+  /**
+   * The arena is compacted after a reduction once deleted clauses are more than this
+   * fraction of it (0: after every reduction that deletes, for tests).
+   */
+  compactAt = 0.5;
   /** Clauses deleted by reductions so far. */
   deleted = 0;
   /**
@@ -500,7 +505,7 @@ export class Cdcl {
       this.clen[ci] = 0;
     }
     this.deleted += removed;
-    if (2 * this.wasted > this.arenaLen) this.compact();
+    if (this.wasted > this.compactAt * this.arenaLen) this.compact();
   }
 
   /** Moves the live clauses together (same order, same indices), dropping the gaps of deleted ones. */

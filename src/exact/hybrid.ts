@@ -118,10 +118,10 @@ export interface HybridOptions {
   /**
    * The engine deletes the worse half of its learned and theory clauses by literal block
    * distance every few thousand conflicts (cdcl.ts; default true). False keeps them all; a
-   * schedule sets the engine's `reduceBase`, `reduceStep` and `keepLbd` (e.g. a reduction
+   * schedule sets the engine's `reduceBase`, `reduceStep`, `keepLbd` and `compactAt` (e.g. a reduction
    * after every conflict that keeps no clause for its LBD, for tests).
    */
-  clauseDeletion?: boolean | { reduceBase: number; reduceStep: number; keepLbd: number };
+  clauseDeletion?: boolean | { reduceBase: number; reduceStep: number; keepLbd: number; compactAt?: number };
   /**
    * Theory checks of partial assignments after every k-th decision only (the CDCL engine's
    * theoryInterval; complete assignments are always checked; default 1: at every

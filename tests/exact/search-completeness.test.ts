@@ -2,7 +2,8 @@
  * The hybrid's search options never exclude a real network. The search techniques
  * (model phases, the portfolio, hyperplane phases, hidden tables first, complemented
  * conflicts, the width-two normal form, clause-database reduction down to a reduction
- * after every conflict that may delete any unlocked learned or theory clause, theory
+ * after every conflict that may delete any unlocked learned or theory clause (with the
+ * clause arena compacted after each), theory
  * checks every third decision) and max-fit's bounds as assumptions change how
  * the skeleton is searched, not what it admits, so on labels produced by a real network
  * with random parameters every setting must answer `trainable` with parameters that pass
@@ -34,7 +35,8 @@ const SEARCHES: HybridOptions[] = [
   { hyperplanePhases: false, hiddenTablesFirst: false },
   { widthTwoNormalForm: false },
   { clauseDeletion: false },
-  { clauseDeletion: { reduceBase: 1, reduceStep: 0, keepLbd: 0 } },
+  // Every conflict reduces, and every reduction that deletes compacts the engine's clause arena.
+  { clauseDeletion: { reduceBase: 1, reduceStep: 0, keepLbd: 0, compactAt: 0 } },
   { theoryInterval: 3 },
 ];
 
