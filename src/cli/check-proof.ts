@@ -7,7 +7,6 @@
  * checker in src/exact/rup.ts, which checks every added clause. A rejection is always
  * reported by the forward checker, so it names the first step that fails.
  *
- *
  * `--lrat`: PROOF is an LRAT proof (as `sat --proof-format lrat` writes), checked step by step
  * with its hints (src/exact/lrat.ts, linear time); a rejection names the step.
  *

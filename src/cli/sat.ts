@@ -37,7 +37,7 @@ export interface SatCommandOptions {
   backend?: string;
   /** Wall-clock budget in seconds, as given (checked by parseTimeout). */
   timeoutSec?: unknown;
-  /** Write a DRUP proof (text DRAT) here on UNSAT; cadical backend only. */
+  /** Write a proof (in `proofFormat`) here on UNSAT; cadical backend only. */
   proof?: string;
   /** The proof's format, one of PROOF_FORMATS (default 'drat'). */
   proofFormat?: unknown;
@@ -48,8 +48,6 @@ export interface SatCommandOptions {
 }
 
 const LINE_WIDTH = 80;
-
-
 
 const isStdin = (file: string): boolean => file === '-' || file === '';
 

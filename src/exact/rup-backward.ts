@@ -146,10 +146,18 @@ export function checkDrupBackward(cnf: CnfForCheck, proof: readonly ProofStep[],
  * every proof the forward checker accepts.
  */
 export function checkDrupProof(cnf: CnfForCheck, proof: readonly ProofStep[], opts: { forward?: boolean } = {}): DrupResult {
-  // A proof with deletions is checked forward anyway (checkDrupBackward): once is enough.
-  if (opts.forward === true || proof.some((s) => s.kind !== 'add')) return checkDrup(cnf, proof);
+  if (checkedForwardOnly(proof, opts)) return checkDrup(cnf, proof);
   const backward = checkDrupBackward(cnf, proof);
   return backward.ok ? backward : checkDrup(cnf, proof);
+}
+
+/**
+ * Whether checkDrupProof (and its two-thread form) checks `proof` forward only: when asked
+ * to, and when it has deletions, which checkDrupBackward would check forward anyway (once
+ * is enough).
+ */
+export function checkedForwardOnly(proof: readonly ProofStep[], opts: { forward?: boolean }): boolean {
+  return opts.forward === true || proof.some((s) => s.kind !== 'add');
 }
 
 class TieredRup {
@@ -779,7 +787,6 @@ class TieredRup {
     this.pushWatch(tier, this.arena[s + 1] ^ 1, id, this.arena[s]);
   }
 }
-
 
 /**
  * Checks an add-only DRUP proof forward, one clause at a time as the clauses arrive (for a

@@ -19,7 +19,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { lratFromHints, type LratProof } from './lrat.js';
-import { checkDrupBackward } from './rup-backward.js';
+import { checkDrupBackward, checkedForwardOnly } from './rup-backward.js';
 import { checkDrup, type CnfForCheck, type DrupResult, type ProofStep } from './rup.js';
 
 /** Literals buffered before a batch is posted to the worker. */
@@ -174,7 +174,7 @@ export class ConcurrentDrupCheck {
  * and `forward`, are checked forward here.
  */
 export async function checkDrupProofConcurrently(cnf: CnfForCheck, proof: readonly ProofStep[], opts: { forward?: boolean } = {}): Promise<DrupResult> {
-  if (opts.forward === true || proof.some((s) => s.kind !== 'add')) return checkDrup(cnf, proof);
+  if (checkedForwardOnly(proof, opts)) return checkDrup(cnf, proof);
   const check = new ConcurrentDrupCheck(cnf);
   for (const s of proof) check.add(s.clause);
   const { result } = await check.finish();
