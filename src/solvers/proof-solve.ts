@@ -40,6 +40,7 @@ export async function solveWithProof(cnf: ParsedDimacs, opts: ProvedOptions = {}
   const fromHints = format !== 'drat';
   const check = new ConcurrentDrupCheck(input, { hints: fromHints });
   let result: ProvedResult | null = null;
+  let solved = false;
   try {
     const solver = await createProofCadical((clause) => check.add(clause));
     let status: string;
@@ -52,8 +53,10 @@ export async function solveWithProof(cnf: ParsedDimacs, opts: ProvedOptions = {}
     } finally {
       solver.dispose();
     }
+    solved = true;
   } finally {
-    if (result !== null) await check.dispose();
+    // Only an UNSAT answer goes on to the check; after SAT, UNKNOWN or an error the worker stops.
+    if (!solved || result !== null) await check.dispose();
   }
   if (result !== null) return result;
   const proof = check.proof;

@@ -9,6 +9,9 @@
  * the worker's hints it puts together an LRAT proof that checks.
  */
 import fc from 'fast-check';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -216,6 +219,33 @@ describe('ConcurrentDrupCheck (the built worker)', () => {
     }
     expect(unsat).toBeGreaterThan(2);
   });
+
+  it('sat --proof stops the worker when the solve fails: the error comes back and the process exits', () => {
+    // A progress callback that throws, on pigeonhole 10 into 9 (long enough for progress
+    // reports), in a process of its own: with the worker left running it would never exit.
+    const script = `
+      import { pigeonhole } from ${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'src', 'arbitraries', 'cnf-pigeonhole.js')).href)};
+      import { parseDimacs, writeDimacs } from ${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'src', 'cnf', 'dimacs.js')).href)};
+      import { solveWithProof } from ${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'src', 'solvers', 'proof-solve.js')).href)};
+      const cnf = parseDimacs(writeDimacs(pigeonhole(9)), 'php');
+      try {
+        await solveWithProof(cnf, { onProgress: () => { throw new Error('progress callback failed'); } });
+        console.log('no error');
+      } catch (e) { console.log(String(e)); }
+    `;
+    // A module file, not -e: started with -e, the process exited even with the worker left running.
+    const dir = mkdtempSync(join(tmpdir(), 'trainsat-proof-'));
+    try {
+      const file = join(dir, 'solve.mjs');
+      writeFileSync(file, script);
+      const r = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 30_000 });
+      expect(r.error).toBeUndefined();
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain('progress callback failed');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   it('stops the worker at a tampered step and rejects a proof of a satisfiable formula', async () => {
     const ConcurrentDrupCheck = await load();
